@@ -1,0 +1,1 @@
+"""Pure pipeline stages: each takes an :class:`Analysis` and returns it enriched."""
