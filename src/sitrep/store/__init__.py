@@ -1,0 +1,5 @@
+"""Storage: SQLAlchemy schema and an idempotent repository."""
+
+from sitrep.store.repository import Store, article_key
+
+__all__ = ["Store", "article_key"]

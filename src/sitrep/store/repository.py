@@ -1,0 +1,285 @@
+"""Idempotent writes and simple queries over the store (SQLite by default, PostgreSQL by URL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sitrep.errors import NotFound, StoreError
+from sitrep.model import Article, OutcomeStatus
+from sitrep.store.schema import (
+    ArticleRow,
+    Base,
+    EventRow,
+    MentionRow,
+    PlaceRow,
+    QuoteRow,
+    TimeRow,
+)
+
+SaveResult = Literal["inserted", "updated", "unchanged", "kept"]
+
+
+def article_key(article: Article) -> str:
+    """Idempotency key: canonical URL, else content hash; failures keyed by where they came from."""
+    if article.outcome.status is OutcomeStatus.OK:
+        if article.url:
+            return "url:" + article.url.strip().split("#", 1)[0]
+        if article.content_hash:
+            return "sha256:" + article.content_hash
+    return f"origin:{article.origin or ''}#{article.id}"
+
+
+def normalise_url(url: str) -> str:
+    if "://" not in url and not url.startswith("sqlite"):
+        # a bare path means a SQLite file
+        return "sqlite:///" + str(Path(url).expanduser())
+    return url
+
+
+@dataclass
+class SaveCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def add(self, result: SaveResult, status: str) -> None:
+        setattr(self, result, getattr(self, result) + 1)
+        self.by_status[status] = self.by_status.get(status, 0) + 1
+
+
+class Store:
+    """The database of analysed articles."""
+
+    def __init__(self, url: str = "sqlite:///sitrep.db", *, create: bool = True) -> None:
+        self.url = normalise_url(url)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if create:
+            try:
+                Base.metadata.create_all(self.engine)
+            except SQLAlchemyError as exc:
+                raise StoreError(f"cannot create schema in {url!r}: {exc}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------
+    def save(self, article: Article) -> SaveResult:
+        """Store one article idempotently; an ok record is never replaced by a failed one."""
+        key = article_key(article)
+        try:
+            with self._sessions.begin() as session:
+                return self._save(session, key, article)
+        except IntegrityError:
+            # a concurrent writer stored the same key first: retry as an update
+            with self._sessions.begin() as session:
+                return self._save(session, key, article)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store article {article.id!r}: {exc}") from exc
+
+    def save_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, SaveResult]]:
+        for article in articles:
+            yield article, self.save(article)
+
+    def _save(self, session: Session, key: str, article: Article) -> SaveResult:
+        row = session.scalar(select(ArticleRow).where(ArticleRow.key == key))
+        ok = article.outcome.status is OutcomeStatus.OK
+        if row is not None:
+            if row.status == OutcomeStatus.OK.value and not ok:
+                return "kept"
+            if (
+                ok
+                and row.status == OutcomeStatus.OK.value
+                and row.content_hash == article.content_hash
+                and row.pipeline_version == article.pipeline_version
+                and row.story == article.story
+            ):
+                return "unchanged"
+            for table in CHILD_TABLES:
+                session.execute(delete(table).where(table.article_pk == row.pk))
+            _fill_row(row, key, article)
+            result: SaveResult = "updated"
+        else:
+            row = ArticleRow()
+            _fill_row(row, key, article)
+            session.add(row)
+            session.flush()
+            result = "inserted"
+        if ok:
+            # a document that failed before and now succeeds: drop the stale failure
+            stale = f"origin:{article.origin or ''}#{article.id}"
+            if stale != key:
+                session.execute(delete(ArticleRow).where(ArticleRow.key == stale))
+            _add_children(session, row.pk, article)
+        return result
+
+    # -- reads ----------------------------------------------------------------------------
+    def get(self, doc_id: str) -> Article:
+        with self._sessions() as session:
+            row = session.scalar(
+                select(ArticleRow).where(ArticleRow.doc_id == doc_id).order_by(ArticleRow.pk)
+            )
+            if row is None:
+                raise NotFound(f"no article {doc_id!r}")
+            return Article.model_validate(row.record)
+
+    def articles(self, *, status: str | None = None, limit: int | None = None) -> list[Article]:
+        with self._sessions() as session:
+            query = select(ArticleRow.record).order_by(ArticleRow.pk)
+            if status:
+                query = query.where(ArticleRow.status == status)
+            if limit:
+                query = query.limit(limit)
+            return [Article.model_validate(r) for r in session.scalars(query)]
+
+    def counts(self) -> dict[str, int]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(ArticleRow.status, func.count()).group_by(ArticleRow.status)
+            )
+            out: dict[str, int] = {str(s): int(n) for s, n in rows}
+            for name, table in [
+                ("quotes", QuoteRow),
+                ("events", EventRow),
+                ("places", PlaceRow),
+                ("times", TimeRow),
+                ("mentions", MentionRow),
+            ]:
+                out[name] = int(session.scalar(select(func.count()).select_from(table)) or 0)
+            return out
+
+    def session(self) -> Session:
+        return self._sessions()
+
+
+CHILD_TABLES = (MentionRow, QuoteRow, PlaceRow, TimeRow, EventRow)
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _fill_row(row: ArticleRow, key: str, a: Article) -> None:
+    row.key = key
+    row.doc_id = a.id
+    row.origin = a.origin
+    row.url = a.url
+    row.title = a.title
+    row.source = a.source
+    row.published = a.published
+    row.language = a.language
+    row.content_hash = a.content_hash
+    row.status = a.outcome.status.value
+    row.reason = a.outcome.reason
+    row.story = a.story
+    row.pipeline_version = a.pipeline_version
+    row.analysed_at = a.analysed_at.replace(tzinfo=None) if a.analysed_at else None
+    row.text = a.text
+    row.record = a.model_dump(mode="json")
+
+
+def _add_children(session: Session, pk: int, a: Article) -> None:
+    actors = {x.id: x for x in a.actors}
+    for m in a.mentions:
+        actor = actors.get(m.actor_id or "")
+        session.add(
+            MentionRow(
+                article_pk=pk,
+                start=m.span.start,
+                end=m.span.end,
+                text=m.text,
+                label=m.label,
+                actor=actor.name if actor else None,
+                actor_kind=actor.kind.value if actor else None,
+            )
+        )
+    for i, q in enumerate(a.quotes):
+        session.add(
+            QuoteRow(
+                article_pk=pk,
+                idx=i,
+                speaker=q.speaker,
+                stance=q.stance,
+                kind=q.kind,
+                channel=q.channel,
+                hedged=q.hedged,
+                content=a.snippet(q.content),
+                cue=a.snippet(q.cue) if q.cue else None,
+                content_start=q.content.start,
+                content_end=q.content.end,
+            )
+        )
+    for p in a.places:
+        session.add(
+            PlaceRow(
+                article_pk=pk,
+                start=p.span.start,
+                end=p.span.end,
+                text=p.text,
+                name=p.name,
+                geonames_id=p.geonames_id,
+                lat=p.lat,
+                lon=p.lon,
+                admin1=p.admin1,
+                country=p.country,
+                literal=p.literal,
+            )
+        )
+    for t in a.times:
+        session.add(
+            TimeRow(
+                article_pk=pk,
+                start=t.span.start,
+                end=t.span.end,
+                text=t.text,
+                type=t.type,
+                value=t.value,
+            )
+        )
+    for i, e in enumerate(a.events):
+        session.add(
+            EventRow(
+                article_pk=pk,
+                idx=i,
+                plover_type=e.plover_type,
+                acled_event_type=e.acled_event_type,
+                acled_sub_event_type=e.acled_sub_event_type,
+                event_date=e.date,
+                modality=e.modality,
+                actor1=(e.source_actor.name or e.source_actor.text) if e.source_actor else None,
+                actor2=(e.target_actor.name or e.target_actor.text) if e.target_actor else None,
+                location=e.place.name if e.place else None,
+                admin1=e.place.admin1 if e.place else None,
+                country=e.place.country if e.place else None,
+                lat=e.place.lat if e.place else None,
+                lon=e.place.lon if e.place else None,
+                evidence_start=e.evidence.start,
+                evidence_end=e.evidence.end,
+                evidence=a.snippet(e.evidence),
+            )
+        )

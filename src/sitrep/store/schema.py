@@ -1,0 +1,139 @@
+"""SQLAlchemy 2 schema: portable between SQLite (default) and PostgreSQL.
+
+The full :class:`~sitrep.model.Article` record is stored as JSON in ``articles.record``; the
+derived tables (mentions, quotes, places, times, events) hold the queryable columns with their
+evidence offsets. Derived rows are replaced together with their article in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ArticleRow(Base):
+    __tablename__ = "articles"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(600), unique=True, index=True)
+    doc_id: Mapped[str] = mapped_column(String(500), index=True)
+    origin: Mapped[str | None] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(300))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    language: Mapped[str | None] = mapped_column(String(16))
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str | None] = mapped_column(Text)
+    story: Mapped[str | None] = mapped_column(String(100), index=True)
+    pipeline_version: Mapped[str | None] = mapped_column(String(32))
+    analysed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    text: Mapped[str] = mapped_column(Text, default="")
+    record: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+def _article_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("articles.pk", ondelete="CASCADE"), index=True)
+
+
+class MentionRow(Base):
+    __tablename__ = "mentions"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = _article_fk()
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    label: Mapped[str] = mapped_column(String(32))
+    actor: Mapped[str | None] = mapped_column(String(300), index=True)
+    actor_kind: Mapped[str | None] = mapped_column(String(32))
+
+
+class QuoteRow(Base):
+    __tablename__ = "quotes"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = _article_fk()
+    idx: Mapped[int] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(String(300), index=True)
+    stance: Mapped[str] = mapped_column(String(16), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    channel: Mapped[str | None] = mapped_column(String(64))
+    hedged: Mapped[bool] = mapped_column(Boolean, default=False)
+    content: Mapped[str] = mapped_column(Text)
+    cue: Mapped[str | None] = mapped_column(Text)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+
+
+class PlaceRow(Base):
+    __tablename__ = "places"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = _article_fk()
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    name: Mapped[str | None] = mapped_column(String(300), index=True)
+    geonames_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    admin1: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    literal: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class TimeRow(Base):
+    __tablename__ = "times"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = _article_fk()
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class EventRow(Base):
+    __tablename__ = "events"
+
+    pk: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_pk: Mapped[int] = _article_fk()
+    idx: Mapped[int] = mapped_column(Integer)
+    plover_type: Mapped[str | None] = mapped_column(String(32), index=True)
+    acled_event_type: Mapped[str | None] = mapped_column(String(64), index=True)
+    acled_sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    event_date: Mapped[str | None] = mapped_column(String(32), index=True)
+    modality: Mapped[str] = mapped_column(String(16))
+    actor1: Mapped[str | None] = mapped_column(String(300), index=True)
+    actor2: Mapped[str | None] = mapped_column(String(300))
+    location: Mapped[str | None] = mapped_column(String(300))
+    admin1: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    lat: Mapped[float | None] = mapped_column(Float, index=True)
+    lon: Mapped[float | None] = mapped_column(Float, index=True)
+    evidence_start: Mapped[int] = mapped_column(Integer)
+    evidence_end: Mapped[int] = mapped_column(Integer)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_events_type_date", EventRow.plover_type, EventRow.event_date)

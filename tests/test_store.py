@@ -1,0 +1,94 @@
+"""The store: a real SQLite file, idempotent writes, outcomes kept, nothing lost."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import NotFound
+from sitrep.model import Article, Event, Outcome, OutcomeStatus, Place, Quote, Span, TimeExpression
+from sitrep.store import Store, article_key
+
+
+def _article(doc_id: str = "a1", text: str = "Rebels attacked the town on Monday.") -> Article:
+    return Article(
+        id=doc_id,
+        text=text,
+        published=date(2023, 5, 23),
+        origin=f"/tmp/{doc_id}.txt",
+        content_hash="h-" + text,
+        pipeline_version="test",
+        quotes=[Quote(content=Span(start=0, end=6), stance="deny", speaker="X")],
+        places=[Place(span=Span(start=20, end=24), text="town", name="Town", geonames_id=1)],
+        times=[TimeExpression(span=Span(start=28, end=34), text="Monday", value="2023-05-22")],
+        events=[Event(evidence=Span(start=0, end=len(text)), plover_type="ASSAULT")],
+    )
+
+
+@pytest.fixture()
+def store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'test.db'}")
+
+
+def test_same_article_twice_is_stored_once(store: Store) -> None:
+    assert store.save(_article()) == "inserted"
+    assert store.save(_article()) == "unchanged"
+    counts = store.counts()
+    assert counts["ok"] == 1
+    assert counts["events"] == 1 and counts["quotes"] == 1
+
+
+def test_reanalysis_replaces_derived_rows(store: Store) -> None:
+    store.save(_article())
+    again = _article()
+    again.pipeline_version = "newer"
+    again.events = []
+    assert store.save(again) == "updated"
+    assert store.counts()["events"] == 0
+    assert store.get("a1").pipeline_version == "newer"
+
+
+def test_failed_rerun_never_replaces_ok_record(store: Store) -> None:
+    store.save(_article())
+    failed = _article()
+    failed.outcome = Outcome(status=OutcomeStatus.FAILED, reason="boom")
+    # a failure is keyed by origin, so it is recorded but the ok record stays whole
+    store.save(failed)
+    assert store.get("a1").outcome.status is OutcomeStatus.OK
+    assert store.counts()["events"] == 1
+
+
+def test_outcomes_are_stored_with_reason(store: Store) -> None:
+    skipped = Article(id="b", origin="/x/b.txt", outcome=Outcome(status="skipped", reason="empty"))
+    assert store.save(skipped) == "inserted"
+    assert store.save(skipped) == "updated"
+    assert store.counts()["skipped"] == 1
+    assert store.get("b").outcome.reason == "empty"
+
+
+def test_success_after_failure_drops_stale_failure(store: Store) -> None:
+    failed = Article(id="a1", origin="/tmp/a1.txt", outcome=Outcome(status="failed", reason="x"))
+    store.save(failed)
+    store.save(_article())
+    counts = store.counts()
+    assert counts.get("failed", 0) == 0 and counts["ok"] == 1
+
+
+def test_keys() -> None:
+    a = _article()
+    assert article_key(a).startswith("sha256:")
+    a.url = "https://example.org/news/1#comments"
+    assert article_key(a) == "url:https://example.org/news/1"
+
+
+def test_unknown_id(store: Store) -> None:
+    with pytest.raises(NotFound):
+        store.get("nope")
+
+
+def test_data_survives_reopen(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'persist.db'}"
+    Store(url).save(_article())
+    assert Store(url).get("a1").places[0].geonames_id == 1
