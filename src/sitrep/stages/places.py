@@ -1,0 +1,596 @@
+"""Places: find toponyms in the parse and resolve them against the local GeoNames index.
+
+Recognition starts from spaCy's GPE/LOC/FAC entities (trimmed of "the" and "'s"), adds
+"X region/oblast/province/county" phrases, place names nested inside ORG entities
+("University of Pennsylvania", "Belgorod region administration") and country names that
+spaCy left untagged. Demonyms ("Russian") are kept as country hints for the document and
+are not places unless ``demonyms=True``.
+
+Resolution scores each gazetteer candidate by how the name matched, population, feature
+class and the document's own geography: the countries and first-level regions of the other
+places (two passes), demonyms, and "Springfield, Illinois" qualifiers. An ambiguous name
+with no supporting context and only small candidates stays unresolved.
+
+Metonymy: a capital or country that is the subject of a speech or decision verb ("Kyiv
+denies", "Moscow said") is marked ``literal=False``; :func:`event_location` never picks
+such a place for an event.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.gazetteer import (
+    ALTERNATE,
+    CODE,
+    PRIMARY,
+    STEM,
+    Candidate,
+    Gazetteer,
+    code_keys,
+    demonyms,
+    norm,
+    open_gazetteer,
+)
+from sitrep.model import Article, Place, Span
+from sitrep.stages.base import Analysis
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["PlacesStage", "event_location"]
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_ADM_WORDS = {
+    "region": "ADM",
+    "oblast": "ADM1",
+    "province": "ADM1",
+    "governorate": "ADM1",
+    "prefecture": "ADM1",
+    "state": "ADM1",
+    "krai": "ADM1",
+    "kray": "ADM1",
+    "county": "ADM2",
+    "district": "ADM2",
+    "raion": "ADM2",
+    "rayon": "ADM2",
+    "parish": "ADM2",
+}
+# speech and decision verbs whose subject, when a place, is a government (metonymy)
+_METONYMY_VERBS = frozenset(
+    """say tell deny claim warn announce accuse state insist reject condemn urge demand decide
+    agree refuse threaten respond confirm report vow pledge order approve sanction impose protest
+    dismiss blame argue want hope plan sign ratify recognize recognise expel recall summon offer
+    propose seek ask allege suggest promise admit acknowledge declare criticize criticise welcome
+    oppose retaliate negotiate call announce insist denounce veto boycott warn request respond
+    retort counter charge praise thank vote""".split()
+)
+_TRIM_START = {"the", "The"}
+# entity labels whose names may contain or be a place spaCy mislabelled
+_NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+# one-word names that are ordinary words far more often than places
+_GENERIC = frozenset(
+    """north south east west central northern southern eastern western gulf metro delta city
+    county state downtown midtown uptown coast island valley river lake bay park center centre
+    harbor harbour capital district region province mount sun union victory liberty hope
+    independence""".split()
+)
+_TRIM_END = {"'s", "\u2019s", "'", "\u2019"}
+
+
+@dataclass(slots=True)
+class _Mention:
+    start: int  # character offsets into the text
+    end: int
+    text: str
+    key: str
+    codes: tuple[str, ...]
+    hint: str | None = None  # "ADM", "ADM1" or "ADM2" when an admin word names the type
+    source: str = "ner"  # ner, org, norp, bare
+    literal: bool = True
+    qualifier: list[Candidate] = field(default_factory=list)  # "X, <this>"
+    cands: list[Candidate] = field(default_factory=list)
+    best: Candidate | None = None
+    score: float = 0.0
+    margin: float = 0.0
+
+
+class PlacesStage:
+    """Fill ``article.places`` from the spaCy parse and the gazetteer.
+
+    ``gazetteer`` is an open :class:`Gazetteer`, or ``gazetteer_path`` names the index file
+    (default: ``$SITREP_GAZETTEER`` or the cache; built on first use).
+    """
+
+    name = "places"
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        gazetteer_path: str | os.PathLike[str] | None = None,
+        demonyms: bool = False,
+    ) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(gazetteer_path)
+        self.demonyms_as_places = demonyms
+        self._demonyms = _demonym_table()
+        self._country_ids: dict[str, Candidate | None] = {}
+        self._cands: dict[tuple[str, tuple[str, ...], bool], list[Candidate]] = {}
+
+    # ------------------------------------------------------------------------- lookups
+    def _candidates(self, key: str, codes: tuple[str, ...], stems: bool) -> list[Candidate]:
+        ck = (key, codes, stems)
+        hit = self._cands.get(ck)
+        if hit is not None:
+            return hit
+        kinds = (PRIMARY, ALTERNATE, STEM) if stems else (PRIMARY, ALTERNATE)
+        found: dict[int, Candidate] = {}
+        for c in self.gazetteer.lookup_key(key, kinds):
+            found[c.geonames_id] = c
+        for code in codes:
+            for c in self.gazetteer.lookup_key(code, (CODE,)):
+                if c.geonames_id not in found or found[c.geonames_id].name_kind > CODE:
+                    found[c.geonames_id] = c
+        out = list(found.values())
+        if len(self._cands) > 100_000:
+            self._cands.clear()
+        self._cands[ck] = out
+        return out
+
+    def _lookup(self, m: _Mention) -> list[Candidate]:
+        """Candidates of a mention; with an admin word also those of the bare stem."""
+        cands = self._candidates(m.key, m.codes, m.hint is not None)
+        if m.hint is not None and " " in m.key:
+            seen = {c.geonames_id for c in cands}
+            stem = self._candidates(m.key.rsplit(" ", 1)[0], (), True)
+            cands = cands + [c for c in stem if c.geonames_id not in seen]
+        return cands
+
+    def _country(self, iso: str) -> Candidate | None:
+        if iso not in self._country_ids:
+            self._country_ids[iso] = self.gazetteer.country(iso)
+        return self._country_ids[iso]
+
+    # ------------------------------------------------------------------------- stage
+    def __call__(self, analysis: Analysis) -> Analysis:
+        doc = analysis.doc
+        article = analysis.article
+        if doc is None or not article.text:
+            return analysis
+        strong, weak, hints = self._recognise(doc)
+        mentions = self._resolve(strong, weak, hints, doc.text)
+        places: list[Place] = []
+        for m in mentions:
+            b = m.best
+            if b is None and m.source != "ner":
+                continue
+            places.append(
+                Place(
+                    span=Span(start=m.start, end=m.end),
+                    text=m.text,
+                    name=b.name if b else None,
+                    geonames_id=b.geonames_id if b else None,
+                    lat=b.lat if b else None,
+                    lon=b.lon if b else None,
+                    feature_code=b.feature_code if b else None,
+                    admin1=b.admin1_name if b else None,
+                    country=b.country if b else None,
+                    literal=m.literal,
+                    confidence=round(_sigmoid(m.margin) if b else 0.0, 3),
+                )
+            )
+        article.places = places
+        analysis.scratch["country_hints"] = dict(hints)
+        return analysis
+
+    # ------------------------------------------------------------------------- recognition
+    def _mention(self, doc: Doc, start: int, end: int, source: str) -> _Mention | None:
+        """A mention for tokens [start, end), trimmed of "the" and "'s"."""
+        while start < end and doc[start].text in _TRIM_START:
+            start += 1
+        while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].is_punct):
+            if doc[end - 1].text == "." and end - 1 > start and not doc[end - 2].whitespace_:
+                break  # the period of an abbreviation: "W.Va."
+            end -= 1
+        if start >= end:
+            return None
+        hint = None
+        last = doc[end - 1].lower_
+        if end - start > 1 and last in _ADM_WORDS:
+            hint = _ADM_WORDS[last]
+        elif end < len(doc) and doc[end].lower_ in _ADM_WORDS and doc[end].lower_ != "state":
+            hint = _ADM_WORDS[doc[end].lower_]
+            end += 1
+        span = doc[start:end]
+        text = span.text
+        if not text[:1].isupper() or (end - start == 1 and span[0].lower_ in _GENERIC):
+            return None
+        return _Mention(
+            start=span.start_char,
+            end=span.end_char,
+            text=text,
+            key=norm(text),
+            codes=tuple(code_keys(text)),
+            hint=hint,
+            source=source,
+        )
+
+    def _recognise(self, doc: Doc) -> tuple[list[_Mention], list[_Mention], Counter[str]]:
+        """Sure mentions (place entities), possible ones (names elsewhere) and demonym hints."""
+        strong: list[_Mention] = []
+        weak: list[_Mention] = []
+        hints: Counter[str] = Counter()
+        taken = bytearray(len(doc))
+        for ent in doc.ents:
+            label = ent.label_
+            key = norm(ent.text)
+            iso = self._demonyms.get(key) or self._demonyms.get(key.removesuffix("s"))
+            if label in _PLACE_LABELS and not iso:
+                m = self._mention(doc, ent.start, ent.end, "ner")
+                if m is not None:
+                    m.literal = _literal(ent)
+                    strong.append(m)
+            elif label == "NORP" or (label in _PLACE_LABELS and iso):
+                if iso:
+                    hints[iso] += 1
+                    if self.demonyms_as_places:
+                        c = self._country(iso)
+                        if c is not None:
+                            m = _Mention(ent.start_char, ent.end_char, ent.text, key, ())
+                            m.source, m.best, m.margin, m.literal = "norp", c, 2.0, False
+                            strong.append(m)
+                else:
+                    weak.extend(self._runs(doc, ent.start, ent.end, "org"))
+            elif label in _NAME_LABELS:
+                weak.extend(self._runs(doc, ent.start, ent.end, label.lower()))
+            else:
+                continue
+            taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        # untagged proper nouns
+        i, n = 0, len(doc)
+        while i < n:
+            if taken[i] or doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            j = i
+            while j < n and not taken[j] and (doc[j].pos_ == "PROPN" or doc[j].text == "."):
+                j += 1
+            weak.extend(self._runs(doc, i, j, "bare"))
+            i = j
+        return strong, weak, hints
+
+    def _runs(self, doc: Doc, start: int, end: int, source: str) -> list[_Mention]:
+        """Known place names among the capitalised tokens of ``doc[start:end]``, longest first."""
+        out: list[_Mention] = []
+        whole = source == "person"
+        i = start
+        while i < end:
+            tok = doc[i]
+            if not (tok.is_title or tok.is_upper) or tok.is_stop:
+                i += 1
+                continue
+            found: tuple[_Mention, int] | None = None
+            for j in range(min(end, i + 4), i, -1):
+                if whole and (i != start or j != end):
+                    continue
+                m = self._mention(doc, i, j, source)
+                if m is None:
+                    continue
+                cands = self._lookup(m)
+                if any(c.name_kind != ALTERNATE for c in cands):
+                    m.cands = cands
+                    m.literal = _literal(doc[i:j])
+                    found = (m, j)
+                    break
+            if found is not None:
+                out.append(found[0])
+                i = found[1]
+            else:
+                i += 1
+        return out
+
+    # ------------------------------------------------------------------------- resolution
+    def _resolve(
+        self, strong: list[_Mention], weak: list[_Mention], hints: Counter[str], text: str
+    ) -> list[_Mention]:
+        for m in strong:
+            if m.source == "norp":
+                continue
+            m.cands = self._lookup(m)
+        # names that are surely places wherever they occur: countries, regions, big cities
+        sure = [m for m in weak if any(_strong(c, m) for c in m.cands)]
+        mentions = sorted(strong + sure, key=lambda m: m.start)
+        _qualify(mentions, text, self)
+        ctx = _Context.soft(mentions, hints)
+        for _ in range(2):
+            for m in mentions:
+                if m.source != "norp":
+                    _choose(m, ctx)
+            ctx = _Context.of(mentions, hints)
+        for m in mentions:
+            if m.best is not None and not _confident(m, ctx):
+                m.best = None
+        # one sense per discourse: a name resolved once is the same place elsewhere; other
+        # names in organisations or untagged text count when the document's region has them
+        known = {m.key: m for m in mentions if m.best is not None}
+        extra: list[_Mention] = []
+        sure_ids = {id(m) for m in sure}
+        for m in weak:
+            if id(m) in sure_ids:
+                continue
+            ref = known.get(m.key)
+            if ref is not None:
+                m.best, m.margin = ref.best, ref.margin
+                extra.append(m)
+            elif m.source != "person":
+                _choose(m, ctx)
+                b = m.best
+                if (
+                    b is not None
+                    and b.name_kind == PRIMARY
+                    and b.admin1
+                    and ctx.admin1.get(b.admin1, 0) >= 1.0
+                    and b.population >= 2000
+                ):
+                    extra.append(m)
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _qualify(mentions: list[_Mention], text: str, stage: PlacesStage) -> None:
+    """'Springfield, Illinois': remember the candidates of the qualifying region or country."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        gap = text[a.end : b.start]
+        if gap.strip() == "," and len(gap) <= 3:
+            a.qualifier = [
+                c
+                for c in stage._candidates(b.key, b.codes, False)
+                if c.feature_code in ("PCLI", "ADM1")
+            ]
+
+
+@dataclass
+class _Context:
+    """The document's geography: weights of countries and admin1 regions, and points."""
+
+    countries: dict[str, float]
+    admin1: dict[str, float]
+    total: float
+    points: list[tuple[float, float]]
+
+    @classmethod
+    def soft(cls, mentions: Iterable[_Mention], hints: Counter[str]) -> _Context:
+        """A first guess before anything is resolved: each distinct name votes for the
+        countries and regions of its plausible candidates, spread evenly among them."""
+        countries: defaultdict[str, float] = defaultdict(
+            float, {k: 0.5 * v for k, v in hints.items()}
+        )
+        admin1: defaultdict[str, float] = defaultdict(float)
+        seen: set[str] = set()
+        for m in mentions:
+            if m.key in seen or not m.cands:
+                continue
+            seen.add(m.key)
+            plausible = [
+                c for c in m.cands if c.population >= 1000 or c.feature_class == "A"
+            ] or m.cands
+            cs = {c.country for c in plausible if c.country}
+            a1 = {c.admin1 for c in plausible if c.admin1}
+            for k in cs:
+                countries[k] += 1.0 / len(cs)
+            for k in a1:
+                admin1[k] += 0.5 / len(a1)
+        return cls(countries, admin1, sum(countries.values()), [])
+
+    @classmethod
+    def of(cls, mentions: Iterable[_Mention], hints: Counter[str]) -> _Context:
+        countries: defaultdict[str, float] = defaultdict(
+            float, {k: 0.5 * v for k, v in hints.items()}
+        )
+        admin1: defaultdict[str, float] = defaultdict(float)
+        points: list[tuple[float, float]] = []
+        for m in mentions:
+            b = m.best
+            if b is None or m.margin < 0.5:
+                continue
+            w = 1.0 if b.feature_code in ("PCLI", "ADM1") else 0.7
+            if b.country:
+                countries[b.country] += w
+            if b.admin1 and b.feature_code != "PCLI":
+                admin1[b.admin1] += 1.0 if b.feature_code == "ADM1" else 0.5
+            if b.lat is not None and b.lon is not None and b.feature_code not in ("PCLI", "CONT"):
+                points.append((b.lat, b.lon))
+        return cls(countries, admin1, sum(countries.values()), points)
+
+
+_FCODE_PRIOR = {
+    "PCLI": 3.0,
+    "CONT": 2.5,
+    "ADM1": 2.0,
+    "PPLC": 1.5,
+    "PPL": 0.0,
+    "ADM2": -0.6,
+}
+
+
+def _score(c: Candidate, m: _Mention, ctx: _Context) -> float:
+    s = math.log10(c.population + 10)
+    s += _FCODE_PRIOR.get(c.feature_code, -0.5)
+    if c.name_kind == ALTERNATE:
+        s -= 1.0
+    elif c.name_kind == STEM:
+        s -= 0.5 if m.hint else 3.0
+    elif c.name_kind == CODE:
+        s += 0.5
+    if m.hint is not None:
+        if c.feature_class == "A" and c.feature_code.startswith("ADM"):
+            s += 2.5 if m.hint in ("ADM", c.feature_code) else 1.5
+        else:
+            s -= 2.0
+    if ctx.total > 0 and c.country:
+        share = ctx.countries.get(c.country, 0.0) / ctx.total
+        s += 4.0 * share
+        if share == 0 and c.feature_code != "PCLI":
+            s -= 1.0
+    if c.admin1 and c.feature_code != "ADM1" and ctx.admin1:
+        a = ctx.admin1.get(c.admin1, 0.0)
+        s += min(3.0, 1.5 * a)
+    if m.qualifier:
+        ok = any(
+            (q.feature_code == "PCLI" and q.country == c.country)
+            or (q.feature_code == "ADM1" and q.admin1 == c.admin1)
+            for q in m.qualifier
+        )
+        s += 5.0 if ok else -3.0
+    return s
+
+
+def _choose(m: _Mention, ctx: _Context) -> None:
+    if not m.cands:
+        m.best, m.score, m.margin = None, 0.0, 0.0
+        return
+    scored = sorted(((_score(c, m, ctx), c) for c in m.cands), key=lambda t: -t[0])
+    best_s, best = scored[0]
+    # an admin region and its seat of the same name are the same answer: pick the town
+    margin = best_s - scored[1][0] if len(scored) > 1 else 3.0
+    for s2, c2 in scored[1:4]:
+        if (
+            best.feature_code == "ADM2"
+            and c2.feature_class == "P"
+            and best_s - s2 < 3.0
+            and c2.lat is not None
+            and best.lat is not None
+            and abs(c2.lat - best.lat) < 1
+            and abs((c2.lon or 0) - (best.lon or 0)) < 1
+        ):
+            best = c2
+            break
+    if len(scored) > 1 and _near(scored[0][1], scored[1][1]):
+        margin = max(margin, 1.5)
+    m.best, m.score, m.margin = best, best_s, margin
+
+
+def _near(a: Candidate, b: Candidate) -> bool:
+    if a.lat is None or b.lat is None or a.lon is None or b.lon is None:
+        return False
+    return abs(a.lat - b.lat) < 1.0 and abs(a.lon - b.lon) < 1.0
+
+
+def _confident(m: _Mention, ctx: _Context) -> bool:
+    """False when the best guess is weak: small, unsupported by context and contested."""
+    b = m.best
+    if b is None:
+        return False
+    if b.feature_code in ("PCLI", "CONT", "ADM1"):
+        return True
+    supported = bool(b.country and ctx.countries.get(b.country)) or bool(
+        b.admin1 and ctx.admin1.get(b.admin1)
+    )
+    if m.source in ("org", "bare") and not supported and b.population < 100_000:
+        return False
+    if b.population < 1000 and not supported and m.margin < 1.0:
+        return False
+    return not (b.name_kind == ALTERNATE and not supported and b.population < 20_000)
+
+
+def _strong(c: Candidate, m: _Mention) -> bool:
+    """Is this candidate a safe reading of a name found outside a place entity?"""
+    if c.name_kind not in (PRIMARY, CODE) and not (m.hint and c.name_kind == STEM):
+        return False
+    if m.source in ("person", "bare"):
+        return c.feature_code in ("PCLI", "ADM1", "CONT") and c.population > 100_000
+    if c.feature_code in ("PCLI", "ADM1", "CONT"):
+        return True
+    return c.feature_class == "P" and c.population >= 100_000
+
+
+def _literal(span: SpacySpan) -> bool:
+    """False for a place that is the subject of a speech or decision verb ("Kyiv denies")."""
+    root = span.root
+    if root.dep_ not in ("nsubj", "nsubjpass"):
+        # "Moscow and Kyiv deny": the second conjunct
+        if root.dep_ == "conj" and root.head.dep_ == "nsubj":
+            root = root.head
+        else:
+            return True
+    verb = root.head
+    return verb.lemma_.lower() not in _METONYMY_VERBS
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+_DEMONYMS: dict[str, str] | None = None
+
+
+def _demonym_table() -> dict[str, str]:
+    global _DEMONYMS
+    if _DEMONYMS is None:
+        table: dict[str, str] = {}
+        # common adjectives that differ from countryinfo's demonym nouns
+        extra = {
+            "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "turkish": "TR",
+            "polish": "PL", "swedish": "SE", "danish": "DK", "finnish": "FI", "spanish": "ES",
+            "irish": "IE", "dutch": "NL", "french": "FR", "chinese": "CN", "japanese": "JP",
+            "vietnamese": "VN", "lebanese": "LB", "sudanese": "SD", "congolese": "CD",
+            "taiwanese": "TW", "portuguese": "PT", "swiss": "CH", "american": "US",
+            "israeli": "IL", "saudi": "SA", "emirati": "AE", "filipino": "PH", "afghan": "AF",
+            "kiwi": "NZ", "aussie": "AU", "briton": "GB", "brit": "GB", "russian": "RU",
+            "ukrainian": "UA", "syrian": "SY", "iraqi": "IQ", "iranian": "IR",
+        }  # fmt: skip
+        table.update(extra)
+        for k, v in demonyms().items():
+            table.setdefault(k, v)
+        _DEMONYMS = table
+    return _DEMONYMS
+
+
+# ----------------------------------------------------------------------------- events
+
+_SPECIFICITY = {"P": 3, "S": 4, "L": 1, "H": 2, "T": 2, "V": 2, "R": 3, "U": 1}
+
+
+def _specificity(p: Place) -> int:
+    code = p.feature_code or ""
+    if code == "PCLI":
+        return 0
+    if code == "CONT":
+        return -1
+    if code == "ADM1":
+        return 1
+    if code.startswith("ADM"):
+        return 2
+    if code.startswith("PPL"):
+        return 3
+    return 2
+
+
+def event_location(article: Article, evidence: Span) -> Place | None:
+    """Where an event stated in ``evidence`` happened.
+
+    Literal, resolved places inside the evidence (or within 200 characters after it, in the
+    same paragraph) are preferred, the most specific first; otherwise the document's main
+    literal place (the most mentioned most specific one). Metonymic places ("Kyiv denies")
+    are never chosen.
+    """
+    usable = [p for p in article.places if p.literal and p.geonames_id is not None]
+    if not usable:
+        return None
+    inside = [p for p in usable if evidence.contains(p.span) or evidence.overlaps(p.span)]
+    if not inside:
+        text = article.text
+        stop = text.find("\n", evidence.end)
+        stop = min(evidence.end + 200, stop if stop >= 0 else len(text))
+        inside = [p for p in usable if evidence.end <= p.span.start < stop]
+    if inside:
+        return max(inside, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
+    counts = Counter(p.geonames_id for p in usable)
+    return max(
+        usable, key=lambda p: (counts[p.geonames_id] >= 2, _specificity(p), counts[p.geonames_id])
+    )

@@ -1,0 +1,215 @@
+"""The times stage: finding and normalising time expressions (hand-written sentences)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sitrep.model import Article
+from sitrep.stages.base import Analysis
+from sitrep.stages.times import TimesStage
+from sitrep.timex.calendar import duration_value, pick_year_for, weekday_date
+from sitrep.timex.lexicon import read_number, read_spelled_year
+from sitrep.timex.tagger import find_times
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+PUB = date(2023, 5, 23)  # a Tuesday
+
+
+def found(text: str, published: date | None = PUB) -> list[tuple[str, str, str | None]]:
+    """(text, type, value) of each expression found without a parse."""
+    return [(text[t.start : t.end], t.type, t.value) for t in find_times(text, published)]
+
+
+def one(text: str, published: date | None = PUB) -> tuple[str, str, str | None]:
+    res = found(text, published)
+    assert len(res) == 1, res
+    return res[0]
+
+
+# ------------------------------------------------------------------ relative days and weeks
+
+
+def test_since_monday_is_the_day_before() -> None:
+    assert one("Shelling has continued since Monday.") == ("Monday", "DATE", "2023-05-22")
+
+
+def test_on_monday_morning_keeps_the_part_of_day_and_drops_on() -> None:
+    assert one("The drones struck on Monday morning.") == (
+        "Monday morning",
+        "DATE",
+        "2023-05-22TMO",
+    )
+
+
+def test_yesterday_today_tomorrow() -> None:
+    assert one("The governor spoke yesterday.") == ("yesterday", "DATE", "2023-05-22")
+    assert one("Talks resume today.")[2] == "2023-05-23"
+    assert one("Talks resume tomorrow.")[2] == "2023-05-24"
+
+
+def test_weeks_months_years_relative_to_the_anchor() -> None:
+    assert one("Fighting intensified last week.")[2] == "2023-W20"
+    assert one("He was elected earlier this month.") == ("earlier this month", "DATE", "2023-05")
+    assert one("Prices rose this year.")[2] == "2023"
+    assert one("Prices rose last year.")[2] == "2022"
+    assert one("It happened two days ago.") == ("two days ago", "DATE", "2023-05-21")
+
+
+def test_references_to_past_present_and_future() -> None:
+    assert one("The town was recently shelled.")[2] == "PAST_REF"
+    assert one("The town is now quiet.")[2] == "PRESENT_REF"
+    assert one("Nobody knows what the future holds.") == ("the future", "DATE", "FUTURE_REF")
+
+
+# ------------------------------------------------------------------ absolute dates
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed on 5 March 2023.",
+        "The treaty was signed on March 5, 2023.",
+        "The treaty was signed on 2023-03-05.",
+        "The treaty was signed on the 5th of March 2023.",
+    ],
+)
+def test_explicit_date_in_several_formats(sentence: str) -> None:
+    text, typ, value = one(sentence)
+    assert (typ, value) == ("DATE", "2023-03-05")
+    assert text.endswith(("2023", "2023-03-05"))
+
+
+def test_month_day_without_year_takes_the_anchor_year() -> None:
+    assert one("The vote is set for March 5.")[2] == "2023-03-05"
+
+
+def test_years_decades_and_quarters() -> None:
+    assert one("The plant opened in 1998.") == ("1998", "DATE", "1998")
+    assert one("Crime fell during the 1990s.") == ("the 1990s", "DATE", "199")
+    assert one("Profit rose in the third quarter of 1998.")[2] == "1998-Q3"
+    assert one("Profit rose in fiscal 1989.")[2] == "1989"
+
+
+# ------------------------------------------------------------------ durations and sets
+
+
+def test_durations() -> None:
+    assert one("The siege lasted three years.") == ("three years", "DURATION", "P3Y")
+    assert one("They waited for two weeks.") == ("two weeks", "DURATION", "P2W")
+    assert one("A 16-hour flight.") == ("16-hour", "DURATION", "PT16H")
+    assert one("It took 2 1/2 years.")[2] == "P2Y6M"
+
+
+def test_sets() -> None:
+    assert one("Patrols go out every week.") == ("every week", "SET", "P1W")
+    assert one("The paper appears daily.") == ("daily", "SET", "P1D")
+
+
+# ------------------------------------------------------------------ what is not a time
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We may go to the front.",
+        "We will march on the capital.",
+        "The sun rose over the hills.",
+        "Theresa May resigned as prime minister.",
+        "The battalion lost 1500 men.",
+        "A 6-year-old boy was rescued.",
+        "Iraq imports about three-quarters of its food.",
+    ],
+)
+def test_not_a_time(sentence: str) -> None:
+    assert found(sentence) == []
+
+
+# ------------------------------------------------------------------ without a publication date
+
+
+def test_without_a_publication_date_relative_values_stay_unresolved() -> None:
+    res = find_times("Shelling has continued since Monday and yesterday.", None)
+    assert [r.value for r in res] == [None, None]
+    assert all(not r.resolved and r.note and "unknown" in r.note for r in res)
+
+
+def test_without_a_publication_date_absolute_values_still_resolve() -> None:
+    (res,) = find_times("The treaty was signed on 5 March 2023.", None)
+    assert res.value == "2023-03-05" and res.resolved
+    (dur,) = find_times("The siege lasted three years.", None)
+    assert dur.value == "P3Y"
+
+
+def test_stage_without_parse_fills_article_times() -> None:
+    art = Article(id="t", text="Shelling has continued since Monday.", published=PUB)
+    out = TimesStage()(Analysis(article=art))
+    (t,) = out.article.times
+    assert (t.text, t.value, t.anchor, t.resolved) == ("Monday", "2023-05-22", PUB, True)
+    assert art.text[t.span.start : t.span.end] == "Monday"
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def test_helpers() -> None:
+    assert read_number("twenty-four") == 24
+    assert read_number("2 1/2") == 2.5
+    assert read_number("several") is None
+    assert read_spelled_year("nineteen ninety-six") == 1996
+    assert duration_value(5.5, "H", True) == "PT5H30M"
+    assert duration_value(None, "D", False) == "PXD"
+    assert weekday_date(1, PUB, "past") == date(2023, 5, 22)
+    assert weekday_date(5, PUB, "future") == date(2023, 5, 26)
+    assert pick_year_for(1, 10, date(2023, 11, 20), None) == 2024
+    assert pick_year_for(1, 31, date(2023, 10, 31), "past") == 2023
+
+
+# ------------------------------------------------------------------ with the spaCy parse
+
+
+@pytest.mark.model
+def test_tense_decides_the_direction_of_a_weekday(nlp: Language) -> None:
+    stage = TimesStage()
+
+    def value(text: str) -> list[str | None]:
+        art = Article(id="t", text=text, published=PUB)
+        return [t.value for t in stage(Analysis(article=art, doc=nlp(text))).article.times]
+
+    assert value("The minister arrived on Friday.") == ["2023-05-19"]
+    assert value("The minister will arrive on Friday.") == ["2023-05-26"]
+    assert value("We may go there in May.") == ["2023-05"]
+    assert value("We may go there.") == []
+
+
+@pytest.mark.bench
+def test_bench_time_value_f1_floor(shared_bench: Path, tmp_path: Path) -> None:
+    """The tagger alone (no parse, so fast) keeps its value F1 on the TempEval-3 split."""
+    folder = shared_bench / "time"
+    pred = tmp_path / "pred.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        for path in sorted((folder / "inputs").glob("*.txt")):
+            text = path.read_text(encoding="utf-8")
+            meta = json.loads(path.with_suffix(".meta.json").read_text())
+            times = find_times(text, date.fromisoformat(meta["published"]))
+            rows = [
+                {"span": {"start": t.start, "end": t.end}, "value": t.value, "type": t.type}
+                for t in times
+            ]
+            fh.write(json.dumps({"id": path.stem, "text": text, "times": rows}) + "\n")
+    out = subprocess.run(
+        [sys.executable, str(folder / "score.py"), str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    f1 = float(out.strip().splitlines()[-1].split("=")[1])
+    assert f1 >= 0.78
