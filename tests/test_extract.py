@@ -1,0 +1,266 @@
+"""Extract stage: decoding, binary detection, HTML bodies, boilerplate, metadata."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep.errors import InputError, SkipDocument
+from sitrep.model import Article
+from sitrep.sources.files import RawDocument, iter_documents
+from sitrep.stages.base import Analysis
+from sitrep.stages.extract import (
+    ExtractStage,
+    content_hash,
+    decode_bytes,
+    is_binary,
+    looks_like_html,
+    strip_boilerplate,
+)
+
+STAGE = ExtractStage()
+
+ARTICLE = (
+    "Flooding Closes River Crossings in Northern Valley\n"
+    "\n"
+    "    Heavy rain overnight forced the closure of three bridges across the valley, the regional "
+    "roads authority said on Tuesday, leaving several villages cut off.\n"
+    "\n"
+    "    Emergency crews worked through the morning to clear debris, and officials said the "
+    "crossings would reopen once engineers had inspected them.\n"
+)
+
+CYRILLIC = (
+    "Власти региона сообщили, что мост через реку закрыт после сильного дождя. "
+    "Жителей просят не выезжать без необходимости."
+)
+GERMAN = "Die Straße über den Fluss ist gesperrt, teilte die Behörde am Dienstag mit: Größe übel."
+
+
+def _run(raw: RawDocument) -> Article:
+    analysis = Analysis(article=Article(id=raw.id), scratch={"raw": raw})
+    return STAGE(analysis).article
+
+
+def _file(tmp_path: Path, name: str, data: bytes) -> RawDocument:
+    (tmp_path / name).write_bytes(data)
+    return next(iter_documents([tmp_path / name]))
+
+
+# ---- decoding --------------------------------------------------------------------------------
+
+
+def test_utf8_with_and_without_bom() -> None:
+    assert decode_bytes("Größe – “quoted”".encode()) == "Größe – “quoted”"
+    assert decode_bytes(b"\xef\xbb\xbf" + "Größe".encode()) == "Größe"
+
+
+def test_utf16_with_bom() -> None:
+    assert decode_bytes("Größe and more".encode("utf-16")) == "Größe and more"
+
+
+def test_cp1251_file(tmp_path: Path) -> None:
+    article = _run(_file(tmp_path, "ru.txt", CYRILLIC.encode("cp1251")))
+    assert article.text == CYRILLIC
+
+
+def test_latin1_and_cp1252_files(tmp_path: Path) -> None:
+    assert _run(_file(tmp_path, "de.txt", GERMAN.encode("latin-1"))).text == GERMAN
+    text = "The minister’s “plan” costs €5 – officials said."
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+def test_html_declared_charset_is_honoured() -> None:
+    page = f'<html><head><meta charset="windows-1251"></head><body>{CYRILLIC}</body></html>'
+    data = page.encode("cp1251")
+    assert CYRILLIC in decode_bytes(data, "windows-1251")
+
+
+def test_utf8_bom_file_text_has_no_bom(tmp_path: Path) -> None:
+    article = _run(_file(tmp_path, "bom.txt", b"\xef\xbb\xbf" + ARTICLE.encode()))
+    assert article.text == ARTICLE
+
+
+# ---- skips and failures ----------------------------------------------------------------------
+
+
+def test_empty_file_is_skipped(tmp_path: Path) -> None:
+    with pytest.raises(SkipDocument) as info:
+        _run(_file(tmp_path, "empty.txt", b""))
+    assert info.value.reason == "empty"
+    with pytest.raises(SkipDocument, match="empty"):
+        _run(_file(tmp_path, "blank.txt", b"  \n\n\t "))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        b"PK\x03\x04\x14\x00\x06\x00",
+        bytes(range(256)) * 8,
+    ],
+)
+def test_binary_junk_is_skipped(tmp_path: Path, data: bytes) -> None:
+    assert is_binary(data)
+    with pytest.raises(SkipDocument, match="binary"):
+        _run(_file(tmp_path, "junk.bin", data))
+
+
+def test_text_is_not_binary() -> None:
+    assert not is_binary(ARTICLE.encode())
+    assert not is_binary(CYRILLIC.encode("cp1251"))
+    assert not is_binary(ARTICLE.encode("utf-16"))
+
+
+def test_read_error_becomes_input_error() -> None:
+    with pytest.raises(InputError, match="too large"):
+        _run(RawDocument(id="x", error="too large (9 bytes > 1)"))
+
+
+# ---- plain text ------------------------------------------------------------------------------
+
+
+def test_plain_text_without_boilerplate_is_identical(tmp_path: Path) -> None:
+    article = _run(_file(tmp_path, "flood.txt", ARTICLE.encode()))
+    assert article.text == ARTICLE
+    assert article.title == "Flooding Closes River Crossings in Northern Valley"
+    assert article.content_hash == content_hash(ARTICLE)
+
+
+def test_boilerplate_removed_at_the_edges() -> None:
+    scraped = (
+        "Skip to main content\n"
+        "Home | News | World | Europe\n"
+        "Share this article\n"
+        "\n" + ARTICLE + "\n"
+        "Read more\n"
+        "Related stories\n"
+        "Storm warnings issued for the coast\n"
+        "Facebook Twitter Email\n"
+        "We use cookies to improve your experience. By continuing you accept our cookie policy.\n"
+    )
+    assert strip_boilerplate(scraped) == ARTICLE.rstrip()
+
+
+def test_headline_is_kept_and_inner_text_untouched() -> None:
+    scraped = "back to top\n\n" + ARTICLE + "\n    More in section"
+    result = strip_boilerplate(scraped)
+    assert result == ARTICLE.rstrip()
+    assert result.startswith("Flooding Closes")
+    assert "\n    Heavy rain" in result  # indentation preserved
+
+
+def test_boilerplate_words_inside_sentences_are_kept() -> None:
+    text = (
+        "Share prices fell sharply\n\n"
+        "Share prices fell sharply on Monday after the central bank raised interest rates, "
+        "analysts said. Read more about the decision in our report.\n"
+    )
+    assert strip_boilerplate(text) is text
+
+
+def test_meta_fills_metadata(tmp_path: Path) -> None:
+    raw = RawDocument(
+        id="a",
+        data=ARTICLE.encode(),
+        kind="text",
+        meta={"published": "2023-05-23", "title": "Given", "url": "https://www.example.org/x"},
+    )
+    article = _run(raw)
+    assert article.published == date(2023, 5, 23)
+    assert article.title == "Given"
+    assert article.source == "example.org"
+
+
+# ---- HTML ------------------------------------------------------------------------------------
+
+PAGE = """<!DOCTYPE html>
+<html><head><title>Bridges closed after flooding | Valley News</title>
+<meta property="article:published_time" content="2023-05-23T08:00:00Z">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+<article><h1>Bridges closed after flooding</h1>
+<p>Heavy rain overnight forced the closure of three bridges across the valley, the regional
+roads authority said on Tuesday, leaving several villages cut off from the main road.</p>
+<p>Emergency crews worked through the morning to clear debris, and officials said the crossings
+would reopen once engineers had inspected them for damage to their foundations.</p>
+<p>Residents were told to avoid travel unless necessary, and schools in two villages closed
+for the day while the water receded.</p>
+</article>
+<footer>Copyright 2023 Valley News. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_html_body_and_metadata() -> None:
+    article = _run(RawDocument(id="p", data=PAGE.encode(), kind="html"))
+    assert "three bridges" in article.text and "Emergency crews" in article.text
+    assert "All rights reserved" not in article.text
+    assert "\n\n" in article.text  # paragraph breaks kept
+    assert article.title is not None and article.title.startswith("Bridges closed")
+    assert article.published == date(2023, 5, 23)
+
+
+def test_html_is_sniffed_from_unknown_kind() -> None:
+    assert looks_like_html(PAGE)
+    assert not looks_like_html(ARTICLE)
+    article = _run(RawDocument(id="p", text=PAGE, kind="auto"))
+    assert "<p>" not in article.text and "three bridges" in article.text
+
+
+def test_broken_html_does_not_crash() -> None:
+    broken = (
+        "<html><body><div><p>Officials said the road <b>would reopen <i>soon</p>"
+        "<table><tr><td>unclosed cell<p>Another paragraph that goes on </div></span>&bogus;"
+        "<script>var x = '<p>';</scr"
+    )
+    article = _run(RawDocument(id="b", text=broken, kind="html"))
+    assert "road" in article.text and "<" not in article.text
+
+
+def test_html_without_text_is_skipped() -> None:
+    with pytest.raises(SkipDocument, match="no text extracted"):
+        _run(
+            RawDocument(id="e", text="<html><body><script>x=1</script></body></html>", kind="html")
+        )
+
+
+def test_huge_html_page_completes(tmp_path: Path) -> None:
+    filler = "<div class='c'><span>item</span><a href='/x'>link</a></div>\n"
+    script = "<script>" + "var a = 1;" * 1000 + "</script>\n"
+    body = PAGE.split("<article>", 1)[1].split("</article>", 1)[0]
+    chunk = filler * 200 + script
+    page = "<html><head><title>Big</title></head><body><article>" + body + "</article>"
+    page += chunk * (20_000_000 // len(chunk) + 1) + "</body></html>"
+    assert len(page) >= 20_000_000
+    start = time.perf_counter()
+    analysis = Analysis(
+        article=Article(id="big"), scratch={"raw": RawDocument(id="big", text=page, kind="html")}
+    )
+    article = STAGE(analysis).article
+    assert time.perf_counter() - start < 60
+    assert "three bridges" in article.text
+    assert analysis.scratch["extract"]["truncated"] is True
+    assert str(article.outcome) == "ok:html truncated"
+
+
+def test_dates_and_credits_are_not_navigation() -> None:
+    text = "Release: 03 / 08 / 2013\n" + ARTICLE + "\nh/t: Valley Gazette\n"
+    assert strip_boilerplate(text) is text
+
+
+def test_html_comment_section_is_cut_and_headline_kept() -> None:
+    comments = "".join(
+        f"<p>reader{n} said: I think the bridges should never have been built there in the "
+        f"first place, honestly. Comment number {n}.</p>"
+        for n in range(3)
+    )
+    page = PAGE.replace("</p>\n</article>", f"</p><p>3 Comments</p>{comments}</article>")
+    page = page.replace("<h1>Bridges closed after flooding</h1>", "")
+    article = _run(RawDocument(id="c", text=page, kind="html"))
+    assert "Residents were told" in article.text
+    assert "never have been built" not in article.text
+    assert article.text.startswith("Bridges closed after flooding\n\n")
