@@ -82,13 +82,18 @@ def test_document_geography_decides_ambiguous_names(nlp: Language, stage: Places
 
 
 @pytest.mark.model
-def test_demonyms_are_hints_not_places(nlp: Language, stage: PlacesStage) -> None:
+def test_demonyms_are_country_references_not_locations(
+    nlp: Language, stage: PlacesStage
+) -> None:
     text = "Russian troops moved toward the border, Ukrainian officials said."
     art = _run(nlp, stage, text)
+    russian = [p for p in art.places if p.text == "Russian"]
+    assert {p.country for p in russian} == {"RU"}
+    assert all(p.demonym and not p.literal for p in russian)
+    assert event_location(art, Span(start=0, end=len(text))) is None
+    without = PlacesStage(stage.gazetteer, demonyms=False)
+    art = _run(nlp, without, text)
     assert not any(p.text in ("Russian", "Ukrainian") for p in art.places)
-    with_demonyms = PlacesStage(stage.gazetteer, demonyms=True)
-    art = _run(nlp, with_demonyms, text)
-    assert {p.country for p in art.places if p.text == "Russian"} == {"RU"}
 
 
 @pytest.mark.model

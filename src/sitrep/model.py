@@ -133,6 +133,11 @@ class Place(Record):
     admin1: str | None = None
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2")
     literal: bool = Field(default=True, description="False for metonymy: 'Kyiv denies'")
+    demonym: bool = Field(
+        default=False,
+        description="an adjective or demonym naming the country ('Russian'): a country "
+        "reference, never an event location",
+    )
     confidence: float = 0.0
 
 

@@ -62,7 +62,7 @@ def print_article(console: Console, article: Article) -> None:
                 f"{p.name} ({p.geonames_id})" if p.geonames_id else "-",
                 p.admin1 or "",
                 p.country or "",
-                "literal" if p.literal else "metonymic",
+                "demonym" if p.demonym else ("literal" if p.literal else "metonymic"),
             )
         console.print(t)
     if article.times:

@@ -115,7 +115,7 @@ class PlacesStage:
         gazetteer: Gazetteer | None = None,
         *,
         gazetteer_path: str | os.PathLike[str] | None = None,
-        demonyms: bool = False,
+        demonyms: bool = True,
     ) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(gazetteer_path)
         self.demonyms_as_places = demonyms
@@ -182,6 +182,7 @@ class PlacesStage:
                     admin1=b.admin1_name if b else None,
                     country=b.country if b else None,
                     literal=m.literal,
+                    demonym=m.source == "norp",
                     confidence=round(_sigmoid(m.margin) if b else 0.0, 3),
                 )
             )
