@@ -1,0 +1,562 @@
+"""Attribution candidates read off the dependency parse, and their features.
+
+A candidate is one cue (a reporting verb, "according to", a nominal cue such as "report that")
+with the content and source that the parse gives it:
+
+- ``ccomp``: the verb's clausal complement ("said that ..."), widened to cover any quotation it
+  overlaps (multi-sentence and multi-paragraph quotes);
+- ``para``: the cue clause hangs off the quoted clause (``"...," the mayor said``);
+- ``xcomp`` / ``dobj`` / ``prep``: infinitive, object or prepositional content ("urged him to
+  resign", "denied the allegations", "warned of a crisis");
+- ``according``: "according to X": content is the rest of the clause;
+- ``noun``: a nominal cue with a that-clause ("the claim that ...");
+- ``quote``: a quotation with no other cue, attached to a nearby speech verb.
+
+Whether a candidate is a real attribution is decided by a linear model over the features made
+here (see :mod:`sitrep.attribution.cuemodel`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.attribution.lexicon import SEED_CUE_VERBS
+from sitrep.attribution.quotemarks import QuoteRegion
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"conj", "advcl", "xcomp", "acl", "ccomp", "relcl"}
+_SOURCE_DROP = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
+_LEAD_TRIM = set(" \t\n,;:-—–")
+_TAIL_TRIM = set(" \t\n,;:-—–.")
+_QUOTE_CHARS = set("“”\"'„«»‘’")
+_WEAK_TYPES = {"dobj", "prep", "xcomp"}
+_WH = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
+
+
+@dataclass
+class Candidate:
+    """One possible attribution; spans are character offsets into the doc text."""
+
+    cue_tok: int
+    cue: tuple[int, int]
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None
+    source_tok: int | None
+    ctype: str
+    feats: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+    @property
+    def content_start(self) -> int:
+        return self.content[0][0]
+
+    @property
+    def content_end(self) -> int:
+        return self.content[-1][1]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Strip whitespace and dangling punctuation (but never quotation marks) from a span."""
+    while start < end and text[start] in _LEAD_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TAIL_TRIM:
+        end -= 1
+    return start, end
+
+
+def _tok_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.idx, _tok_end(tok.right_edge)
+
+
+def source_span(tok: Token) -> tuple[int, int]:
+    """The subject noun phrase without appositions, relative clauses and what follows them."""
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in _SOURCE_DROP:
+            break
+        right = child.right_edge.i
+    doc = tok.doc
+    while left < right and (doc[left].is_punct or doc[left].dep_ == "cc"):
+        left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    return doc[left].idx, _tok_end(doc[right])
+
+
+def subject_of(tok: Token) -> Token | None:
+    """The subject of a cue verb, climbing through conjuncts, participles and relatives."""
+    cur = tok
+    for _ in range(3):
+        for child in cur.children:
+            if child.dep_ in _SUBJ:
+                return child
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return cur.head
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _widen_to_quotes(
+    span: tuple[int, int], quotes: list[QuoteRegion], cue: tuple[int, int]
+) -> tuple[int, int]:
+    """Grow a content span to cover the quotations it overlaps (not crossing the cue)."""
+    start, end = span
+    for q in quotes:
+        if q.end <= start or q.start >= end:
+            continue
+        if q.start <= cue[0] < q.end:
+            continue  # the cue sits inside this quotation: do not swallow it
+        if q.start < start and not (q.start < cue[1] <= start):
+            start = q.start
+        if q.end > end and not (end <= cue[0] < q.end):
+            end = q.end
+    return start, end
+
+
+def _clip_to_paragraph(
+    text: str, span: tuple[int, int], cue: tuple[int, int]
+) -> tuple[int, int] | None:
+    """Keep the part of a span that lies in the cue's paragraph (quotes widen it again)."""
+    start, end = span
+    lo = text.rfind("\n", 0, cue[0]) + 1
+    hi = text.find("\n", cue[1])
+    hi = len(text) if hi < 0 else hi
+    start, end = max(start, lo), min(end, hi)
+    if end - start < 2:
+        return None
+    return trim(text, start, end)
+
+
+def _segments_without(
+    span: tuple[int, int], holes: list[tuple[int, int]], text: str
+) -> list[tuple[int, int]]:
+    """Cut holes (e.g. the cue clause inside a quote) out of a span; trimmed, non-empty parts."""
+    segs = [span]
+    for h in holes:
+        nxt: list[tuple[int, int]] = []
+        for a, b in segs:
+            if h[1] <= a or h[0] >= b:
+                nxt.append((a, b))
+                continue
+            if h[0] > a:
+                nxt.append((a, h[0]))
+            if h[1] < b:
+                nxt.append((h[1], b))
+        segs = nxt
+    out = []
+    for a, b in segs:
+        a, b = trim(text, a, b)
+        if b - a > 1 or (b > a and text[a].isalnum()):
+            out.append((a, b))
+    return out
+
+
+def _bucket(n: int) -> str:
+    if n <= 1:
+        return "1"
+    if n <= 3:
+        return "2-3"
+    if n <= 8:
+        return "4-8"
+    if n <= 20:
+        return "9-20"
+    return "21+"
+
+
+class CandidateFinder:
+    """Builds candidates for one doc; ``cue_lemmas`` gates the weaker constructions."""
+
+    def __init__(self, cue_lemmas: frozenset[str], noun_cues: frozenset[str]) -> None:
+        self.cue_lemmas = cue_lemmas | SEED_CUE_VERBS
+        self.noun_cues = noun_cues
+
+    def find(self, doc: Doc, quotes: list[QuoteRegion]) -> list[Candidate]:
+        text = doc.text
+        out: list[Candidate] = []
+        for sent in doc.sents:
+            for tok in sent:
+                cand = self._candidate(tok, sent, text, quotes)
+                if cand is not None and cand.content:
+                    out.append(cand)
+        self._quote_candidates(doc, quotes, out)
+        out.sort(key=lambda c: c.cue[0])
+        self._continuations(doc, quotes, out)
+        self._featurise(doc, quotes, out)
+        return out
+
+    # ------------------------------------------------------------------ construction
+
+    def _candidate(
+        self, tok: Token, sent: Span, text: str, quotes: list[QuoteRegion]
+    ) -> Candidate | None:
+        lower = tok.lower_
+        if lower == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            return self._according(tok, sent, text)
+        pos = tok.pos_
+        if pos == "NOUN":
+            return self._noun(tok, text, quotes)
+        if pos not in ("VERB", "AUX") or (tok.dep_ == "amod" and tok.tag_ not in ("VBD", "VBN")):
+            return None
+        cue = (tok.idx, _tok_end(tok))
+        lemma = tok.lemma_.lower()
+        known = lemma in self.cue_lemmas
+        content: tuple[int, int] | None = None
+        ctype = ""
+        ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        inv_subj = self._inverted_subject(tok, sent) if known else None
+        inverted = (
+            self._inverted_content(tok, sent, text)
+            if known and (ccomp is None or inv_subj is not None)
+            else None
+        )
+        if inverted is not None:
+            content, ctype = inverted, "inverted"
+        elif ccomp is not None and (known or pos == "VERB"):
+            content, ctype = subtree_span(ccomp), "ccomp"
+        elif known:
+            xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+            dobj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
+            prep = next(
+                (
+                    c
+                    for c in tok.rights
+                    if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)
+                ),
+                None,
+            )
+            if xcomp is not None and xcomp.i > tok.i:
+                start = dobj.left_edge.idx if dobj is not None and dobj.i < xcomp.i else None
+                a, b = subtree_span(xcomp)
+                content, ctype = (start if start is not None else a, b), "xcomp"
+            elif dobj is not None:
+                a, b = subtree_span(dobj)
+                for sib in tok.rights:
+                    if sib.i > dobj.i and (
+                        sib.dep_ in ("oprd", "xcomp", "ccomp")
+                        or (sib.dep_ == "prep" and sib.lower_ in ("as", "for", "of"))
+                    ):
+                        b = subtree_span(sib)[1]
+                content, ctype = (a, b), "dobj"
+            elif prep is not None:
+                pobj = next(g for g in prep.children if g.dep_ == "pobj")
+                content, ctype = subtree_span(pobj), "prep"
+        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj", "ROOT"):
+            content = self._para_content(tok, sent, text)
+            if content is not None:
+                ctype = "para"
+        if content is None:
+            return None
+        if content[0] <= cue[0] < content[1]:
+            return None
+        content = _clip_to_paragraph(text, content, cue)
+        if content is None:
+            return None
+        content = _widen_to_quotes(content, quotes, cue)
+        subj: Token | None
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
+        else:
+            subj = subject_of(tok) if inv_subj is None else inv_subj
+        source = source_span(subj) if subj is not None else None
+        holes = [source] if source is not None else []
+        holes.append(cue)
+        segs = _segments_without(content, holes, text)
+        return Candidate(tok.i, cue, segs, source, subj.i if subj is not None else None, ctype)
+
+    @staticmethod
+    def _inverted_subject(tok: Token, sent: Span) -> Token | None:
+        """``..., confirmed Kyrychevsky.``: the parser often makes the late subject an object."""
+        if tok.i - sent.start < 4 or any(c.dep_ in _SUBJ for c in tok.children):
+            return None
+        if tok.doc[tok.i - 1].text not in (",", "”", '"', "''"):
+            return None
+        if tok.dep_ == "amod" and tok.tag_ in ("VBD", "VBN"):
+            # "..., stated military analyst Jan Kowal": the verb was read as an adjective
+            head = tok.head
+            while head.dep_ in ("compound", "amod") and head.head.i > head.i:
+                head = head.head
+            return head if head.ent_type_ == "PERSON" else None
+        obj = next((c for c in tok.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+        if obj is None or obj.pos_ not in ("PROPN", "NOUN"):
+            return None
+        last = sent.end - 1
+        while last > obj.i and (tok.doc[last].is_punct or tok.doc[last].is_space):
+            last -= 1
+        return obj if obj.right_edge.i >= last else None
+
+    def _inverted_content(self, tok: Token, sent: Span, text: str) -> tuple[int, int] | None:
+        """``..., stated expert X`` / ``..., explained the expert``: subject after the verb."""
+        subj = next((c for c in tok.children if c.dep_ in _SUBJ), None)
+        if subj is None:
+            subj = self._inverted_subject(tok, sent)
+        if subj is None or subj.i < tok.i or tok.i - sent.start < 4:
+            return None
+        prev = tok.doc[tok.i - 1]
+        if prev.text not in (",", "”", '"', "''") and prev.dep_ != "punct":
+            return None
+        start, end = trim(
+            text, sent.start_char, prev.idx + (len(prev.text) if prev.text != "," else 0)
+        )
+        return (start, end) if end - start >= 3 else None
+
+    def _para_content(self, tok: Token, sent: Span, text: str) -> tuple[int, int] | None:
+        """``"...," the mayor said``: the cue clause sits at the edge of its sentence."""
+        if not any(c.dep_ in _SUBJ for c in tok.children):
+            return None
+        if tok.lemma_.lower() not in self.cue_lemmas:
+            return None
+        left, right = tok.left_edge, tok.right_edge
+        s_end = sent.end - 1
+        while s_end > right.i and (tok.doc[s_end].is_punct or tok.doc[s_end].is_space):
+            s_end -= 1
+        if tok.dep_ == "ROOT":
+            # "he said" as root of a sentence that is only the cue clause plus a quotation
+            return None
+        if right.i >= s_end and left.i > sent.start:
+            start, end = trim(text, sent.start_char, left.idx)
+        elif left.i <= sent.start and right.i < sent.end - 1:
+            start, end = trim(text, _tok_end(right), sent.end_char)
+        else:
+            return None
+        if end - start < 3:
+            return None
+        return start, end
+
+    def _according(self, tok: Token, sent: Span, text: str) -> Candidate | None:
+        to = tok.doc[tok.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        cue = (tok.idx, _tok_end(to))
+        source = source_span(pobj)
+        phrase_l = tok.i
+        phrase_r = max(pobj.right_edge.i, to.i)
+        s_start, s_end = sent.start, sent.end
+        left = trim(text, sent.start_char, tok.doc[phrase_l].idx) if phrase_l > s_start else (0, 0)
+        right = (
+            trim(text, _tok_end(tok.doc[phrase_r]), sent.end_char)
+            if phrase_r < s_end - 1
+            else (0, 0)
+        )
+        best = left if left[1] - left[0] >= right[1] - right[0] else right
+        if best[1] - best[0] < 3:
+            return None
+        clipped = _clip_to_paragraph(text, best, cue)
+        if clipped is None or clipped[1] - clipped[0] < 3:
+            return None
+        content = clipped
+        return Candidate(tok.i, cue, [content], source, pobj.i, "according")
+
+    def _noun(self, tok: Token, text: str, quotes: list[QuoteRegion]) -> Candidate | None:
+        if tok.lemma_.lower() not in self.noun_cues:
+            return None
+        comp = next(
+            (
+                c
+                for c in tok.rights
+                if c.dep_ in ("acl", "ccomp", "relcl", "appos")
+                and c.left_edge.lower_ == "that"
+                and any(g.dep_ == "mark" for g in c.children)
+            ),
+            None,
+        )
+        if comp is None:
+            return None
+        content = trim(text, *subtree_span(comp))
+        cue = (tok.idx, _tok_end(tok))
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        source = source_span(poss) if poss is not None else None
+        if source is not None and text[source[1] - 2 : source[1]] in ("'s", "’s"):
+            source = (source[0], source[1] - 2)  # drop the possessive marker
+        return Candidate(
+            tok.i, cue, [content], source, poss.i if poss is not None else None, "noun"
+        )
+
+    def _quote_candidates(self, doc: Doc, quotes: list[QuoteRegion], out: list[Candidate]) -> None:
+        """Quotations no candidate covers: attach to a speech verb next to them."""
+        covered = [(c.content_start, c.content_end) for c in out]
+        used = {c.cue_tok for c in out}
+        text = doc.text
+        for q in quotes:
+            if q.length < 12 or any(_overlap((q.start, q.end), s) > 0 for s in covered):
+                continue
+            inner = text[q.start : q.end]
+            if len(inner.split()) < 3:
+                continue  # scare quotes
+            best: Token | None = None
+            # look in the tokens just after and just before the quotation
+            after = doc.char_span(q.end, min(len(text), q.end + 80), alignment_mode="expand")
+            before = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="expand")
+            pools: list[list[Token]] = []
+            if after is not None:
+                pools.append([t for t in after if t.idx >= q.end])
+            if before is not None:
+                pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start])
+            for pool in pools:
+                for t in pool[:8]:
+                    if t.text in ("\n", "\n\n") or "\n" in t.text:
+                        break
+                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cue_lemmas:
+                        best = t
+                        break
+                if best is not None:
+                    break
+            if best is None or best.i in used:
+                continue
+            used.add(best.i)
+            subj = subject_of(best)
+            source = source_span(subj) if subj is not None else None
+            segs = _segments_without((q.start, q.end), [], text)
+            if segs:
+                out.append(
+                    Candidate(
+                        best.i,
+                        (best.idx, _tok_end(best)),
+                        segs,
+                        source,
+                        subj.i if subj is not None else None,
+                        "quote",
+                    )
+                )
+
+    def _continuations(self, doc: Doc, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
+        """``"A," she said. "B."``: the quotation after the cue clause continues the first."""
+        text = doc.text
+        starts = {q.start: q for q in quotes}
+        for c in cands:
+            if c.content_end > c.cue[0] or text[c.content_end - 1] not in _QUOTE_CHARS:
+                continue
+            sent = doc[c.cue_tok].sent
+            stop = max(c.cue[1], c.source[1] if c.source else 0)
+            limit = sent.end_char + 3
+            pos = stop
+            while pos < len(text) and pos < limit and text[pos] not in "“\"'\n":
+                if text[pos].isalnum() and pos >= sent.end_char:
+                    break
+                pos += 1
+            q = starts.get(pos)
+            if q is None:
+                continue
+            between = text[stop : q.start]
+            if "\n" in between or len(between) > 60:
+                continue
+            if any(
+                o is not c
+                and o.content_start < q.end
+                and q.start < o.content_end
+                and not q.start <= o.cue[0] < q.end
+                for o in cands
+            ):
+                continue
+            c.content.append((q.start, q.end))
+
+    # ------------------------------------------------------------------ features
+
+    def _featurise(self, doc: Doc, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
+        text = doc.text
+        first_nl = text.find("\n")
+        headline_end = first_nl if first_nl >= 0 else 0  # one-line text: no headline
+        cues = [c.cue for c in cands]
+        contents = [(c.content_start, c.content_end) for c in cands]
+        for idx, c in enumerate(cands):
+            tok = doc[c.cue_tok]
+            lemma = tok.lemma_.lower() if c.ctype != "according" else "according_to"
+            ct = c.ctype
+            f = c.feats
+            f.append("bias")
+            f.append("lem=" + lemma)
+            f.append("ct=" + ct)
+            f.append("lem_ct=" + lemma + "|" + ct)
+            f.append("dep=" + tok.dep_)
+            f.append("tag=" + tok.tag_)
+            f.append("ct_dep=" + ct + "|" + tok.dep_)
+            if c.source_tok is None:
+                sk = "none"
+            else:
+                st = doc[c.source_tok]
+                sk = st.ent_type_ or st.pos_
+                if st.tag_ in ("WP", "WDT"):
+                    sk = "wh"
+                f.append("src_after" if c.source_tok > c.cue_tok else "src_before")
+                f.append("src_tag=" + st.tag_)
+                f.append("src_lower=" + st.lower_ if st.pos_ == "PRON" else "src_np")
+                if c.source[1] - c.source[0] > 60:  # type: ignore[index]
+                    f.append("src_long")
+            f.append("src=" + sk)
+            f.append("lem_src=" + lemma + "|" + ("none" if c.source_tok is None else "yes"))
+            f.append("ct_src=" + ct + "|" + sk)
+            qchars = 0
+            total = 0
+            for a, b in c.content:
+                total += b - a
+                for q in quotes:
+                    qchars += _overlap((a, b), (q.start, q.end))
+            share = qchars / total if total else 0.0
+            qk = "q0" if share == 0 else ("qfull" if share > 0.9 else "qpart")
+            f.append(qk)
+            f.append("ct_q=" + ct + "|" + qk)
+            f.append("lem_q=" + lemma + "|" + qk)
+            first = doc.char_span(c.content_start, c.content_end, alignment_mode="expand")
+            ntok = len(first) if first is not None else 0
+            f.append("len=" + _bucket(ntok))
+            f.append("ct_len=" + ct + "|" + _bucket(ntok))
+            if first is not None and len(first):
+                w = first[0].lower_
+                if w == "that":
+                    f.append("that")
+                elif w in _WH:
+                    f.append("wh")
+                    f.append("lem_wh=" + lemma)
+                f.append("c1pos=" + first[0].pos_)
+            if c.content_start > c.cue[1]:
+                f.append("content_after")
+            else:
+                f.append("content_before")
+            if any(q.start <= c.cue[0] < q.end for q in quotes):
+                f.append("cue_in_quote")
+            if c.cue[0] < headline_end:
+                f.append("headline")
+            for ch in tok.children:
+                if ch.dep_ == "neg":
+                    f.append("neg")
+                elif ch.dep_ == "aux" and ch.tag_ == "MD":
+                    f.append("modal")
+                elif ch.dep_ == "auxpass":
+                    f.append("passive")
+            for j, other in enumerate(contents):
+                if (
+                    j != idx
+                    and other[0] <= c.cue[0] < other[1]
+                    and cands[j].ctype not in _WEAK_TYPES
+                ):
+                    f.append("nested_in")
+                    f.append("nested_in_ct=" + cands[j].ctype)
+                    break
+            for j, oc in enumerate(cues):
+                if (
+                    j != idx
+                    and c.content_start <= oc[0] < c.content_end
+                    and cands[j].ctype not in _WEAK_TYPES
+                ):
+                    f.append("contains_cue")
+                    break
+            if text[c.cue[1] : c.cue[1] + 2].strip().startswith(":"):
+                f.append("colon_after")

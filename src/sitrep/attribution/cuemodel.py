@@ -1,0 +1,60 @@
+"""The packaged attribution model: cue lexicons and linear weights over candidate features.
+
+Produced by ``scripts/train_quotes.py`` from the PolNeAR train split; loaded once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from sitrep.errors import SitrepError
+
+MODEL_FILE = "cue_model.json"
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Linear scorer; ``score`` returns a probability that a candidate is an attribution."""
+
+    version: str
+    weights: dict[str, float]
+    intercept: float
+    threshold: float
+    cue_lemmas: frozenset[str]
+    noun_cues: frozenset[str]
+
+    def score(self, feats: list[str]) -> float:
+        w = self.weights
+        z = self.intercept + sum(w.get(f, 0.0) for f in feats)
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, object]) -> CueModel:
+        weights = data.get("weights", {})
+        lemmas = data.get("cue_lemmas", [])
+        nouns = data.get("noun_cues", [])
+        assert isinstance(weights, dict) and isinstance(lemmas, list) and isinstance(nouns, list)
+        return cls(
+            version=str(data.get("version", "0")),
+            weights={str(k): float(v) for k, v in weights.items()},
+            intercept=float(data.get("intercept", 0.0)),  # type: ignore[arg-type]
+            threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
+            cue_lemmas=frozenset(str(x) for x in lemmas),
+            noun_cues=frozenset(str(x) for x in nouns),
+        )
+
+
+@lru_cache(maxsize=1)
+def load_cue_model() -> CueModel:
+    """Load the packaged model (cached per process)."""
+    try:
+        raw = resources.files("sitrep").joinpath("data", "quotes", MODEL_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
+        raise SitrepError(f"attribution model missing: {exc}") from exc
+    return CueModel.from_dict(json.loads(raw))

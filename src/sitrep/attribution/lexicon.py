@@ -1,0 +1,202 @@
+"""Small hand-written lexicons for stance, hedges and channels of attributed statements."""
+
+from __future__ import annotations
+
+import re
+
+DENY_CUES = frozenset(
+    {
+        "deny",
+        "reject",
+        "refute",
+        "dismiss",
+        "dispute",
+        "rebut",
+        "disavow",
+        "contradict",
+        "debunk",
+        "disown",
+        "repudiate",
+        "rebuff",
+        "contest",
+    }
+)
+CONFIRM_CUES = frozenset(
+    {"confirm", "acknowledge", "admit", "verify", "corroborate", "concede", "affirm"}
+)
+REQUEST_CUES = frozenset(
+    {
+        "appeal",
+        "urge",
+        "call",
+        "ask",
+        "demand",
+        "request",
+        "plead",
+        "implore",
+        "beg",
+        "encourage",
+        "invite",
+        "order",
+        "instruct",
+        "advise",
+        "exhort",
+        "petition",
+    }
+)
+# "call" is a request only as "call on/for"
+REQUEST_NEEDS_PARTICLE = frozenset({"call"})
+SPECULATE_CUES = frozenset(
+    {
+        "suggest",
+        "speculate",
+        "guess",
+        "suspect",
+        "predict",
+        "estimate",
+        "hypothesize",
+        "hypothesise",
+        "imply",
+        "hint",
+        "surmise",
+        "conjecture",
+        "wonder",
+        "appear",
+        "seem",
+        "forecast",
+        "anticipate",
+    }
+)
+
+DENY_CONTENT = re.compile(
+    r"\b(?:(?:has|have|had) nothing to do with|not (?:involved|responsible)|no (?:involvement|"
+    r"responsibility|role)|(?:is|are|was|were) (?:false|untrue|fake|baseless)|"
+    r"(?:never|not) (?:happened|true))\b",
+    re.IGNORECASE,
+)
+HEDGES = re.compile(
+    r"\b(?:most likely|more likely|likely|unlikely|probably|possibly|perhaps|maybe|reportedly|"
+    r"allegedly|apparently|presumably|supposedly|seemingly|purportedly|it seems|"
+    r"may|might|could(?!\s+not|n[’']t)|would appear)\b",
+    re.IGNORECASE,
+)
+STRONG_LEADING_HEDGE = re.compile(
+    r"(?:Most likely|In all likelihood|Probably|Presumably|Perhaps|Possibly|Reportedly|"
+    r"Allegedly|Apparently)\s*,?\s",
+)
+
+PLATFORMS = {
+    "twitter": "twitter",
+    "x": "twitter",
+    "telegram": "telegram",
+    "facebook": "facebook",
+    "instagram": "instagram",
+    "youtube": "youtube",
+    "tiktok": "tiktok",
+    "vkontakte": "vkontakte",
+    "truth social": "truth_social",
+    "whatsapp": "whatsapp",
+}
+PLATFORM_CUES = {"tweet": "twitter", "retweet": "twitter", "post": "social_media"}
+CHANNEL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"\b(?:on|via|in a post on|in a tweet on)\s+(Twitter|Telegram|Facebook|Instagram|"
+            r"YouTube|TikTok|VKontakte|Truth Social|WhatsApp|X)\b"
+        ),
+        "platform",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|during) (?:an|a|his|her|their|its) (?:\w+ ){0,2}interview\b", re.IGNORECASE
+        ),
+        "interview",
+    ),
+    (re.compile(r"\binterview with\b", re.IGNORECASE), "interview"),
+    (
+        re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.IGNORECASE),
+        "press_conference",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|by) (?:a|an|the|his|her|their|its) (?:\w+ ){0,2}"
+            r"(?:statement|communiqu[eé]|press release)\b",
+            re.IGNORECASE,
+        ),
+        "statement",
+    ),
+    (re.compile(r"\btweet(?:ed|s)?\b", re.IGNORECASE), "twitter"),
+]
+
+# General speech-act and reporting verbs, added to the cue lemmas learned from training data
+SEED_CUE_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "declare",
+        "announce",
+        "explain",
+        "add",
+        "note",
+        "write",
+        "tweet",
+        "post",
+        "claim",
+        "assert",
+        "insist",
+        "maintain",
+        "argue",
+        "contend",
+        "deny",
+        "reject",
+        "refute",
+        "dismiss",
+        "confirm",
+        "acknowledge",
+        "admit",
+        "concede",
+        "appeal",
+        "urge",
+        "plead",
+        "implore",
+        "demand",
+        "request",
+        "ask",
+        "warn",
+        "caution",
+        "threaten",
+        "promise",
+        "vow",
+        "pledge",
+        "suggest",
+        "speculate",
+        "predict",
+        "believe",
+        "think",
+        "agree",
+        "disagree",
+        "allege",
+        "accuse",
+        "report",
+        "reveal",
+        "disclose",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "underline",
+        "reiterate",
+        "repeat",
+        "recall",
+        "comment",
+        "remark",
+        "respond",
+        "reply",
+        "answer",
+        "estimate",
+        "indicate",
+        "conclude",
+        "observe",
+        "testify",
+    }
+)

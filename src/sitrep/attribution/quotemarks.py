@@ -1,0 +1,85 @@
+"""Find quoted stretches of text (double quotation marks), paragraph by paragraph.
+
+Curly marks open and close, a straight ``"`` toggles, and a run of two ASCII apostrophes
+(``''``, an old typesetting convention) counts as a straight double quote. The state resets at
+each newline; a quote left open at the end of a paragraph continues into the next paragraph
+when that one starts with an opening mark (news reopens the mark for each paragraph of a long
+quote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARK = re.compile(r"“|”|\"|''|„|«|»")
+_OPENERS = {"“", "„", "«"}
+_CLOSERS = {"”", "»"}
+
+
+@dataclass(frozen=True)
+class QuoteRegion:
+    """A quoted stretch, marks included; ``closed`` is False when it ran to a paragraph end."""
+
+    start: int
+    end: int
+    closed: bool
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def _line_quotes(text: str, start: int, end: int) -> list[QuoteRegion]:
+    out: list[QuoteRegion] = []
+    open_at: int | None = None
+    for m in _MARK.finditer(text, start, end):
+        mark = m.group()
+        if open_at is None:
+            if mark in _CLOSERS:
+                continue
+            open_at = m.start()
+        else:
+            if mark in _OPENERS:
+                # a new opener while open: the previous quote was never closed; restart here
+                open_at = m.start()
+                continue
+            out.append(QuoteRegion(open_at, m.end(), True))
+            open_at = None
+    if open_at is not None:
+        stop = end
+        while stop > open_at and text[stop - 1].isspace():
+            stop -= 1
+        out.append(QuoteRegion(open_at, stop, False))
+    return out
+
+
+def find_quotes(text: str) -> list[QuoteRegion]:
+    """Quoted regions of ``text`` in order; multi-paragraph quotes come back as one region."""
+    regions: list[QuoteRegion] = []
+    pos = 0
+    pending: QuoteRegion | None = None  # an open quote waiting for its continuation
+    n = len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        stop = n if nl < 0 else nl
+        if stop > pos and not text[pos:stop].isspace():
+            line = _line_quotes(text, pos, stop)
+            first_nonspace = pos
+            while first_nonspace < stop and text[first_nonspace].isspace():
+                first_nonspace += 1
+            if pending is not None:
+                if line and line[0].start == first_nonspace:
+                    line[0] = QuoteRegion(pending.start, line[0].end, line[0].closed)
+                else:
+                    regions.append(pending)
+                pending = None
+            if line and not line[-1].closed:
+                pending = line.pop()
+            regions.extend(line)
+        if nl < 0:
+            break
+        pos = nl + 1
+    if pending is not None:
+        regions.append(pending)
+    return regions

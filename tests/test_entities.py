@@ -1,0 +1,101 @@
+"""Entities stage: canonical actors, roles, metonyms and pronouns on hand-written text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sitrep.model import ActorKind, Article, Span
+from sitrep.stages.base import Analysis
+from sitrep.stages.entities import resolve_speaker
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+@pytest.fixture(scope="module")
+def read(nlp: Language):
+    from sitrep.stages.entities import EntitiesStage
+
+    stage = EntitiesStage()
+
+    def _read(text: str) -> Article:
+        return stage(Analysis(article=Article(id="t", text=text), doc=nlp(text))).article
+
+    return _read
+
+
+def _actor_at(article: Article, text: str):
+    start = article.text.index(text)
+    return resolve_speaker(article, Span(start=start, end=start + len(text)))
+
+
+@pytest.mark.model
+def test_surname_goes_to_full_name_and_apposition_gives_role(read) -> None:
+    art = read(
+        "Andriy Melnyk, the governor of the province, visited the port on Friday. "
+        "Melnyk promised new shelters."
+    )
+    actor = _actor_at(art, "Melnyk promised"[:6])
+    assert actor is not None and actor.name == "Andriy Melnyk"
+    assert actor.kind == ActorKind.PERSON
+    assert actor.role == "governor of the province"
+    assert "Melnyk" in actor.aliases
+    assert len(actor.mentions) >= 2
+
+
+@pytest.mark.model
+def test_role_noun_resolves_to_the_introduced_person(read) -> None:
+    art = read(
+        "The bridge was hit twice, said security expert Marta Zielinska.\n\n"
+        "The repairs will take months, added the expert."
+    )
+    actor = _actor_at(art, "the expert")
+    assert actor is not None and actor.name == "Marta Zielinska"
+
+
+@pytest.mark.model
+def test_capitals_as_governments(read) -> None:
+    art = read(
+        "Kyiv rejected the claim. Moscow said the talks had failed. Talks were held in Paris."
+    )
+    kyiv = _actor_at(art, "Kyiv")
+    moscow = _actor_at(art, "Moscow")
+    assert kyiv is not None and (kyiv.name, kyiv.kind, kyiv.country) == (
+        "Ukrainian government",
+        ActorKind.GOVERNMENT,
+        "UKR",
+    )
+    assert moscow is not None and moscow.country == "RUS"
+    assert _actor_at(art, "Paris") is None  # a place here, not an actor
+    assert any(m.label == "METONYM" for m in art.mentions)
+
+
+@pytest.mark.model
+def test_armed_groups_and_platforms(read) -> None:
+    art = read(
+        "Fighters of the Siberian Battalion and the Free Mountain Legion crossed the river. "
+        "Their commander posted a video on Telegram."
+    )
+    kinds = {a.name: a.kind for a in art.actors}
+    assert ActorKind.ARMED_GROUP in kinds.values()
+    assert kinds.get("Telegram") == ActorKind.PLATFORM
+
+
+@pytest.mark.model
+def test_pronoun_goes_to_recent_subject(read) -> None:
+    art = read(
+        "Prime Minister Elena Sorin met the union leaders on Monday. She said the strike must end."
+    )
+    actor = _actor_at(art, "She")
+    assert actor is not None and actor.name == "Elena Sorin"
+    pron = [m for m in art.mentions if m.label == "PRONOUN"]
+    assert pron and pron[0].actor_id == actor.id
+
+
+@pytest.mark.model
+def test_demonym_authorities_are_a_government(read) -> None:
+    art = read("Polish authorities closed the border crossing overnight.")
+    actor = _actor_at(art, "Polish authorities")
+    assert actor is not None and actor.kind == ActorKind.GOVERNMENT and actor.country == "POL"

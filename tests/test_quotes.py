@@ -1,0 +1,214 @@
+"""Quotes stage: hand-written sentences for each attribution construction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from sitrep.attribution.quotemarks import find_quotes
+from sitrep.model import Article, Quote
+from sitrep.stages.base import Analysis
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def test_quote_regions_close_and_toggle() -> None:
+    text = 'He said “one two three” and "four five".'
+    regions = find_quotes(text)
+    assert [text[r.start : r.end] for r in regions] == ["“one two three”", '"four five"']
+
+
+def test_multi_paragraph_quote_is_one_region() -> None:
+    text = "“First paragraph of a long quote.\n\n“Second paragraph ends here,” she said."
+    regions = find_quotes(text)
+    assert len(regions) == 1
+    assert text[regions[0].start : regions[0].end].endswith("here,”")
+
+
+def test_double_apostrophes_count_as_quotes() -> None:
+    text = "He said ''we will win'' today."
+    assert [text[r.start : r.end] for r in find_quotes(text)] == ["''we will win''"]
+
+
+@pytest.fixture(scope="module")
+def run(nlp: Language):
+    from sitrep.stages.entities import EntitiesStage
+    from sitrep.stages.quotes import QuotesStage
+
+    entities, quotes = EntitiesStage(), QuotesStage()
+
+    def _run(text: str) -> Article:
+        analysis = Analysis(article=Article(id="t", text=text), doc=nlp(text))
+        return quotes(entities(analysis)).article
+
+    return _run
+
+
+def _by_cue(article: Article, cue: str) -> Quote:
+    for q in article.quotes:
+        if article.snippet(q.cue) == cue:
+            return q
+    raise AssertionError(
+        f"no quote with cue {cue!r}: {[article.snippet(q.cue) for q in article.quotes]}"
+    )
+
+
+@pytest.mark.model
+def test_indirect_speech_with_that(run) -> None:
+    art = run(
+        "The mayor of Springfield, Anna Kowalski, said on Monday that the bridge would reopen."
+    )
+    q = _by_cue(art, "said")
+    assert art.snippet(q.content).startswith("that the bridge would reopen")
+    assert q.kind == "indirect"
+    assert q.speaker == "Anna Kowalski"
+    assert q.stance == "assert"
+
+
+@pytest.mark.model
+def test_inverted_cue_with_role_noun_speaker(run) -> None:
+    text = (
+        "The harbour was closed for a week, said port expert Tomas Lindqvist.\n\n"
+        "The ships will have to wait outside the bay until the storm passes, explained the expert."
+    )
+    art = run(text)
+    q = _by_cue(art, "explained")
+    assert art.snippet(q.source) == "the expert"
+    assert q.speaker == "Tomas Lindqvist"
+    assert art.snippet(q.content).startswith("The ships will have to wait")
+
+
+@pytest.mark.model
+def test_according_to(run) -> None:
+    art = run("The convoy reached the border before dawn, according to local police officials.")
+    q = _by_cue(art, "according to")
+    assert art.snippet(q.content) == "The convoy reached the border before dawn"
+    assert "officials" in art.snippet(q.source)
+
+
+@pytest.mark.model
+def test_multi_sentence_direct_quote_on_twitter_is_a_denial(run) -> None:
+    text = (
+        "The minister, Petra Novak, spoke after the blast.\n\n"
+        "“Our country has nothing to do with this explosion. We are watching the events closely,”"
+        " Novak wrote on Twitter."
+    )
+    art = run(text)
+    q = _by_cue(art, "wrote")
+    content = art.snippet(q.content)
+    assert content.startswith("“Our country") and content.endswith("closely,”")
+    assert q.kind == "direct"
+    assert q.stance == "deny"
+    assert q.channel == "twitter"
+    assert q.speaker == "Petra Novak"
+
+
+@pytest.mark.model
+def test_split_quote_continues_after_cue(run) -> None:
+    text = "“The water is rising fast,” Karl Berger said. “We need more boats tonight.”\n"
+    art = run(text)
+    q = _by_cue(art, "said")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ["“The water is rising fast,”", "“We need more boats tonight.”"]
+
+
+@pytest.mark.model
+def test_multi_paragraph_direct_quote(run) -> None:
+    text = (
+        "“We have rebuilt the school and the clinic in the village.\n\n"
+        "“Now we need roads and a bridge over the river,” said Maria Lopez, the village head.\n"
+    )
+    art = run(text)
+    q = _by_cue(art, "said")
+    assert art.snippet(q.content).startswith("“We have rebuilt")
+    assert q.speaker == "Maria Lopez"
+
+
+@pytest.mark.model
+def test_scare_quotes_are_not_quotes(run) -> None:
+    art = run("The rebels say they have “liberated” two villages near the river.")
+    assert all(art.snippet(q.content) != "“liberated”" for q in art.quotes)
+
+
+@pytest.mark.model
+def test_pronoun_speaker(run) -> None:
+    text = (
+        "Senator Laura Diaz visited the flooded district on Tuesday. "
+        "She said the government would send emergency funds to the families."
+    )
+    art = run(text)
+    q = _by_cue(art, "said")
+    assert art.snippet(q.source) == "She"
+    assert q.speaker == "Laura Diaz"
+
+
+@pytest.mark.model
+def test_capital_as_government_denial(run) -> None:
+    art = run("Beijing firmly denies any role in the cyber attack on the ministry.")
+    q = _by_cue(art, "denies")
+    assert q.stance == "deny"
+    assert q.speaker == "Chinese government"
+    assert art.snippet(q.content) == "any role in the cyber attack on the ministry"
+
+
+@pytest.mark.model
+def test_confirm_and_request_and_hedge(run) -> None:
+    text = (
+        "The dam was damaged by the shelling, confirmed engineer Olga Petrenko.\n\n"
+        "Governor Ivan Sokol appealed to residents to leave the area before nightfall.\n\n"
+        "Analysts said the attack could have been planned for months."
+    )
+    art = run(text)
+    assert _by_cue(art, "confirmed").stance == "confirm"
+    req = _by_cue(art, "appealed")
+    assert (req.stance, req.stance_label) == ("other", "request")
+    hedged = _by_cue(art, "said")
+    assert hedged.stance == "speculate" and hedged.hedged
+    assert hedged.speaker == "analysts"
+
+
+@pytest.mark.model
+def test_interview_channel(run) -> None:
+    art = run(
+        "The offensive will continue through the summer, stated military analyst Jan Kowal "
+        "in an interview with the Baltic News Agency."
+    )
+    q = _by_cue(art, "stated")
+    assert q.channel == "interview"
+    assert q.speaker == "Jan Kowal"
+
+
+@pytest.mark.model
+@pytest.mark.bench
+def test_sample_article_attributions(run, shared_bench) -> None:
+    """Golden check on the sanity sample (the code never special-cases it)."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "belgorod-incursion.txt"
+    if not path.exists():
+        pytest.skip("sample missing")
+    art = run(path.read_text(encoding="utf-8"))
+    wrote = _by_cue(art, "wrote")
+    assert (wrote.speaker, wrote.stance, wrote.channel, wrote.kind) == (
+        "Mykhailo Podolak",
+        "deny",
+        "twitter",
+        "direct",
+    )
+    assert "As you know" in art.snippet(wrote.content)
+    stated = _by_cue(art, "stated")
+    assert (stated.speaker, stated.channel) == ("Ivan Kyrychevsky", "interview")
+    assert _by_cue(art, "explained").speaker == "Ivan Kyrychevsky"
+    confirmed = _by_cue(art, "confirmed")
+    assert (confirmed.speaker, confirmed.stance) == ("Ivan Kyrychevsky", "confirm")
+    denies = _by_cue(art, "denies")
+    assert (denies.speaker, denies.stance) == ("Ukrainian government", "deny")
+    assert _by_cue(art, "agree").stance == "assert"
+    appealed = _by_cue(art, "appealed")
+    assert (appealed.speaker, appealed.stance_label) == ("Vyacheslav Gladkov", "request")
+    assert _by_cue(art, "Most likely").stance == "speculate"
+    assert all(
+        art.snippet(q.content) not in ("“liberated”", "“counter-terrorist”") for q in art.quotes
+    )
