@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from sitrep.api.cli import register as register_serve
 from sitrep.errors import SitrepError
 from sitrep.model import Article
 from sitrep.settings import SETTINGS, load_settings
@@ -280,6 +281,10 @@ def bench(
         raise _fail(exc) from exc
     for key, value in report.items():
         out.print(f"{key:28} {value}")
+
+
+register_serve(app)
+__import__("sitrep.ingest_cli", fromlist=["register"]).register(app)  # ingest, load
 
 
 def main() -> None:

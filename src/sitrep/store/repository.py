@@ -37,6 +37,9 @@ def article_key(article: Article) -> str:
 
 
 def normalise_url(url: str) -> str:
+    if url.startswith(("postgresql://", "postgres://")):
+        # the installed driver is psycopg 3 (SQLAlchemy's bare postgresql:// means psycopg2)
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
     if "://" not in url and not url.startswith("sqlite"):
         # a bare path means a SQLite file
         return "sqlite:///" + str(Path(url).expanduser())
@@ -70,9 +73,23 @@ class Store:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         if create:
             try:
-                Base.metadata.create_all(self.engine)
+                if self.engine.dialect.name == "postgresql":
+                    self.migrate()
+                else:
+                    Base.metadata.create_all(self.engine)
             except SQLAlchemyError as exc:
                 raise StoreError(f"cannot create schema in {url!r}: {exc}") from exc
+
+    def migrate(self) -> None:
+        """Bring the schema to the latest Alembic revision (safe from concurrent processes)."""
+        from alembic.util import CommandError
+
+        from sitrep.store.migrations import upgrade
+
+        try:
+            upgrade(self.engine)
+        except CommandError as exc:
+            raise StoreError(f"cannot migrate {self.url!r}: {exc}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -102,7 +119,8 @@ class Store:
             yield article, self.save(article)
 
     def _save(self, session: Session, key: str, article: Article) -> SaveResult:
-        row = session.scalar(select(ArticleRow).where(ArticleRow.key == key))
+        # FOR UPDATE (PostgreSQL): a concurrent writer of the same key waits, then sees our rows
+        row = session.scalar(select(ArticleRow).where(ArticleRow.key == key).with_for_update())
         ok = article.outcome.status is OutcomeStatus.OK
         if row is not None:
             if row.status == OutcomeStatus.OK.value and not ok:

@@ -137,3 +137,6 @@ class EventRow(Base):
 
 
 Index("ix_events_type_date", EventRow.plover_type, EventRow.event_date)
+# map queries (bounding boxes) read both coordinates from one index (migration 0002)
+Index("ix_events_lat_lon", EventRow.lat, EventRow.lon)
+Index("ix_places_lat_lon", PlaceRow.lat, PlaceRow.lon)

@@ -1,0 +1,299 @@
+"""REST API list-query latency over 100,000 synthetic events, on SQLite and PostgreSQL.
+
+Bulk-inserts synthetic articles (5 events, 1 quote and 2 places each) straight into the
+store's tables, then times list requests with filters and pagination through the in-process
+ASGI client (the whole API path: validation, SQL, counting, response models). Reports the
+median and 95th percentile per query kind and over all requests; target: median < 200 ms.
+
+Usage:
+    python benchmarks/api_latency.py [--events 100000] [--requests 50] [--pg URL]
+
+PostgreSQL runs too when ``--pg`` or ``SITREP_TEST_PG`` names a server (a scratch database
+``sitrep_bench`` is created there and dropped afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, insert, text
+
+from sitrep.store import Store
+from sitrep.store.repository import normalise_url
+from sitrep.store.schema import ArticleRow, EventRow, PlaceRow, QuoteRow
+
+EVENTS_PER_ARTICLE = 5
+ACTORS = [f"Actor {c}{n}" for c in "ABCDEFGHIJ" for n in range(20)]  # 200 actors
+PLACES = [
+    (f"Town {n}", 44 + (n % 17) * 0.5, 22 + (n // 17) * 0.8, "UA" if n % 3 else "RU")
+    for n in range(300)
+]
+PLOVER = ["ASSAULT", "PROTEST", "COERCE", "MOBILIZE", "ACCUSE", "CONSULT", "AID", "THREATEN"]
+ACLED = ["Battles", "Explosions/Remote violence", "Protests", "Riots", "Strategic developments"]
+MODALITY = ["reported", "claimed", "denied", "planned"]
+STANCES = ["assert", "deny", "confirm", "speculate", "other"]
+WORDS = [
+    "shelling",
+    "drone",
+    "strike",
+    "convoy",
+    "evacuation",
+    "ceasefire",
+    "border",
+    "village",
+    "bridge",
+    "port",
+    "refinery",
+    "checkpoint",
+    "market",
+    "hospital",
+    "school",
+    "railway",
+]
+START = date(2022, 1, 1)
+
+
+def _rows(n_articles: int, seed: int = 7) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    """Rows per table in batches, deterministic for a seed."""
+    rng = random.Random(seed)
+    batch: dict[str, list[dict[str, Any]]] = {"a": [], "e": [], "q": [], "p": []}
+    for pk in range(1, n_articles + 1):
+        day = START + timedelta(days=rng.randrange(730))
+        words = rng.sample(WORDS, 4)
+        body = f"Report {pk}: {' '.join(words)} near {rng.choice(PLACES)[0]}, officials said."
+        doc_id = f"doc-{pk}"
+        batch["a"].append(
+            {
+                "pk": pk,
+                "key": f"sha256:{pk:064x}",
+                "doc_id": doc_id,
+                "origin": None,
+                "url": None,
+                "title": f"{words[0].title()} report {pk}",
+                "source": f"Outlet {pk % 40}",
+                "published": day,
+                "language": "en",
+                "content_hash": f"{pk:064x}",
+                "status": "ok",
+                "reason": None,
+                "story": f"story-{pk // 10}",
+                "pipeline_version": "bench",
+                "analysed_at": None,
+                "text": body,
+                "record": {"id": doc_id, "text": body, "published": day.isoformat()},
+            }
+        )
+        for idx in range(EVENTS_PER_ARTICLE):
+            name, lat, lon, country = rng.choice(PLACES)
+            batch["e"].append(
+                {
+                    "article_pk": pk,
+                    "idx": idx,
+                    "plover_type": rng.choice(PLOVER),
+                    "acled_event_type": rng.choice(ACLED),
+                    "acled_sub_event_type": None,
+                    "event_date": (day - timedelta(days=rng.randrange(3))).isoformat(),
+                    "modality": rng.choice(MODALITY),
+                    "actor1": rng.choice(ACTORS),
+                    "actor2": rng.choice(ACTORS) if rng.random() < 0.5 else None,
+                    "location": name,
+                    "admin1": f"Region {name[-1]}",
+                    "country": country,
+                    "lat": lat,
+                    "lon": lon,
+                    "evidence_start": 0,
+                    "evidence_end": len(body),
+                    "evidence": body,
+                }
+            )
+        batch["q"].append(
+            {
+                "article_pk": pk,
+                "idx": 0,
+                "speaker": rng.choice(ACTORS),
+                "stance": rng.choice(STANCES),
+                "kind": "indirect",
+                "channel": None,
+                "hedged": False,
+                "content": body,
+                "cue": "said",
+                "content_start": 0,
+                "content_end": len(body),
+            }
+        )
+        for _ in range(2):
+            name, lat, lon, country = rng.choice(PLACES)
+            batch["p"].append(
+                {
+                    "article_pk": pk,
+                    "start": 0,
+                    "end": 6,
+                    "text": name,
+                    "name": name,
+                    "geonames_id": None,
+                    "lat": lat,
+                    "lon": lon,
+                    "admin1": None,
+                    "country": country,
+                    "literal": True,
+                }
+            )
+        if pk % 2000 == 0 or pk == n_articles:
+            for key in "aeqp":
+                yield key, batch[key]
+            batch = {"a": [], "e": [], "q": [], "p": []}
+
+
+def bulk_load(url: str, n_events: int) -> float:
+    """Create the schema and insert the synthetic rows; seconds taken."""
+    t0 = time.perf_counter()
+    store = Store(url)
+    tables = {"a": ArticleRow, "e": EventRow, "q": QuoteRow, "p": PlaceRow}
+    with store.engine.begin() as conn:
+        for key, rows in _rows(max(1, n_events // EVENTS_PER_ARTICLE)):
+            if rows:
+                conn.execute(insert(tables[key]), rows)
+        if conn.dialect.name == "postgresql":
+            conn.execute(
+                text(
+                    "SELECT setval(pg_get_serial_sequence('articles', 'pk'), "
+                    "(SELECT max(pk) FROM articles))"
+                )
+            )
+            conn.execute(text("ANALYZE"))
+        else:
+            conn.execute(text("ANALYZE"))
+    store.close()
+    return time.perf_counter() - t0
+
+
+def _requests(n: int) -> list[tuple[str, Callable[[int], dict[str, Any]]]]:
+    def month(i: int) -> dict[str, Any]:
+        d = START + timedelta(days=(i * 13) % 700)
+        return {"since": d.isoformat(), "until": (d + timedelta(days=30)).isoformat()}
+
+    return [
+        ("events page", lambda i: {"limit": 50, "offset": (i * 997) % 20_000}),
+        ("events date range", lambda i: {**month(i), "limit": 50}),
+        ("events type+page", lambda i: {"type": PLOVER[i % 8], "offset": (i % 10) * 50}),
+        (
+            "events bbox",
+            lambda i: {"bbox": f"{22 + i % 10},{44 + i % 5},{26 + i % 10},{48 + i % 5}"},
+        ),
+        ("events actor", lambda i: {"actor": ACTORS[(i * 7) % 200]}),
+        ("events text", lambda i: {"q": WORDS[i % 16], "limit": 20}),
+        (
+            "events combined",
+            lambda i: {
+                **month(i),
+                "type": PLOVER[i % 8],
+                "country": "UA",
+                "modality": MODALITY[i % 4],
+            },
+        ),
+        ("articles range", lambda i: {**month(i), "limit": 50}),
+        ("quotes stance", lambda i: {"stance": STANCES[i % 5], "offset": (i % 20) * 50}),
+        ("places country", lambda i: {"country": "UA" if i % 2 else "RU", "limit": 100}),
+        ("stories", lambda i: {"offset": (i % 20) * 50}),
+    ][:n]
+
+
+PATHS = {
+    "events": "/events",
+    "articles": "/articles",
+    "quotes": "/quotes",
+    "places": "/places",
+    "stories": "/stories",
+}
+
+
+def time_queries(url: str, n_requests: int) -> dict[str, tuple[float, float]]:
+    """Median and p95 (ms) per query kind, and over all requests ('ALL')."""
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
+    from sitrep.settings import Settings
+
+    store = Store(url)
+    out: dict[str, tuple[float, float]] = {}
+    every: list[float] = []
+    with TestClient(create_app(Settings(db=url), store=store)) as client:
+        for name, params in _requests(100):
+            path = PATHS[name.split()[0]]
+            client.get(path, params=params(0))  # warm caches once
+            times = []
+            for i in range(n_requests):
+                t0 = time.perf_counter()
+                r = client.get(path, params=params(i))
+                times.append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    raise SystemExit(f"{name}: HTTP {r.status_code} {r.text[:200]}")
+            every.extend(times)
+            out[name] = (statistics.median(times), _p95(times))
+        t0 = time.perf_counter()
+        for i in range(n_requests):
+            client.get(f"/articles/doc-{1 + (i * 389) % 1000}")
+        out["article by id"] = ((time.perf_counter() - t0) * 1000 / n_requests, float("nan"))
+    store.close()
+    out["ALL"] = (statistics.median(every), _p95(every))
+    return out
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[min(len(values) - 1, int(0.95 * len(values)))]
+
+
+def _report(label: str, load_s: float, results: dict[str, tuple[float, float]]) -> None:
+    print(f"\n== {label}: bulk load {load_s:.1f} s")
+    print(f"{'query':22} {'median ms':>10} {'p95 ms':>8}")
+    for name, (median, p95) in results.items():
+        print(f"{name:22} {median:10.1f} {p95:8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=50, help="requests per query kind")
+    parser.add_argument(
+        "--pg",
+        default=os.environ.get("SITREP_TEST_PG"),
+        help="PostgreSQL server URL (default: $SITREP_TEST_PG)",
+    )
+    parser.add_argument("--sqlite", default=None, help="SQLite file (default: a temp file)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.sqlite or Path(tmp) / "bench.db")
+        path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
+        load = bulk_load(url, args.events)
+        _report(f"SQLite, {args.events} events", load, time_queries(url, args.requests))
+
+    if args.pg:
+        admin = create_engine(normalise_url(args.pg), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text('DROP DATABASE IF EXISTS "sitrep_bench" WITH (FORCE)'))
+            conn.execute(text('CREATE DATABASE "sitrep_bench"'))
+        pg = args.pg.rsplit("/", 1)[0] + "/sitrep_bench"
+        try:
+            load = bulk_load(pg, args.events)
+            _report(f"PostgreSQL, {args.events} events", load, time_queries(pg, args.requests))
+        finally:
+            with admin.connect() as conn:
+                conn.execute(text('DROP DATABASE IF EXISTS "sitrep_bench" WITH (FORCE)'))
+            admin.dispose()
+    else:
+        print("\n(PostgreSQL skipped: pass --pg URL or set SITREP_TEST_PG)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,429 @@
+"""List and filter queries over the store, used by the REST API and the dashboard.
+
+Every function takes a :class:`~sqlalchemy.orm.Session` and a :class:`Filters` and returns plain
+rows (``RowMapping``) plus the total count; the API turns them into response models. User input
+only ever reaches SQL as bound parameters; LIKE wildcards in it are escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.functions import FunctionElement
+
+from sitrep.store.schema import ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
+
+__all__ = [
+    "BBox",
+    "Filters",
+    "Page",
+    "article_records",
+    "list_articles",
+    "list_events",
+    "list_places",
+    "list_quotes",
+    "list_stories",
+    "story_records",
+    "timeline",
+]
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A bounding box in degrees: west, south, east, north (west > east crosses 180)."""
+
+    west: float
+    south: float
+    east: float
+    north: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The filters every list endpoint understands (each applies where it makes sense)."""
+
+    since: date | None = None
+    until: date | None = None
+    actor: str | None = None
+    place: str | None = None
+    country: str | None = None
+    bbox: BBox | None = None
+    type: str | None = None
+    stance: str | None = None
+    modality: str | None = None
+    q: str | None = None
+    story: str | None = None
+    source: str | None = None
+    article: str | None = None
+    status: str | None = "ok"
+
+
+@dataclass
+class Page:
+    """One page of rows and the number of rows matching the filters."""
+
+    rows: list[RowMapping]
+    total: int
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class _IContains(FunctionElement[bool]):
+    """``column`` contains ``pattern``, case-insensitively, with ``\\`` escaping wildcards."""
+
+    name = "icontains"
+    inherit_cache = True
+    type = Boolean()
+
+
+@compiles(_IContains)
+def _icontains_default(element: _IContains, compiler: Any, **kw: Any) -> str:
+    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"lower({column}) LIKE lower({pattern}) ESCAPE '\\'"
+
+
+@compiles(_IContains, "postgresql")
+def _icontains_pg(element: _IContains, compiler: Any, **kw: Any) -> str:
+    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} ILIKE {pattern} ESCAPE '\\'"
+
+
+@compiles(_IContains, "sqlite")
+def _icontains_sqlite(element: _IContains, compiler: Any, **kw: Any) -> str:
+    # SQLite's LIKE already ignores ASCII case (its lower() folds no more), without lower()
+    column, pattern = (compiler.process(c, **kw) for c in element.clauses)
+    return f"{column} LIKE {pattern} ESCAPE '\\'"
+
+
+def _contains(column: Any, value: str) -> ColumnElement[bool]:
+    return _IContains(column, literal(_like(value)))
+
+
+def _article_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    cond: list[ColumnElement[bool]] = []
+    if f.status:
+        cond.append(ArticleRow.status == f.status)
+    if f.story:
+        cond.append(ArticleRow.story == f.story)
+    if f.source:
+        cond.append(_contains(ArticleRow.source, f.source))
+    if f.article:
+        cond.append(ArticleRow.doc_id == f.article)
+    return cond
+
+
+def _child_article_conditions(f: Filters) -> list[ColumnElement[bool]]:
+    """Article-level filters for rows of a child table. Child rows exist only for ``ok``
+    articles (the repository adds them only then), so ``status`` needs no join."""
+    return _article_conditions(
+        Filters(story=f.story, source=f.source, article=f.article, status=None)
+    )
+
+
+def _bbox(lat: Any, lon: Any, box: BBox) -> ColumnElement[bool]:
+    lat_ok = lat.between(min(box.south, box.north), max(box.south, box.north))
+    if box.west <= box.east:
+        lon_ok = lon.between(box.west, box.east)
+    else:  # crosses the antimeridian
+        lon_ok = or_(lon >= box.west, lon <= box.east)
+    return and_(lat.is_not(None), lon.is_not(None), lat_ok, lon_ok)
+
+
+def _paged(
+    session: Session,
+    query: Select[*tuple[Any, ...]],
+    order: Sequence[Any],
+    limit: int,
+    offset: int,
+    count: Select[*tuple[Any, ...]] | None = None,
+) -> Page:
+    """Count (with ``count`` if given: a cheaper query over the same rows), then one page."""
+    count = count if count is not None else select(func.count()).select_from(query.subquery())
+    total = int(session.scalar(count) or 0)
+    if total == 0 or offset >= total:
+        return Page(rows=[], total=total)
+    rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).mappings().all()
+    return Page(rows=list(rows), total=total)
+
+
+# -- articles ------------------------------------------------------------------------------
+def list_articles(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    a = ArticleRow
+    query = select(
+        a.doc_id.label("id"),
+        a.title,
+        a.url,
+        a.source,
+        a.published,
+        a.language,
+        a.story,
+        a.status,
+        a.reason,
+        a.pipeline_version,
+    ).where(*_article_conditions(f))
+    if f.since:
+        query = query.where(a.published >= f.since)
+    if f.until:
+        query = query.where(a.published <= f.until)
+    if f.q:
+        query = query.where(or_(_contains(a.title, f.q), _contains(a.text, f.q)))
+    if f.actor:
+        query = query.where(
+            or_(
+                exists().where(MentionRow.article_pk == a.pk, _contains(MentionRow.actor, f.actor)),
+                exists().where(QuoteRow.article_pk == a.pk, _contains(QuoteRow.speaker, f.actor)),
+            )
+        )
+    if f.place or f.country or f.bbox:
+        place_cond: list[ColumnElement[bool]] = [PlaceRow.article_pk == a.pk]
+        if f.place:
+            place_cond.append(
+                or_(_contains(PlaceRow.name, f.place), _contains(PlaceRow.text, f.place))
+            )
+        if f.country:
+            place_cond.append(PlaceRow.country == f.country.upper())
+        if f.bbox:
+            place_cond.append(_bbox(PlaceRow.lat, PlaceRow.lon, f.bbox))
+        query = query.where(exists().where(*place_cond))
+    if f.type or f.modality:
+        event_cond: list[ColumnElement[bool]] = [EventRow.article_pk == a.pk]
+        if f.type:
+            event_cond.append(_event_type(f.type))
+        if f.modality:
+            event_cond.append(EventRow.modality == f.modality)
+        query = query.where(exists().where(*event_cond))
+    if f.stance:
+        query = query.where(
+            exists().where(QuoteRow.article_pk == a.pk, QuoteRow.stance == f.stance)
+        )
+    return _paged(session, query, [a.published.desc(), a.pk.desc()], limit, offset)
+
+
+def article_records(session: Session, f: Filters, limit: int | None = None) -> list[dict[str, Any]]:
+    """Full article records (JSON) matching the article-level filters, oldest first."""
+    a = ArticleRow
+    query = select(a.record).where(*_article_conditions(f))
+    if f.since:
+        query = query.where(a.published >= f.since)
+    if f.until:
+        query = query.where(a.published <= f.until)
+    query = query.order_by(a.pk)
+    if limit:
+        query = query.limit(limit)
+    return [dict(r) for r in session.scalars(query)]
+
+
+# -- events --------------------------------------------------------------------------------
+def _event_type(value: str) -> ColumnElement[bool]:
+    e = EventRow
+    return or_(e.plover_type == value, e.acled_event_type == value, e.acled_sub_event_type == value)
+
+
+def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Select[*tuple[Any, ...]]:
+    """Events matching ``f``; joined to their article only if asked or a filter needs it."""
+    e, a = EventRow, ArticleRow
+    query = select(*columns).select_from(e)
+    article_cond = _child_article_conditions(f)
+    if join or article_cond:
+        query = query.join(a, a.pk == e.article_pk).where(*article_cond)
+    if f.since:
+        query = query.where(e.event_date >= f.since.isoformat())
+    if f.until:
+        # '2023-05' (a month) sorts before '2023-05-31': coarse dates inside the range match
+        query = query.where(e.event_date <= f.until.isoformat())
+    if f.type:
+        query = query.where(_event_type(f.type))
+    if f.modality:
+        query = query.where(e.modality == f.modality)
+    if f.actor:
+        query = query.where(or_(_contains(e.actor1, f.actor), _contains(e.actor2, f.actor)))
+    if f.place:
+        query = query.where(or_(_contains(e.location, f.place), _contains(e.admin1, f.place)))
+    if f.country:
+        query = query.where(e.country == f.country.upper())
+    if f.bbox:
+        query = query.where(_bbox(e.lat, e.lon, f.bbox))
+    if f.q:
+        query = query.where(_contains(e.evidence, f.q))
+    if f.stance:
+        query = query.where(
+            exists().where(QuoteRow.article_pk == e.article_pk, QuoteRow.stance == f.stance)
+        )
+    return query
+
+
+def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    e, a = EventRow, ArticleRow
+    query = _event_query(
+        f,
+        [
+            a.doc_id.label("article_id"),
+            e.idx.label("index"),
+            e.plover_type,
+            e.acled_event_type,
+            e.acled_sub_event_type,
+            e.event_date.label("date"),
+            e.modality,
+            e.actor1,
+            e.actor2,
+            e.location,
+            e.admin1,
+            e.country,
+            e.lat,
+            e.lon,
+            e.evidence_start,
+            e.evidence_end,
+            e.evidence.label("evidence_text"),
+            a.published,
+            a.source,
+            a.story,
+        ],
+    )
+    count = _event_query(f, [func.count()], join=False)
+    return _paged(session, query, [e.event_date.desc(), e.pk.desc()], limit, offset, count)
+
+
+def timeline(session: Session, f: Filters) -> list[tuple[str, int]]:
+    """Number of matching events per event date (undated events left out)."""
+    day = func.substr(EventRow.event_date, 1, 10)
+    query = (
+        _event_query(f, [day.label("day"), func.count().label("n")], join=False)
+        .where(EventRow.event_date.is_not(None))
+        .group_by(day)
+        .order_by(day)
+    )
+    return [(str(d), int(n)) for d, n in session.execute(query)]
+
+
+# -- quotes --------------------------------------------------------------------------------
+def _quote_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Select[*tuple[Any, ...]]:
+    qr, a = QuoteRow, ArticleRow
+    query = select(*columns).select_from(qr)
+    article_cond = _child_article_conditions(f)
+    if f.since:
+        article_cond.append(a.published >= f.since)
+    if f.until:
+        article_cond.append(a.published <= f.until)
+    if join or article_cond:
+        query = query.join(a, a.pk == qr.article_pk).where(*article_cond)
+    if f.actor:
+        query = query.where(_contains(qr.speaker, f.actor))
+    if f.stance:
+        query = query.where(qr.stance == f.stance)
+    if f.q:
+        query = query.where(_contains(qr.content, f.q))
+    if f.place or f.country or f.bbox:
+        place_cond: list[ColumnElement[bool]] = [PlaceRow.article_pk == qr.article_pk]
+        if f.place:
+            place_cond.append(_contains(PlaceRow.name, f.place))
+        if f.country:
+            place_cond.append(PlaceRow.country == f.country.upper())
+        if f.bbox:
+            place_cond.append(_bbox(PlaceRow.lat, PlaceRow.lon, f.bbox))
+        query = query.where(exists().where(*place_cond))
+    return query
+
+
+def list_quotes(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    qr, a = QuoteRow, ArticleRow
+    columns = [
+        a.doc_id.label("article_id"),
+        qr.idx.label("index"),
+        qr.speaker,
+        qr.stance,
+        qr.kind,
+        qr.channel,
+        qr.hedged,
+        qr.content,
+        qr.cue,
+        qr.content_start,
+        qr.content_end,
+        a.published,
+        a.source,
+        a.story,
+    ]
+    count = _quote_query(f, [func.count()], join=False)
+    order = [qr.pk.desc()]
+    return _paged(session, _quote_query(f, columns), order, limit, offset, count)
+
+
+# -- places --------------------------------------------------------------------------------
+def _place_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Select[*tuple[Any, ...]]:
+    p, a = PlaceRow, ArticleRow
+    query = select(*columns).select_from(p)
+    article_cond = _child_article_conditions(f)
+    if f.since:
+        article_cond.append(a.published >= f.since)
+    if f.until:
+        article_cond.append(a.published <= f.until)
+    if join or article_cond:
+        query = query.join(a, a.pk == p.article_pk).where(*article_cond)
+    if f.place or f.q:
+        term = f.place or f.q or ""
+        query = query.where(or_(_contains(p.name, term), _contains(p.text, term)))
+    if f.country:
+        query = query.where(p.country == f.country.upper())
+    if f.bbox:
+        query = query.where(_bbox(p.lat, p.lon, f.bbox))
+    return query
+
+
+def list_places(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    p, a = PlaceRow, ArticleRow
+    columns = [
+        a.doc_id.label("article_id"),
+        p.start,
+        p.end,
+        p.text,
+        p.name,
+        p.geonames_id,
+        p.lat,
+        p.lon,
+        p.admin1,
+        p.country,
+        p.literal,
+        a.published,
+    ]
+    count = _place_query(f, [func.count()], join=False)
+    return _paged(session, _place_query(f, columns), [p.pk.desc()], limit, offset, count)
+
+
+# -- stories -------------------------------------------------------------------------------
+def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    a = ArticleRow
+    cond = [a.story.is_not(None), *_article_conditions(f)]
+    if f.since:
+        cond.append(a.published >= f.since)
+    if f.until:
+        cond.append(a.published <= f.until)
+    if f.q:
+        cond.append(or_(_contains(a.title, f.q), _contains(a.text, f.q)))
+    query = (
+        select(
+            a.story.label("id"),
+            func.count().label("articles"),
+            func.min(a.published).label("start"),
+            func.max(a.published).label("end"),
+            func.min(a.title).label("title"),
+        )
+        .where(*cond)
+        .group_by(a.story)
+    )
+    return _paged(session, query, [func.max(a.published).desc(), a.story], limit, offset)
+
+
+def story_records(session: Session, story: str) -> list[dict[str, Any]]:
+    """The article records of one story (ok articles, oldest first)."""
+    a = ArticleRow
+    query = select(a.record).where(a.story == story, a.status == "ok").order_by(a.published, a.pk)
+    return [dict(r) for r in session.scalars(query)]

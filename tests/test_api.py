@@ -1,0 +1,398 @@
+"""The REST API in process: filters, pagination, exports, tokens, one error shape, no 500s."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from fixture_articles import BELGOROD, HOSTILE, STORY, fixture_articles
+from sitrep.api import create_app
+from sitrep.export import ACLED_COLUMNS
+from sitrep.model import Article
+from sitrep.settings import Settings
+from sitrep.store import Store
+
+TOKEN = "s3cret-token"
+
+
+def _app(tmp_path: Path, token: str | None = None, **kwargs: int) -> FastAPI:
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    store = Store(db)
+    for article in fixture_articles():
+        store.save(article)
+    return create_app(Settings(db=db, api_token=token), store=store, **kwargs)
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(_app(tmp_path)) as c:
+        yield c
+
+
+@pytest.fixture()
+def writer(tmp_path: Path) -> Iterator[TestClient]:
+    with TestClient(_app(tmp_path, token=TOKEN, max_body=50_000)) as c:
+        yield c
+
+
+def _error(response: object, status: int, code: str | None = None) -> dict[str, str]:
+    from httpx import Response
+
+    assert isinstance(response, Response)
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message"}, body
+    if code:
+        assert body["error"]["code"] == code
+    return dict(body["error"])
+
+
+def _ids(page: dict[str, list[dict[str, object]]], key: str = "id") -> list[object]:
+    return [item[key] for item in page["items"]]
+
+
+# -- reads ---------------------------------------------------------------------------------
+def test_health_and_read_only_flag(client: TestClient) -> None:
+    body = client.get("/health").json()
+    assert body == {"status": "ok", "articles": 5, "read_only": True}
+
+
+def test_articles_list_and_filters(client: TestClient) -> None:
+    page = client.get("/articles").json()
+    assert page["total"] == 4  # the skipped document only with status=any
+    assert _ids(page)[0] == "incursion-ledger"  # newest first
+    assert client.get("/articles", params={"status": "any"}).json()["total"] == 5
+    assert client.get("/articles", params={"status": "skipped"}).json()["items"][0]["reason"] == (
+        "empty"
+    )
+    by = {
+        "since": ("2023-05-23", {"incursion-wire", "incursion-ledger"}),
+        "until": ("2023-04-30", {"kharkiv-protest"}),
+        "q": ("saboteurs", {"incursion-ledger"}),
+        "actor": ("gladkov", {"incursion-wire"}),
+        "place": ("Kharkiv", {"kharkiv-protest"}),
+        "bbox": ("36,50,38,51", {"incursion-wire", "incursion-ledger"}),
+        "type": ("PROTEST", {"kharkiv-protest"}),
+        "stance": ("deny", {"incursion-wire"}),
+        "story": (STORY, {"incursion-wire", "incursion-ledger"}),
+        "modality": ("claimed", {"incursion-ledger"}),
+        "source": ("ledger", {"incursion-ledger"}),
+    }
+    for name, (value, expected) in by.items():
+        got = set(_ids(client.get("/articles", params={name: value}).json()))
+        assert got == expected, (name, value, got)
+
+
+def test_pagination_and_caps(client: TestClient) -> None:
+    first = client.get("/articles", params={"limit": 2}).json()
+    second = client.get("/articles", params={"limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] == 4
+    assert len(first["items"]) == 2 and len(second["items"]) == 2
+    assert not set(_ids(first)) & set(_ids(second))
+    assert client.get("/articles", params={"offset": 100}).json()["items"] == []
+    _error(client.get("/events", params={"limit": 501}), 422, "validation")
+    _error(client.get("/events", params={"limit": 0}), 422, "validation")
+    _error(client.get("/events", params={"offset": -1}), 422, "validation")
+
+
+def test_article_full_record(client: TestClient) -> None:
+    from fixture_articles import incursion_report
+
+    body = client.get("/articles/incursion-wire").json()
+    assert Article.model_validate(body) == incursion_report()
+    _error(client.get("/articles/no-such-article"), 404, "not_found")
+
+
+def test_events_filters(client: TestClient) -> None:
+    page = client.get("/events").json()
+    assert page["total"] == 3
+    bel = client.get("/events", params={"bbox": "36.5,50.5,37.5,51"}).json()
+    assert bel["total"] == 2
+    item = bel["items"][0]
+    assert (item["lat"], item["lon"]) == BELGOROD and item["location"] == "Belgorod Oblast"
+    text = client.get("/articles/" + item["article_id"]).json()["text"]
+    ev = item["evidence"]
+    assert text[ev["start"] : ev["end"]] == item["evidence_text"]
+    assert client.get("/events", params={"bbox": "170,-10,-170,10"}).json()["total"] == 0
+    shelling = client.get("/events", params={"type": "Shelling/artillery/missile attack"}).json()
+    assert _ids(shelling, "article_id") == ["incursion-wire"]
+    assert client.get("/events", params={"modality": "claimed"}).json()["total"] == 1
+    assert client.get("/events", params={"actor": "protesters"}).json()["total"] == 1
+    assert client.get("/events", params={"country": "ua"}).json()["total"] == 1
+    assert client.get("/events", params={"since": "2023-05-01"}).json()["total"] == 2
+    assert client.get("/events", params={"article": "kharkiv-protest"}).json()["total"] == 1
+    assert client.get("/timeline").json() == [
+        {"date": "2023-04-14", "count": 1},
+        {"date": "2023-05-22", "count": 2},
+    ]
+
+
+def test_quotes_places(client: TestClient) -> None:
+    deny = client.get("/quotes", params={"stance": "deny"}).json()
+    assert deny["total"] == 1
+    quote = deny["items"][0]
+    assert quote["speaker"] == "Government of Ukraine" and quote["cue"] == "denied"
+    assert quote["content"] == "any involvement in the incursion"
+    assert client.get("/quotes", params={"actor": "peskov"}).json()["items"][0]["kind"] == "direct"
+    places = client.get("/places", params={"place": "kozinka"}).json()
+    assert places["total"] == 1 and places["items"][0]["span"]["end"] > 0
+    assert client.get("/places", params={"country": "RU"}).json()["total"] == 3
+
+
+def test_stories_and_claims(client: TestClient) -> None:
+    stories = client.get("/stories").json()
+    assert _ids(stories) == [STORY] and stories["items"][0]["articles"] == 2
+    story = client.get(f"/stories/{STORY}").json()
+    assert story["start"] == "2023-05-23" and story["end"] == "2023-05-24"
+    claims = story["claims"]
+    denial = next(i for i, c in enumerate(claims) if c["stance"] == "deny")
+    assert claims[denial]["contradicts"], "the denial is lined up against a claim"
+    other = claims[claims[denial]["contradicts"][0]]
+    assert other["stance"] == "assert" and other["article_id"] == "incursion-ledger"
+    contested = client.get("/claims", params={"story": STORY, "contested": True}).json()
+    assert {c["index"] for c in contested["items"]} >= {denial}
+    _error(client.get("/stories/nope"), 404, "not_found")
+    _error(client.get("/claims", params={"story": "nope"}), 404, "not_found")
+    _error(client.get("/claims"), 422, "validation")
+
+
+# -- exports -------------------------------------------------------------------------------
+def test_exports(client: TestClient) -> None:
+    response = client.get("/export/events.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert list(rows[0]) == ACLED_COLUMNS and len(rows) == 3
+    wire = next(r for r in rows if r["event_id"] == "incursion-wire-0")
+    assert (float(wire["latitude"]), float(wire["longitude"])) == BELGOROD
+    assert wire["sub_event_type"] == "Shelling/artillery/missile attack"
+    geo = client.get("/export/events.geojson").json()
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) == 3
+    assert [37.0, 50.7] in [f["geometry"]["coordinates"] for f in geo["features"]]
+    lines = client.get("/export/articles.jsonl").text.splitlines()
+    assert len(lines) == 4 and json.loads(lines[0])["id"] == "incursion-wire"
+    story_only = client.get("/export/events.csv", params={"story": STORY}).text
+    assert len(story_only.strip().splitlines()) == 3  # header + 2 events
+
+
+# -- writes --------------------------------------------------------------------------------
+def test_writes_are_forbidden_without_a_token(client: TestClient) -> None:
+    _error(client.post("/analyze", json={"text": "Hello."}), 403, "read_only")
+    headers = {"Authorization": "Bearer anything"}
+    _error(client.post("/analyze", json={"text": "Hello."}, headers=headers), 403, "read_only")
+
+
+def test_token_checked_before_body(writer: TestClient) -> None:
+    r = writer.post("/analyze", json={"text": "Hello."})
+    assert _error(r, 401, "unauthorized") and r.headers["www-authenticate"] == "Bearer"
+    _error(writer.post("/analyze", json={"no": 1}, headers={"Authorization": "Bearer x"}), 401)
+    _error(writer.post("/analyze", json={}, headers={"Authorization": f"Basic {TOKEN}"}), 401)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    _error(writer.post("/analyze", json={"text": ""}, headers=auth), 422, "validation")
+    _error(writer.post("/analyze", json={"text": 5, "x": 1}, headers=auth), 422, "validation")
+    _error(writer.post("/analyze", content=b"{not json", headers=auth), 422, "validation")
+
+
+def test_huge_bodies_are_refused(writer: TestClient) -> None:
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    big = {"text": "x" * 60_000}
+    _error(writer.post("/analyze", json=big, headers=auth), 413, "too_large")
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: counted while streaming
+        yield b'{"text": "'
+        for _ in range(10):
+            yield b"y" * 10_000
+        yield b'"}'
+
+    _error(writer.post("/analyze", content=chunks(), headers=auth), 413, "too_large")
+
+
+def test_analyze_stores_the_record(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep import service
+
+    def fake_analyze(text: str, **kwargs: object) -> Article:
+        return Article(
+            id="posted", text=text, content_hash="posted-hash", published=kwargs.get("published")
+        )  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "analyze", fake_analyze)
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    body = {"text": "<p>Rebels attacked.</p>", "published": "2023-05-02"}
+    r = writer.post("/analyze", json=body, headers=auth)
+    assert r.status_code == 200, r.text
+    assert r.json()["id"] == "posted" and r.json()["published"] == "2023-05-02"
+    assert writer.get("/articles/posted").json()["text"] == "<p>Rebels attacked.</p>"
+
+
+@pytest.mark.model
+def test_analyze_real_pipeline(tmp_path: Path) -> None:
+    app = _app(tmp_path, token=TOKEN)
+    text = (
+        "Rebels attacked the town of Kramatorsk on Monday, police said.\n"
+        '"We will rebuild," the mayor told reporters.\n'
+    )
+    with TestClient(app) as c:
+        r = c.post(
+            "/analyze",
+            json={"text": text, "published": "2023-05-23", "url": "https://example.org/x"},
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        assert r.status_code == 200, r.text
+        article = Article.model_validate(r.json())
+        assert article.outcome.status == "ok" and article.text
+        assert c.get(f"/articles/{article.id}").status_code == 200
+
+
+# -- bad input never crashes -----------------------------------------------------------------
+NASTY = [
+    "'; DROP TABLE articles; --",
+    '" OR 1=1 --',
+    "%",
+    "_",
+    "\\",
+    "<script>alert(1)</script>",
+    "\x00",
+    "ü" * 150,
+    "../../etc/passwd",
+]
+
+
+def test_injection_strings_are_just_text(client: TestClient) -> None:
+    for value in NASTY:
+        for path in ["/articles", "/events", "/quotes", "/places", "/stories", "/timeline"]:
+            for name in ["q", "actor", "place", "type", "story", "source"]:
+                r = client.get(path, params={name: value})
+                assert r.status_code in (200, 422), (path, name, value, r.text)
+                if r.status_code == 422:
+                    _error(r, 422, "validation")
+        r = client.get("/articles/" + quote(value, safe=""))
+        assert r.status_code in (404, 422), (value, r.text)
+        _error(r, r.status_code)
+    # wildcards are literal: only the hostile article contains '%' and '_'
+    assert set(_ids(client.get("/articles", params={"q": "%"}).json())) == {"hostile-markup"}
+    assert set(_ids(client.get("/articles", params={"q": "of_the"}).json())) == {"hostile-markup"}
+    assert client.get("/health").json()["articles"] == 5  # nothing was dropped
+    item = client.get("/quotes", params={"article": "hostile-markup"}).json()["items"][0]
+    assert item["content"] == HOSTILE
+
+
+def test_wrong_types_and_methods(client: TestClient) -> None:
+    for params in [
+        {"since": "yesterday"},
+        {"limit": "ten"},
+        {"bbox": "1,2,3"},
+        {"bbox": "0,0,200,10"},
+        {"stance": "maybe"},
+        {"modality": "x"},
+    ]:
+        _error(client.get("/events", params=params), 422, "validation")
+    _error(client.get("/articles", params={"status": "weird"}), 422, "validation")
+    _error(client.post("/articles"), 405, "method_not_allowed")
+    _error(client.get("/no/such/route"), 404, "not_found")
+    _error(client.get("/articles", headers={"Content-Length": "nope"}), 400)
+
+
+def test_openapi_is_generated_from_the_record_model(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    for name in ["Article", "Span", "Quote", "Event", "Place", "Story", "Claim", "ErrorBody"]:
+        assert name in components, name
+    assert set(schema["paths"]) >= {
+        "/articles",
+        "/articles/{article_id}",
+        "/events",
+        "/quotes",
+        "/places",
+        "/stories",
+        "/stories/{story_id}",
+        "/claims",
+        "/analyze",
+        "/export/events.csv",
+        "/export/events.geojson",
+        "/export/articles.jsonl",
+    }
+
+
+def test_dashboard_is_served_without_external_urls(client: TestClient) -> None:
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    for asset in [
+        "/static/app.js",
+        "/static/app.css",
+        "/static/vendor/leaflet.js",
+        "/static/vendor/topojson-client.min.js",
+        "/static/vendor/countries-110m.json",
+    ]:
+        assert client.get(asset).status_code == 200, asset
+    js = client.get("/static/app.js").text
+    assert "innerHTML" not in js.replace("innerHTML is never used", "")
+    for text in [page.text, js, client.get("/static/app.css").text]:
+        assert "http://" not in text.replace("http://www.w3.org/2000/svg", "")
+        assert "https://" not in text
+
+
+# -- schemathesis: generated requests from the OpenAPI schema --------------------------------
+def _fuzz(tmp_path: Path, max_examples: int) -> None:
+    import schemathesis
+    from hypothesis import HealthCheck, given, settings
+    from schemathesis.checks import not_a_server_error
+
+    app = _app(tmp_path, token=TOKEN)
+    schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=max_examples,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case: schemathesis.Case) -> None:
+            case.call_and_validate(checks=[not_a_server_error])
+
+        run()
+
+
+def test_schemathesis_no_server_errors(tmp_path: Path) -> None:
+    _fuzz(tmp_path, max_examples=6)
+
+
+@pytest.mark.slow
+def test_schemathesis_no_server_errors_thorough(tmp_path: Path) -> None:
+    _fuzz(tmp_path, max_examples=100)
+
+
+def test_published_dates_survive(client: TestClient) -> None:
+    items = client.get("/articles", params={"until": date(2023, 5, 1).isoformat()}).json()
+    assert {i["published"] for i in items["items"]} == {"2023-04-14", "2023-05-01"}
+
+
+def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sitrep.cli import app as cli_app
+
+    seen: dict[str, object] = {}
+
+    def fake_run(api: FastAPI, host: str, port: int, log_level: str) -> None:
+        seen.update(api=api, host=host, port=port)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    db = str(tmp_path / "serve.db")
+    result = CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123", "--token", "t"])
+    assert result.exit_code == 0, result.output
+    assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
+    api = seen["api"]
+    assert isinstance(api, FastAPI) and api.state.token == "t"

@@ -1,0 +1,223 @@
+"""Migrations and concurrent ingestion against real databases.
+
+PostgreSQL tests need a server: ``eval "$(bash scripts/ci-services)"`` exports
+``SITREP_TEST_PG``; without it they skip. Each test gets a fresh database on that server.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, func, select, text
+
+from fixture_articles import fixture_articles
+from sitrep.model import Article, Event, Place, Quote, Span
+from sitrep.store import Store
+from sitrep.store.repository import normalise_url
+from sitrep.store.schema import ArticleRow, Base, EventRow, QuoteRow
+
+PG = os.environ.get("SITREP_TEST_PG")
+needs_pg = pytest.mark.skipif(not PG, reason="SITREP_TEST_PG is not set (scripts/ci-services)")
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    """A fresh, empty database on the test server, dropped afterwards."""
+    if not PG:
+        pytest.skip("SITREP_TEST_PG is not set")
+    admin = create_engine(normalise_url(PG), isolation_level="AUTOCOMMIT")
+    name = f"sitrep_t_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - no server or no right to create: skip
+        admin.dispose()
+        pytest.skip(f"cannot create a test database: {exc}")
+    base = PG.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def _schema_diff(url: str) -> list[Any]:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    engine = create_engine(normalise_url(url))
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    return list(diff)
+
+
+def _head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from sitrep.store.migrations import config
+
+    head = ScriptDirectory.from_config(config()).get_current_head()
+    assert head
+    return head
+
+
+# -- migrations ----------------------------------------------------------------------------
+def test_migrations_build_the_schema_on_sqlite(tmp_path: Path) -> None:
+    from sitrep.store.migrations import upgrade
+
+    url = f"sqlite:///{tmp_path / 'm.db'}"
+    upgrade(create_engine(url))
+    assert _schema_diff(url) == []
+
+
+@pytest.mark.postgres
+@needs_pg
+def test_migrations_up_on_postgres(pg_url: str) -> None:
+    store = Store(pg_url)  # runs alembic upgrade head
+    assert _schema_diff(pg_url) == [], "migrations and schema.py agree"
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == _head()
+    Store(pg_url).close()  # idempotent: a second open migrates nothing
+    store.close()
+
+
+@pytest.mark.postgres
+@needs_pg
+def test_database_from_create_all_is_stamped(pg_url: str) -> None:
+    engine = create_engine(normalise_url(pg_url))
+    Base.metadata.create_all(engine)
+    engine.dispose()
+    store = Store(pg_url)
+    with store.engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == _head()
+    store.close()
+
+
+@pytest.mark.postgres
+@needs_pg
+def test_idempotent_saves_and_api_on_postgres(pg_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from sitrep.api import create_app
+    from sitrep.settings import Settings
+
+    store = Store(pg_url)
+    results = [store.save(a) for a in fixture_articles()]
+    assert results == ["inserted"] * 5
+    assert [store.save(a) for a in fixture_articles()][:4] == ["unchanged"] * 4
+    with TestClient(create_app(Settings(db=pg_url), store=store)) as client:
+        assert client.get("/articles").json()["total"] == 4
+        assert client.get("/events", params={"bbox": "36.5,50.5,37.5,51"}).json()["total"] == 2
+        assert (
+            client.get("/quotes", params={"stance": "deny", "q": "involvement"}).json()["total"]
+            == 1
+        )
+        assert client.get("/articles", params={"q": "%"}).json()["total"] == 1
+        assert client.get("/articles", params={"actor": "GLADKOV"}).json()["total"] == 1
+        assert client.get("/events", params={"country": "ua"}).json()["total"] == 1
+        for value in ["'; DROP TABLE articles; --", "\x00", "%_\\"]:
+            r = client.get("/events", params={"q": value, "actor": value})
+            assert r.status_code in (200, 422), r.text
+        assert client.get("/stories/story-incursion").json()["claims"]
+        assert client.get("/health").json()["articles"] == 5
+    store.close()
+
+
+# -- concurrent ingestion ------------------------------------------------------------------
+def _synthetic(i: int, version: str) -> Article:
+    body = f"Report {i}: shelling hit village {i} on Monday, the governor said.\n"
+    return Article(
+        id=f"doc-{i}",
+        text=body,
+        url=f"https://example.org/news/{i}",
+        published=date(2023, 1, 1) + timedelta(days=i % 300),
+        content_hash=f"hash-{i}",
+        pipeline_version=version,
+        quotes=[Quote(content=Span(start=0, end=len(body) - 1), speaker="governor")],
+        places=[Place(span=Span(start=0, end=6), text="Report", lat=50.0, lon=36.0)],
+        events=[
+            Event(
+                evidence=Span(start=0, end=len(body) - 1), plover_type="ASSAULT", date="2023-01-02"
+            )
+            for _ in range(1 + i % 3)
+        ],
+    )
+
+
+def _ingest(url: str, ids: list[int], version: str, barrier: Any) -> None:
+    store = Store(url)  # both processes migrate at once: the advisory lock serialises them
+    barrier.wait(timeout=60)
+    for i in ids:
+        store.save(_synthetic(i, version))
+    for i in ids[::7]:  # re-saving is a no-op
+        store.save(_synthetic(i, version))
+    # contention: both processes re-analyse the shared articles at once (replacing derived rows)
+    for round_ in range(3):
+        for i in range(150, 300):
+            store.save(_synthetic(i, f"{version}.{round_}"))
+    store.close()
+
+
+def _run_two_writers(url: str) -> None:
+    ctx = mp.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    first = list(range(0, 300))
+    second = list(range(450 - 1, 149, -1))  # overlaps 150..299, in the opposite order
+    procs = [
+        ctx.Process(target=_ingest, args=(url, first, "v1", barrier)),
+        ctx.Process(target=_ingest, args=(url, second, "v2", barrier)),
+    ]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=240)
+    assert [p.exitcode for p in procs] == [0, 0]
+
+
+def _check_no_duplicates_or_losses(url: str) -> None:
+    engine = create_engine(normalise_url(url))
+    with engine.connect() as conn:
+        n_articles = conn.execute(select(func.count()).select_from(ArticleRow)).scalar()
+        n_keys = conn.execute(select(func.count(func.distinct(ArticleRow.key)))).scalar()
+        assert n_articles == n_keys == 450
+        # every article has exactly the child rows of the record it holds: none twice, none lost
+        events = dict(
+            conn.execute(
+                select(EventRow.article_pk, func.count()).group_by(EventRow.article_pk)
+            ).all()
+        )
+        quotes = dict(
+            conn.execute(
+                select(QuoteRow.article_pk, func.count()).group_by(QuoteRow.article_pk)
+            ).all()
+        )
+        for pk, record in conn.execute(select(ArticleRow.pk, ArticleRow.record)):
+            article = Article.model_validate(record)
+            assert events.get(pk, 0) == len(article.events), article.id
+            assert quotes.get(pk, 0) == len(article.quotes) == 1, article.id
+    engine.dispose()
+
+
+@pytest.mark.postgres
+@needs_pg
+def test_two_processes_ingest_without_duplicates_or_losses(pg_url: str) -> None:
+    _run_two_writers(pg_url)
+    _check_no_duplicates_or_losses(pg_url)
+    store = Store(pg_url)
+    assert store.save(_synthetic(10, "v1")) in ("unchanged", "updated")
+    assert store.counts()["ok"] == 450
+    store.close()
+
+
+def test_two_processes_ingest_into_sqlite(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'concurrent.db'}"
+    Store(url).close()
+    _run_two_writers(url)
+    _check_no_duplicates_or_losses(url)
