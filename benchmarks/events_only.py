@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Benchmark the events stage alone on ../shared/bench/events (acled and plover dev halves).
+
+    python benchmarks/events_only.py                 # packaged models (trained on all dev data)
+    python benchmarks/events_only.py --cv 5          # out-of-fold predictions (honest dev figure)
+
+With ``--cv K`` each document is typed by classifiers trained without its fold (the codebook
+descriptions are always in training), so the figures printed are cross-validated. Writes the
+contract JSONL to ``--out`` and runs each sub-benchmark's ``score.py``. Also times bare spaCy
+against the stage in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.model_selection import StratifiedKFold
+
+from sitrep.events.training import SEED, acled_corpus, plover_corpus, read_gold, train
+from sitrep.model import Article
+from sitrep.settings import DEFAULT_MODEL
+from sitrep.stages.base import Analysis
+from sitrep.stages.events import EventsStage
+from sitrep.stages.nlp import load_nlp
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def contract(article: Article) -> dict[str, object]:
+    def actor(a: object) -> dict[str, int] | None:
+        if a is None:
+            return None
+        span = a.span  # type: ignore[attr-defined]
+        return {"start": span.start, "end": span.end}
+
+    return {
+        "id": article.id,
+        "text": article.text,
+        "events": [
+            {
+                "plover_type": e.plover_type,
+                "acled_event_type": e.acled_event_type,
+                "acled_sub_event_type": e.acled_sub_event_type,
+                "evidence": {"start": e.evidence.start, "end": e.evidence.end},
+                "source_actor": actor(e.source_actor),
+                "target_actor": actor(e.target_actor),
+                "modality": e.modality,
+            }
+            for e in article.events
+        ],
+    }
+
+
+def folds(labels: list[str], k: int) -> list[np.ndarray]:
+    """Fold index of every document (stratified, fixed seed)."""
+    y = np.array(labels)
+    out = np.zeros(len(y), dtype=int)
+    # classes smaller than k still spread over folds (sklearn warns; that is fine)
+    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
+    for f, (_, test) in enumerate(skf.split(np.zeros(len(y)), y)):
+        out[test] = f
+    return [np.flatnonzero(out == f) for f in range(k)]
+
+
+def run(args: argparse.Namespace) -> int:
+    bench = args.bench
+    acled_rows = read_gold(bench / "acled" / "gold" / "gold.jsonl")
+    plover_rows = read_gold(bench / "plover" / "gold" / "gold.jsonl")
+    nlp = load_nlp(DEFAULT_MODEL)
+    sets = {"acled": acled_rows, "plover": plover_rows}
+    texts = {
+        name: [
+            (bench / name / "inputs" / f"{r['id']}.txt").read_text(encoding="utf-8") for r in rows
+        ]
+        for name, rows in sets.items()
+    }
+    nlp.pipe(["warm up"])
+    t0 = time.perf_counter()
+    docs = {name: list(nlp.pipe(texts[name], batch_size=64)) for name in sets}
+    t_spacy = time.perf_counter() - t0
+
+    args.out.mkdir(parents=True, exist_ok=True)
+    stage_time = 0.0
+    for name, rows in sets.items():
+        n = len(rows)
+        assignments: list[tuple[np.ndarray, EventsStage]] = []
+        if args.cv:
+            label_key = "acled_sub_event_type" if name == "acled" else "plover_type"
+            for test_idx in folds([str(r[label_key]) for r in rows], args.cv):
+                train_idx = np.setdiff1d(np.arange(n), test_idx)
+                fold_rows = [rows[i] for i in train_idx]
+                if name == "acled":
+                    acled_m = train(acled_corpus(fold_rows))
+                    plover_m = train(plover_corpus(plover_rows, fold_rows))
+                else:
+                    acled_m = train(acled_corpus(acled_rows))
+                    plover_m = train(plover_corpus(fold_rows, acled_rows))
+                stage = EventsStage(acled_m, plover_m, load_packaged=False)
+                assignments.append((test_idx, stage))
+        else:
+            assignments.append((np.arange(n), EventsStage()))
+        articles: list[Article | None] = [None] * n
+        for idx, stage in assignments:
+            for i in idx:
+                art = Article(id=str(rows[i]["id"]), text=texts[name][i])
+                t1 = time.perf_counter()
+                stage(Analysis(article=art, doc=docs[name][i]))
+                stage_time += time.perf_counter() - t1
+                articles[i] = art
+        pred = args.out / f"{name}.jsonl"
+        with pred.open("w", encoding="utf-8") as fh:
+            for art in articles:
+                assert art is not None
+                fh.write(json.dumps(contract(art), ensure_ascii=False) + "\n")
+        metrics = args.out / f"{name}-metrics.json"
+        proc = subprocess.run(
+            [sys.executable, str(bench / name / "score.py"), str(pred), "--json", str(metrics)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        report = proc.stdout.strip().splitlines()
+        mode = f"{args.cv}-fold CV" if args.cv else "packaged models"
+        print(f"== {name} ({mode})")
+        print("\n".join(report if args.verbose else report[-12:]))
+    n_docs = sum(len(r) for r in sets.values())
+    print(
+        f"timing: spaCy {t_spacy:.2f}s, events stage {stage_time:.2f}s "
+        f"({100 * stage_time / t_spacy:.0f}% of spaCy) on {n_docs} docs"
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench" / "events")
+    ap.add_argument("--cv", type=int, default=0, help="K-fold out-of-fold predictions")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/sitrep-events-bench"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="full score reports")
+    return run(ap.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

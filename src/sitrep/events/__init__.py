@@ -1,0 +1,1 @@
+"""Event typing helpers: ontology, trigger lexicon, parse-based extraction, classifiers."""

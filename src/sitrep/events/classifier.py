@@ -1,0 +1,151 @@
+"""A small linear text classifier over hashed word and character n-grams.
+
+The trained artefact holds only the feature indices that occurred in training, their IDF and
+the class weights (``.npz``, no pickle); the n-gram hashing needs no vocabulary, so no training
+text is stored. :func:`fit` (used by ``scripts/train_events.py`` and the benchmark's
+cross-validation) and :class:`LinearTextModel` share :func:`featurize`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+N_FEATURES = 2**20
+FORMAT_VERSION = 1
+
+_WORDS = HashingVectorizer(
+    n_features=N_FEATURES,
+    ngram_range=(1, 2),
+    alternate_sign=False,
+    norm=None,
+    lowercase=True,
+    token_pattern=r"(?u)\b\w+\b",
+)
+_CHARS = HashingVectorizer(
+    n_features=N_FEATURES,
+    analyzer="char_wb",
+    ngram_range=(2, 5),
+    alternate_sign=False,
+    norm=None,
+    lowercase=True,
+)
+
+
+def featurize(texts: Sequence[str]) -> sp.csr_matrix:
+    """Raw counts of hashed word 1-2-grams and char_wb 2-5-grams (2 * 2**20 columns)."""
+    words = _WORDS.transform(texts)
+    chars = _CHARS.transform(texts)
+    return sp.hstack([words, chars], format="csr")
+
+
+def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    x = counts.astype(np.float32)
+    x.data = 1.0 + np.log(x.data)
+    x = x.multiply(idf[np.newaxis, :]).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.csr_matrix(x.multiply(1.0 / norms[:, np.newaxis]))
+
+
+@dataclass
+class LinearTextModel:
+    """Multi-class linear model: ``scores = tfidf(x)[:, idx] @ coef.T + intercept``."""
+
+    labels: list[str]
+    idx: np.ndarray  # used feature columns, sorted
+    idf: np.ndarray  # per used column
+    coef: np.ndarray  # (n_classes, n_used)
+    intercept: np.ndarray  # (n_classes,)
+
+    def __post_init__(self) -> None:
+        self._lookup = np.full(2 * N_FEATURES, -1, dtype=np.int32)
+        self._lookup[self.idx] = np.arange(len(self.idx), dtype=np.int32)
+        self._coef_t = np.ascontiguousarray(self.coef.T)
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Class scores, one row per text."""
+        n = len(texts)
+        if not n:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        counts = featurize(texts)
+        pos = self._lookup[counts.indices]
+        keep = pos >= 0
+        rows = np.repeat(np.arange(n), np.diff(counts.indptr))[keep]
+        pos = pos[keep]
+        tf = 1.0 + np.log(counts.data[keep].astype(np.float32))
+        vals = tf * self.idf[pos]
+        norms = np.sqrt(np.bincount(rows, weights=vals * vals, minlength=n))
+        norms[norms == 0] = 1.0
+        vals = vals / norms[rows]
+        scores = np.zeros((n, len(self.labels)), dtype=np.float64)
+        np.add.at(scores, rows, vals[:, np.newaxis] * self._coef_t[pos])
+        return scores + self.intercept
+
+    def proba(self, texts: Sequence[str], temperature: float = 0.3) -> np.ndarray:
+        """Softmax of the class scores (margins scaled by ``1 / temperature``)."""
+        return softmax(self.decision(texts) / temperature)
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(
+            path,
+            version=np.array(FORMAT_VERSION),
+            labels=np.array(self.labels),
+            idx=self.idx.astype(np.int32),
+            idf=self.idf.astype(np.float16),
+            coef=self.coef.astype(np.float16),
+            intercept=self.intercept.astype(np.float32),
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> LinearTextModel:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(
+                labels=[str(s) for s in data["labels"]],
+                idx=data["idx"].astype(np.int64),
+                idf=data["idf"].astype(np.float32),
+                coef=data["coef"].astype(np.float32),
+                intercept=data["intercept"].astype(np.float32),
+            )
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    z = scores - scores.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return np.asarray(e / e.sum(axis=1, keepdims=True))
+
+
+def fit(
+    texts: Sequence[str],
+    labels: Sequence[str],
+    *,
+    weights: Sequence[float] | None = None,
+    c: float = 1.0,
+    min_df: int = 1,
+    seed: int = 0,
+) -> LinearTextModel:
+    """Fit a one-vs-rest linear SVM on TF-IDF of hashed n-grams."""
+    from sklearn.svm import LinearSVC
+
+    counts = featurize(texts)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idx = np.flatnonzero(df >= min_df)
+    n = counts.shape[0]
+    idf = (np.log((1.0 + n) / (1.0 + df[idx])) + 1.0).astype(np.float32)
+    x = _tfidf(counts[:, idx], idf)
+    model = LinearSVC(C=c, max_iter=5000, random_state=seed)
+    model.fit(x, list(labels), sample_weight=None if weights is None else np.asarray(weights))
+    classes = [str(s) for s in model.classes_]
+    coef = model.coef_.astype(np.float32)
+    intercept = model.intercept_.astype(np.float32)
+    if len(classes) == 2:  # binary SVM: one weight row for the second class
+        coef = np.vstack([-coef, coef])
+        intercept = np.concatenate([-intercept, intercept])
+    # drop columns with no weight at all (keeps the artefact small)
+    keep = np.flatnonzero(np.abs(coef).max(axis=0) > 1e-4)
+    return LinearTextModel(classes, idx[keep], idf[keep], coef[:, keep], intercept)

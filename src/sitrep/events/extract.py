@@ -1,0 +1,420 @@
+"""Clause-level event triggers and their arguments over a spaCy parse.
+
+A trigger is a verb (or an event noun not governed by another trigger) whose lemma is in the
+PLOVER lexicon. Its source is the grammatical subject (the ``by`` agent of a passive, or the
+subject inherited from the governing verb for ``xcomp`` / ``conj``), its target the direct
+object (the passive subject) or the object of ``on`` / ``against`` / ``with`` / ``at``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from sitrep.events.lexicon import (
+    CLAIM_VERBS,
+    DENY_VERBS,
+    LABOUR_STRIKE,
+    NOUN_TRIGGERS,
+    PLAN_AUX,
+    PLAN_VERBS,
+    REPORTING_VERBS,
+    STRIKE_MODIFIERS,
+    VERB_TRIGGERS,
+)
+from sitrep.model import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_SUBJ = frozenset({"nsubj", "csubj"})
+_PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
+_TARGET_PREPS = frozenset({"on", "against", "with", "at", "to", "upon", "into"})
+_NP_KEEP_LEFT = frozenset(
+    {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "det", "case", "punct", "npadvmod"}
+)
+_NP_KEEP_RIGHT = frozenset({"prep", "pobj", "conj", "cc", "appos", "compound", "case", "punct"})
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "him", "her", "us", "i"})
+_SAY_LIKE = frozenset({"say", "tell", "report", "state", "write", "add", "post", "tweet"})
+
+
+@dataclass
+class Trigger:
+    """One candidate event: its trigger token and what the parse says about it."""
+
+    token: Token
+    plover: str
+    depth: int  # distance to the clause root, reporting verbs not counted
+    source: tuple[int, int] | None = None  # token indexes [start, end)
+    target: tuple[int, int] | None = None
+    modality: Modality = "reported"
+    cue: Token | None = None  # the claim / denial / plan verb governing the trigger
+    claimant: tuple[int, int] | None = None
+    source_is_pronoun: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _multiword(tok: Token) -> str | None:
+    """Lemma plus particle, preposition or object noun when that pair is in the lexicon."""
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj", "aux"):
+            key = f"{lemma} {child.lemma_.lower()}"
+            if key in VERB_TRIGGERS:
+                return VERB_TRIGGERS[key]
+    return None
+
+
+def trigger_type(tok: Token) -> str | None:
+    """The PLOVER type ``tok`` triggers, or None."""
+    pos = tok.pos_
+    lemma = tok.lemma_.lower()
+    if pos == "VERB":
+        if lemma in REPORTING_VERBS and lemma not in VERB_TRIGGERS:
+            return None
+        multi = _multiword(tok)
+        if multi is not None:
+            return multi
+        return VERB_TRIGGERS.get(lemma)
+    if pos in ("NOUN", "PROPN") and lemma in NOUN_TRIGGERS:
+        if lemma == "strike":
+            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+            if mods & STRIKE_MODIFIERS:
+                return "ASSAULT"
+            if mods & LABOUR_STRIKE or not mods:
+                return "PROTEST"
+        return NOUN_TRIGGERS[lemma]
+    return None
+
+
+def np_span(head: Token) -> tuple[int, int]:
+    """Token range of the noun phrase headed by ``head`` (no relative clauses, no comma tail)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _NP_KEEP_LEFT or child.dep_ == "conj":
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in _NP_KEEP_RIGHT:
+            if child.dep_ == "punct" and child.text not in ("(", ")"):
+                break
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    doc = head.doc
+    # trim leading determiners / punctuation and trailing punctuation / conjunctions
+    while start < end - 1 and (doc[start].dep_ in ("det", "punct", "cc") or doc[start].is_punct):
+        if doc[start].dep_ == "det" and doc[start].lower_ not in ("the", "a", "an"):
+            break
+        start += 1
+    while end - 1 > start and (doc[end - 1].is_punct and doc[end - 1].text != ")"):
+        end -= 1
+    while end - 1 > start and doc[end - 1].dep_ in ("cc", "prep", "case"):
+        end -= 1
+    # balance a dangling parenthesis
+    text = doc[start:end].text
+    if text.count("(") > text.count(")"):
+        for k in range(end, min(len(doc), end + 12)):
+            if doc[k].text == ")":
+                end = k + 1
+                break
+    return start, end
+
+
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+
+
+def _is_actorish(tok: Token) -> bool:
+    from sitrep.events.lexicon import SECTOR_NOUNS
+
+    return tok.ent_type_ in _ACTOR_ENTS or tok.lemma_.lower() in SECTOR_NOUNS
+
+
+def actor_in(obj: Token) -> Token | None:
+    """The object itself when it names an actor, else the first actor inside its phrase
+    ("efforts of Turkey" -> Turkey; "asylum to five officers" -> officers)."""
+    if _is_actorish(obj):
+        return obj
+    for tok in obj.subtree:
+        if tok.i != obj.i and _is_actorish(tok) and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+            return tok
+    head = obj.head
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on", "against", "with"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and _is_actorish(grand):
+                    return grand
+    return obj if obj.pos_ == "PROPN" else None
+
+
+def actor_span(tok: Token) -> tuple[int, int]:
+    """A tight actor span: the named entity holding ``tok``, else its noun phrase."""
+    if tok.ent_type_ in _ACTOR_ENTS:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                start, end = ent.start, ent.end
+                head = tok if tok.dep_ != "compound" else tok.head
+                # "Panamanian army": the entity plus the noun it modifies
+                if tok.ent_type_ == "NORP" and head.i >= end and head.i - end < 3:
+                    end = head.i + 1
+                return start, end
+    start, end = np_span(tok)
+    # no prepositional tail for targets
+    for k in range(tok.i + 1, end):
+        if tok.doc[k].dep_ == "prep" and tok.doc[k].head.i == tok.i:
+            end = k
+            break
+    return start, end
+
+
+def _subject(tok: Token) -> tuple[Token | None, bool]:
+    """The subject of ``tok`` (following xcomp / conj / relcl up); second: passive?"""
+    cur: Token | None = tok
+    hops = 0
+    while cur is not None and hops < 4:
+        for child in cur.children:
+            if child.dep_ in _SUBJ:
+                return child, False
+            if child.dep_ in _PASS_SUBJ:
+                agent = _agent(cur)
+                return agent, True
+        if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
+            if cur.dep_ == "ccomp":
+                return None, False
+            cur = cur.head
+            hops += 1
+            continue
+        if cur.dep_ in ("relcl", "acl") and cur.head.i != cur.i:
+            return cur.head, False
+        break
+    return None, False
+
+
+def _agent(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "agent":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None
+
+
+def _object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ in _PASS_SUBJ:
+            return child
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative", "attr") and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            return child
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ not in ("DATE", "TIME"):
+                    return grand
+    return None
+
+
+def _noun_object(tok: Token) -> Token | None:
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "by", "to"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "NOUN"):
+                    return grand
+    return None
+
+
+def _depth(tok: Token, sent_root: Token) -> int:
+    depth = 0
+    cur = tok
+    for _ in range(40):
+        if cur.i == sent_root.i or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.lemma_.lower() not in REPORTING_VERBS:
+            depth += 1
+    return depth
+
+
+def _modality(tok: Token) -> tuple[Modality, Token | None]:
+    """Walk up the clause: claim, denial and plan cues govern the trigger."""
+    for child in tok.children:
+        if child.dep_ == "aux" and child.lower_ in PLAN_AUX:
+            return "planned", child
+    cur = tok
+    quoted = _scare_quoted(tok)
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            break
+        dep = cur.dep_
+        cur = cur.head
+        lemma = cur.lemma_.lower()
+        if lemma in DENY_VERBS and dep in ("ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep"):
+            return "denied", cur
+        if lemma in PLAN_VERBS and dep in ("xcomp", "ccomp"):
+            return "planned", cur
+        if dep == "ccomp" and lemma in CLAIM_VERBS:
+            if lemma in _SAY_LIKE and not quoted:
+                return "reported", cur
+            return "claimed", cur
+        if cur.pos_ == "VERB" and dep not in ("xcomp", "conj", "prep", "pobj", "pcomp"):
+            break
+    if quoted:
+        return "claimed", None
+    return "reported", None
+
+
+def _scare_quoted(tok: Token) -> bool:
+    doc = tok.doc
+    if tok.i == 0 or tok.i + 1 >= len(doc):
+        return False
+    return doc[tok.i - 1].text in ('"', "“", "'", "‘") and doc[tok.i + 1].text in (
+        '"',
+        "”",
+        "'",
+        "’",
+    )
+
+
+def find_triggers(sent: SpacySpan) -> list[Trigger]:
+    """Every event trigger in ``sent`` with its source, target and modality."""
+    found: list[Trigger] = []
+    trigger_ids: set[int] = set()
+    typed: list[tuple[Token, str]] = []
+    for tok in sent:
+        ptype = trigger_type(tok)
+        if ptype is not None:
+            typed.append((tok, ptype))
+            trigger_ids.add(tok.i)
+    for tok, ptype in typed:
+        is_noun = tok.pos_ != "VERB"
+        if is_noun and tok.head.i in trigger_ids and tok.head.i != tok.i:
+            continue  # "condemned the attack": the noun is an argument, not a new event
+        if is_noun and tok.dep_ in ("compound", "amod"):
+            continue
+        trig = Trigger(token=tok, plover=ptype, depth=_depth(tok, sent.root))
+        if not is_noun:
+            subj, _passive = _subject(tok)
+            obj = _object(tok)
+        else:
+            head = tok.head
+            obj = _noun_object(tok)
+            subj = None
+            if tok.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
+                subj, _passive = _subject(head)
+            for child in tok.children:
+                if child.dep_ == "poss":
+                    subj = child
+            if obj is None and tok.dep_ in ("dobj",):
+                obj = _object_after_noun(head)
+        if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
+            subj = subj.head.head
+        if subj is not None and subj.lower_ in _RELATIVE:
+            subj = None
+        if subj is not None and subj.lower_ in _PRONOUNS | {"its", "their", "his", "her"}:
+            subj = _antecedent(tok) or subj
+        if subj is not None:
+            trig.source = np_span(subj)
+            trig.source_is_pronoun = subj.lower_ in _PRONOUNS
+        if obj is not None:
+            obj = actor_in(obj)
+        if obj is not None and (subj is None or obj.i != subj.i):
+            trig.target = actor_span(obj)
+        trig.modality, trig.cue = _modality(tok)
+        trig.plover = _stance_type(tok, ptype, trig.modality, trig.cue)
+        if trig.cue is not None and trig.modality in ("claimed", "denied"):
+            claimer, _ = _subject(trig.cue)
+            if claimer is not None:
+                trig.claimant = np_span(claimer)
+        found.append(trig)
+    return _prune(found)
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """For "X said it would ...": the subject of a governing verb that is not a pronoun."""
+    cur = tok
+    for _ in range(5):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        for child in cur.children:
+            if child.dep_ in _SUBJ and child.lower_ not in _PRONOUNS and child.pos_ != "PRON":
+                return child
+    return None
+
+
+def clause_arguments(sent: SpacySpan) -> Trigger | None:
+    """Source and target of the sentence's main clause, for an event found by the classifier
+    without a lexicon trigger (the root verb, or the complement of a reporting root)."""
+    root = sent.root
+    if root.lemma_.lower() in REPORTING_VERBS:
+        for child in root.children:
+            if child.dep_ == "ccomp":
+                root = child
+                break
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    trig = Trigger(token=root, plover="", depth=0)
+    subj, _ = _subject(root)
+    if subj is not None and subj.lower_ not in _RELATIVE:
+        trig.source = np_span(subj)
+        trig.source_is_pronoun = subj.lower_ in _PRONOUNS
+    obj = _object(root)
+    if obj is not None:
+        obj = actor_in(obj)
+    if obj is not None and (subj is None or obj.i != subj.i):
+        trig.target = actor_span(obj)
+    trig.modality, trig.cue = _modality(root)
+    return trig
+
+
+def _prune(found: list[Trigger]) -> list[Trigger]:
+    """Keep the shallowest triggers of the sentence and their coordinated verbs; deeper
+    triggers are the content of the main one ("threatened to shell", "condemned the attack")."""
+    if len(found) < 2:
+        return found
+    shallow = min(t.depth for t in found)
+    kept = [t for t in found if t.depth == shallow]
+    kept_ids = {t.token.i for t in kept}
+    for t in found:
+        if t.depth == shallow:
+            continue
+        if t.token.dep_ == "conj" and t.token.head.i in kept_ids:
+            kept.append(t)
+        elif t.modality in ("claimed", "denied") and t.cue is not None and t.token.pos_ == "VERB":
+            kept.append(t)  # "announced that they had liberated two towns": a claimed event
+    return sorted(kept, key=lambda t: t.token.i)
+
+
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})
+_CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
+
+
+def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) -> str:
+    """PLOVER codes intentions and refusals, not the act itself (manual 3.1, 3.8, 3.10, 3.11):
+    "will release" is AGREE, "will boycott" THREATEN, "must return" REQUEST, "would not
+    meet" REJECT."""
+    if tok.pos_ != "VERB":
+        return ptype
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    if negated and ptype in _COOPERATIVE:
+        return "REJECT"
+    if aux & {"must", "should"}:
+        return "REQUEST"
+    if modality == "planned" and (cue is None or cue.lemma_.lower() not in ("threaten", "warn")):
+        if ptype in _COOPERATIVE:
+            return "AGREE"
+        if ptype in _CONFLICTUAL:
+            return "THREATEN"
+    return ptype
+
+
+def _object_after_noun(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    return grand
+    return None

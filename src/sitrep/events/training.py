@@ -1,0 +1,260 @@
+"""Training sets and fitting for the two event classifiers (used by ``scripts/train_events.py``
+and by ``benchmarks/events_only.py`` for cross-validation).
+
+Training material: codebook descriptions written for this project from the public ACLED
+codebook, the CASE 2021 organisers' class definitions and the PLOVER 2.0 manual (below), plus
+the labelled development halves of the two benchmarks (read from ``bench/events``; nothing of
+them is stored except the fitted weights).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.events.classifier import LinearTextModel, fit
+from sitrep.events.ontology import ACLED_TO_PLOVER
+
+SEED = 2023
+
+#: One or two paraphrased definitions per class (ACLED codebook; CASE 2021 class notes).
+ACLED_DESCRIPTIONS: dict[str, list[str]] = {
+    "Armed clash": [
+        "Armed, organised groups fought each other; soldiers clashed with rebels in a gun "
+        "battle and exchanged fire, and both sides suffered casualties.",
+        "Fighting broke out between government troops and militants; heavy fighting continued.",
+    ],
+    "Government regains territory": [
+        "Government forces recaptured the town from rebels and regained control of the area.",
+        "The army retook the district and liberated the villages held by insurgents.",
+    ],
+    "Non-state actor overtakes territory": [
+        "Rebels seized control of the town after government forces fled; militants captured "
+        "the district and took over the military base.",
+    ],
+    "Chemical weapon": [
+        "A chemical weapon attack with chlorine gas or sarin nerve agent hit the town; victims "
+        "suffered suffocation from toxic gas.",
+    ],
+    "Air/drone strike": [
+        "Warplanes carried out air strikes on the village; a drone strike killed militants; "
+        "fighter jets bombed positions in an air raid.",
+    ],
+    "Suicide bomb": [
+        "A suicide bomber blew himself up at the checkpoint; a suicide car bomb attack; the "
+        "attacker detonated an explosive vest.",
+    ],
+    "Shelling/artillery/missile attack": [
+        "Artillery shelled the town; rockets and mortar shells hit residential areas; a "
+        "missile attack struck the city.",
+    ],
+    "Remote explosive/landmine/IED": [
+        "A roadside bomb exploded as a convoy passed; an improvised explosive device (IED) "
+        "killed soldiers; a landmine blast; a remotely detonated car bomb.",
+    ],
+    "Grenade": [
+        "Attackers hurled a grenade at the police station; a hand grenade exploded in the market.",
+    ],
+    "Sexual violence": [
+        "Soldiers raped women in the village; reports of rape and sexual violence against "
+        "civilians by armed men.",
+    ],
+    "Attack": [
+        "Gunmen attacked and killed unarmed civilians in the village; the body of a man shot "
+        "dead by unknown assailants was found.",
+    ],
+    "Abduction/forced disappearance": [
+        "Armed men abducted villagers; militants kidnapped aid workers and took them hostage; "
+        "an activist was forcibly disappeared.",
+    ],
+    "Peaceful protest": [
+        "Hundreds of people held a peaceful protest demanding higher wages; demonstrators "
+        "rallied and marched to parliament; a sit-in against the new law.",
+    ],
+    "Protest with intervention": [
+        "Police dispersed the protest with tear gas and arrested demonstrators; authorities "
+        "broke up the rally.",
+    ],
+    "Excessive force against protesters": [
+        "Security forces opened fire on peaceful protesters, killing several demonstrators; "
+        "police used live ammunition against the crowd.",
+    ],
+    "Violent demonstration": [
+        "Rioters threw stones at police and torched vehicles; protesters clashed with police "
+        "and vandalised shops during violent demonstrations.",
+    ],
+    "Mob violence": [
+        "An angry mob lynched a suspected thief; a mob attacked and beat villagers; vigilantes "
+        "set houses on fire.",
+    ],
+    "Agreement": [
+        "The warring parties signed a ceasefire agreement and a peace deal; the rebels and the "
+        "government agreed to a truce and a prisoner exchange.",
+    ],
+    "Arrests": [
+        "Police arrested the opposition leader; security forces detained several suspects and "
+        "took them into custody.",
+    ],
+    "Change to group/activity": [
+        "The armed group announced a new leader; two militias merged; the rebels relocated "
+        "their fighters and changed their tactics.",
+    ],
+    "Disrupted weapons use": [
+        "Bomb disposal experts defused an explosive device; police seized a cache of weapons; "
+        "air defences intercepted and shot down a drone.",
+    ],
+    "Headquarters or base established": [
+        "The militia established a new base in the town; troops set up headquarters and a "
+        "military outpost.",
+    ],
+    "Looting/property destruction": [
+        "Fighters looted shops and burned houses; armed men destroyed property and ransacked "
+        "the market.",
+    ],
+    "Non-violent transfer of territory": [
+        "Government forces withdrew from the town without a fight and handed over control of "
+        "the area; the militia vacated its positions.",
+    ],
+    "Other": [
+        "A significant development in the conflict that fits no other category was reported.",
+    ],
+    "Organized crime": [
+        "Drug cartel members smuggled cocaine; police busted a human trafficking ring; gang "
+        "members involved in robbery, extortion and money laundering.",
+    ],
+    "Natural disaster": [
+        "An earthquake struck the region; floods and a cyclone killed dozens; a wildfire, "
+        "landslide, drought or disease outbreak affected thousands.",
+    ],
+    "Man-made disaster": [
+        "A train derailed and a bus crashed; a factory fire and gas explosion; a building "
+        "collapsed; an oil spill and an industrial accident killed workers.",
+    ],
+    "Diplomatic event": [
+        "The foreign minister met his counterpart; the two countries held bilateral talks at a "
+        "summit; the ambassador was summoned; leaders discussed cooperation.",
+    ],
+    "Attribution of responsibility": [
+        "The militant group claimed responsibility for the attack; officials blamed the rebels "
+        "for the bombing; the group denied involvement.",
+    ],
+}
+
+#: Paraphrased PLOVER 2.0 category definitions with typical wording.
+PLOVER_DESCRIPTIONS: dict[str, list[str]] = {
+    "AGREE": [
+        "The government agreed to hold talks and offered to negotiate; the leaders promised "
+        "to cooperate and pledged to sign the accord.",
+    ],
+    "CONSULT": [
+        "The president met the foreign minister for consultations; the two sides held talks; "
+        "the envoy visited the capital and discussed the crisis by telephone.",
+    ],
+    "SUPPORT": [
+        "The minister praised the decision and expressed support for the plan; the government "
+        "endorsed and welcomed the initiative and recognised the new state.",
+    ],
+    "CONCEDE": [
+        "The government eased restrictions, lifted the curfew and pardoned prisoners; the "
+        "leader apologised and admitted mistakes.",
+    ],
+    "COOPERATE": [
+        "The two countries cooperated on trade and shared intelligence; police extradited the "
+        "suspect; joint military exercises.",
+    ],
+    "AID": [
+        "The country provided humanitarian aid and economic assistance; donors granted loans; "
+        "the embassy granted asylum; troops rescued hostages.",
+    ],
+    "RETREAT": [
+        "Troops withdrew from the region; rebels released the hostages and returned the seized "
+        "property; the minister resigned; fighters disarmed.",
+    ],
+    "REQUEST": [
+        "The opposition demanded the resignation of the minister; the UN called on both sides "
+        "to stop fighting; the government asked for help and urged talks.",
+    ],
+    "ACCUSE": [
+        "The minister accused the neighbour of interference and criticised the decision; "
+        "the group condemned the killing; prosecutors charged and investigated officials.",
+    ],
+    "REJECT": [
+        "The government rejected the proposal and refused to negotiate; the rebels rebuffed "
+        "the offer and vetoed the resolution.",
+    ],
+    "THREATEN": [
+        "The president threatened military action and warned of retaliation; the group "
+        "threatened to attack if its demands were not met.",
+    ],
+    "PROTEST": [
+        "Thousands of people demonstrated and protested in the capital; workers went on strike; "
+        "students held a rally and a hunger strike; a boycott.",
+    ],
+    "SANCTION": [
+        "The country imposed sanctions and an embargo, expelled diplomats and recalled its "
+        "ambassador; the court convicted and sentenced the leader.",
+    ],
+    "MOBILIZE": [
+        "The army mobilized troops and deployed forces to the border; the military raised its "
+        "alert level and massed tanks near the frontier.",
+    ],
+    "COERCE": [
+        "Police arrested and detained activists; authorities seized property, banned the "
+        "party, imposed a curfew, censored newspapers and deported foreigners.",
+    ],
+    "ASSAULT": [
+        "Soldiers attacked the village and killed civilians; rebels bombed the convoy; troops "
+        "shelled the town, clashed with militants and kidnapped residents.",
+    ],
+}
+
+
+@dataclass
+class Corpus:
+    texts: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+
+    def add(self, text: str, label: str, weight: float = 1.0) -> None:
+        self.texts.append(text)
+        self.labels.append(label)
+        self.weights.append(weight)
+
+
+def read_gold(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def acled_corpus(rows: Sequence[dict[str, object]]) -> Corpus:
+    corpus = Corpus()
+    for label, texts in ACLED_DESCRIPTIONS.items():
+        for text in texts:
+            corpus.add(text, label)
+    for row in rows:
+        corpus.add(str(row["text"]), str(row["acled_sub_event_type"]))
+    return corpus
+
+
+def plover_corpus(
+    rows: Sequence[dict[str, object]],
+    acled_rows: Sequence[dict[str, object]] = (),
+    acled_weight: float = 0.3,
+) -> Corpus:
+    corpus = Corpus()
+    for label, texts in PLOVER_DESCRIPTIONS.items():
+        for text in texts:
+            corpus.add(text, label)
+    for row in rows:
+        corpus.add(str(row["text"]), str(row["plover_type"]))
+    for row in acled_rows:
+        mapped = ACLED_TO_PLOVER.get(str(row["acled_sub_event_type"]))
+        if mapped is not None and acled_weight > 0:
+            corpus.add(str(row["text"]), mapped, acled_weight)
+    return corpus
+
+
+def train(corpus: Corpus, c: float = 1.0) -> LinearTextModel:
+    return fit(corpus.texts, corpus.labels, weights=corpus.weights, c=c, seed=SEED)
