@@ -82,9 +82,7 @@ def test_document_geography_decides_ambiguous_names(nlp: Language, stage: Places
 
 
 @pytest.mark.model
-def test_demonyms_are_country_references_not_locations(
-    nlp: Language, stage: PlacesStage
-) -> None:
+def test_demonyms_are_country_references_not_locations(nlp: Language, stage: PlacesStage) -> None:
     text = "Russian troops moved toward the border, Ukrainian officials said."
     art = _run(nlp, stage, text)
     russian = [p for p in art.places if p.text == "Russian"]
@@ -106,3 +104,18 @@ def test_names_nested_in_organisations(nlp: Language, stage: PlacesStage) -> Non
 def test_stage_without_doc_is_a_no_op(tmp_path: Path, stage: PlacesStage) -> None:
     analysis = Analysis(article=Article(id="n", text="Kyiv"))
     assert stage(analysis).article.places == []
+
+
+@pytest.mark.model
+def test_metonymic_capitals_beyond_subjects(nlp: Language, stage: PlacesStage) -> None:
+    text = (
+        "Such raids could not happen without the support of Kyiv, and the authorities in "
+        "Moscow were caught off guard. Washington's decision surprised many. "
+        "Fighting continued in Kharkiv."
+    )
+    art = _run(nlp, stage, text)
+    by_text = {p.text: p for p in art.places}
+    assert by_text["Kyiv"].literal is False
+    assert by_text["Moscow"].literal is False
+    assert by_text["Washington"].literal is False
+    assert by_text["Kharkiv"].literal is True

@@ -90,3 +90,13 @@ def test_assault_battle_by_the_volunteer_corps(article: Article) -> None:
         for e in battles
     )
     assert "Volunteer Corps" in actors or "Freedom Legion" in actors or "battalions" in actors
+
+
+def test_kyiv_and_moscow_are_metonymic(article: Article) -> None:
+    for name in ("Kyiv", "Moscow"):
+        uses = [p for p in article.places if p.text.rstrip(".") == name]
+        assert uses, name
+        assert all(not p.literal for p in uses), (
+            name,
+            [article.text[p.span.start - 40 : p.span.end] for p in uses],
+        )

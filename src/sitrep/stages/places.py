@@ -511,16 +511,50 @@ def _strong(c: Candidate, m: _Mention) -> bool:
 
 
 def _literal(span: SpacySpan) -> bool:
-    """False for a place that is the subject of a speech or decision verb ("Kyiv denies")."""
+    """False for a place used for the people who govern it (metonymy).
+
+    "Kyiv denies" (subject of a speech or decision verb), "Moscow's decision" (possessor of an
+    agentive noun), "without the knowledge of Kyiv" / "backed by Moscow" (the party whose
+    knowledge, support or action is meant), "the authorities in Moscow" (the seat of power).
+    """
     root = span.root
-    if root.dep_ not in ("nsubj", "nsubjpass"):
-        # "Moscow and Kyiv deny": the second conjunct
-        if root.dep_ == "conj" and root.head.dep_ == "nsubj":
-            root = root.head
-        else:
-            return True
-    verb = root.head
-    return verb.lemma_.lower() not in _METONYMY_VERBS
+    doc, first = span.doc, span.start
+    if (
+        first >= 2
+        and doc[first - 1].lower_ == "in"
+        and doc[first - 2].lemma_.lower() in _SEAT_NOUNS
+    ):
+        return False  # "the authorities in Moscow", however the parser attached "in"
+    if root.dep_ == "conj":  # "Moscow and Kyiv deny": judge the first conjunct's role
+        root = root.head
+    dep, head = root.dep_, root.head
+    if dep in ("nsubj", "nsubjpass"):
+        return head.lemma_.lower() not in _METONYMY_VERBS
+    if dep == "poss":
+        return head.lemma_.lower() not in _AGENT_NOUNS
+    if dep == "pobj":
+        prep, governor = head.lower_, head.head
+        if prep in ("of", "from") and governor.lemma_.lower() in _AGENT_NOUNS:
+            return False
+        if prep == "by" and (head.dep_ == "agent" or governor.lemma_.lower() in _AGENT_NOUNS):
+            return False
+        if prep == "in" and governor.lemma_.lower() in _SEAT_NOUNS:
+            return False
+    return True
+
+
+#: nouns whose possessor or "of" complement is a party acting: "Moscow's decision"
+_AGENT_NOUNS = frozenset(
+    """knowledge consent support approval backing permission blessing decision position response
+    involvement role responsibility policy denial claim statement demand request order refusal
+    rejection proposal offer warning threat accusation plan strategy stance intention demands
+    acquiescence complicity participation sanction sanctions recognition""".split()
+)
+#: "the authorities in Moscow": the place stands for its government
+_SEAT_NOUNS = frozenset(
+    "authority authorities official officials government leadership regime administration "
+    "establishment".split()
+)
 
 
 def _sigmoid(x: float) -> float:
