@@ -9,7 +9,7 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -212,7 +212,7 @@ def gazetteer_build(path: Annotated[str | None, typer.Option(help="index file")]
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task("building gazetteer", total=None)
 
-            def cb(done: int, total: int, message: str) -> None:
+            def cb(done: int, total: int | None, message: str) -> None:
                 progress.update(task, completed=done, total=total, description=message)
 
             gazetteer.build(target, progress=cb)
