@@ -5,7 +5,8 @@
     python benchmarks/events_only.py --cv 5          # out-of-fold predictions (honest dev figure)
 
 With ``--cv K`` each document is typed by classifiers trained without its fold (the codebook
-descriptions are always in training), so the figures printed are cross-validated. Writes the
+descriptions are always in training), and the classifier/lexicon combiner is fitted by an inner
+K-fold on the training folds only, so the figures printed are cross-validated. Writes the
 contract JSONL to ``--out`` and runs each sub-benchmark's ``score.py``. Also times bare spaCy
 against the stage in the same run.
 """
@@ -20,9 +21,15 @@ import time
 from pathlib import Path
 
 import numpy as np
-from sklearn.model_selection import StratifiedKFold
 
-from sitrep.events.training import SEED, acled_corpus, plover_corpus, read_gold, train
+from sitrep.events.training import (
+    acled_corpus,
+    fit_plover_combiner,
+    folds,
+    plover_corpus,
+    read_gold,
+    train,
+)
 from sitrep.model import Article
 from sitrep.settings import DEFAULT_MODEL
 from sitrep.stages.base import Analysis
@@ -57,17 +64,6 @@ def contract(article: Article) -> dict[str, object]:
     }
 
 
-def folds(labels: list[str], k: int) -> list[np.ndarray]:
-    """Fold index of every document (stratified, fixed seed)."""
-    y = np.array(labels)
-    out = np.zeros(len(y), dtype=int)
-    # classes smaller than k still spread over folds (sklearn warns; that is fine)
-    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=SEED)
-    for f, (_, test) in enumerate(skf.split(np.zeros(len(y)), y)):
-        out[test] = f
-    return [np.flatnonzero(out == f) for f in range(k)]
-
-
 def run(args: argparse.Namespace) -> int:
     bench = args.bench
     acled_rows = read_gold(bench / "acled" / "gold" / "gold.jsonl")
@@ -98,10 +94,18 @@ def run(args: argparse.Namespace) -> int:
                 if name == "acled":
                     acled_m = train(acled_corpus(fold_rows))
                     plover_m = train(plover_corpus(plover_rows, fold_rows))
+                    combiner = fit_plover_combiner(
+                        plover_rows, docs["plover"], fold_rows, acled_m, k=args.cv
+                    )
                 else:
                     acled_m = train(acled_corpus(acled_rows))
                     plover_m = train(plover_corpus(fold_rows, acled_rows))
-                stage = EventsStage(acled_m, plover_m, load_packaged=False)
+                    fold_docs = [docs[name][i] for i in train_idx]
+                    combiner = fit_plover_combiner(
+                        fold_rows, fold_docs, acled_rows, acled_m, k=args.cv
+                    )
+                print(f"  fold combiner weights: {np.round(combiner.weights, 2).tolist()}")
+                stage = EventsStage(acled_m, plover_m, combiner, load_packaged=False)
                 assignments.append((test_idx, stage))
         else:
             assignments.append((np.arange(n), EventsStage()))
@@ -115,9 +119,9 @@ def run(args: argparse.Namespace) -> int:
                 articles[i] = art
         pred = args.out / f"{name}.jsonl"
         with pred.open("w", encoding="utf-8") as fh:
-            for art in articles:
-                assert art is not None
-                fh.write(json.dumps(contract(art), ensure_ascii=False) + "\n")
+            for done in articles:
+                assert done is not None
+                fh.write(json.dumps(contract(done), ensure_ascii=False) + "\n")
         metrics = args.out / f"{name}-metrics.json"
         proc = subprocess.run(
             [sys.executable, str(bench / name / "score.py"), str(pred), "--json", str(metrics)],

@@ -18,7 +18,15 @@ import json
 import sys
 from pathlib import Path
 
-from sitrep.events.training import SEED, acled_corpus, plover_corpus, read_gold, train
+from sitrep.events.combine import FEATURES
+from sitrep.events.training import (
+    SEED,
+    acled_corpus,
+    fit_plover_combiner,
+    plover_corpus,
+    read_gold,
+    train,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "sitrep" / "data" / "events"
@@ -36,7 +44,26 @@ def main(argv: list[str] | None = None) -> int:
         "acled.npz": train(acled_corpus(acled_rows)),
         "plover.npz": train(plover_corpus(plover_rows, acled_rows)),
     }
-    manifest: dict[str, object] = {"seed": SEED, "format": 1, "models": {}}
+    # the combiner is fitted on out-of-fold margins (5-fold over the PLOVER sentences); the
+    # lexicon triggers need the parse
+    from sitrep.settings import DEFAULT_MODEL
+    from sitrep.stages.nlp import load_nlp
+
+    nlp = load_nlp(DEFAULT_MODEL)
+    texts = [
+        (args.bench / "plover" / "inputs" / f"{r['id']}.txt").read_text(encoding="utf-8")
+        for r in plover_rows
+    ]
+    docs = list(nlp.pipe(texts, batch_size=64))
+    combiner = fit_plover_combiner(plover_rows, docs, acled_rows, models["acled.npz"])
+    combiner.save(args.out / "combiner.json")
+    print(f"{args.out / 'combiner.json'}: weights {combiner.weights.round(3).tolist()}")
+    manifest: dict[str, object] = {
+        "seed": SEED,
+        "format": 1,
+        "models": {},
+        "combiner": {"features": list(FEATURES), "weights": combiner.weights.round(5).tolist()},
+    }
     for name, model in models.items():
         path = args.out / name
         model.save(path)

@@ -126,3 +126,113 @@ def test_several_events_and_merge(nlp: Language) -> None:
 def test_non_event_text_is_quiet(nlp: Language) -> None:
     art = _run(nlp, "")
     assert art.events == []
+
+
+@pytest.mark.model
+def test_territory_taken_by_an_armed_group_is_a_claimed_overtaking(nlp: Language) -> None:
+    text = (
+        "Rebel fighters crossed into the province on Tuesday. They burned a police post and "
+        "announced that they had captured three villages."
+    )
+    art = _run(nlp, text)
+    taken = [e for e in art.events if e.trigger and art.snippet(e.trigger) == "captured"]
+    assert taken, [(e.plover_type, e.acled_sub_event_type) for e in art.events]
+    assert taken[0].acled_sub_event_type == "Non-state actor overtakes territory"
+    assert taken[0].plover_type == "ASSAULT" and taken[0].acled_event_type == "Battles"
+    assert taken[0].modality == "claimed"
+    assert taken[0].claimant is not None
+
+
+@pytest.mark.model
+def test_army_retaking_a_town_is_government_regains_territory(nlp: Language) -> None:
+    art = _run(nlp, "Government troops recaptured the town of Marsa from the insurgents on Friday.")
+    assert art.events[0].acled_sub_event_type == "Government regains territory"
+
+
+@pytest.mark.model
+def test_belief_verbs_with_a_that_clause_are_not_events(nlp: Language) -> None:
+    art = _run(nlp, "Observers agree that the offensive could not have started without help.")
+    assert all(e.plover_type != "AGREE" for e in art.events)
+    # "agree to" is still a commitment
+    art = _run(nlp, "The two parties agreed to a ceasefire on Sunday.")
+    assert art.events[0].plover_type == "AGREE"
+
+
+@pytest.mark.model
+def test_attribution_cue_is_not_an_event(nlp: Language) -> None:
+    from sitrep.model import Article, Quote, Span
+    from sitrep.stages.base import Analysis
+    from sitrep.stages.events import EventsStage
+
+    text = "Officials accept the figures, and the ministry welcomed the report on Monday."
+    article = Article(id="t", text=text)
+    start = text.index("welcomed")
+    article.quotes = [
+        Quote(
+            content=Span(start=start + 9, end=len(text) - 1),
+            cue=Span(start=start, end=start + len("welcomed")),
+        )
+    ]
+    EventsStage()(Analysis(article=article, doc=nlp(text)))
+    assert all(article.snippet(e.trigger) != "welcomed" for e in article.events if e.trigger)
+
+
+@pytest.mark.model
+def test_codebook_rules_for_small_types(nlp: Language) -> None:
+    cases = {
+        "The navies of the two countries began joint exercises in the Baltic Sea.": "COOPERATE",
+        "The army lifted the blockade of the port city on Friday.": "RETREAT",
+        "The governor lifted the curfew in the northern districts.": "CONCEDE",
+        "The government imposed sanctions on the neighbouring republic.": "SANCTION",
+        "The ministry sent troops to the disputed border region.": "MOBILIZE",
+        "The charity handed over tonnes of medicine to the local hospital.": "AID",
+        "The president is ready to host a summit of the regional leaders.": "AGREE",
+        "Farmers blocked the main highway with tractors for six hours.": "PROTEST",
+    }
+    got = {text: _run(nlp, text).events[0].plover_type for text in cases}
+    assert got == cases
+
+
+@pytest.mark.model
+def test_main_event_of_an_article_names_its_actor(nlp: Language) -> None:
+    text = (
+        "Border Raid Sparks Alarm: Capital Denies Role\n\n"
+        "Heavy fighting has been reported near the frontier since dawn. "
+        "The ministry declined to comment. "
+        "Local officials described the situation as tense. "
+        "A rebel brigade of about two hundred fighters attacked a border garrison overnight. "
+        "They destroyed two armoured vehicles. "
+        "Residents fled to the nearest town. "
+        "Schools were closed for the week."
+    )
+    art = _run(nlp, text)
+    main = art.events[0]
+    assert main.plover_type == "ASSAULT" and main.acled_event_type == "Battles"
+    assert main.source_actor is not None and "brigade" in main.source_actor.text
+
+
+@pytest.mark.model
+def test_targets_from_complements_and_recipients(nlp: Language) -> None:
+    art = _run(nlp, "The militia threatened to shell Kharim villages near the river.")
+    assert art.events[0].target_actor is not None
+    assert "Kharim" in art.events[0].target_actor.text
+    art = _run(nlp, "Canada offered its troops to Mali.")
+    tgt = art.events[0].target_actor
+    assert tgt is not None and "Mali" in tgt.text
+
+
+def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
+    import numpy as np
+
+    from sitrep.events.combine import FEATURES, Combiner, fit_combiner
+
+    rng = np.random.default_rng(0)
+    n, k = 60, 4
+    gold = rng.integers(0, k, n)
+    feats = rng.normal(0, 1, (n, len(FEATURES), k))
+    feats[np.arange(n), 1, gold] += 2.0  # the "trigger" feature is informative
+    comb = fit_combiner(feats, gold)
+    assert comb.weights[1] > comb.weights[2]
+    path = tmp_path / "c.json"
+    comb.save(path)
+    assert np.allclose(Combiner.load(path).weights, comb.weights, atol=1e-4)

@@ -12,14 +12,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitrep.events.lexicon import (
+    BELIEF_VERBS,
     CLAIM_VERBS,
     DENY_VERBS,
+    INTENT_ADJECTIVES,
     LABOUR_STRIKE,
+    LIGHT_VERBS,
+    MODIFIED_NOUNS,
     NOUN_TRIGGERS,
+    OBJECT_CLASSES,
+    OBJECT_TYPED,
     PLAN_AUX,
     PLAN_VERBS,
+    REGAIN_VERBS,
     REPORTING_VERBS,
     STRIKE_MODIFIERS,
+    TERRITORY_NOUNS,
+    TERRITORY_VERBS,
     VERB_TRIGGERS,
 )
 from sitrep.model import Modality
@@ -66,25 +75,96 @@ def _multiword(tok: Token) -> str | None:
     return None
 
 
+def _objects(tok: Token) -> list[Token]:
+    """Direct objects (or the passive subject) of a verb, with their conjuncts."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for child in tok.children:
+        if child.dep_ == "prt":  # "handed over the medicine": the object may follow
+            objs.extend(c for c in child.children if c.dep_ == "pobj")
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):  # "engaged in cleansing"
+            objs.extend(c for c in child.children if c.dep_ == "pobj")
+    return objs
+
+
+def noun_type(tok: Token) -> str | None:
+    """The PLOVER type of an event noun, its modifiers considered ("war games", "air strike")."""
+    lemma = tok.lemma_.lower()
+    mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    for mod in mods:
+        typed = MODIFIED_NOUNS.get((lemma, mod))
+        if typed is not None:
+            return typed
+    if lemma not in NOUN_TRIGGERS:
+        return None
+    if lemma == "strike":
+        if mods & STRIKE_MODIFIERS:
+            return "ASSAULT"
+        if mods & LABOUR_STRIKE or not mods:
+            return "PROTEST"
+    return NOUN_TRIGGERS[lemma]
+
+
+def territory_kind(tok: Token) -> str | None:
+    """``"regain"`` or ``"take"`` when a verb takes ground ("liberated two towns", "seized
+    control of the district", "recaptured the airport"), else None."""
+    lemma = tok.lemma_.lower()
+    if lemma not in TERRITORY_VERBS:
+        return None
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for obj in objs:
+        olemma = obj.lemma_.lower()
+        if olemma == "control" or olemma in TERRITORY_NOUNS or obj.ent_type_ in ("GPE", "FAC"):
+            return "regain" if lemma in REGAIN_VERBS else "take"
+    return None
+
+
+def _has_finite_complement(tok: Token) -> bool:
+    """A ``that`` clause (or a finite clause with its own subject) as complement."""
+    return any(
+        child.dep_ == "ccomp"
+        and any(g.dep_ in ("mark", "nsubj", "nsubjpass") for g in child.children)
+        for child in tok.children
+    )
+
+
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type ``tok`` triggers, or None."""
     pos = tok.pos_
     lemma = tok.lemma_.lower()
     if pos == "VERB":
+        if lemma in BELIEF_VERBS and _has_finite_complement(tok):
+            return None  # "analysts agree that ...": an opinion, not an event
+        objs = _objects(tok)
+        for obj in objs:
+            oclass = OBJECT_CLASSES.get(obj.lemma_.lower())
+            if oclass is None:
+                for child in obj.children:  # "diplomatic ties" / "tear gas"
+                    if child.dep_ in ("compound", "amod"):
+                        oclass = OBJECT_CLASSES.get(f"{child.lemma_.lower()} {obj.lemma_.lower()}")
+            typed = OBJECT_TYPED.get((lemma, oclass or ""))
+            if typed is not None:
+                return typed
+        if lemma in LIGHT_VERBS:
+            for obj in objs:
+                typed = noun_type(obj)
+                if typed is not None:
+                    return typed
+        if territory_kind(tok) is not None:
+            return "ASSAULT"
+        if lemma == "protest" and (
+            _has_finite_complement(tok)
+            or tok.dep_ == "ROOT"
+            and any(c.dep_ == "ccomp" for c in tok.children)
+        ):
+            return "ACCUSE"  # "X protested that ...": verbal disapproval (CAMEO 11)
         if lemma in REPORTING_VERBS and lemma not in VERB_TRIGGERS:
             return None
         multi = _multiword(tok)
         if multi is not None:
             return multi
         return VERB_TRIGGERS.get(lemma)
-    if pos in ("NOUN", "PROPN") and lemma in NOUN_TRIGGERS:
-        if lemma == "strike":
-            mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-            if mods & STRIKE_MODIFIERS:
-                return "ASSAULT"
-            if mods & LABOUR_STRIKE or not mods:
-                return "PROTEST"
-        return NOUN_TRIGGERS[lemma]
+    if pos in ("NOUN", "PROPN"):
+        return noun_type(tok)
     return None
 
 
@@ -132,9 +212,33 @@ def _is_actorish(tok: Token) -> bool:
     return tok.ent_type_ in _ACTOR_ENTS or tok.lemma_.lower() in SECTOR_NOUNS
 
 
+#: Objects that are means, not parties: the recipient or place is the target ("offered its
+#: troops to Lebanon", "sent inspectors to Bosnia", "opened an embassy in Tehran").
+_MEANS = frozenset(
+    "troop troops force forces soldier personnel inspector observer monitor envoy delegation "
+    "embassy consulate aid assistance".split()
+)
+_RECIPIENT_PREPS = frozenset({"to", "in", "into", "from", "for", "with"})
+
+
+def _named_recipient(obj: Token) -> Token | None:
+    verb = obj.head
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in _RECIPIENT_PREPS and child.i > obj.i:
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.ent_type_ in _ACTOR_ENTS | {"LOC"}:
+                    return grand
+    return None
+
+
 def actor_in(obj: Token) -> Token | None:
     """The object itself when it names an actor, else the first actor inside its phrase
-    ("efforts of Turkey" -> Turkey; "asylum to five officers" -> officers)."""
+    ("efforts of Turkey" -> Turkey; "asylum to five officers" -> officers); a means object
+    gives way to a named recipient ("troops to Liberia" -> Liberia)."""
+    if obj.lemma_.lower() in _MEANS and obj.ent_type_ not in _ACTOR_ENTS:
+        named = _named_recipient(obj)
+        if named is not None:
+            return named
     if _is_actorish(obj):
         return obj
     for tok in obj.subtree:
@@ -254,11 +358,15 @@ def _modality(tok: Token) -> tuple[Modality, Token | None]:
             return "denied", cur
         if lemma in PLAN_VERBS and dep in ("xcomp", "ccomp"):
             return "planned", cur
+        if lemma in INTENT_ADJECTIVES and dep == "xcomp":  # "is ready to host"
+            return "planned", cur
         if dep == "ccomp" and lemma in CLAIM_VERBS:
             if lemma in _SAY_LIKE and not quoted:
                 return "reported", cur
             return "claimed", cur
         if cur.pos_ == "VERB" and dep not in ("xcomp", "conj", "prep", "pobj", "pcomp"):
+            break
+        if cur.pos_ == "ADJ" and dep != "xcomp":
             break
     if quoted:
         return "claimed", None
@@ -295,6 +403,9 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             continue
         trig = Trigger(token=tok, plover=ptype, depth=_depth(tok, sent.root))
         if not is_noun:
+            kind = territory_kind(tok)
+            if kind is not None:
+                trig.extra["territory"] = kind
             subj, _passive = _subject(tok)
             obj = _object(tok)
         else:
@@ -321,6 +432,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
+        if trig.target is None:
+            trig.target = _fallback_target(tok, trig.source)
         trig.modality, trig.cue = _modality(tok)
         trig.plover = _stance_type(tok, ptype, trig.modality, trig.cue)
         if trig.cue is not None and trig.modality in ("claimed", "denied"):
@@ -329,6 +442,41 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 trig.claimant = np_span(claimer)
         found.append(trig)
     return _prune(found)
+
+
+_TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+_COMPLEMENTS = frozenset({"xcomp", "ccomp"})
+
+
+def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A target when the trigger has no actor object: the object or subject of its
+    complement ("threatened to shell *Iraqi towns*", "demanded that *the US* match"), else
+    the first named actor or place in the trigger's own clause after it ("postpone the
+    demonstration in *Baku*", "opened fire to disperse *Moslem* demonstrators")."""
+    for child in tok.children:
+        if child.dep_ in _COMPLEMENTS and child.pos_ in ("VERB", "AUX"):
+            obj = None
+            if child.dep_ == "ccomp":  # "demanded that the US match ...": the addressee
+                obj = next((c for c in child.children if c.dep_ in _SUBJ), None)
+            if obj is None or obj.pos_ == "PRON":
+                obj = _object(child)
+            if obj is not None and obj.pos_ != "PRON":
+                obj = actor_in(obj) or (obj if obj.pos_ in ("NOUN", "PROPN") else None)
+                if obj is not None and not _inside(obj.i, source):
+                    return actor_span(obj)
+    clause = tok.head if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "pobj") else tok
+    for cand in clause.subtree:
+        if cand.i <= tok.i or _inside(cand.i, source):
+            continue
+        if cand.ent_type_ in _TARGET_ENTS and cand.ent_iob_ == "B":
+            if any(a.lemma_.lower() in REPORTING_VERBS for a in cand.ancestors if a.i > tok.i):
+                continue  # "..., officials said": the attribution tail
+            return actor_span(cand)
+    return None
+
+
+def _inside(i: int, span: tuple[int, int] | None) -> bool:
+    return span is not None and span[0] <= i < span[1]
 
 
 def _antecedent(tok: Token) -> Token | None:
@@ -399,6 +547,13 @@ def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) 
         return ptype
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     negated = any(c.dep_ == "neg" for c in tok.children)
+    conditional = any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in tok.children
+    )
+    if conditional and ptype in _CONFLICTUAL and not negated:
+        return "THREATEN"  # "will halt mediation if ...": a conditional threat (3.11)
     if negated and ptype in _COOPERATIVE:
         return "REJECT"
     if aux & {"must", "should"}:

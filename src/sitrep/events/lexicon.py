@@ -18,48 +18,54 @@ def _expand(table: dict[str, str]) -> dict[str, str]:
     return out
 
 
-#: Verb lemma -> PLOVER type (the verb is the event trigger).
+#: Verb lemma -> PLOVER type (the verb is the event trigger). Two-word keys ("call_for") are
+#: a verb plus its particle, preposition or object lemma.
 VERB_TRIGGERS: Final[dict[str, str]] = _expand(
     {
-        # 3.1 AGREE: agree to, offer, promise, indicate willingness or commitment
+        # 3.1 AGREE: agree to, offer, promise, indicate willingness or commitment; sign
         "agree offer promise pledge consent accept commit vow_to undertake sign conclude "
-        "reaffirm": "AGREE",
+        "reaffirm initial": "AGREE",
         # 3.2 CONSULT: meetings, visits, hosting, phone calls, talks, negotiation, mediation
         "meet visit host consult discuss negotiate confer mediate telephone phone "
-        "receive hold_talks": "CONSULT",
-        # 3.3 SUPPORT: praise, endorse, approve, ratify, recognise, defend verbally
+        "receive hold_talks convene": "CONSULT",
+        # 3.3 SUPPORT: praise, endorse, approve, ratify, recognise, defend verbally, forgive,
+        # diplomatic recognition and ties
         "support praise commend endorse welcome approve back hail applaud laud recognize "
-        "recognise ratify congratulate thank reassure": "SUPPORT",
-        # 3.4 CONCEDE: ease restrictions, pardons, amnesty, apologies, admissions
+        "recognise ratify congratulate thank reassure defend forgive salute side_with "
+        "stand_by rally_behind vouch_for": "SUPPORT",
+        # 3.4 CONCEDE: ease restrictions, pardons, amnesty, apologies, admissions, accede
         "concede ease relax lift pardon acquit apologize apologise admit regret yield "
-        "compromise relent reinstate": "CONCEDE",
+        "compromise relent reinstate accede amnesty rescind revoke": "CONCEDE",
         # 3.5 COOPERATE: economic/military cooperation, extradition, intelligence sharing
-        "cooperate collaborate extradite share partner coordinate": "COOPERATE",
+        "cooperate collaborate extradite share partner coordinate ally join_forces "
+        "team_up exchange_information exchange_intelligence": "COOPERATE",
         # 3.6 AID: material, humanitarian, military aid, asylum, rescue
         "aid assist donate grant supply fund finance loan rescue shelter deliver "
-        "airlift help": "AID",
+        "airlift help provide contribute hand_over ship_aid": "AID",
         # 3.7 RETREAT: withdraw, release, return, disarm, resign, cede territory
         "withdraw retreat release free repatriate return disarm demobilize demobilise "
-        "resign cede evacuate surrender relinquish vacate": "RETREAT",
+        "resign cede evacuate surrender relinquish vacate pull_out pull_back ship_out "
+        "step_down dismantle hand_back": "RETREAT",
         # 3.8 REQUEST: requests, demands, orders, appeals
         "demand ask request urge appeal order seek plead press implore petition "
-        "insist invite": "REQUEST",
+        "insist invite call_for call_on push_for press_for lobby": "REQUEST",
         # 3.9 ACCUSE: disapprove, criticise, condemn, accuse, sue, investigate
         "accuse blame criticize criticise condemn denounce charge allege complain sue "
         "investigate probe deplore decry slam lambast castigate rebuke fault disapprove "
-        "object indict censure question chide berate": "ACCUSE",
-        # 3.10 REJECT: reject, refuse, veto, defy
+        "object indict censure question chide berate inspect": "ACCUSE",
+        # 3.10 REJECT: reject, refuse, veto, defy, renege
         "reject refuse veto rebuff dismiss spurn decline defy resist oppose snub "
-        "repudiate disregard ignore deny": "REJECT",
-        # 3.11 THREATEN: threats and coercive warnings
+        "repudiate disregard ignore deny renege back_out": "REJECT",
+        # 3.11 THREATEN: threats and coercive warnings, ultimatums
         "threaten warn menace": "THREATEN",
-        # 3.12 PROTEST: demonstrations, rallies, strikes, boycotts, riots
-        "protest demonstrate rally march picket boycott riot": "PROTEST",
+        # 3.12 PROTEST: demonstrations, rallies, strikes, boycotts, riots, obstruction
+        "protest demonstrate rally march picket boycott riot block barricade "
+        "stop_work walk_out": "PROTEST",
         # 3.13 SANCTION: reduce relations, expel, embargo, convict, sentence
         "sanction expel embargo sever recall convict sentence downgrade suspend freeze "
-        "cut_off break_off halt terminate boycott_talks": "SANCTION",
+        "cut_off break_off halt terminate boycott_talks cut_ties": "SANCTION",
         # 3.14 MOBILIZE: military or police moves short of force, readiness
-        "mobilize mobilise deploy mass reinforce station alert muster": "MOBILIZE",
+        "mobilize mobilise deploy mass reinforce station alert muster build_up beef_up": "MOBILIZE",
         # 3.15 COERCE: arrest, detain, seize, raid, ban, censor, curfew, deport
         "arrest detain seize confiscate raid search ban censor impose restrict deport "
         "jail imprison blockade cordon round_up crack_down shut close_down apprehend "
@@ -70,35 +76,160 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "ambush massacre invade storm bombard wound injure detonate blast gun_down "
         "stab behead lynch loot capture overrun occupy pound target hit fire_on "
         "open_fire blow_up set_fire shoot_down liberate recapture retake overrun "
-        "bombed shelled": "ASSAULT",
+        "disperse bombed shelled": "ASSAULT",
     }
 )
 
 #: Noun lemma -> PLOVER type (an event noun can be a trigger: "the attack", "talks").
 NOUN_TRIGGERS: Final[dict[str, str]] = _expand(
     {
-        "agreement accord deal treaty pact truce ceasefire cease_fire promise pledge": "AGREE",
-        "talk talks meeting visit summit negotiation consultation": "CONSULT",
+        "agreement accord deal treaty pact truce ceasefire cease_fire promise pledge "
+        "consensus commitment": "AGREE",
+        "talk talks meeting visit summit negotiation consultation mediation welcome": "CONSULT",
         "endorsement praise recognition": "SUPPORT",
         "concession amnesty pardon apology": "CONCEDE",
-        "cooperation extradition collaboration": "COOPERATE",
+        "cooperation extradition collaboration alliance partnership": "COOPERATE",
         "aid assistance donation relief asylum rescue": "AID",
         "withdrawal retreat release pullout repatriation resignation": "RETREAT",
         "demand request appeal ultimatum": "REQUEST",
         "accusation criticism condemnation allegation complaint lawsuit investigation "
-        "probe inquiry indictment": "ACCUSE",
+        "probe inquiry indictment inspection": "ACCUSE",
         "rejection refusal veto denial": "REJECT",
         "threat warning": "THREATEN",
-        "protest demonstration rally march strike boycott riot sit_in picket walkout": "PROTEST",
-        "sanction sanctions embargo expulsion conviction sentence": "SANCTION",
-        "mobilization mobilisation deployment buildup build_up": "MOBILIZE",
+        "protest demonstration rally march strike boycott riot sit_in picket walkout "
+        "blockade_protest": "PROTEST",
+        "sanction sanctions embargo expulsion conviction sentence suspension": "SANCTION",
+        "mobilization mobilisation deployment buildup build_up alert": "MOBILIZE",
         "arrest detention raid seizure ban crackdown curfew censorship deportation "
         "blockade": "COERCE",
         "attack assault airstrike strike bombing shelling explosion blast clash "
         "fighting battle ambush massacre killing murder kidnapping abduction "
         "assassination offensive incursion invasion bombardment gunfire firefight "
-        "skirmish shootout hostilities violence": "ASSAULT",
+        "skirmish shootout hostilities violence cleansing genocide atrocity": "ASSAULT",
     }
+)
+
+#: A noun's type changed by its modifier ("war games", "joint exercises", "high alert").
+MODIFIED_NOUNS: Final[dict[tuple[str, str], str]] = {
+    ("game", "war"): "COOPERATE",
+    ("exercise", "joint"): "COOPERATE",
+    ("exercise", "military"): "COOPERATE",
+    ("exercise", "naval"): "COOPERATE",
+    ("drill", "joint"): "COOPERATE",
+    ("drill", "military"): "COOPERATE",
+    ("law", "martial"): "COERCE",
+    ("tie", "diplomatic"): "SUPPORT",
+    ("relation", "diplomatic"): "SUPPORT",
+}
+
+#: Support verbs whose event lies in their object ("imposed sanctions", "undertook a
+#: mediation mission", "gave a warm welcome", "launched an offensive"): the noun's type wins.
+LIGHT_VERBS: Final[frozenset[str]] = frozenset(
+    "impose take carry launch hold stage make give issue conduct begin start continue "
+    "resume reach undertake engage mount declare extend announce pursue step wage "
+    "establish open restore upgrade".split()
+)
+
+#: Verbs typed by what they act on: (verb, object class) -> type; object classes below.
+OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
+    # easing restrictions is a concession, easing a military blockade a retreat (CAMEO 08)
+    ("lift", "restriction"): "CONCEDE",
+    ("ease", "restriction"): "CONCEDE",
+    ("relax", "restriction"): "CONCEDE",
+    ("cancel", "restriction"): "CONCEDE",
+    ("shorten", "restriction"): "CONCEDE",
+    ("reduce", "restriction"): "CONCEDE",
+    ("end", "restriction"): "CONCEDE",
+    ("remove", "restriction"): "CONCEDE",
+    ("lift", "sanction"): "CONCEDE",
+    ("ease", "sanction"): "CONCEDE",
+    ("relax", "sanction"): "CONCEDE",
+    ("end", "sanction"): "CONCEDE",
+    ("remove", "sanction"): "CONCEDE",
+    ("lift", "military"): "RETREAT",
+    ("ease", "military"): "RETREAT",
+    ("end", "military"): "RETREAT",
+    ("remove", "military"): "RETREAT",
+    # imposing restrictions is coercion, imposing sanctions a sanction
+    ("impose", "restriction"): "COERCE",
+    ("impose", "sanction"): "SANCTION",
+    ("announce", "sanction"): "SANCTION",
+    # sending troops is mobilisation, sending goods aid, sending envoys consultation
+    ("send", "troops"): "MOBILIZE",
+    ("dispatch", "troops"): "MOBILIZE",
+    ("move", "troops"): "MOBILIZE",
+    ("send", "goods"): "AID",
+    ("dispatch", "goods"): "AID",
+    ("ship", "goods"): "AID",
+    ("give", "goods"): "AID",
+    ("send", "envoy"): "CONSULT",
+    ("dispatch", "envoy"): "CONSULT",
+    ("dispatch", "inspector"): "ACCUSE",
+    ("send", "inspector"): "ACCUSE",
+    # evacuating people is rescue (aid); troops evacuating a place is a retreat
+    ("evacuate", "people"): "AID",
+    # blocking a decision is a rejection; blocking roads a protest (obstruction)
+    ("block", "decision"): "REJECT",
+    # cutting / breaking ties reduces relations
+    ("cut", "ties"): "SANCTION",
+    ("break", "ties"): "SANCTION",
+    ("sever", "ties"): "SANCTION",
+    ("suspend", "ties"): "SANCTION",
+    ("close", "ties"): "SANCTION",
+    ("establish", "ties"): "SUPPORT",
+    ("restore", "ties"): "SUPPORT",
+    ("upgrade", "ties"): "SUPPORT",
+    ("open", "ties"): "SUPPORT",
+    # "used tear gas / force"
+    ("use", "force"): "ASSAULT",
+}
+
+#: Object head lemma -> object class for :data:`OBJECT_TYPED`.
+OBJECT_CLASSES: Final[dict[str, str]] = _expand(
+    {
+        "restriction curb curfew ban limit limitation emergency censorship control": "restriction",
+        "sanction sanctions embargo": "sanction",
+        "blockade siege encirclement cordon checkpoint roadblock": "military",
+        "troop troops force soldier army warship battalion unit reinforcement tank "
+        "peacekeeper contingent marine paratrooper": "troops",
+        "aid food medicine medicines medical supply supplies equipment tent blanket "
+        "vaccine fuel grain wheat money fund weapon arm ammunition "
+        "intelligence": "goods",
+        "envoy delegation emissary negotiator mediator diplomat minister": "envoy",
+        "inspector observer monitor investigator": "inspector",
+        "wounded injured civilian resident people villager refugee child family "
+        "citizen national tourist worker": "people",
+        "resolution bill proposal deal plan motion measure nomination law appointment": "decision",
+        "tie ties relation relations link links embassy consulate": "ties",
+        "gas force teargas tear_gas": "force",
+    }
+)
+
+#: Adjectives of readiness and intent ("is ready to host", "prepared to impose").
+INTENT_ADJECTIVES: Final[frozenset[str]] = frozenset(
+    "ready prepared willing poised determined eager set keen".split()
+)
+
+#: Verbs that, with a finite ``that`` clause, report a belief or an opinion, not an event
+#: ("analysts agree that ...", "officials acknowledged that ...").
+BELIEF_VERBS: Final[frozenset[str]] = frozenset(
+    "agree accept recognize recognise acknowledge concede understand share support "
+    "welcome admit".split()
+)
+
+#: Verbs of taking ground: with a territorial object they are a territory transfer.
+TERRITORY_VERBS: Final[frozenset[str]] = frozenset(
+    "liberate capture seize take overrun occupy retake recapture regain control "
+    "conquer gain enter".split()
+)
+#: Of these, the ones that mean taking ground back.
+REGAIN_VERBS: Final[frozenset[str]] = frozenset("retake recapture regain reclaim".split())
+#: Nouns for ground that can change hands.
+TERRITORY_NOUNS: Final[frozenset[str]] = frozenset(
+    "town village city territory area district region province base airport airfield "
+    "position hill stronghold settlement outpost enclave locality county suburb "
+    "neighbourhood neighborhood municipality port island valley capital control "
+    "border_post garrison".split()
 )
 
 #: Nouns that turn a ``strike`` into a physical attack ("air strike", "drone strike").

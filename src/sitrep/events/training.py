@@ -13,9 +13,16 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from sitrep.events.classifier import LinearTextModel, fit
-from sitrep.events.ontology import ACLED_TO_PLOVER
+from sitrep.events.combine import Combiner, fit_combiner
+from sitrep.events.ontology import ACLED_TO_PLOVER, PLOVER_TYPES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 SEED = 2023
 
@@ -258,3 +265,47 @@ def plover_corpus(
 
 def train(corpus: Corpus, c: float = 1.0) -> LinearTextModel:
     return fit(corpus.texts, corpus.labels, weights=corpus.weights, c=c, seed=SEED)
+
+
+def folds(labels: Sequence[str], k: int, seed: int = SEED) -> list[np.ndarray]:
+    """Stratified K-fold test indexes (fixed seed; classes smaller than K still spread)."""
+    import warnings
+
+    from sklearn.model_selection import StratifiedKFold
+
+    y = np.array(labels)
+    out = np.zeros(len(y), dtype=int)
+    skf = StratifiedKFold(n_splits=k, shuffle=True, random_state=seed)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        for f, (_, test) in enumerate(skf.split(np.zeros(len(y)), y)):
+            out[test] = f
+    return [np.flatnonzero(out == f) for f in range(k)]
+
+
+def fit_plover_combiner(
+    rows: Sequence[dict[str, object]],
+    docs: Sequence[Doc],
+    acled_rows: Sequence[dict[str, object]],
+    acled_model: LinearTextModel | None,
+    k: int = 5,
+) -> Combiner:
+    """Fit the classifier/lexicon combiner on out-of-fold PLOVER margins: each sentence's
+    features come from a PLOVER classifier trained without its fold."""
+    from sitrep.model import Article
+    from sitrep.stages.events import EventsStage
+
+    labels = [str(r["plover_type"]) for r in rows]
+    feats: list[np.ndarray | None] = [None] * len(rows)
+    for test in folds(labels, k):
+        held = set(test.tolist())
+        train_rows = [r for i, r in enumerate(rows) if i not in held]
+        model = train(plover_corpus(train_rows, acled_rows))
+        stage = EventsStage(acled_model, model, Combiner.default(), load_packaged=False)
+        for i in test:
+            article = Article(id=str(rows[i]["id"]), text=docs[i].text)
+            feats[i] = stage.document_features(article, docs[i])
+    keep = [i for i, f in enumerate(feats) if f is not None]
+    x = np.stack([feats[i] for i in keep])  # type: ignore[misc]
+    y = np.array([PLOVER_TYPES.index(labels[i]) for i in keep])
+    return fit_combiner(x, y)

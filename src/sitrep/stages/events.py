@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sitrep.events.actors import KIND_SECTOR, country_of, sector_of
-from sitrep.events.classifier import LinearTextModel, softmax
+from sitrep.events.classifier import Features, LinearTextModel, featurize_parts, softmax
+from sitrep.events.combine import FEATURES, Combiner
 from sitrep.events.extract import Trigger, clause_arguments, find_triggers
 from sitrep.events.ontology import (
     ACLED_CLASSES,
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 ACLED_MODEL = "acled.npz"
 PLOVER_MODEL = "plover.npz"
+COMBINER = "combiner.json"
 #: ACLED classes whose events are physical and need no trigger to be reported.
 _VIOLENT_PLOVER = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
@@ -50,6 +52,90 @@ def load_model(name: str, directory: Path | None = None) -> LinearTextModel | No
     """A packaged classifier, or None when it has not been trained."""
     path = (directory or _data_dir()) / name
     return LinearTextModel.load(path) if path.is_file() else None
+
+
+def load_combiner(directory: Path | None = None) -> Combiner:
+    """The packaged classifier/lexicon combiner, or the default weights."""
+    path = (directory or _data_dir()) / COMBINER
+    return Combiner.load(path) if path.is_file() else Combiner.default()
+
+
+def segments(doc: Doc) -> list[SpacySpan]:
+    """spaCy sentences, also split at blank lines (a headline is its own sentence)."""
+    out: list[SpacySpan] = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and tok.text.count("\n") >= 2:
+                if tok.i > start:
+                    out.append(doc[start : tok.i])
+                start = tok.i + 1
+        if start < sent.end:
+            out.append(doc[start : sent.end])
+    return [s for s in out if s.text.strip()]
+
+
+def _is_headline(sent: SpacySpan) -> bool:
+    """A first line with no closing punctuation, followed by a blank line."""
+    doc = sent.doc
+    if sent.end >= len(doc) or sent[-1].text in (".", "!", "?", '"', "”"):
+        return False
+    after = doc.text[sent.end_char : sent.end_char + 4]
+    return after.count("\n") >= 1 and len(sent) <= 30
+
+
+def _first_body(sents: list[SpacySpan]) -> int:
+    """Index of the first sentence after a headline (0 when there is no headline)."""
+    return 1 if len(sents) > 1 and _is_headline(sents[0]) else 0
+
+
+_PRONOUN_WORDS = frozenset({"they", "he", "she", "it", "we", "i"})
+
+#: Words of a handover: ground taken after a withdrawal is a non-violent transfer.
+_HANDOVER = frozenset({"withdraw", "withdrawal", "pullout", "handover", "hand", "vacate", "cede"})
+
+#: Types whose trigger is itself a speech act: as the cue of a quote it is still an event.
+_SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
+
+
+def _speech_act(trig: Trigger) -> bool:
+    return trig.plover in _SPEECH_ACTS
+
+
+def _cue_tokens(article: Article, doc: Doc) -> set[int]:
+    """Token indexes of the attribution cues in ``article.quotes``."""
+    if not article.quotes:
+        return set()
+    out: set[int] = set()
+    for quote in article.quotes:
+        if quote.cue is None:
+            continue
+        span = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+class _TextScores:
+    """One document's texts featurised once; each classifier scores them all once."""
+
+    def __init__(self, texts: list[str]) -> None:
+        uniq = list(dict.fromkeys(t for t in texts if t))
+        self.rows = {t: i for i, t in enumerate(uniq)}
+        self.feats: Features | None = featurize_parts(uniq) if uniq else None
+        self.scores: dict[int, np.ndarray] = {}
+
+    def decision(self, model: LinearTextModel, texts: list[str]) -> np.ndarray:
+        if self.feats is None or any(t not in self.rows for t in texts):
+            return model.decision(texts)
+        key = id(model)
+        if key not in self.scores:
+            self.scores[key] = model.decision_features(self.feats)
+        return self.scores[key][[self.rows[t] for t in texts]]
+
+
+def _token_index(cand: _Candidate) -> int:
+    return cand.trigger.token.i if cand.trigger is not None else cand.sent.start
 
 
 @dataclass
@@ -78,6 +164,7 @@ class EventsStage:
         self,
         acled_model: LinearTextModel | None = None,
         plover_model: LinearTextModel | None = None,
+        combiner: Combiner | None = None,
         *,
         load_packaged: bool = True,
         trigger_weight: float = 0.6,
@@ -98,6 +185,8 @@ class EventsStage:
         self.lead_sentences = lead_sentences
         self._locate: Callable[[Article, Span], Place | None] | None | bool = False
         self._plover_index = {t: i for i, t in enumerate(PLOVER_TYPES)}
+        self.combiner = combiner or (load_combiner() if load_packaged else Combiner.default())
+        self._texts: _TextScores | None = None  # the current document's (see extract)
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -108,30 +197,61 @@ class EventsStage:
         article.events = self.extract(article, doc)
         return analysis
 
-    def extract(self, article: Article, doc: Doc) -> list[Event]:
-        """Events of ``article`` (parsed as ``doc``), the main event first."""
-        sents = [s for s in doc.sents if s.text.strip()]
-        if not sents:
-            return []
+    def candidates(self, article: Article, doc: Doc) -> tuple[list[SpacySpan], list[_Candidate]]:
+        """Sentences (split at blank lines too) and every trigger in them."""
+        sents = segments(doc)
+        cue_tokens = _cue_tokens(article, doc)
         candidates: list[_Candidate] = []
         for i, sent in enumerate(sents):
             for trig in find_triggers(sent):
+                if trig.token.i in cue_tokens and not _speech_act(trig):
+                    continue  # the cue verb of an attribution ("analysts agree that ...")
                 candidates.append(_Candidate(i, sent, trig, trig.plover, None, 0.5))
-        lead = sents[: self.lead_sentences]
-        lead_text = article.text[lead[0].start_char : lead[-1].end_char]
-        main = self._main_candidate(candidates, lead_text, sents)
+        return sents, candidates
+
+    def _decision(self, model: LinearTextModel, texts: list[str]) -> np.ndarray:
+        if self._texts is not None:
+            return self._texts.decision(model, texts)
+        return model.decision(texts)
+
+    def _prepare(self, sents: list[SpacySpan], candidates: list[_Candidate]) -> None:
+        """Featurise every text the classifiers will see in one call."""
+        texts = [self.lead_text(sents), sents[_first_body(sents)].text]
+        texts.extend(c.sent.text for c in candidates)
+        self._texts = _TextScores(texts)
+
+    def extract(self, article: Article, doc: Doc) -> list[Event]:
+        """Events of ``article`` (parsed as ``doc``), the main event first."""
+        sents, candidates = self.candidates(article, doc)
+        if not sents:
+            return []
+        self._prepare(sents, candidates)
+        try:
+            return self._extract(article, doc, sents, candidates)
+        finally:
+            self._texts = None
+
+    def _extract(
+        self, article: Article, doc: Doc, sents: list[SpacySpan], candidates: list[_Candidate]
+    ) -> list[Event]:
+        main = self._main_candidate(candidates, sents)
         if main is None:
             return []
         self._type_secondary(candidates, main, article.text)
-        ordered = [main] + [c for c in candidates if c is not main]
-        events: list[Event] = []
-        seen: dict[tuple[Any, ...], int] = {}
+        # build in text order (a pronoun source takes the previous named source), then put
+        # the main event first
+        built: list[tuple[_Candidate, Event]] = []
         last_source: EventActor | None = None
-        for cand in ordered:
+        for cand in sorted(candidates, key=lambda c: (c.sent_index, _token_index(c))):
             event = self._event(article, doc, cand, last_source)
             ctrig = cand.trigger
             if event.source_actor is not None and ctrig is not None and not ctrig.source_is_pronoun:
                 last_source = event.source_actor
+            built.append((cand, event))
+        built.sort(key=lambda pair: not pair[0].main)
+        events: list[Event] = []
+        seen: dict[tuple[Any, ...], int] = {}
+        for cand, event in built:
             key = self._merge_key(article, event, cand)
             if key in seen:
                 kept = events[seen[key]]
@@ -142,72 +262,162 @@ class EventsStage:
         return events
 
     # -- typing ---------------------------------------------------------------------------
-    def _main_candidate(
-        self, candidates: list[_Candidate], lead_text: str, sents: list[SpacySpan]
-    ) -> _Candidate | None:
-        """Pick the main event among lead triggers and type it with both classifiers."""
-        acled_label: str | None = None
-        acled_conf = 0.0
-        margin = -np.inf
-        scores = np.zeros(0)
-        if self.acled_model is not None:
-            scores = self.acled_model.decision([lead_text])[0]
-            best = int(scores.argmax())
-            acled_label = self.acled_model.labels[best]
-            margin = float(scores[best])
-            acled_conf = float(softmax(scores[np.newaxis, :] / 0.3)[0, best])
-        lead_idx = {c.sent_index for c in candidates if c.sent_index < self.lead_sentences}
-        first_sent = min(lead_idx) if lead_idx else None
-        pool = [c for c in candidates if c.sent_index == first_sent]
-        # PLOVER: classifier over the main sentence, plus the lexicon type of its triggers
-        main_sent = pool[0].sent if pool else sents[0]
-        plover_scores = np.zeros(len(PLOVER_TYPES), dtype=np.float32)
-        if self.plover_model is not None:
-            proba = self.plover_model.proba([main_sent.text])[0]
-            for label, p in zip(self.plover_model.labels, proba, strict=True):
-                plover_scores[self._plover_index[label]] += p
-        if not pool and margin < self.min_margin and plover_scores.max() < self.min_plover:
+    def lead_text(self, sents: list[SpacySpan]) -> str:
+        lead = sents[: self.lead_sentences]
+        return lead[0].doc.text[lead[0].start_char : lead[-1].end_char]
+
+    def acled_scores(self, lead_text: str) -> np.ndarray | None:
+        if self.acled_model is None:
             return None
+        return np.asarray(self._decision(self.acled_model, [lead_text])[0])
+
+    def plover_features(
+        self,
+        candidates: list[_Candidate],
+        sents: list[SpacySpan],
+        acled_label: str | None,
+    ) -> tuple[np.ndarray, list[_Candidate], SpacySpan]:
+        """The combiner's evidence per PLOVER type (see :mod:`sitrep.events.combine`), the
+        main sentence's candidates and the main sentence."""
+        pool = self._main_pool(candidates, sents)
+        main_sent = pool[0].sent if pool else sents[_first_body(sents)]
+        n_types = len(PLOVER_TYPES)
+        feats = np.zeros((len(FEATURES), n_types), dtype=np.float64)
+        if self.plover_model is not None:
+            margins = self._decision(self.plover_model, [main_sent.text])[0]
+            for label, m in zip(self.plover_model.labels, margins, strict=True):
+                feats[0, self._plover_index[label]] = m
         if pool:
             shallow = min(c.trigger.depth for c in pool if c.trigger is not None)
             for c in pool:
                 assert c.trigger is not None
-                bonus = self.trigger_weight / (1.0 + c.trigger.depth - shallow)
-                plover_scores[self._plover_index[c.plover or "ASSAULT"]] += bonus
-        elif acled_label is not None and ACLED_TO_PLOVER.get(acled_label):
-            plover_scores[self._plover_index[str(ACLED_TO_PLOVER[acled_label])]] += 0.3
-        plover = PLOVER_TYPES[int(plover_scores.argmax())] if plover_scores.any() else None
+                row = 1 if c.trigger.depth == shallow else 2
+                feats[row, self._plover_index[c.plover or "ASSAULT"]] = 1.0
+        mapped = ACLED_TO_PLOVER.get(acled_label or "")
+        if mapped:
+            feats[3, self._plover_index[mapped]] = 1.0
+        return feats, pool, main_sent
+
+    def document_features(self, article: Article, doc: Doc) -> np.ndarray | None:
+        """The combiner's features for a document (None when it has no sentence); used to fit
+        the combiner on out-of-fold classifier margins."""
+        sents, candidates = self.candidates(article, doc)
+        if not sents:
+            return None
+        scores = self.acled_scores(self.lead_text(sents))
+        label = None
+        if scores is not None and self.acled_model is not None:
+            label = self.acled_model.labels[int(scores.argmax())]
+        return self.plover_features(candidates, sents, label)[0]
+
+    def _main_pool(self, candidates: list[_Candidate], sents: list[SpacySpan]) -> list[_Candidate]:
+        """Candidates of the main sentence: the first lead sentence with a trigger (a
+        headline only when no body sentence of the lead has one)."""
+        body = _first_body(sents)
+        limit = self.lead_sentences + body
+        for first in (body, 0):
+            idx = [c.sent_index for c in candidates if first <= c.sent_index < limit]
+            if idx:
+                return [c for c in candidates if c.sent_index == min(idx)]
+        return []
+
+    def _main_candidate(
+        self, candidates: list[_Candidate], sents: list[SpacySpan]
+    ) -> _Candidate | None:
+        """Pick the main event among lead triggers and type it with both classifiers."""
+        lead_text = self.lead_text(sents)
+        scores = self.acled_scores(lead_text)
+        acled_label: str | None = None
+        acled_conf = 0.0
+        margin = -np.inf
+        if scores is not None and self.acled_model is not None:
+            best = int(scores.argmax())
+            acled_label = self.acled_model.labels[best]
+            margin = float(scores[best])
+            acled_conf = float(softmax(scores[np.newaxis, :] / 0.3)[0, best])
+        feats, pool, main_sent = self.plover_features(candidates, sents, acled_label)
+        plover_scores = self.combiner.scores(feats)
+        proba = softmax(plover_scores[np.newaxis, :])[0]
+        if not pool and margin < self.min_margin and proba.max() < self.min_plover:
+            return None
+        plover = PLOVER_TYPES[int(plover_scores.argmax())]
+        long_article = len(sents) > 2 * self.lead_sentences
         if pool:
-            same = [c for c in pool if c.plover == plover]
-            if not same and acled_label is not None:
-                want = ACLED_TO_PLOVER.get(acled_label)
-                same = [c for c in pool if c.plover == want]
-            chosen = min(same or pool, key=lambda c: c.trigger.depth if c.trigger else 99)
+            chosen = self._choose(pool, plover, acled_label)
+            if long_article:
+                chosen = self._with_actor(candidates, chosen, sents)
         else:
             chosen = _Candidate(0, main_sent, clause_arguments(main_sent), plover, None, 0.0)
             candidates.insert(0, chosen)
         chosen.plover = plover
         chosen.main = True
-        chosen.acled = acled_label if acled_label is not None else PLOVER_TO_ACLED.get(plover or "")
-        if (
-            self.acled_model is not None
-            and chosen.trigger is not None
-            and plover in _VIOLENT_PLOVER
-            and acled_label is not None
-            and not is_acled(acled_label)
-            and len(sents) > 2 * self.lead_sentences
-        ):
-            # in a long article, a violent main clause under a non-ACLED lead label ("Ukraine
-            # denies involvement" in a headline about fighting): take the best ACLED class of
-            # the same kind (snippets keep the lead label: retyping them costs CV accuracy)
+        chosen.acled = acled_label if acled_label is not None else PLOVER_TO_ACLED.get(plover)
+        territory = chosen.trigger.extra.get("territory") if chosen.trigger else None
+        if scores is not None and self.acled_model is not None and plover in _VIOLENT_PLOVER:
             labels = self.acled_model.labels
             allowed = [i for i, lab in enumerate(labels) if ACLED_TO_PLOVER.get(lab) == plover]
-            if allowed and self.retype_margin > 0:
-                best_allowed = max(allowed, key=lambda i: scores[i])
-                if margin - float(scores[best_allowed]) < self.retype_margin:
-                    chosen.acled = labels[best_allowed]
-        chosen.confidence = round(max(acled_conf, float(plover_scores.max()) / 2), 3)
+            if territory is not None:
+                chosen.acled = self._territory_label(chosen, scores)
+            elif long_article and allowed and not is_acled(acled_label):
+                # a long article is typed on its lead, headline included; a headline such as
+                # "... denies involvement" must not make a violent main event non-ACLED:
+                # score the lead and the main sentence together over the compatible classes
+                row = self.acled_scores(lead_text + " " + chosen.sent.text)
+                assert row is not None
+                chosen.acled = labels[max(allowed, key=lambda i: row[i])]
+        chosen.confidence = round(max(acled_conf, float(proba.max())), 3)
         return chosen
+
+    @staticmethod
+    def _choose(pool: list[_Candidate], plover: str, acled_label: str | None) -> _Candidate:
+        same = [c for c in pool if c.plover == plover]
+        if not same and acled_label is not None:
+            want = ACLED_TO_PLOVER.get(acled_label)
+            same = [c for c in pool if c.plover == want]
+        pick = same or pool
+        shallow = min(c.trigger.depth if c.trigger else 99 for c in pick)
+        pick = [c for c in pick if (c.trigger.depth if c.trigger else 99) == shallow]
+        named = [c for c in pick if c.trigger and c.trigger.source is not None]
+        return (named or pick)[0]
+
+    def _with_actor(
+        self, candidates: list[_Candidate], chosen: _Candidate, sents: list[SpacySpan]
+    ) -> _Candidate:
+        """In an article, the first lead mention of the main event often has no actor ("Fierce
+        fighting has been ongoing ..."); a later lead mention of the same type that names its
+        source is the same event told in full, and becomes the main event."""
+        if chosen.trigger is None or chosen.trigger.source is not None:
+            return chosen
+        limit = _first_body(sents) + self.lead_sentences + 2
+        for c in candidates:
+            trig = c.trigger
+            if (
+                trig is not None
+                and c.sent_index <= limit
+                and c.plover == chosen.plover
+                and trig.source is not None
+                and not trig.source_is_pronoun
+                and trig.modality == "reported"
+            ):
+                return c
+        return chosen
+
+    def _territory_label(self, cand: _Candidate, scores: np.ndarray | None) -> str:
+        """ "liberated two towns", "recaptured the airport": who takes the ground decides
+        between the two ACLED territory types (ACLED codebook, Battles)."""
+        trig = cand.trigger
+        kind = trig.extra.get("territory") if trig is not None else None
+        sector = None
+        if trig is not None and trig.source is not None:
+            span = trig.token.doc[trig.source[0] : trig.source[1]]
+            sector = sector_of([t.lemma_.lower() for t in span], span.root.lemma_.lower())
+        if cand.sent is not None and any(t.lemma_.lower() in _HANDOVER for t in cand.sent):
+            # taken after the other side withdrew or handed it over: no fight for it
+            return "Non-violent transfer of territory"
+        state = sector in ("military", "government", "police")
+        if state or (sector is None and kind == "regain"):
+            return "Government regains territory"
+        return "Non-state actor overtakes territory"
 
     def _type_secondary(self, candidates: list[_Candidate], main: _Candidate, text: str) -> None:
         """ACLED types for the other events: the classifier on their sentence, restricted to
@@ -223,10 +433,13 @@ class EventsStage:
                 c.acled = PLOVER_TO_ACLED.get(c.plover or "")
             return
         texts = sorted({c.sent.text for c in rest})
-        scores = self.acled_model.decision(texts)
+        scores = self._decision(self.acled_model, texts)
         by_text = dict(zip(texts, scores, strict=True))
         labels = self.acled_model.labels
         for c in rest:
+            if c.trigger is not None and "territory" in c.trigger.extra:
+                c.acled = self._territory_label(c, None)
+                continue
             row = by_text[c.sent.text]
             allowed = [
                 i
@@ -272,10 +485,19 @@ class EventsStage:
             if trig.claimant is not None:
                 claimant_actor = self._actor(article, doc, trig.claimant)
                 claimant = claimant_actor.name or claimant_actor.text
+                if claimant.lower() in _PRONOUN_WORDS and last_source is not None:
+                    claimant = last_source.name or last_source.text  # "They announced ..."
             if modality in ("claimed", "denied"):
                 claim_quote = _quote_index(article, trigger_span, trig)
         if source is None and cand.main:
             fallback = clause_arguments(sent)
+            if (
+                fallback is not None
+                and fallback.source is not None
+                and trig is not None
+                and fallback.source[0] <= trig.token.i < fallback.source[1]
+            ):
+                fallback = None  # the trigger noun is the clause's subject ("Incursion raises")
             if fallback is not None and fallback.source is not None:
                 source = self._actor(article, doc, fallback.source)
                 if target is None and fallback.target is not None:
