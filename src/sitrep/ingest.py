@@ -1,0 +1,464 @@
+"""The ingest service: sources -> dedup -> analysis (local or Ray) -> store, resumable.
+
+``ingest(sources, settings, store)`` reads every source (files, directories, JSONL, WARC, feeds),
+extracts each document's text once in the driver to find exact and near-duplicates
+(:mod:`sitrep.corpus.dedup`), sends the rest through the same pipeline on the chosen engine, and
+saves every outcome (``ok``, ``skipped``, ``failed``, duplicates as ``skipped`` with the
+canonical document named) with :meth:`Store.save`.
+
+Resumable and idempotent: a ledger row per record (``ingest_records``: source, record key,
+position) and a checkpoint per source (``ingest_checkpoints``: the position to resume from) are
+committed in one transaction *after* the records' articles are stored. A run killed at any point
+(kill -9 included) and started again skips what the ledger holds, seeks seekable sources (WARC,
+JSONL) to their checkpoint, and re-does at most the uncommitted tail, which the store's
+idempotent keys absorb: nothing lost, nothing stored twice. One ingest at a time per database.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    delete,
+    insert,
+    select,
+    update,
+)
+
+from sitrep.errors import SitrepError, SkipDocument
+from sitrep.model import Article, Outcome, OutcomeStatus
+from sitrep.settings import Settings
+from sitrep.sources.files import RawDocument
+from sitrep.sources.registry import Source, open_sources
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+    from sitrep.corpus.dedup import Deduplicator
+    from sitrep.store import Store
+
+__all__ = ["EngineName", "IngestSummary", "Runner", "ingest", "load_parquet", "record_key"]
+
+EngineName = Literal["local", "ray"]
+Runner = Callable[[Iterable[RawDocument], Settings], Iterator[Article]]
+#: commit the ledger at least this often (records / seconds)
+COMMIT_EVERY = 200
+COMMIT_SECONDS = 5.0
+
+metadata = MetaData()
+records_table = Table(
+    "ingest_records",
+    metadata,
+    Column("key", String(700), primary_key=True),
+    Column("source", String(1000), index=True, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+)
+checkpoints_table = Table(
+    "ingest_checkpoints",
+    metadata,
+    Column("source", String(1000), primary_key=True),
+    Column("position", Integer, nullable=False),
+    Column("records", Integer, nullable=False),
+    Column("complete", Boolean, nullable=False),
+    Column("updated", DateTime, nullable=False),
+)
+
+
+_REASON_KEY = re.compile(r": | \(|https?://")
+
+
+def record_key(raw: RawDocument) -> str:
+    """The ledger key of a record: where it came from (path@offset, path:line, feed#guid)."""
+    return f"{raw.origin}#{raw.id}" if raw.origin else raw.id
+
+
+@dataclass
+class IngestSummary:
+    """Counts of one ingest run."""
+
+    total: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicate: int = 0
+    already: int = 0
+    sources: int = 0
+    seconds: float = 0.0
+    stored: dict[str, int] = field(default_factory=dict)
+    reasons: dict[str, int] = field(default_factory=dict)
+    #: seconds spent in the driver per step (read, extract, dedup, store)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def add(self, kind: str, article: Article | None) -> None:
+        self.total += 1
+        setattr(self, kind, getattr(self, kind) + 1)
+        if article is not None and article.outcome.reason and kind != "duplicate":
+            key = _REASON_KEY.split(article.outcome.reason, 1)[0].strip()[:60]
+            self.reasons[key] = self.reasons.get(key, 0) + 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "ok": self.ok,
+            "skipped": self.skipped,
+            "failed": self.failed,
+            "duplicate": self.duplicate,
+            "already": self.already,
+            "sources": self.sources,
+            "seconds": round(self.seconds, 2),
+            "stored": dict(self.stored),
+            "reasons": dict(self.reasons),
+        }
+
+
+@dataclass
+class _Pending:
+    source: Source
+    position: int
+    key: str
+    raw_id: str
+    state: Literal["analysing", "ready", "already"] = "ready"
+    article: Article | None = None
+    kind: str = "ok"
+
+
+class _Ledger:
+    """Ledger rows and checkpoints, buffered and committed in one transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        metadata.create_all(engine)
+        self.rows: list[dict[str, Any]] = []
+        self.positions: dict[str, tuple[int, int]] = {}
+
+    def checkpoint(self, source: str) -> tuple[int, int]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(checkpoints_table.c.position, checkpoints_table.c.records).where(
+                    checkpoints_table.c.source == source
+                )
+            ).first()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def done_keys(self, source: str, after: int) -> set[str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(records_table.c.key).where(
+                    records_table.c.source == source, records_table.c.position > after
+                )
+            )
+            return {r[0] for r in rows}
+
+    def add(self, p: _Pending, records: int) -> None:
+        if p.state != "already":
+            status = p.kind if p.article is None else p.article.outcome.status.value
+            if p.kind == "duplicate":
+                status = "duplicate"
+            self.rows.append(
+                {"key": p.key, "source": p.source.name, "position": p.position, "status": status}
+            )
+        self.positions[p.source.name] = (p.position, records)
+
+    def flush(self, conn: Connection, complete: set[str]) -> None:
+        if self.rows:  # replace rows of records read again (``restart``)
+            keys = [r["key"] for r in self.rows]
+            for i in range(0, len(keys), 500):
+                conn.execute(
+                    delete(records_table).where(records_table.c.key.in_(keys[i : i + 500]))
+                )
+            conn.execute(insert(records_table), self.rows)
+        now = datetime.now(UTC).replace(tzinfo=None)
+        for source, (position, records) in self.positions.items():
+            values = {
+                "position": position,
+                "records": records,
+                "complete": source in complete,
+                "updated": now,
+            }
+            changed = conn.execute(
+                update(checkpoints_table)
+                .where(checkpoints_table.c.source == source)
+                .values(**values)
+            ).rowcount
+            if not changed:
+                conn.execute(insert(checkpoints_table).values(source=source, **values))
+        self.rows = []
+        self.positions = {}
+
+
+class _Parquet:
+    """Articles to Parquet files, one closed file per commit (written before the ledger)."""
+
+    def __init__(self, directory: str | Path) -> None:
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.rows: list[dict[str, Any]] = []
+
+    def add(self, article: Article) -> str:
+        from sitrep.runners.ray import article_row
+
+        self.rows.append(article_row(article))
+        return "written"
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        from sitrep.runners.ray import ARTICLE_COLUMNS
+
+        schema = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
+        table = pa.Table.from_pylist(self.rows, schema=schema)
+        name = f"part-{int(time.time() * 1000):013d}-{uuid.uuid4().hex[:8]}.parquet"
+        tmp = self.directory / (name + ".tmp")
+        pq.write_table(table, tmp)
+        os.replace(tmp, self.directory / name)
+        self.rows = []
+
+
+def _runner(engine: EngineName) -> Runner:
+    if engine == "ray":
+        from sitrep.runners.ray import run_ray
+
+        return run_ray
+    from sitrep.runners.local import run_pool
+
+    return run_pool
+
+
+def _outcome_article(raw: RawDocument, status: OutcomeStatus, reason: str) -> Article:
+    meta = raw.meta
+    return Article(
+        id=raw.id,
+        origin=raw.origin or None,
+        url=_str(meta.get("url")),
+        title=_str(meta.get("title")),
+        outcome=Outcome(status=status, reason=reason[:500]),
+    )
+
+
+def _str(value: Any) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+class _Preparer:
+    """Extract the text in the driver (the pipeline's own extract stage) for dedup."""
+
+    def __init__(self) -> None:
+        from sitrep.stages.extract import ExtractStage
+
+        self.stage = ExtractStage()
+
+    def __call__(self, raw: RawDocument) -> Article:
+        from sitrep.stages.base import Analysis
+
+        analysis = Analysis(article=Article(id=raw.id, origin=raw.origin), scratch={"raw": raw})
+        self.stage(analysis)
+        return analysis.article
+
+
+def ingest(
+    sources: Sequence[str | Path],
+    settings: Settings,
+    store: Store,
+    *,
+    engine: EngineName = "local",
+    defaults: dict[str, Any] | None = None,
+    dedup: bool = True,
+    restart: bool = False,
+    output: str | Path | None = None,
+    runner: Runner | None = None,
+    on_record: Callable[[str, Article | None, IngestSummary], None] | None = None,
+    timeout: float = 20.0,
+) -> IngestSummary:
+    """Ingest ``sources`` into ``store`` (or Parquet files under ``output``); see the module doc.
+
+    ``restart`` ignores checkpoints and the ledger (everything is read and analysed again; the
+    store still keeps one row per article). ``runner`` replaces the engine (tests).
+    ``on_record(kind, article, summary)`` is called for every record, ``kind`` one of ``ok``,
+    ``skipped``, ``failed``, ``duplicate``, ``already``.
+    """
+    from sitrep.corpus.dedup import Deduplicator
+
+    t_start = time.perf_counter()
+    summary = IngestSummary()
+    timings = summary.timings
+    ledger = _Ledger(store.engine)
+    dd: Deduplicator | None = Deduplicator(store.engine) if dedup else None
+    prepare = _Preparer() if dedup else None
+    sink = _Parquet(output) if output is not None else None
+    run = runner or _runner(engine)
+    srcs = open_sources(sources, defaults=defaults, max_bytes=settings.max_bytes, timeout=timeout)
+    summary.sources = len(srcs)
+    fifo: deque[_Pending] = deque()
+    waiting: deque[_Pending] = deque()
+    records: dict[str, int] = {}
+    complete: set[str] = set()
+    last_commit = time.perf_counter()
+
+    def tick(name: str, t0: float) -> None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
+
+    def commit() -> None:
+        nonlocal last_commit
+        t0 = time.perf_counter()
+        if sink is not None:
+            sink.flush()  # files first: a crash after this re-writes, never loses
+        with store.engine.begin() as conn:
+            if dd is not None:
+                dd.flush(conn)
+            ledger.flush(conn, complete)
+        last_commit = time.perf_counter()
+        tick("commit", t0)
+
+    def drain() -> None:
+        while fifo and fifo[0].state != "analysing":
+            p = fifo.popleft()
+            if p.article is not None:
+                t0 = time.perf_counter()
+                result = sink.add(p.article) if sink is not None else store.save(p.article)
+                summary.stored[result] = summary.stored.get(result, 0) + 1
+                tick("store", t0)
+            if p.state == "already":
+                kind = "already"
+            elif p.kind == "duplicate":
+                kind = "duplicate"
+            else:
+                kind = _kind(p.article)
+            summary.add(kind, p.article)
+            records[p.source.name] = records.get(p.source.name, 0) + 1
+            ledger.add(p, records[p.source.name])
+            if on_record is not None:
+                on_record(kind, p.article, summary)
+            if (
+                len(ledger.rows) >= COMMIT_EVERY
+                or time.perf_counter() - last_commit > COMMIT_SECONDS
+            ):
+                commit()
+
+    def produce() -> Iterator[RawDocument]:
+        for src in srcs:
+            position, count = (0, 0) if restart else ledger.checkpoint(src.name)
+            start = position if src.seekable else 0
+            records[src.name] = count if src.seekable else 0
+            produced = 0
+            done = set() if restart else ledger.done_keys(src.name, start if src.seekable else -1)
+            t0 = time.perf_counter()
+            for rec in src.records(start):
+                tick("read", t0)
+                raw = rec.raw
+                p = _Pending(src, rec.next_position, record_key(raw), raw.id)
+                fifo.append(p)
+                produced += 1
+                if p.key in done:
+                    p.state = "already"
+                elif (raw_ready := _prepared(raw, p, prepare, dd, timings)) is not None:
+                    p.state = "analysing"
+                    waiting.append(p)
+                    yield raw_ready
+                drain()
+                t0 = time.perf_counter()
+            complete.add(src.name)
+            if not produced:  # nothing new: still record that the source was read to its end
+                ledger.positions[src.name] = (position, records[src.name])
+
+    try:
+        for article in run(produce(), settings):
+            p = waiting.popleft()
+            if article.id != p.raw_id:
+                raise SitrepError(f"runner returned {article.id!r} for {p.raw_id!r}: order lost")
+            p.article = article
+            p.state = "ready"
+            drain()
+        drain()
+    except BaseException:
+        with contextlib.suppress(Exception):  # keep what is stored; then stop
+            commit()
+        raise
+    commit()
+    summary.seconds = time.perf_counter() - t_start
+    return summary
+
+
+def _kind(article: Article | None) -> str:
+    return "ok" if article is None else article.outcome.status.value
+
+
+def _prepared(
+    raw: RawDocument,
+    p: _Pending,
+    prepare: _Preparer | None,
+    dd: Deduplicator | None,
+    timings: dict[str, float],
+) -> RawDocument | None:
+    """The raw document to analyse, or ``None`` when ``p`` is already decided (skip, failure,
+    duplicate)."""
+    skip = raw.meta.get("skip")
+    if skip:
+        p.article = _outcome_article(raw, OutcomeStatus.SKIPPED, str(skip))
+        return None
+    if raw.error:
+        p.article = _outcome_article(raw, OutcomeStatus.FAILED, raw.error)
+        return None
+    if prepare is None or dd is None:
+        return raw
+    t0 = time.perf_counter()
+    try:
+        extracted = prepare(raw)
+    except SkipDocument as exc:
+        p.article = _outcome_article(raw, OutcomeStatus.SKIPPED, exc.reason)
+        return None
+    except Exception as exc:  # one bad document never stops a run
+        reason = f"{type(exc).__name__} in extract: {exc}"
+        p.article = _outcome_article(raw, OutcomeStatus.FAILED, reason)
+        return None
+    finally:
+        timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - t0
+    t0 = time.perf_counter()
+    match = dd.add(p.key, extracted.text)
+    timings["dedup"] = timings.get("dedup", 0.0) + time.perf_counter() - t0
+    if match is not None:
+        article = _outcome_article(raw, OutcomeStatus.SKIPPED, match.reason)
+        article.url = extracted.url
+        article.title = extracted.title
+        article.published = extracted.published
+        article.source = extracted.source
+        article.content_hash = extracted.content_hash
+        p.article = article
+        p.kind = "duplicate"
+        return None
+    crawled = raw.meta.get("crawled")
+    if extracted.published is None and crawled and not raw.meta.get("published"):
+        raw.meta["published"] = str(crawled)[:10]  # the crawl date when the page has none
+    return raw
+
+
+def load_parquet(path: str | Path, store: Store) -> dict[str, int]:
+    """Store every article of the Parquet files under ``path`` (from ``--engine ray
+    --output``); idempotent. Returns counts by store result."""
+    from sitrep.runners.ray import read_parquet_articles
+
+    counts: dict[str, int] = {}
+    for article in read_parquet_articles(path):
+        result = store.save(article)
+        counts[result] = counts.get(result, 0) + 1
+    return counts
