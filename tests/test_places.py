@@ -119,3 +119,20 @@ def test_metonymic_capitals_beyond_subjects(nlp: Language, stage: PlacesStage) -
     assert by_text["Moscow"].literal is False
     assert by_text["Washington"].literal is False
     assert by_text["Kharkiv"].literal is True
+
+
+@pytest.mark.model
+def test_country_in_group_name_and_country_defers_to_document_focus(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "Shelling hit villages in the Kharkiv region on Tuesday. "
+        "Fighters of the National Guard of Ukraine said the Kharkiv region was calm by evening. "
+        "Troops crossed into Ukraine overnight."
+    )
+    art = _run(nlp, stage, text)
+    ukraine = [p for p in art.places if p.text == "Ukraine"]
+    assert ukraine[0].literal is False  # "National Guard of Ukraine"
+    last = text.rindex("Troops")
+    where = event_location(art, Span(start=last, end=len(text)))
+    assert where is not None and where.text == "Kharkiv region" and where.country == "UA"

@@ -100,3 +100,24 @@ def test_kyiv_and_moscow_are_metonymic(article: Article) -> None:
             name,
             [article.text[p.span.start - 40 : p.span.end] for p in uses],
         )
+
+
+def test_main_event_has_place_and_date(article: Article) -> None:
+    main = article.events[0]
+    assert main.plover_type == "ASSAULT" and main.acled_sub_event_type == "Armed clash"
+    assert main.place is not None and main.place.country == "RU"
+    assert main.place.admin1 and "Belgorod" in main.place.admin1
+    assert main.date == "2023-05-22"
+
+
+def test_liberated_towns_are_a_claim_not_a_fact(article: Article) -> None:
+    claimed = [
+        e
+        for e in article.events
+        if "liberated" in article.snippet(e.evidence) and e.modality == "claimed"
+    ]
+    assert claimed
+    assert claimed[0].acled_sub_event_type == "Non-state actor overtakes territory"
+    assert claimed[0].claim_quote is not None
+    quote = article.quotes[claimed[0].claim_quote]
+    assert "liberated" in article.snippet(quote.content)

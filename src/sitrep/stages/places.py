@@ -525,6 +525,8 @@ def _literal(span: SpacySpan) -> bool:
         and doc[first - 2].lemma_.lower() in _SEAT_NOUNS
     ):
         return False  # "the authorities in Moscow", however the parser attached "in"
+    if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].ent_type_ == "ORG":
+        return False  # the tail of an organisation's name: "Freedom Legion of Russia"
     if root.dep_ == "conj":  # "Moscow and Kyiv deny": judge the first conjunct's role
         root = root.head
     dep, head = root.dep_, root.head
@@ -623,9 +625,20 @@ def event_location(article: Article, evidence: Span) -> Place | None:
         stop = text.find("\n", evidence.end)
         stop = min(evidence.end + 200, stop if stop >= 0 else len(text))
         inside = [p for p in usable if evidence.end <= p.span.start < stop]
-    if inside:
-        return max(inside, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
     counts = Counter(p.geonames_id for p in usable)
-    return max(
+    main = max(
         usable, key=lambda p: (counts[p.geonames_id] >= 2, _specificity(p), counts[p.geonames_id])
     )
+    if inside:
+        best = max(inside, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
+        # "crossed the Russian border": a bare country defers to the document's own focus
+        # inside that country ("the Belgorod region")
+        if (
+            _specificity(best) == 0
+            and main.country == best.country
+            and _specificity(main) > 0
+            and counts[main.geonames_id] >= 2
+        ):
+            return main
+        return best
+    return main
