@@ -184,6 +184,47 @@ def export(
         sys.stdout.write(text)
 
 
+@app.command("stories")
+def stories_cmd(db: DbOption = None) -> None:
+    """List the stories of the stored articles (re-clustered over the whole store)."""
+    from rich.table import Table
+
+    from sitrep import service
+    from sitrep.store import Store
+
+    try:
+        views = service.stories(Store(load_settings({"db": db}).db))
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    table = Table("story", "title", "from", "to", "articles", "claims", "contradictions")
+    for v in views:
+        s = v.story
+        table.add_row(
+            s.id,
+            s.title,
+            str(s.start or ""),
+            str(s.end or ""),
+            str(len(s.article_ids)),
+            str(len(s.claims)),
+            str(sum(1 for c in s.claims if c.contradicts)),
+        )
+    out.print(table)
+
+
+@app.command("story")
+def story_cmd(story_id: str, db: DbOption = None) -> None:
+    """Show one story: timeline of events, claims side by side, outlets."""
+    from sitrep import service
+    from sitrep.report import print_story
+    from sitrep.store import Store
+
+    try:
+        view = service.story(Store(load_settings({"db": db}).db), story_id)
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    print_story(out, view)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the article record."""

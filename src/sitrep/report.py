@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from sitrep.model import Article, OutcomeStatus
+
+if TYPE_CHECKING:
+    from sitrep.service import StoryView
 
 
 def _clip(text: str, n: int = 90) -> str:
@@ -95,3 +100,44 @@ def print_article(console: Console, article: Article) -> None:
                 Text(_clip(article.snippet(e.evidence), 60)),
             )
         console.print(t)
+
+
+def print_story(console: Console, view: StoryView) -> None:
+    """A story: its events in time order, its claims (contradictions marked), its outlets."""
+    story = view.story
+    console.rule(Text.assemble((story.title, "bold"), f"  {story.id}"))
+    console.print(
+        f"{len(story.article_ids)} articles, {story.start or '?'} to {story.end or '?'}; "
+        f"outlets: {', '.join(view.outlets())}"
+    )
+    t = Table("when", "PLOVER", "ACLED", "actor1", "where", "modality", "outlet", "evidence",
+              title="Timeline", title_justify="left")  # fmt: skip
+    for article, i in view.timeline():
+        e = article.events[i]
+        t.add_row(
+            e.date or "",
+            e.plover_type or "",
+            e.acled_sub_event_type or "",
+            (e.source_actor.name or e.source_actor.text) if e.source_actor else "",
+            (e.place.name or e.place.text) if e.place else "",
+            e.modality,
+            article.source or article.id,
+            Text(_clip(article.snippet(e.evidence), 70)),
+        )
+    console.print(t)
+    t = Table("#", "proposition", "speaker", "stance", "outlet", "claim", "contradicts", "agrees",
+              title="Claims", title_justify="left")  # fmt: skip
+    for n, c in enumerate(story.claims):
+        stance = c.stance + (", hedged" if c.hedged else "")
+        style = "bold red" if c.contradicts else ""
+        t.add_row(
+            str(n),
+            c.proposition,
+            c.speaker or "?",
+            Text(stance, style=style),
+            c.outlet or c.article_id,
+            Text(_clip(c.sentence, 80)),
+            Text(" ".join(f"#{i}" for i in c.contradicts), style="bold red"),
+            " ".join(f"#{i}" for i in c.agrees),
+        )
+    console.print(t)

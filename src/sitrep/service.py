@@ -122,3 +122,44 @@ def analyze_paths(
                 if article.story is not None:
                     store.save(article)
     return articles, summary
+
+
+@dataclass
+class StoryView:
+    """A story with its member articles (for timelines, outlets and claims)."""
+
+    story: Story
+    articles: list[Article]
+
+    def timeline(self) -> list[tuple[Article, int]]:
+        """(article, event index) pairs in date order."""
+        pairs = [(a, i) for a in self.articles for i in range(len(a.events))]
+        return sorted(pairs, key=lambda p: (p[0].events[p[1]].date or "9999", p[0].id, p[1]))
+
+    def outlets(self) -> list[str]:
+        return sorted({a.source or a.url or a.id for a in self.articles})
+
+
+def stories(store: Store, *, save: bool = True) -> list[StoryView]:
+    """Cluster every stored ``ok`` article into stories (batch re-clustering over the store).
+
+    Story ids are stable (derived from each story's earliest article), so re-running only
+    changes what new articles changed; the ids are stored back on the articles when ``save``.
+    """
+    articles = store.articles(status=OutcomeStatus.OK.value)
+    found = assign_stories(articles)
+    if save:
+        for article in articles:
+            store.save(article)
+    by_id = {a.id: a for a in articles}
+    return [StoryView(s, [by_id[i] for i in s.article_ids if i in by_id]) for s in found]
+
+
+def story(store: Store, story_id: str) -> StoryView:
+    """One story by id (or a unique prefix of it)."""
+    from sitrep.errors import NotFound
+
+    matches = [v for v in stories(store, save=False) if v.story.id.startswith(story_id)]
+    if len(matches) != 1:
+        raise NotFound(f"no story {story_id!r}" if not matches else f"{story_id!r} is ambiguous")
+    return matches[0]
