@@ -181,8 +181,7 @@ def test_interview_channel(run) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.bench
-def test_sample_article_attributions(run, shared_bench) -> None:
+def test_sample_article_attributions(run) -> None:
     """Golden check on the sanity sample (the code never special-cases it)."""
     from pathlib import Path
 
@@ -209,6 +208,25 @@ def test_sample_article_attributions(run, shared_bench) -> None:
     appealed = _by_cue(art, "appealed")
     assert (appealed.speaker, appealed.stance_label) == ("Vyacheslav Gladkov", "request")
     assert _by_cue(art, "Most likely").stance == "speculate"
+    agree = _by_cue(art, "agree")
+    assert agree.speaker == "analysts"
+    claiming = _by_cue(art, "claiming")
+    assert claiming.stance == "assert" and "regime" in art.snippet(claiming.content)
+    assert "Volunteer Corps" in art.snippet(claiming.source)
+    announced = _by_cue(art, "announced")
+    assert announced.stance == "assert" and "liberated" in art.snippet(announced.content)
+    assert announced.speaker and ("Legion" in announced.speaker or "Corps" in announced.speaker)
     assert all(
         art.snippet(q.content) not in ("“liberated”", "“counter-terrorist”") for q in art.quotes
     )
+
+
+@pytest.mark.model
+def test_participle_cue_modifying_its_source(run) -> None:
+    art = run(
+        "A group of farmers, saying that the new tax would ruin them, blocked the motorway "
+        "near the capital on Friday."
+    )
+    q = _by_cue(art, "saying")
+    assert "ruin them" in art.snippet(q.content)
+    assert "farmers" in art.snippet(q.source)

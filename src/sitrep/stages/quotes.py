@@ -95,6 +95,16 @@ class QuotesStage:
                 # "<clause>, <speech verb> <speaker>." is a high-precision pattern that the
                 # US-politics training data rarely shows; trust the rule
                 c.score = max(c.score, 0.6)
+            elif (
+                c.ctype in ("xcomp", "ccomp")
+                and doc[c.cue_tok].dep_ == "acl"
+                and doc[c.cue_tok].tag_ == "VBG"
+                and doc[c.cue_tok].lemma_.lower() in lx.SEED_CUE_VERBS
+                and c.source is not None
+            ):
+                # "<group>, claiming to be fighting ..., crossed": a participle of a speech
+                # verb modifying its own source; the same kind of high-precision pattern
+                c.score = max(c.score, 0.5)
         chosen = select(cands, self.model.threshold)
         out = [self._quote(article, doc, c, quotes) for c in chosen]
         if self.speculative_asides:
