@@ -273,7 +273,7 @@ def _kill_midway(cmd: list[str], db: Path, at_least: int, env: dict[str, str]) -
                 raise AssertionError(f"finished before the kill: {proc.stderr.read()!r}")  # type: ignore[union-attr]
             if time.monotonic() > deadline:
                 raise AssertionError("no progress")
-            time.sleep(0.05)
+            time.sleep(0.005)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait()
@@ -316,18 +316,18 @@ def test_end_to_end_local(warc: Path, tmp_path: Path) -> None:
 
 @pytest.mark.model
 def test_cli_kill_9_and_resume(tmp_path: Path) -> None:
-    warc = write_example_warc(tmp_path / "big.warc.gz", copies=8)  # 40 distinct records
+    warc = write_example_warc(tmp_path / "big.warc.gz", copies=60)  # 300 distinct records
     db = tmp_path / "cli.db"
     sitrep = str(Path(sys.executable).with_name("sitrep"))
     cmd = [sitrep, "ingest", str(warc), "--db", f"sqlite:///{db}", "--json"]
     env = {**os.environ, "SITREP_BATCH_SIZE": "2"}  # results arrive two at a time
     stored = _kill_midway(cmd, db, 5, env)
-    assert 5 <= stored < 40
+    assert 5 <= stored < 300
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-    assert _count(db) == 40, done.stderr
+    assert _count(db) == 300, done.stderr
     again = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
-    assert '"ok": 0' in again.stdout and _count(db) == 40
+    assert '"ok": 0' in again.stdout and _count(db) == 300
     con = sqlite3.connect(db)
     keys = con.execute("SELECT count(*), count(DISTINCT url) FROM articles").fetchone()
     con.close()
-    assert keys == (40, 40)
+    assert keys == (300, 300)
