@@ -245,3 +245,10 @@ def test_pipeline_end_to_end() -> None:
     assert incursion.claims, "the quotes stage found no quotes"
     denials = [i for i, c in enumerate(incursion.claims) if c.stance == "deny"]
     assert any(incursion.claims[i].contradicts for i in denials)
+
+
+def test_denial_read_from_content_is_one_negation() -> None:
+    # cued by "told", the denial is the content's own "nothing to do with": still a denial
+    assert claim_polarity("deny", "Ukraine has nothing to do with it", "told") == -1.0
+    # cued by "denied", the cue negates what the content says
+    assert claim_polarity("deny", "that the army did not warn residents", "denied") == 1.0

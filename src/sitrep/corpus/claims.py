@@ -110,9 +110,16 @@ def _negations(content: str) -> int:
     return count
 
 
-def claim_polarity(stance: str, content: str) -> float:
-    """+1 the claim affirms its proposition, -1 denies it, 0 takes no side."""
+def claim_polarity(stance: str, content: str, cue: str | None = None) -> float:
+    """+1 the claim affirms its proposition, -1 denies it, 0 takes no side.
+
+    A denial made by its cue ("denies that ...") flips the content's own polarity; a denial
+    read from the content itself ("has nothing to do with it", cued by "wrote") is one
+    negation, not two.
+    """
     sign = _STANCE_SIGN.get(stance, 0.0)
+    if stance == "deny" and cue is not None and not _negations(cue):
+        return -1.0
     return sign * (-1.0) ** _negations(content)
 
 
@@ -166,7 +173,8 @@ def line_up_claims(story: Story, articles: Sequence[Article], threshold: float =
             content = article.snippet(quote.content)
             claims.append(quote_to_claim(article, q_index, quote))
             terms.append(claim_terms(content))
-            polarity.append(claim_polarity(quote.stance, content))
+            cue = article.snippet(quote.cue) if quote.cue else None
+            polarity.append(claim_polarity(quote.stance, content, cue))
     n = len(claims)
     if n == 0:
         return story.model_copy(update={"claims": []})
