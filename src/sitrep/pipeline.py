@@ -8,13 +8,12 @@ Every document ends with an :class:`~sitrep.model.Outcome`: ``ok``, ``skipped:<r
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sitrep.errors import SitrepError, SkipDocument
+from sitrep.errors import SkipDocument
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument, RawKind
@@ -28,10 +27,6 @@ if TYPE_CHECKING:
 PIPELINE_VERSION = "0.1.0"
 
 
-def article_id_for(raw: RawDocument) -> str:
-    return raw.id
-
-
 def _failed(analysis: Analysis, exc: BaseException, stage: str) -> None:
     reason = f"{type(exc).__name__} in {stage}: {exc}"[:500]
     analysis.article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=reason)
@@ -39,11 +34,6 @@ def _failed(analysis: Analysis, exc: BaseException, stage: str) -> None:
 
 def _skipped(analysis: Analysis, exc: SkipDocument) -> None:
     analysis.article.outcome = Outcome(status=OutcomeStatus.SKIPPED, reason=exc.reason)
-
-
-def content_hash(text: str) -> str:
-    norm = " ".join(text.split()).casefold()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 class Pipeline:
@@ -75,7 +65,7 @@ class Pipeline:
 
     # -- one document -------------------------------------------------------------------
     def _start(self, raw: RawDocument) -> Analysis:
-        article = Article(id=article_id_for(raw), origin=raw.origin)
+        article = Article(id=raw.id, origin=raw.origin)
         analysis = Analysis(article=article, scratch={"raw": raw})
         if raw.error:
             analysis.article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=raw.error)
@@ -85,7 +75,6 @@ class Pipeline:
             text = analysis.article.text
             if len(text) > self.settings.max_chars:
                 _skipped(analysis, SkipDocument(f"too long: {len(text)} characters"))
-            analysis.article.content_hash = analysis.article.content_hash or content_hash(text)
         return analysis
 
     def _run(self, analysis: Analysis, stages: Sequence[tuple[str, Stage]]) -> None:
@@ -97,7 +86,7 @@ class Pipeline:
                 stage(analysis)
             except SkipDocument as exc:
                 _skipped(analysis, exc)
-            except (SitrepError, Exception) as exc:  # one bad document never stops a batch
+            except Exception as exc:  # one bad document never stops a batch
                 _failed(analysis, exc, name)
             finally:
                 self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
@@ -168,6 +157,3 @@ class Pipeline:
             origin="<text>",
         )
         return next(iter(self.analyze_raw([raw])))
-
-
-ProgressCallback = Callable[[Article], None]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -44,19 +42,6 @@ def normalise_url(url: str) -> str:
         # a bare path means a SQLite file
         return "sqlite:///" + str(Path(url).expanduser())
     return url
-
-
-@dataclass
-class SaveCounts:
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    kept: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
-
-    def add(self, result: SaveResult, status: str) -> None:
-        setattr(self, result, getattr(self, result) + 1)
-        self.by_status[status] = self.by_status.get(status, 0) + 1
 
 
 class Store:
@@ -113,10 +98,6 @@ class Store:
                 return self._save(session, key, article)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store article {article.id!r}: {exc}") from exc
-
-    def save_many(self, articles: Iterable[Article]) -> Iterator[tuple[Article, SaveResult]]:
-        for article in articles:
-            yield article, self.save(article)
 
     def _save(self, session: Session, key: str, article: Article) -> SaveResult:
         # FOR UPDATE (PostgreSQL): a concurrent writer of the same key waits, then sees our rows
