@@ -7,13 +7,17 @@ it is the bottom floor that stages, store, exports, CLI and API all share.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from calendar import monthrange
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 SCHEMA_VERSION = "1"
+
+Day = date  # an alias for annotations in classes that have a field named ``date``
 
 
 class Record(BaseModel):
@@ -141,6 +145,72 @@ class Place(Record):
     confidence: float = 0.0
 
 
+DatePrecision = Literal[
+    "day", "week", "month", "quarter", "half", "season", "year", "decade", "century", "range"
+]
+"""How much of the calendar a date covers: a day, a calendar unit, or an explicit range."""
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_TIMEX_DATE = re.compile(
+    r"^(?P<y>\d{2,4})"
+    r"(?:-(?:(?P<m>\d\d)(?:-(?P<d>\d\d))?|W(?P<w>\d\d)(?P<we>-WE?)?|Q(?P<q>[1-4])"
+    r"|H(?P<h>[12])|(?P<s>SP|SU|FA|WI)))?(?:T.*)?$"
+)
+
+
+def date_interval(value: str | None) -> tuple[date, date, DatePrecision] | None:
+    """The first and last day a TIMEX3 date value covers, and its precision.
+
+    ``"2023-05-22"`` is a day, ``"2023-W21"`` a week, ``"2023-05"`` a month, ``"2023-Q2"``,
+    ``"2023-H2"``, ``"2023-SU"``, ``"2023"``, ``"202"`` (the 2020s) and ``"20"`` (the 1900s)
+    their units; a weekend (``"2023-W21-WE"``) and an ISO interval ``"start/end"`` are ranges.
+    Values that name no calendar position (``"PRESENT_REF"``, ``"XXXX-05"``) give ``None``.
+    """
+    if not value:
+        return None
+    try:
+        if "/" in value:
+            first, last = (date_interval(v) for v in value.split("/", 1))
+            if first is None or last is None or last[1] < first[0]:
+                return None
+            return first[0], last[1], "range"
+        m = _TIMEX_DATE.match(value.strip())
+        if m is None:
+            return None
+        digits, y = m["y"], int(m["y"])
+        if len(digits) == 3:
+            return date(y * 10, 1, 1), date(y * 10 + 9, 12, 31), "decade"
+        if len(digits) == 2:
+            return date(y * 100, 1, 1), date(y * 100 + 99, 12, 31), "century"
+        if len(digits) != 4:
+            return None
+        if m["d"]:
+            day = date(y, int(m["m"]), int(m["d"]))
+            return day, day, "day"
+        if m["m"]:
+            month = int(m["m"])
+            return date(y, month, 1), date(y, month, monthrange(y, month)[1]), "month"
+        if m["w"]:
+            monday = date.fromisocalendar(y, int(m["w"]), 1)
+            if m["we"]:
+                return monday + timedelta(days=5), monday + timedelta(days=6), "range"
+            return monday, monday + timedelta(days=6), "week"
+        if m["q"] or m["h"]:
+            months = 3 if m["q"] else 6
+            n = int(m["q"] or m["h"])
+            first_month, last_month = (n - 1) * months + 1, n * months
+            last_day = monthrange(y, last_month)[1]
+            unit: DatePrecision = "quarter" if m["q"] else "half"
+            return date(y, first_month, 1), date(y, last_month, last_day), unit
+        if m["s"]:
+            a, b = _SEASON_MONTHS[m["s"]]
+            end_y, end_m = y + (b - 1) // 12, (b - 1) % 12 + 1
+            return date(y, a, 1), date(end_y, end_m, monthrange(end_y, end_m)[1]), "season"
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    except ValueError:  # a day, week or month that does not exist
+        return None
+
+
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
@@ -154,6 +224,17 @@ class TimeExpression(Record):
     anchor: date | None = None
     resolved: bool = Field(default=False, description="value is absolute, not anchor-relative")
     note: str | None = None
+    precision: DatePrecision | None = Field(
+        default=None, description="calendar unit of a DATE value; filled from value when unset"
+    )
+
+    @model_validator(mode="after")
+    def _fill_precision(self) -> TimeExpression:
+        if self.precision is None and self.type in ("DATE", "TIME"):
+            found = date_interval(self.value)
+            if found is not None:
+                self.precision = found[2]
+        return self
 
 
 Modality = Literal["reported", "claimed", "denied", "planned"]
@@ -181,10 +262,27 @@ class Event(Record):
     place: Place | None = None
     time: TimeExpression | None = None
     date: str | None = Field(default=None, description="resolved date, YYYY-MM-DD or coarser")
+    date_precision: DatePrecision | None = Field(
+        default=None, description="what ``date`` covers: day, week, month, ...; filled from date"
+    )
+    date_start: Day | None = Field(default=None, description="first day ``date`` covers")
+    date_end: Day | None = Field(default=None, description="last day ``date`` covers")
     modality: Modality = "reported"
     claimant: str | None = None
     claim_quote: int | None = Field(default=None, description="index into Article.quotes")
     confidence: float = 0.0
+
+    @model_validator(mode="after")
+    def _fill_interval(self) -> Event:
+        """Derive precision, first and last day from ``date`` where the producer left them out."""
+        if self.date and (self.date_precision is None or self.date_start is None):
+            found = date_interval(self.date)
+            if found is not None:
+                start, end, precision = found
+                self.date_start = self.date_start or start
+                self.date_end = self.date_end or end
+                self.date_precision = self.date_precision or precision
+        return self
 
 
 class Article(Record):
