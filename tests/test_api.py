@@ -130,10 +130,50 @@ def test_events_filters(client: TestClient) -> None:
     assert client.get("/events", params={"country": "ua"}).json()["total"] == 1
     assert client.get("/events", params={"since": "2023-05-01"}).json()["total"] == 2
     assert client.get("/events", params={"article": "kharkiv-protest"}).json()["total"] == 1
+    day = {"precision": "day"}
     assert client.get("/timeline").json() == [
-        {"date": "2023-04-14", "count": 1},
-        {"date": "2023-05-22", "count": 2},
+        {"date": "2023-04-14", **day, "start": "2023-04-14", "end": "2023-04-14", "count": 1},
+        {"date": "2023-05-22", **day, "start": "2023-05-22", "end": "2023-05-22", "count": 2},
     ]
+
+
+def test_coarse_event_dates_match_overlapping_ranges(tmp_path: Path) -> None:
+    from sitrep.model import Event, Span
+
+    text = "Shelling was reported that week, and protests went on all month."
+    coarse = Article(
+        id="coarse-dates",
+        text=text,
+        content_hash="fixture-coarse",
+        events=[
+            Event(evidence=Span(start=0, end=8), date="2023-W21", plover_type="ASSAULT"),
+            Event(evidence=Span(start=38, end=46), date="2023-06", plover_type="PROTEST"),
+        ],
+    )
+    store = Store(f"sqlite:///{tmp_path / 'coarse.db'}")
+    store.save(coarse)
+    with TestClient(create_app(Settings(db=store.url), store=store)) as c:
+
+        def dates(**params: str) -> set[str]:
+            return {i["date"] for i in c.get("/events", params=params).json()["items"]}
+
+        # week 21 of 2023 is 22-28 May: a range touching any of those days holds it
+        assert dates(until="2023-05-22") == {"2023-W21"}
+        assert dates(until="2023-05-21") == set()
+        assert dates(since="2023-05-28", until="2023-05-31") == {"2023-W21"}
+        assert dates(since="2023-06-30") == {"2023-06"}
+        assert dates(since="2023-05-25", until="2023-06-01") == {"2023-W21", "2023-06"}
+        item = c.get("/events", params={"type": "PROTEST"}).json()["items"][0]
+        assert (item["date_precision"], item["date_start"], item["date_end"]) == (
+            "month",
+            "2023-06-01",
+            "2023-06-30",
+        )
+        bins = c.get("/timeline").json()
+        assert [(b["date"], b["precision"], b["start"], b["end"]) for b in bins] == [
+            ("2023-W21", "week", "2023-05-22", "2023-05-28"),
+            ("2023-06", "month", "2023-06-01", "2023-06-30"),
+        ]
 
 
 def test_quotes_places(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,53 @@ def test_time_expression_precision() -> None:
         TimeExpression(span=Span(start=0, end=4), text="x", type="DURATION", value="P3D").precision
         is None
     )
+
+
+def test_store_of_an_older_sitrep_gains_the_precision_columns(tmp_path: Path) -> None:
+    """A SQLite file written before precision existed is migrated when opened, dates filled."""
+    from sqlalchemy import create_engine, inspect, text
+
+    from sitrep.store import Store
+    from sitrep.store.migrations import upgrade
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    upgrade(engine, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO articles (key, doc_id, status, text, record) "
+                "VALUES ('k', 'old', 'ok', 'x', '{}')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO events (article_pk, idx, event_date, modality, evidence_start, "
+                "evidence_end, evidence) VALUES (1, 0, '2023-W21', 'reported', 0, 1, 'x')"
+            )
+        )
+    engine.dispose()
+    store = Store(url)
+    assert {"event_precision", "event_start", "event_end"} <= {
+        c["name"] for c in inspect(store.engine).get_columns("events")
+    }
+    with store.engine.connect() as conn:
+        row = conn.execute(text("SELECT event_precision, event_start, event_end FROM events")).one()
+    assert tuple(row) == ("week", "2023-05-22", "2023-05-28")
+    store.close()
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("2023-05-22", 1), ("2023-W21", 2), ("2023-W21-WE", 2), ("2023-05", 3), ("2023", 3)],
+)
+def test_csv_carries_acled_time_precision(value: str, code: int) -> None:
+    import csv
+    import io
+
+    from sitrep.export import events_csv
+    from sitrep.model import Article
+
+    article = Article(id="a", text="x", events=[Event(evidence=Span(start=0, end=1), date=value)])
+    (row,) = csv.DictReader(io.StringIO(events_csv([article])))
+    assert (row["event_date"], row["time_precision"]) == (value, str(code))

@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sitrep.model import Article, EventActor, Span
+from sitrep.model import Article, Event, EventActor, Span
 
 
 def _span(span: Span | None) -> dict[str, int] | None:
@@ -99,6 +99,7 @@ def to_json(article: Article) -> str:
 ACLED_COLUMNS = [
     "event_id",
     "event_date",
+    "time_precision",
     "event_type",
     "sub_event_type",
     "plover_type",
@@ -116,6 +117,15 @@ ACLED_COLUMNS = [
 ]
 
 
+def acled_time_precision(event: Event) -> int | None:
+    """ACLED's ``time_precision``: 1 a day, 2 a week or a range of up to 7 days, 3 coarser."""
+    if event.date_precision is None or event.date_start is None or event.date_end is None:
+        return None
+    if event.date_precision == "day":
+        return 1
+    return 2 if (event.date_end - event.date_start).days < 7 else 3
+
+
 def events_csv(articles: Iterable[Article]) -> str:
     """Events in columns an ACLED user recognises; ``notes`` is the evidence sentence."""
     buf = io.StringIO()
@@ -128,6 +138,7 @@ def events_csv(articles: Iterable[Article]) -> str:
                 {
                     "event_id": f"{article.id}-{i}",
                     "event_date": e.date or "",
+                    "time_precision": acled_time_precision(e) or "",
                     "event_type": e.acled_event_type or "",
                     "sub_event_type": e.acled_sub_event_type or "",
                     "plover_type": e.plover_type or "",
@@ -166,6 +177,7 @@ def events_geojson(articles: Iterable[Article]) -> dict[str, Any]:
                         "event_id": f"{article.id}-{i}",
                         "article_id": article.id,
                         "event_date": e.date,
+                        "date_precision": e.date_precision,
                         "plover_type": e.plover_type,
                         "event_type": e.acled_event_type,
                         "sub_event_type": e.acled_sub_event_type,

@@ -184,9 +184,9 @@ def list_events(
 
 @router.get("/timeline", response_model=list[TimelineBin], tags=["events"])
 def get_timeline(store: StoreDep, f: FiltersDep) -> list[TimelineBin]:
-    """Number of matching events per event date."""
+    """Number of matching events per event date, with the days each date covers."""
     with store.session() as session:
-        return [TimelineBin(date=d, count=n) for d, n in Q.timeline(session, f)]
+        return [TimelineBin.model_validate(dict(r)) for r in Q.timeline(session, f)]
 
 
 # -- quotes --------------------------------------------------------------------------------

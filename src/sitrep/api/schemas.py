@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sitrep.model import Claim, Modality, QuoteKind, Span, Stance
+from sitrep.model import Claim, DatePrecision, Modality, QuoteKind, Span, Stance
 
 T = TypeVar("T")
 
@@ -58,7 +58,10 @@ class EventItem(BaseModel):
     plover_type: str | None = None
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
-    date: str | None = None
+    date: str | None = Field(None, description="TIMEX3 value: 2023-05-22, 2023-W21, 2023-05...")
+    date_precision: DatePrecision | None = None
+    date_start: dt.date | None = Field(None, description="first day the date covers")
+    date_end: dt.date | None = Field(None, description="last day the date covers")
     modality: Modality = "reported"
     actor1: str | None = None
     actor2: str | None = None
@@ -122,7 +125,12 @@ class ClaimItem(Claim):
 
 
 class TimelineBin(BaseModel):
-    date: str
+    """Events sharing one date value, placed on the calendar by the days it covers."""
+
+    date: str = Field(description="the date value as extracted (2023-05-22, 2023-W21, 2023...)")
+    precision: DatePrecision | None = None
+    start: dt.date = Field(description="first day covered")
+    end: dt.date = Field(description="last day covered")
     count: int
 
 

@@ -236,11 +236,12 @@ def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
     article_cond = _child_article_conditions(f)
     if join or article_cond:
         query = query.join(a, a.pk == e.article_pk).where(*article_cond)
+    # an event matches when the days its date covers overlap [since, until]: a week or a
+    # month that straddles a bound is in; undated events are out once a bound is given
     if f.since:
-        query = query.where(e.event_date >= f.since.isoformat())
+        query = query.where(e.event_end >= f.since)
     if f.until:
-        # '2023-05' (a month) sorts before '2023-05-31': coarse dates inside the range match
-        query = query.where(e.event_date <= f.until.isoformat())
+        query = query.where(e.event_start <= f.until)
     if f.type:
         query = query.where(_event_type(f.type))
     if f.modality:
@@ -273,6 +274,9 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
             e.acled_event_type,
             e.acled_sub_event_type,
             e.event_date.label("date"),
+            e.event_precision.label("date_precision"),
+            e.event_start.label("date_start"),
+            e.event_end.label("date_end"),
             e.modality,
             e.actor1,
             e.actor2,
@@ -293,16 +297,30 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
     return _paged(session, query, [e.event_date.desc(), e.pk.desc()], limit, offset, count)
 
 
-def timeline(session: Session, f: Filters) -> list[tuple[str, int]]:
-    """Number of matching events per event date (undated events left out)."""
-    day = func.substr(EventRow.event_date, 1, 10)
+def timeline(session: Session, f: Filters) -> list[RowMapping]:
+    """Matching events per event date: the date, its precision, first and last day, count.
+
+    Events whose date names no calendar position (undated, "PRESENT_REF") are left out.
+    """
+    e = EventRow
+    keys = [e.event_date, e.event_precision, e.event_start, e.event_end]
     query = (
-        _event_query(f, [day.label("day"), func.count().label("n")], join=False)
-        .where(EventRow.event_date.is_not(None))
-        .group_by(day)
-        .order_by(day)
+        _event_query(
+            f,
+            [
+                e.event_date.label("date"),
+                e.event_precision.label("precision"),
+                e.event_start.label("start"),
+                e.event_end.label("end"),
+                func.count().label("count"),
+            ],
+            join=False,
+        )
+        .where(e.event_start.is_not(None))
+        .group_by(*keys)
+        .order_by(e.event_start, e.event_end, e.event_date)
     )
-    return [(str(d), int(n)) for d, n in session.execute(query)]
+    return list(session.execute(query).mappings())
 
 
 # -- quotes --------------------------------------------------------------------------------

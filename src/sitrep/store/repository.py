@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -62,6 +62,8 @@ class Store:
                     self.migrate()
                 else:
                     Base.metadata.create_all(self.engine)
+                    if _missing_columns(self.engine):  # a file made by an older sitrep
+                        self.migrate()
             except SQLAlchemyError as exc:
                 raise StoreError(f"cannot create schema in {url!r}: {exc}") from exc
 
@@ -174,6 +176,15 @@ class Store:
 CHILD_TABLES = (MentionRow, QuoteRow, PlaceRow, TimeRow, EventRow)
 
 
+def _missing_columns(engine: Engine) -> bool:
+    """Whether a table of the database lacks a column of :mod:`sitrep.store.schema`."""
+    found = inspect(engine)
+    return any(
+        {c.name for c in table.columns} - {c["name"] for c in found.get_columns(table.name)}
+        for table in Base.metadata.sorted_tables
+    )
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -269,6 +280,9 @@ def _add_children(session: Session, pk: int, a: Article) -> None:
                 acled_event_type=e.acled_event_type,
                 acled_sub_event_type=e.acled_sub_event_type,
                 event_date=e.date,
+                event_precision=e.date_precision,
+                event_start=e.date_start,
+                event_end=e.date_end,
                 modality=e.modality,
                 actor1=(e.source_actor.name or e.source_actor.text) if e.source_actor else None,
                 actor2=(e.target_actor.name or e.target_actor.text) if e.target_actor else None,

@@ -123,6 +123,10 @@ class EventRow(Base):
     acled_event_type: Mapped[str | None] = mapped_column(String(64), index=True)
     acled_sub_event_type: Mapped[str | None] = mapped_column(String(64))
     event_date: Mapped[str | None] = mapped_column(String(32), index=True)
+    # what event_date covers (migration 0003): day, week, month, ... and its first/last day
+    event_precision: Mapped[str | None] = mapped_column(String(16))
+    event_start: Mapped[date | None] = mapped_column(Date, index=True)
+    event_end: Mapped[date | None] = mapped_column(Date, index=True)
     modality: Mapped[str] = mapped_column(String(16))
     actor1: Mapped[str | None] = mapped_column(String(300), index=True)
     actor2: Mapped[str | None] = mapped_column(String(300))
