@@ -8,11 +8,11 @@ from datetime import date
 import numpy as np
 import pytest
 
+from sitrep.corpus.clustering import average_link
 from sitrep.corpus.stories import (
     ClusterParams,
     StoryClusterer,
     article_features,
-    average_link,
     cluster_articles,
     story_id,
 )

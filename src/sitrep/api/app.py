@@ -6,10 +6,8 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
 from importlib import resources
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -18,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sitrep.api.errors import ApiError, check_token
 from sitrep.errors import (
     ConfigError,
     GazetteerError,
@@ -31,7 +30,7 @@ from sitrep.errors import (
 from sitrep.settings import Settings, load_settings
 from sitrep.store import Store
 
-__all__ = ["ApiError", "DEFAULT_MAX_BODY", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "ApiError", "check_token", "create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +46,6 @@ _STATUS: list[tuple[type[SitrepError], int]] = [
     (GazetteerError, 503),
     (StoreError, 503),
 ]
-
-
-class ApiError(Exception):
-    """An error with an HTTP status, raised by routes; rendered in the one error shape."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
 
 
 class BodyTooLarge(ApiError):
@@ -186,17 +175,3 @@ def create_app(
         return FileResponse(f"{static}/index.html", media_type="text/html")
 
     return app
-
-
-def check_token(app_state: Any, authorization: str | None) -> None:
-    """Raise unless ``authorization`` carries the configured bearer token."""
-    token: str | None = app_state.token
-    if not token:
-        raise ApiError(403, "read_only", "write endpoints are disabled: no API token configured")
-    if not authorization:
-        raise ApiError(401, "unauthorized", "missing Authorization: Bearer <token>")
-    scheme, _, given = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(
-        given.strip().encode("utf-8"), token.encode("utf-8")
-    ):
-        raise ApiError(401, "unauthorized", "invalid token")

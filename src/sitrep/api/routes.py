@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import ValidationError
 
-from sitrep.api.app import ApiError, check_token
+from sitrep.api.errors import ApiError, check_token
 from sitrep.api.schemas import (
     AnalyzeRequest,
     ArticleSummary,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from sitrep.corpus.clustering import average_link
 from sitrep.model import Article, Claim, Quote, Span, Story
 
 __all__ = ["claim_polarity", "claim_terms", "line_up_claims", "quote_to_claim"]
@@ -163,7 +164,6 @@ def _similarity(a: Counter[str], b: Counter[str]) -> float:
 def line_up_claims(story: Story, articles: Sequence[Article], threshold: float = 0.2) -> Story:
     """Fill ``story.claims``: one claim per quote, grouped by proposition, with
     contradictions (opposite polarity) and agreements (same polarity) as indexes."""
-    from sitrep.corpus.stories import average_link
 
     claims: list[Claim] = []
     terms: list[Counter[str]] = []
