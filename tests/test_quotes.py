@@ -32,6 +32,18 @@ def test_double_apostrophes_count_as_quotes() -> None:
     assert [text[r.start : r.end] for r in find_quotes(text)] == ["''we will win''"]
 
 
+def test_cue_model_is_pinned_by_hash() -> None:
+    from importlib import resources
+
+    from sitrep.attribution.cuemodel import MODEL_SHA256, load_cue_model, parse_cue_model
+    from sitrep.errors import SitrepError
+
+    assert load_cue_model().cue_lemmas
+    data = resources.files("sitrep").joinpath("data", "quotes", "cue_model.json").read_bytes()
+    with pytest.raises(SitrepError, match="hash mismatch"):
+        parse_cue_model(data + b" ", MODEL_SHA256)
+
+
 @pytest.fixture(scope="module")
 def run(nlp: Language):
     from sitrep.stages.entities import EntitiesStage
@@ -165,7 +177,9 @@ def test_confirm_and_request_and_hedge(run) -> None:
     req = _by_cue(art, "appealed")
     assert (req.stance, req.stance_label) == ("other", "request")
     hedged = _by_cue(art, "said")
-    assert hedged.stance == "speculate" and hedged.hedged
+    # a hedge inside the content marks it hedged; the speaker still asserts it
+    assert hedged.stance == "assert" and hedged.hedged
+    assert [art.snippet(h) for h in hedged.hedges] == ["could"]
     assert hedged.speaker == "analysts"
 
 
@@ -230,3 +244,95 @@ def test_participle_cue_modifying_its_source(run) -> None:
     q = _by_cue(art, "saying")
     assert "ruin them" in art.snippet(q.content)
     assert "farmers" in art.snippet(q.source)
+
+
+@pytest.mark.model
+def test_hedge_spans_point_at_the_hedge_words(run) -> None:
+    """Each hedge span covers its hedge word, wherever the content starts in the text."""
+    text = (
+        "Flooding closed the coastal road for a third day on Monday, and the ferry service to "
+        "the islands was suspended until further notice.\n\n"
+        "The harbour master said the storm would probably weaken by Wednesday.\n\n"
+        "Engineers warned that the old sea wall might give way and that repairs could take "
+        "months.\n\n"
+        "“The damage is possibly worse than in 2014,” the mayor said."
+    )
+    art = run(text)
+    hedges = {art.snippet(h) for q in art.quotes for h in q.hedges}
+    assert hedges == {"probably", "might", "could", "possibly"}
+    for q in art.quotes:
+        for h in q.hedges:
+            assert q.content.start <= h.start < h.end <= q.content.end
+
+
+@pytest.mark.model
+def test_believe_is_speculation_and_promise_is_a_commitment(run) -> None:
+    art = run(
+        "Local farmers believe the drought will last into the autumn.\n\n"
+        "The minister pledged to compensate every family that lost its harvest."
+    )
+    assert _by_cue(art, "believe").stance == "speculate"
+    pledged = _by_cue(art, "pledged")
+    assert (pledged.stance, pledged.stance_label) == ("other", "commitment")
+
+
+@pytest.mark.model
+def test_reportedly_is_an_attribution_without_source(run) -> None:
+    art = run("The smuggling ring reportedly moved several tonnes of cocaine through the port.")
+    q = _by_cue(art, "reportedly")
+    assert q.source is None
+    assert art.snippet(q.content).startswith("The smuggling ring")
+    assert "reportedly" not in " ".join(art.snippet(s) for s in q.content_segments)
+
+
+@pytest.mark.model
+def test_relative_pronoun_speaks_for_its_antecedent(run) -> None:
+    art = run(
+        "The contract was awarded to Northwind Logistics, which said the new depot would open "
+        "next spring."
+    )
+    q = _by_cue(art, "said")
+    assert art.snippet(q.source) == "which"
+    assert q.speaker == "Northwind Logistics"
+
+
+@pytest.mark.model
+def test_role_chain_names_the_person_not_the_country(run) -> None:
+    art = run(
+        "Interior Minister Karl Brenner visited the border crossing on Friday.\n\n"
+        "Valdoria's interior minister said the checks would stay in place until March."
+    )
+    q = _by_cue(art, "said")
+    assert q.speaker == "Karl Brenner"
+
+
+@pytest.mark.model
+def test_unnamed_role_with_possessor_is_a_described_person(run) -> None:
+    art = run(
+        "Talks resumed in Geneva on Monday.\n\n"
+        "Valdoria's ambassador to Ostrava said the talks had made real progress."
+    )
+    q = _by_cue(art, "said")
+    assert q.speaker is not None and "ambassador" in q.speaker
+    actor = art.actor(q.speaker_actor_id)
+    assert actor is not None and actor.kind == "person"
+
+
+@pytest.mark.model
+def test_apposition_after_role_names_the_speaker(run) -> None:
+    art = run(
+        "The region's chief prosecutor, Maria Keller, said the case would go to trial in June."
+    )
+    assert _by_cue(art, "said").speaker == "Maria Keller"
+
+
+@pytest.mark.model
+def test_document_speaks_for_its_issuer(run) -> None:
+    art = run(
+        "A report published by the Greenwatch Foundation said river pollution had doubled "
+        "since 2015.\n\n"
+        "The group's statement said the factories upstream were to blame."
+    )
+    said = [q for q in art.quotes if art.snippet(q.cue) == "said"]
+    assert len(said) == 2
+    assert [q.speaker for q in said] == ["Greenwatch Foundation", "Greenwatch Foundation"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitrep.attribution.lexicon import SEED_CUE_VERBS
+from sitrep.attribution.lexicon import REPORTED_ADVERBS, SEED_CUE_VERBS
 from sitrep.attribution.quotemarks import QuoteRegion
 
 if TYPE_CHECKING:
@@ -205,6 +205,8 @@ class CandidateFinder:
         self, tok: Token, sent: Span, text: str, quotes: list[QuoteRegion]
     ) -> Candidate | None:
         lower = tok.lower_
+        if lower in REPORTED_ADVERBS and tok.dep_ == "advmod":
+            return self._adverb(tok, sent, text)
         if lower == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
             return self._according(tok, sent, text)
         pos = tok.pos_
@@ -364,6 +366,21 @@ class CandidateFinder:
             return None
         content = clipped
         return Candidate(tok.i, cue, [content], source, pobj.i, "according")
+
+    @staticmethod
+    def _adverb(tok: Token, sent: Span, text: str) -> Candidate | None:
+        """``X was reportedly Y``: the clause without the adverb is the content, no source."""
+        verb = tok.head
+        if verb.pos_ not in ("VERB", "AUX"):
+            return None
+        left = max(verb.left_edge.idx, sent.start_char)
+        right = min(_tok_end(verb.right_edge), sent.end_char)
+        span = trim(text, left, right)
+        cue = (tok.idx, _tok_end(tok))
+        segs = _segments_without(span, [cue], text)
+        if not segs or sum(b - a for a, b in segs) < 12:
+            return None
+        return Candidate(tok.i, cue, segs, None, None, "adverb")
 
     def _noun(self, tok: Token, text: str, quotes: list[QuoteRegion]) -> Candidate | None:
         if tok.lemma_.lower() not in self.noun_cues:

@@ -5,6 +5,7 @@ Produced by ``scripts/train_quotes.py`` from the PolNeAR train split; loaded onc
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from importlib import resources
 from sitrep.errors import SitrepError
 
 MODEL_FILE = "cue_model.json"
+# sha256 of the packaged model file, checked on load (regenerate with scripts/train_quotes.py
+# and update this pin in the same commit)
+MODEL_SHA256 = "f8d3d76a24f28266965626df0d72635fc0dce4beba07ab427e00be2c341359ab"
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,15 @@ class CueModel:
 def load_cue_model() -> CueModel:
     """Load the packaged model (cached per process)."""
     try:
-        raw = resources.files("sitrep").joinpath("data", "quotes", MODEL_FILE).read_text("utf-8")
+        data = resources.files("sitrep").joinpath("data", "quotes", MODEL_FILE).read_bytes()
     except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
         raise SitrepError(f"attribution model missing: {exc}") from exc
-    return CueModel.from_dict(json.loads(raw))
+    return parse_cue_model(data, MODEL_SHA256)
+
+
+def parse_cue_model(data: bytes, sha256: str) -> CueModel:
+    """Build the model from the file's bytes after checking them against the pinned hash."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != sha256:
+        raise SitrepError(f"attribution model hash mismatch: {digest} != pinned {sha256}")
+    return CueModel.from_dict(json.loads(data.decode("utf-8")))

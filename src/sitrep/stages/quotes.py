@@ -15,9 +15,9 @@ from sitrep.attribution import lexicon as lx
 from sitrep.attribution.candidates import Candidate, CandidateFinder
 from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
+from sitrep.attribution.speakers import SpeakerResolver
 from sitrep.model import Actor, ActorKind, Article, Quote, QuoteKind, Span, Stance
 from sitrep.stages.base import Analysis
-from sitrep.stages.entities import resolve_speaker
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -91,7 +91,9 @@ class QuotesStage:
         cands = self.finder.find(doc, quotes)
         for c in cands:
             c.score = self.model.score(c.feats)
-            if c.ctype == "inverted" and doc[c.cue_tok].lemma_.lower() in lx.SEED_CUE_VERBS:
+            if c.ctype == "adverb":
+                c.score = lx.REPORTED_ADVERB_SCORE
+            elif c.ctype == "inverted" and doc[c.cue_tok].lemma_.lower() in lx.SEED_CUE_VERBS:
                 # "<clause>, <speech verb> <speaker>." is a high-precision pattern that the
                 # US-politics training data rarely shows; trust the rule
                 c.score = max(c.score, 0.6)
@@ -106,7 +108,13 @@ class QuotesStage:
                 # verb modifying its own source; the same kind of high-precision pattern
                 c.score = max(c.score, 0.5)
         chosen = select(cands, self.model.threshold)
-        out = [self._quote(article, doc, c, quotes) for c in chosen]
+        resolver = SpeakerResolver(article, doc, analysis.scratch.get("entities.token_actor", {}))
+        speakers: dict[int, Actor | None] = {}
+        for c in sorted(chosen, key=lambda c: c.cue[0]):
+            speakers[id(c)] = (
+                resolver.resolve(c.source, c.source_tok) if c.source is not None else None
+            )
+        out = [self._quote(article, doc, c, quotes, speakers[id(c)]) for c in chosen]
         if self.speculative_asides:
             out.extend(self._asides(article, doc, out))
             out.sort(key=lambda q: q.content.start)
@@ -115,7 +123,14 @@ class QuotesStage:
 
     # ------------------------------------------------------------------ building quotes
 
-    def _quote(self, article: Article, doc: Doc, c: Candidate, quotes: list[QuoteRegion]) -> Quote:
+    def _quote(
+        self,
+        article: Article,
+        doc: Doc,
+        c: Candidate,
+        quotes: list[QuoteRegion],
+        speaker: Actor | None,
+    ) -> Quote:
         text = article.text
         share = quoted_share(text, c.content, quotes)
         kind: QuoteKind = "direct" if share >= 0.95 else ("mixed" if share > 0 else "indirect")
@@ -125,23 +140,14 @@ class QuotesStage:
         sent = cue_tok.sent
         stance, label = self._stance(doc, c, lemma, content_text)
         hedges = [
-            Span(start=c.content[0][0] + m.start(), end=c.content[0][0] + m.end())
-            for m in lx.HEDGES.finditer(text, c.content[0][0], c.content[0][1])
+            Span(start=m.start(), end=m.end())
+            for a, b in c.content
+            for m in lx.HEDGES.finditer(text, a, b)
         ]
         if lemma in lx.SPECULATE_CUES:
             hedges.insert(0, Span(start=c.cue[0], end=c.cue[1]))
-        if stance == "assert" and hedges:
-            stance = "speculate"
         channel, channel_span = self._channel(text, c, sent.start_char, sent.end_char, lemma)
-        speaker: Actor | None = None
         source = Span(start=c.source[0], end=c.source[1]) if c.source else None
-        if source is not None:
-            head = doc[c.source_tok] if c.source_tok is not None else None
-            speaker = resolve_speaker(
-                article, source, head=(head.idx, head.idx + len(head.text)) if head else None
-            )
-            if speaker is None and head is not None:
-                speaker = self._group_actor(article, doc, c)
         return Quote(
             content=Span(start=c.content[0][0], end=c.content[-1][1]),
             content_segments=[Span(start=a, end=b) for a, b in c.content]
@@ -178,8 +184,10 @@ class QuotesStage:
             )
             if lemma not in lx.REQUEST_NEEDS_PARTICLE or particle:
                 return "other", "request"
+        if lemma in lx.COMMIT_CUES:
+            return "other", "commitment"
         if lemma in lx.SPECULATE_CUES:
-            return "speculate", None
+            return ("deny", "denial") if negated else ("speculate", None)
         return "assert", None
 
     @staticmethod
@@ -208,24 +216,6 @@ class QuotesStage:
                     return lx.PLATFORMS.get(name, name), Span(start=m.start(1), end=m.end(1))
                 return kind, Span(start=m.start(), end=m.end())
         return None, None
-
-    @staticmethod
-    def _group_actor(article: Article, doc: Doc, c: Candidate) -> Actor | None:
-        """An unnamed collective source ("analysts", "officials") becomes a group actor."""
-        assert c.source_tok is not None and c.source is not None
-        head = doc[c.source_tok]
-        if head.pos_ != "NOUN" or head.tag_ != "NNS":
-            return None
-        name = head.lower_
-        aid = f"group:{name}"
-        actor = article.actor(aid)
-        span = Span(start=c.source[0], end=c.source[1])
-        if actor is None:
-            actor = Actor(id=aid, name=name, kind=ActorKind.GROUP, mentions=[span])
-            article.actors.append(actor)
-        elif span not in actor.mentions:
-            actor.mentions.append(span)
-        return actor
 
     def _asides(self, article: Article, doc: Doc, found: list[Quote]) -> list[Quote]:
         """Sentences opened by a strong hedge ("Most likely, ...") as speculative statements."""

@@ -1,0 +1,328 @@
+"""Speaker resolution: the canonical actor behind an attribution's source, read over the article.
+
+The entities stage links names, surnames, role nouns and pronouns to actors. A source needs
+more than that, because it is the subject of a speech act:
+
+- a relative pronoun ("the ministry, which said") speaks for its antecedent;
+- a role chain ("Austria's interior minister", "the president of Ruritania",
+  "A's ambassador to B") is a person with that role, never the country named in it; when the
+  article names nobody with the role, the description itself is the speaker;
+- an apposition after a role ("the chief prosecutor, Jane Roe") names the speaker;
+- role nouns for institutions ("the ministry", "the newspaper", "the company", "the military")
+  and "it" go to the most recent actor of that kind;
+- documents ("the statement", "a press release by X", "a new poll by X") speak for their
+  issuer, or the organisation that spoke last;
+- "he"/"she" as the subject of a speech verb prefer the person quoted last;
+- unnamed collectives ("analysts", "residents") become group actors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from sitrep.attribution import actors as tables
+from sitrep.model import Actor, ActorKind, Article, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["SpeakerResolver"]
+
+_RELATIVE = {"who", "which", "that", "whom"}
+_PERSONAL = {"he", "she"}
+_COLLECTIVE_KINDS = (
+    ActorKind.ORGANIZATION,
+    ActorKind.GOVERNMENT,
+    ActorKind.MEDIA,
+    ActorKind.MILITARY,
+    ActorKind.ARMED_GROUP,
+)
+# institution nouns -> the actor kinds they may refer back to
+_INSTITUTION_NOUNS: dict[str, tuple[ActorKind, ...]] = {
+    "ministry": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "department": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "office": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "agency": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION, ActorKind.MEDIA),
+    "commission": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "committee": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "council": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "court": (ActorKind.GOVERNMENT, ActorKind.ORGANIZATION),
+    "government": (ActorKind.GOVERNMENT,),
+    "administration": (ActorKind.GOVERNMENT,),
+    "military": (ActorKind.MILITARY,),
+    "army": (ActorKind.MILITARY,),
+    "company": (ActorKind.ORGANIZATION,),
+    "firm": (ActorKind.ORGANIZATION,),
+    "organization": (ActorKind.ORGANIZATION,),
+    "organisation": (ActorKind.ORGANIZATION,),
+    "group": (ActorKind.ORGANIZATION, ActorKind.ARMED_GROUP),
+    "party": (ActorKind.ORGANIZATION,),
+    "campaign": (ActorKind.ORGANIZATION,),
+    "union": (ActorKind.ORGANIZATION,),
+    "network": (ActorKind.MEDIA, ActorKind.ORGANIZATION),
+    "newspaper": (ActorKind.MEDIA,),
+    "paper": (ActorKind.MEDIA,),
+    "outlet": (ActorKind.MEDIA,),
+    "broadcaster": (ActorKind.MEDIA,),
+    "daily": (ActorKind.MEDIA,),
+    "magazine": (ActorKind.MEDIA,),
+    "website": (ActorKind.MEDIA,),
+    "site": (ActorKind.MEDIA,),
+}
+# documents speak for whoever issued them
+_DOCUMENT_NOUNS = frozenset(
+    {
+        "statement",
+        "release",
+        "report",
+        "poll",
+        "survey",
+        "study",
+        "letter",
+        "document",
+        "filing",
+        "complaint",
+        "communique",
+        "communiqué",
+        "memo",
+        "post",
+        "tweet",
+        "data",
+        "figure",
+        "record",
+        "analysis",
+        "estimate",
+    }
+)
+_WINDOW = 1500  # characters to look back for an antecedent
+_DETS = re.compile(r"^(?:the|a|an|this|that|these|those|some|many)\s+", re.IGNORECASE)
+
+
+class SpeakerResolver:
+    """Resolves the source of each attribution of one document, in text order."""
+
+    def __init__(self, article: Article, doc: Doc, token_actor: dict[int, str]) -> None:
+        self.article = article
+        self.doc = doc
+        self.token_actor = token_actor
+        self.by_id = {a.id: a for a in article.actors}
+        # (token index, actor id) of every resolved token, in order
+        self.timeline = sorted(token_actor.items())
+        self.spoken: list[tuple[int, str]] = []  # (char offset, actor id) of resolved speakers
+
+    # ------------------------------------------------------------------ public
+
+    def resolve(self, source: tuple[int, int], head_i: int | None) -> Actor | None:
+        actor = self._resolve(source, head_i)
+        if actor is not None:
+            self.spoken.append((source[0], actor.id))
+        return actor
+
+    # ------------------------------------------------------------------ steps
+
+    def _resolve(self, source: tuple[int, int], head_i: int | None) -> Actor | None:
+        doc = self.doc
+        if head_i is None:
+            return self._by_span(source, None)
+        head = doc[head_i]
+        low = head.lower_
+        if low in _RELATIVE and head.head.dep_ == "relcl":
+            ante = head.head.head
+            return self._at_token(ante, head.head) or self._nominal(ante)
+        if low in _PERSONAL and head.pos_ == "PRON":
+            return self._personal(head)
+        if low == "it" and head.pos_ == "PRON":
+            return self._recent(head.idx, _COLLECTIVE_KINDS)
+        if head.pos_ == "NOUN":
+            appos = self._apposition(head)
+            if appos is not None:
+                return appos
+            if head.lemma_.lower() in tables.ROLE_NOUNS and head.tag_ == "NN":
+                role = self._role_person(head)
+                if role is not None:
+                    return role
+                if any(c.dep_ == "poss" for c in head.children) or any(
+                    c.dep_ == "prep" and c.lower_ in ("of", "to") for c in head.children
+                ):
+                    return self._described(source, ActorKind.PERSON)
+        found = self._by_span(source, head)
+        if found is not None:
+            return found
+        return self._nominal(head, source)
+
+    def _by_span(self, source: tuple[int, int], head: Token | None) -> Actor | None:
+        """The mention at the head, else the best overlapping one (the entities stage's view)."""
+        from sitrep.stages.entities import resolve_speaker
+
+        span = Span(start=source[0], end=source[1])
+        hspan = (head.idx, head.idx + len(head.text)) if head is not None else None
+        return resolve_speaker(self.article, span, head=hspan)
+
+    def _at_token(self, tok: Token, clause: Token | None = None) -> Actor | None:
+        """The actor at a token or its name modifiers; with ``clause`` (a relative clause on
+        the token), anywhere in the token's phrase outside that clause ("accounts in X, which")."""
+        aid = self.token_actor.get(tok.i)
+        if aid is None and clause is not None:
+            inner = {t.i for t in clause.subtree}
+            aid = next(
+                (
+                    self.token_actor[t.i]
+                    for t in tok.subtree
+                    if t.i not in inner and t.i in self.token_actor
+                ),
+                None,
+            )
+        if aid is None:
+            for t in tok.children:
+                if t.dep_ in ("compound", "amod", "flat") and t.i in self.token_actor:
+                    aid = self.token_actor[t.i]
+                    break
+        return self.by_id.get(aid) if aid else None
+
+    def _apposition(self, head: Token) -> Actor | None:
+        for child in head.subtree:
+            if child.dep_ == "appos" and child.i > head.i:
+                actor = self._at_token(child)
+                if actor is not None and actor.kind == ActorKind.PERSON:
+                    return actor
+        return None
+
+    def _role_person(self, head: Token) -> Actor | None:
+        """A person whose recorded role has this head noun ("the governor", "X's minister")."""
+        noun = head.lemma_.lower()
+        quals = [
+            t
+            for t in head.subtree
+            if t.i != head.i and t.pos_ in ("PROPN", "ADJ", "NOUN") and len(t.text) > 2
+        ]
+        qualifiers = {t.lower_ for t in quals}
+        named = any(t.pos_ == "PROPN" for t in quals)
+        best: tuple[int, int, str] | None = None
+        for actor in self.article.actors:
+            if actor.kind != ActorKind.PERSON or not actor.role:
+                continue
+            words = {w.lower() for w in re.findall(r"[\w.-]+", actor.role)}
+            if noun not in words:
+                continue
+            shared = len(words & qualifiers)
+            if named and not shared:
+                continue  # "Morrison's lawyer" is not the lawyer of someone else
+            first = min((m.start for m in actor.mentions), default=0)
+            dist = abs(head.idx - first)
+            key = (-shared, dist, actor.id)
+            if best is None or key < best:
+                best = key
+        return self.by_id.get(best[2]) if best else None
+
+    def _personal(self, pron: Token) -> Actor | None:
+        """he/she as a source: the person quoted last nearby, else the entities stage's pick."""
+        resolved = self._at_token(pron)
+        if resolved is None or any(aid == resolved.id for _, aid in self.spoken):
+            return resolved
+        recent = [
+            aid
+            for start, aid in self.spoken
+            if pron.idx - start < _WINDOW
+            and (a := self.by_id.get(aid)) is not None
+            and a.kind == ActorKind.PERSON
+        ]
+        if recent:
+            sent = pron.sent
+            # a person named in the same sentence before the pronoun wins ("X left; he said")
+            here = [
+                aid
+                for i, aid in self.timeline
+                if sent.start <= i < pron.i
+                and (a := self.by_id.get(aid)) is not None
+                and a.kind == ActorKind.PERSON
+            ]
+            if here:
+                return self.by_id[here[-1]]
+            return self.by_id[recent[-1]]
+        return resolved
+
+    def _recent(self, before: int, kinds: tuple[ActorKind, ...]) -> Actor | None:
+        """The most recent actor of these kinds, speakers first."""
+        for start, aid in reversed(self.spoken):
+            a = self.by_id.get(aid)
+            if before - start < _WINDOW and a is not None and a.kind in kinds:
+                return a
+        best: tuple[int, Actor] | None = None
+        for a in self.article.actors:
+            if a.kind not in kinds:
+                continue
+            for m in a.mentions:
+                if (
+                    m.end <= before
+                    and before - m.end < _WINDOW
+                    and (best is None or m.end > best[0])
+                ):
+                    best = (m.end, a)
+        return best[1] if best else None
+
+    def _nominal(self, head: Token, source: tuple[int, int] | None = None) -> Actor | None:
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        lemma = head.lemma_.lower()
+        if lemma in _DOCUMENT_NOUNS:
+            issuer = self._issuer(head)
+            if issuer is not None:
+                return issuer
+            if any(c.dep_ == "det" and c.lower_ in ("the", "this", "its") for c in head.children):
+                return self._recent(head.idx, _COLLECTIVE_KINDS)
+            if source is not None:
+                return self._described(source, ActorKind.OTHER)
+            return None
+        kinds = _INSTITUTION_NOUNS.get(lemma)
+        if kinds is not None and head.tag_ == "NN":
+            cap = lemma.capitalize()
+            for start, aid in reversed(self.spoken):
+                a = self.by_id.get(aid)
+                if a is not None and a.kind in kinds and head.idx - start < _WINDOW:
+                    return a
+            named = [a for a in self.article.actors if a.kind in kinds and cap in a.name.split()]
+            if named:
+                return min(named, key=lambda a: abs(a.mentions[0].start - head.idx))
+            return self._recent(head.idx, kinds)
+        if source is not None and head.tag_ == "NNS":
+            # an unnamed collective ("analysts", "officials") is a group actor
+            return self._described(source, ActorKind.GROUP, head.lower_)
+        return None
+
+    def _issuer(self, head: Token) -> Actor | None:
+        """ "X's statement", "an X press release", "a poll published by X", "a report from X"."""
+        for t in head.subtree:
+            if t.i == head.i:
+                continue
+            if t.dep_ in ("poss", "compound") and t.head.i == head.i:
+                a = self._at_token(t)
+                if a is not None:
+                    return a
+            if t.dep_ == "pobj" and t.head.lower_ in ("by", "from"):
+                a = self._at_token(t)
+                if a is not None:
+                    return a
+            if t.dep_ == "poss" and t.head.i == head.i and t.pos_ == "NOUN":
+                a = self._nominal(t)  # "the ministry's statement"
+                if a is not None:
+                    return a
+        return None
+
+    def _described(
+        self, source: tuple[int, int], kind: ActorKind, name: str | None = None
+    ) -> Actor:
+        """No actor named: the source description itself is the speaker."""
+        if name is None:
+            text = " ".join(self.article.text[source[0] : source[1]].split())
+            name = _DETS.sub("", text)
+        aid = f"{kind.value}:{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-') or 'x'}"
+        span = Span(start=source[0], end=source[1])
+        actor = self.by_id.get(aid)
+        if actor is None:
+            actor = Actor(id=aid, name=name, kind=kind, mentions=[span])
+            self.article.actors.append(actor)
+            self.by_id[aid] = actor
+        elif span not in actor.mentions:
+            actor.mentions.append(span)
+        return actor
