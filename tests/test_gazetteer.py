@@ -112,3 +112,36 @@ def test_open_gazetteer_uses_env(small_index: Path, monkeypatch: pytest.MonkeyPa
     assert gazetteer.default_path() == small_index
     with gazetteer.open_gazetteer() as g:
         assert g.search("Belgorod")
+
+
+def test_region_points_abbreviations_and_aliases(gaz: Gazetteer) -> None:
+    # a large, thinly settled region's point is the middle of its extent, not of its south
+    ak = next(c for c in gaz.search("Alaska") if c.feature_code == "ADM1")
+    assert ak.lat is not None and ak.lat > 61.5
+    assert gaz.search("America")[0].feature_code == "PCLI"
+    assert gaz.search("America")[0].country == "US"
+    assert gaz.search("L.A.")[0].name == "Los Angeles"
+    dc = next(c for c in gaz.search("Washington") if c.admin1 == "US.DC")
+    assert dc.feature_code == "PPLC"
+
+
+def test_concurrent_builds_never_expose_a_partial_index(tmp_path: Path) -> None:
+    import threading
+
+    target = tmp_path / "race.sqlite"
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            gazetteer.build(target, countries=["IE"])
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert Gazetteer(target).version == gazetteer.GAZETTEER_VERSION
+    assert not list(tmp_path.glob("*.building"))

@@ -43,7 +43,10 @@ def test_event_location_prefers_specific_literal_places() -> None:
 @pytest.fixture(scope="module")
 def stage(tmp_path_factory: pytest.TempPathFactory) -> PlacesStage:
     path = tmp_path_factory.mktemp("gaz") / "places.sqlite"
-    gazetteer.build(path, countries=["RU", "UA", "US", "GB", "FR", "IE", "GE", "DE", "PL"])
+    gazetteer.build(
+        path,
+        countries=["RU", "UA", "US", "GB", "FR", "IE", "GE", "DE", "PL", "PS", "MT", "CN", "LB"],
+    )
     return PlacesStage(Gazetteer(path))
 
 
@@ -136,3 +139,93 @@ def test_country_in_group_name_and_country_defers_to_document_focus(
     last = text.rindex("Troops")
     where = event_location(art, Span(start=last, end=len(text)))
     assert where is not None and where.text == "Kharkiv region" and where.country == "UA"
+
+
+@pytest.mark.model
+def test_washington_with_national_institutions_is_the_capital(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "Congress returned to Washington on Monday. The White House said Washington "
+        "would not wait for the Senate."
+    )
+    art = _run(nlp, stage, text)
+    washington = [p for p in art.places if p.text == "Washington"]
+    assert len(washington) == 2
+    assert all(p.feature_code == "PPLC" and p.admin1 == "District of Columbia" for p in washington)
+    art = _run(nlp, stage, "Apple growers in Washington state expect a smaller harvest.")
+    state = [p for p in art.places if p.text.startswith("Washington")]
+    assert state and state[0].feature_code == "ADM1" and state[0].country == "US"
+
+
+@pytest.mark.model
+def test_continent_adjectives_and_the_union_name_continents(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = "European airlines asked the EU for help, and African carriers joined them."
+    art = _run(nlp, stage, text)
+    by_text = {p.text: p for p in art.places}
+    assert by_text["European"].feature_code == "CONT" and by_text["European"].name == "Europe"
+    assert by_text["EU"].name == "Europe" and by_text["African"].name == "Africa"
+    assert not any(p.literal for p in by_text.values())
+
+
+@pytest.mark.model
+def test_admin_names_with_type_words_inside_organisations(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = "Deputies of the Cook County Sheriff's Office in Chicago arrested two men."
+    art = _run(nlp, stage, text)
+    cook = [p for p in art.places if p.text.startswith("Cook County")]
+    assert cook and cook[0].feature_code == "ADM2" and cook[0].admin1 == "Illinois"
+
+
+@pytest.mark.model
+def test_demonyms_inside_names_are_the_country_never_a_similar_city(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "The Russian Ministry of Defence denied the report. Georgian officials met "
+        "Polish diplomats in Tbilisi."
+    )
+    art = _run(nlp, stage, text)
+    by_text = {p.text: p for p in art.places}
+    assert by_text["Russian"].feature_code == "PCLI" and by_text["Russian"].country == "RU"
+    assert by_text["Georgian"].feature_code == "PCLI" and by_text["Georgian"].country == "GE"
+    assert by_text["Polish"].feature_code == "PCLI" and by_text["Polish"].country == "PL"
+    assert all(p.demonym and not p.literal for t, p in by_text.items() if t != "Tbilisi")
+
+
+@pytest.mark.model
+def test_document_geography_keeps_a_gaza_neighbourhood_out_of_malta(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "Israeli strikes hit the Zeitun neighbourhood of Gaza City on Tuesday, and "
+        "residents of Zeitun fled toward the south of Gaza."
+    )
+    art = _run(nlp, stage, text)
+    zeitun = [p for p in art.places if p.text == "Zeitun"]
+    assert zeitun and all(p.country in (None, "PS") for p in zeitun)
+    assert any(p.country == "PS" for p in art.places)
+
+
+@pytest.mark.model
+def test_adjectival_and_metonymic_uses_are_not_literal_places(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = "The Beijing government said US service members had left. Fighting continued in Donetsk."
+    art = _run(nlp, stage, text)
+    by_text = {p.text: p for p in art.places}
+    assert by_text["Beijing"].literal is False and by_text["Beijing"].country == "CN"
+    assert by_text["US"].literal is False and by_text["US"].country == "US"
+    where = event_location(art, Span(start=0, end=len(text)))
+    assert where is None or where.text == "Donetsk"
+
+
+@pytest.mark.model
+def test_upper_case_dateline_names_the_city(nlp: Language, stage: PlacesStage) -> None:
+    text = "BEIRUT (AP) — Lebanon's parliament met on Monday for the first time in months."
+    art = _run(nlp, stage, text)
+    beirut = [p for p in art.places if p.text == "BEIRUT"]
+    assert beirut and beirut[0].country == "LB" and beirut[0].feature_code == "PPLC"

@@ -27,6 +27,7 @@ import os
 import re
 import sqlite3
 import unicodedata
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 #: bumped whenever the schema or the build changes; an index of another version is rebuilt
-GAZETTEER_VERSION = "3"
+GAZETTEER_VERSION = "4"
 
 #: progress callback: ``(done, total, message)``, e.g. ``(45, 100, "cities")``; total None
 #: when unknown
@@ -62,6 +63,8 @@ PRIMARY, ALTERNATE, CODE, STEM = 0, 1, 2, 3
 _COUNTRY_POINT_OVERRIDES: dict[str, tuple[float, float]] = {
     "US": (39.76, -98.5),
     "CA": (60.10867, -113.64258),
+    "JP": (35.68536, 139.75309),
+    "AU": (-25.0, 135.0),
 }
 
 # Country codes that stand for the country in running text (others, such as "TV" or "AM",
@@ -80,6 +83,19 @@ _US_STATE_ABBREVIATIONS: dict[str, str] = {
     "S.D.": "SD", "Tenn.": "TN", "Tex.": "TX", "Vt.": "VT", "Va.": "VA", "Wash.": "WA",
     "W.Va.": "WV", "W. Va.": "WV", "Wis.": "WI", "Wyo.": "WY", "D.C.": "DC",
 }  # fmt: skip
+
+# Canadian Press abbreviations of provinces (matched with their period, case-sensitively).
+_CA_PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "B.C.": "CA.02", "Alta.": "CA.01", "Sask.": "CA.11", "Man.": "CA.03", "Ont.": "CA.08",
+    "Que.": "CA.10", "N.S.": "CA.07", "N.B.": "CA.04", "P.E.I.": "CA.09", "Nfld.": "CA.05",
+}  # fmt: skip
+
+# Names that newspapers use for a country or city and that the packaged aliases lack.
+_EXTRA_ALIASES: dict[str, tuple[str, str]] = {
+    # alias: (feature code, ISO2 country or admin1 code)
+    "America": ("PCLI", "US"),
+    "L.A.": ("PPL", "Los Angeles"),
+}
 
 # Subdivision type words stripped from names to get a stem ("Kherson Oblast" -> "Kherson").
 _ADMIN_WORDS = (
@@ -254,13 +270,16 @@ def _read_tsv(path: Path) -> list[list[str]]:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
-    """Middle of a set of points: the mean after dropping far outliers (overseas parts)."""
+    """Middle of a set of points: the centre of their bounding box after dropping far
+    outliers (overseas parts, more than 30 degrees of latitude or 50 of longitude from the
+    median). A wide box follows GeoNames' area-centre points for large, thinly settled
+    regions (a tighter cut of 8/12 degrees put them in the populated south)."""
     if not points:
         return None, None
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     mlat, mlon = lats[len(lats) // 2], lons[len(lons) // 2]
-    near = [p for p in points if abs(p[0] - mlat) < 8 and abs(p[1] - mlon) < 12] or points
+    near = [p for p in points if abs(p[0] - mlat) < 30 and abs(p[1] - mlon) < 50] or points
     la = [p[0] for p in near]
     lo = [p[1] for p in near]
     return (min(la) + max(la)) / 2, (min(lo) + max(lo)) / 2
@@ -385,6 +404,11 @@ def _add_packaged(w: _Writer, progress: Progress | None, subset: Iterable[str] |
     for abbr, st in _US_STATE_ABBREVIATIONS.items():
         if f"US.{st}" in us_states:
             w.names.add(("=" + abbr.replace(" ", ""), us_states[f"US.{st}"], CODE))
+    adm1_ids = {p[5]: gid for gid, p in w.places.items() if p[3] == "ADM1"}
+    for abbr, a1 in _CA_PROVINCE_ABBREVIATIONS.items():
+        if a1 in adm1_ids:
+            w.names.add(("=" + abbr, adm1_ids[a1], CODE))
+    _add_extra_aliases(w)
 
     # --- continents ----------------------------------------------------------------------
     report("continents", 0.85)
@@ -397,6 +421,26 @@ def _add_packaged(w: _Writer, progress: Progress | None, subset: Iterable[str] |
         for alt in c.get("alternateNames") or ():
             if alt.get("lang") in ("en", "", None) and not alt["name"].startswith("http"):
                 w.name(alt["name"], gid, ALTERNATE)
+
+
+def _add_extra_aliases(w: _Writer) -> None:
+    """Common newspaper names missing from the packaged aliases ("America", "L.A.")."""
+    for alias, (fcode, ref) in _EXTRA_ALIASES.items():
+        best: tuple[int, int] | None = None
+        for gid, p in w.places.items():
+            if fcode == "PCLI" and p[3] == "PCLI" and p[4] == ref:
+                best = (gid, 0)
+                break
+            if fcode == "PPL" and p[2] == "P" and p[1] == ref:
+                pop = int(p[9])  # type: ignore[call-overload]
+                if best is None or pop > best[1]:
+                    best = (gid, pop)
+        if best is None:
+            continue
+        if "." in alias:  # only the dotted form: a bare "LA" is Louisiana as often
+            w.names.add(("=" + alias, best[0], CODE))
+        else:
+            w.name(alias, best[0], ALTERNATE)
 
 
 def _add_region_stems(
@@ -447,7 +491,8 @@ def _countryinfo() -> tuple[dict[str, tuple[float, float]], dict[str, list[str]]
             points[iso] = (float(ll[0]), float(ll[1]))
         names[iso] = [info.get("name", ""), *(info.get("altSpellings") or [])]
         if info.get("capital"):
-            capitals[iso] = norm(str(info["capital"]))
+            # "Washington D.C." is the city GeoNames calls "Washington"
+            capitals[iso] = re.sub(r" dc$", "", norm(str(info["capital"])))
     return points, names, capitals
 
 
@@ -490,9 +535,9 @@ def build(
     """
     target = Path(path) if path is not None else default_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".building")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
+    # a name of its own per build: two processes that start at once each build their own
+    # file and the last atomic rename wins; neither reads a half-written index
+    tmp = target.with_name(f"{target.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}.building")
     con = _connect(tmp)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
@@ -506,6 +551,8 @@ def build(
         con.commit()
     except (OSError, ValueError, KeyError, sqlite3.Error) as exc:
         con.close()
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
         raise GazetteerError(f"cannot build the gazetteer: {exc}") from exc
     con.close()
     os.replace(tmp, target)

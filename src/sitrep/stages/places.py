@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import math
 import os
-from collections import Counter, defaultdict
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -82,6 +83,17 @@ _GENERIC = frozenset(
     independence""".split()
 )
 _TRIM_END = {"'s", "\u2019s", "'", "\u2019"}
+#: adjectives of continents and the union the press names with them -> continent name
+_CONTINENT_ADJECTIVES = {
+    "european": "europe",
+    "eu": "europe",
+    "european union": "europe",
+    "african": "africa",
+    "asian": "asia",
+    "north american": "north america",
+    "south american": "south america",
+    "antarctic": "antarctica",
+}
 
 
 @dataclass(slots=True)
@@ -96,6 +108,9 @@ class _Mention:
     literal: bool = True
     qualifier: list[Candidate] = field(default_factory=list)  # "X, <this>"
     cands: list[Candidate] = field(default_factory=list)
+    token_start: int = 0
+    token_end: int = 0
+    state_word: bool = False  # "Washington state", "the state of Washington"
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -232,9 +247,14 @@ class PlacesStage:
             label = ent.label_
             key = norm(ent.text)
             iso = self._demonyms.get(key) or self._demonyms.get(key.removesuffix("s"))
-            if label in _PLACE_LABELS and not iso:
+            if label in _PLACE_LABELS and not iso and key in _CONTINENT_ADJECTIVES:
+                strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
+            elif label in _PLACE_LABELS and not iso:
                 m = self._mention(doc, ent.start, ent.end, "ner")
-                if m is not None:
+                if m is not None and label == "FAC" and not self._lookup(m):
+                    # a facility named after a place: "the Cook County Sheriff's Office"
+                    weak.extend(self._runs(doc, ent.start, ent.end, "org"))
+                elif m is not None:
                     m.literal = _literal(ent)
                     strong.append(m)
             elif label == "NORP" or (label in _PLACE_LABELS and iso):
@@ -247,12 +267,18 @@ class PlacesStage:
                             m.source, m.best, m.margin, m.literal = "norp", c, 2.0, False
                             strong.append(m)
                 else:
+                    strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
                     weak.extend(self._runs(doc, ent.start, ent.end, "org"))
             elif label in _NAME_LABELS:
+                strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
                 weak.extend(self._runs(doc, ent.start, ent.end, label.lower()))
             else:
                 continue
             taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        # adjectives of countries and continents outside entities ("European airlines")
+        for m in self._adjectives(doc, 0, len(doc), hints, taken):
+            strong.append(m)
+            taken[m.token_start : m.token_end] = b"\x01" * (m.token_end - m.token_start)
         # untagged proper nouns
         i, n = 0, len(doc)
         while i < n:
@@ -262,9 +288,66 @@ class PlacesStage:
             j = i
             while j < n and not taken[j] and (doc[j].pos_ == "PROPN" or doc[j].text == "."):
                 j += 1
-            weak.extend(self._runs(doc, i, j, "bare"))
+            source = "dateline" if _dateline(doc, i, j) else "bare"
+            weak.extend(self._runs(doc, i, j, source))
             i = j
+        # a name inside an organisation that is already an adjective mention ("EU")
+        adjectives = [(m.start, m.end) for m in strong if m.source == "norp"]
+        weak = [w for w in weak if not any(a < w.end and w.start < b for a, b in adjectives)]
         return strong, weak, hints
+
+    def _adjectives(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        hints: Counter[str],
+        taken: bytearray | None = None,
+    ) -> list[_Mention]:
+        """Country and continent adjectives among ``doc[start:end]`` ("the Russian Ministry
+        of Defence", "European airlines", "EU"): references to a country or its government,
+        so never literal places."""
+        out: list[_Mention] = []
+        i = start
+        while i < end:
+            tok = doc[i]
+            if (taken is not None and taken[i]) or not tok.text[:1].isupper():
+                i += 1
+                continue
+            hit: tuple[int, Candidate] | None = None
+            for j in (i + 2, i + 1):
+                if j > end or (taken is not None and any(taken[i:j])):
+                    continue
+                key = norm(doc[i:j].text)
+                c = self._adjective(key)
+                if c is not None:
+                    hit = (j, c)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, c = hit
+            span = doc[i:j]
+            m = _Mention(span.start_char, span.end_char, span.text, norm(span.text), ())
+            m.source, m.best, m.margin, m.literal = "norp", c, 2.0, False
+            m.token_start, m.token_end = i, j
+            if c.country and c.feature_code == "PCLI":
+                hints[c.country] += 1
+            out.append(m)
+            i = j
+        return out
+
+    def _adjective(self, key: str) -> Candidate | None:
+        """The country or continent an adjective, demonym or union names, if any."""
+        iso = self._demonyms.get(key) or self._demonyms.get(key.removesuffix("s"))
+        if iso:
+            return self._country(iso)
+        cont = _CONTINENT_ADJECTIVES.get(key) or _CONTINENT_ADJECTIVES.get(key.removesuffix("s"))
+        if cont:
+            for c in self.gazetteer.lookup_key(cont, (PRIMARY,)):
+                if c.feature_code == "CONT":
+                    return c
+        return None
 
     def _runs(self, doc: Doc, start: int, end: int, source: str) -> list[_Mention]:
         """Known place names among the capitalised tokens of ``doc[start:end]``, longest first."""
@@ -273,7 +356,7 @@ class PlacesStage:
         i = start
         while i < end:
             tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or tok.is_stop:
+            if not (tok.is_title or tok.is_upper) or (tok.is_stop and not tok.is_upper):
                 i += 1
                 continue
             found: tuple[_Mention, int] | None = None
@@ -308,14 +391,21 @@ class PlacesStage:
         sure = [m for m in weak if any(_strong(c, m) for c in m.cands)]
         mentions = sorted(strong + sure, key=lambda m: m.start)
         _qualify(mentions, text, self)
+        political = bool(_POLITICAL.search(text))
+        for m in mentions:
+            m.state_word = bool(_STATE_WORD.match(text, m.end)) or text[
+                max(0, m.start - 9) : m.start
+            ].lower().endswith("state of ")
         ctx = _Context.soft(mentions, hints)
+        ctx.political = political
         for _ in range(2):
             for m in mentions:
                 if m.source != "norp":
                     _choose(m, ctx)
             ctx = _Context.of(mentions, hints)
+            ctx.political = political
         for m in mentions:
-            if m.best is not None and not _confident(m, ctx):
+            if m.best is not None and not _confident(m, ctx.without(m.key)):
                 m.best = None
         # one sense per discourse: a name resolved once is the same place elsewhere; other
         # names in organisations or untagged text count when the document's region has them
@@ -357,21 +447,50 @@ def _qualify(mentions: list[_Mention], text: str, stage: PlacesStage) -> None:
 
 @dataclass
 class _Context:
-    """The document's geography: weights of countries and admin1 regions, and points."""
+    """The document's geography: weights of countries and admin1 regions, and points.
+
+    ``own`` keeps what each name contributed, so that a name is judged by the other names
+    of the document (:meth:`without`): a "Paris" read as France must not vote for France
+    when "Paris" is weighed again.
+    """
 
     countries: dict[str, float]
     admin1: dict[str, float]
     total: float
     points: list[tuple[float, float]]
+    own: dict[str, tuple[dict[str, float], dict[str, float]]] = field(default_factory=dict)
+    political: bool = False  # the text names national institutions (Congress, White House)
+
+    def _add(self, key: str, country: str | None, cw: float, a1: str | None, aw: float) -> None:
+        oc, oa = self.own.setdefault(key, ({}, {}))
+        if country and cw:
+            self.countries[country] = self.countries.get(country, 0.0) + cw
+            oc[country] = oc.get(country, 0.0) + cw
+            self.total += cw
+        if a1 and aw:
+            self.admin1[a1] = self.admin1.get(a1, 0.0) + aw
+            oa[a1] = oa.get(a1, 0.0) + aw
+
+    def without(self, key: str) -> _Context:
+        """The context less the votes of the name ``key``."""
+        mine = self.own.get(key)
+        if mine is None:
+            return self
+        oc, oa = mine
+        countries = {k: v - oc.get(k, 0.0) for k, v in self.countries.items()}
+        admin1 = {k: v - oa.get(k, 0.0) for k, v in self.admin1.items()}
+        countries = {k: v for k, v in countries.items() if v > 1e-9}
+        admin1 = {k: v for k, v in admin1.items() if v > 1e-9}
+        return _Context(
+            countries, admin1, sum(countries.values()), self.points, political=self.political
+        )
 
     @classmethod
     def soft(cls, mentions: Iterable[_Mention], hints: Counter[str]) -> _Context:
         """A first guess before anything is resolved: each distinct name votes for the
         countries and regions of its plausible candidates, spread evenly among them."""
-        countries: defaultdict[str, float] = defaultdict(
-            float, {k: 0.5 * v for k, v in hints.items()}
-        )
-        admin1: defaultdict[str, float] = defaultdict(float)
+        ctx = cls({k: 0.5 * v for k, v in hints.items()}, {}, 0.0, [])
+        ctx.total = sum(ctx.countries.values())
         seen: set[str] = set()
         for m in mentions:
             if m.key in seen or not m.cands:
@@ -383,30 +502,27 @@ class _Context:
             cs = {c.country for c in plausible if c.country}
             a1 = {c.admin1 for c in plausible if c.admin1}
             for k in cs:
-                countries[k] += 1.0 / len(cs)
+                ctx._add(m.key, k, 1.0 / len(cs), None, 0.0)
             for k in a1:
-                admin1[k] += 0.5 / len(a1)
-        return cls(countries, admin1, sum(countries.values()), [])
+                ctx._add(m.key, None, 0.0, k, 0.5 / len(a1))
+        return ctx
 
     @classmethod
     def of(cls, mentions: Iterable[_Mention], hints: Counter[str]) -> _Context:
-        countries: defaultdict[str, float] = defaultdict(
-            float, {k: 0.5 * v for k, v in hints.items()}
-        )
-        admin1: defaultdict[str, float] = defaultdict(float)
-        points: list[tuple[float, float]] = []
+        ctx = cls({k: 0.5 * v for k, v in hints.items()}, {}, 0.0, [])
+        ctx.total = sum(ctx.countries.values())
         for m in mentions:
             b = m.best
             if b is None or m.margin < 0.5:
                 continue
             w = 1.0 if b.feature_code in ("PCLI", "ADM1") else 0.7
-            if b.country:
-                countries[b.country] += w
-            if b.admin1 and b.feature_code != "PCLI":
-                admin1[b.admin1] += 1.0 if b.feature_code == "ADM1" else 0.5
+            aw = 1.0 if b.feature_code == "ADM1" else 0.5
+            a1 = b.admin1 if b.feature_code != "PCLI" else None
+            key = m.key if m.source != "norp" else "\x00norp"
+            ctx._add(key, b.country, w, a1, aw)
             if b.lat is not None and b.lon is not None and b.feature_code not in ("PCLI", "CONT"):
-                points.append((b.lat, b.lon))
-        return cls(countries, admin1, sum(countries.values()), points)
+                ctx.points.append((b.lat, b.lon))
+        return ctx
 
 
 _FCODE_PRIOR = {
@@ -455,6 +571,7 @@ def _choose(m: _Mention, ctx: _Context) -> None:
     if not m.cands:
         m.best, m.score, m.margin = None, 0.0, 0.0
         return
+    ctx = ctx.without(m.key)
     scored = sorted(((_score(c, m, ctx), c) for c in m.cands), key=lambda t: -t[0])
     best_s, best = scored[0]
     # an admin region and its seat of the same name are the same answer: pick the town
@@ -473,6 +590,17 @@ def _choose(m: _Mention, ctx: _Context) -> None:
             break
     if len(scored) > 1 and _near(scored[0][1], scored[1][1]):
         margin = max(margin, 1.5)
+    if best.feature_code == "ADM1" and m.hint is None and not m.state_word:
+        # a national capital outranks the same-named region ("Washington" is the capital),
+        # unless the document's other places lie in that region and nothing political
+        # (Congress, the White House) points at the capital
+        capital = next(
+            (c for _s, c in scored if c.feature_code == "PPLC" and c.country == best.country),
+            None,
+        )
+        regional = bool(best.admin1 and ctx.admin1.get(best.admin1, 0.0) >= 1.0)
+        if capital is not None and (ctx.political or not regional):
+            best, margin = capital, max(margin, 1.0)
     m.best, m.score, m.margin = best, best_s, margin
 
 
@@ -499,10 +627,41 @@ def _confident(m: _Mention, ctx: _Context) -> bool:
     return not (b.name_kind == ALTERNATE and not supported and b.population < 20_000)
 
 
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """An upper-case name opening a line and followed by the wire's mark: "BEIRUT (AP) --",
+    "TORONTO —", "BEIRUT:"."""
+    first = doc[start]
+    if not all(t.is_upper or t.text == "." for t in doc[start:end]):
+        return False
+    if start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
+        return False
+    return end < len(doc) and doc[end].text in _DATELINE_MARKS and len(first.text) > 2
+
+
+#: national institutions that make a capital's name mean the capital ("Washington")
+_POLITICAL = re.compile(
+    r"\b(?:Congress(?:ional)?|White House|Capitol Hill|Senate|Pentagon|State Department"
+    r"|Supreme Court|federal government|Oval Office|lawmakers|Parliament|Kremlin)\b"
+)
+_STATE_WORD = re.compile(r"\s+[Ss]tate\b")
+
+_DATELINE_MARKS = frozenset({"(", ",", "\u2014", "\u2013", "-", "--", ":", "_"})
+
+
 def _strong(c: Candidate, m: _Mention) -> bool:
     """Is this candidate a safe reading of a name found outside a place entity?"""
+    if (
+        m.hint is not None
+        and m.source != "person"
+        and c.feature_class == "A"
+        and c.feature_code.startswith("ADM")
+        and c.name_kind in (PRIMARY, STEM)
+    ):
+        return True  # "Anderson County Sheriff": the type word says it is a region
     if c.name_kind not in (PRIMARY, CODE) and not (m.hint and c.name_kind == STEM):
         return False
+    if m.source == "dateline":
+        return c.feature_class in ("P", "A") and c.population >= 10_000
     if m.source in ("person", "bare"):
         return c.feature_code in ("PCLI", "ADM1", "CONT") and c.population > 100_000
     if c.feature_code in ("PCLI", "ADM1", "CONT"):
@@ -530,6 +689,8 @@ def _literal(span: SpacySpan) -> bool:
     if root.dep_ == "conj":  # "Moscow and Kyiv deny": judge the first conjunct's role
         root = root.head
     dep, head = root.dep_, root.head
+    if dep in ("compound", "amod", "nmod") and head.lemma_.lower() in _MODIFIED_NOUNS:
+        return False  # "the Beijing government", "US service members", "Moscow's troops"
     if dep in ("nsubj", "nsubjpass"):
         return head.lemma_.lower() not in _METONYMY_VERBS
     if dep == "poss":
@@ -556,6 +717,16 @@ _AGENT_NOUNS = frozenset(
 _SEAT_NOUNS = frozenset(
     "authority authorities official officials government leadership regime administration "
     "establishment".split()
+)
+
+
+#: nouns that a place name modifies as the state it stands for: "the Beijing government",
+#: "US service members", "Russian-backed forces"
+_MODIFIED_NOUNS = _SEAT_NOUNS | frozenset(
+    "government governments troops forces force military army navy soldiers member members "
+    "service servicemen diplomat diplomats embassy ambassador envoy minister ministry "
+    "president premier delegation negotiators spokesman spokeswoman intelligence "
+    "lawmakers regime sanctions".split()
 )
 
 
