@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Whole-process throughput: ``sitrep analyze`` against a bare spaCy process, same texts, same run.
+
+    python benchmarks/whole_process.py [INPUTS] [--repeat 2] [--workers-scaling]
+
+Each side is a fresh process timed from start to exit, start-up included:
+- bare spaCy: ``spacy.load`` of the default model, then ``nlp.pipe`` over the texts that sitrep
+  analyses (the same ``text`` strings, read from sitrep's JSONL output beforehand);
+- sitrep: ``sitrep analyze --format jsonl INPUTS > /dev/null`` with a throw-away database.
+Prints the best of ``--repeat`` wall times of each and ``ratio_sitrep_to_spacy`` (spaCy seconds /
+sitrep seconds; 1.0 means sitrep costs nothing beyond the parse). With ``--workers-scaling`` it
+also times ``--workers 2`` and prints ``scaling_2_workers`` (1-worker seconds / 2-worker seconds).
+Default INPUTS: the PolNeAR dev articles (../shared/bench/quotes/inputs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_INPUTS = ROOT.parent / "shared" / "bench" / "quotes" / "inputs"
+
+_BARE_SPACY = """
+import json, sys
+import spacy
+from sitrep.settings import DEFAULT_MODEL
+texts = [json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8")]
+nlp = spacy.load(DEFAULT_MODEL)
+nlp.max_length = 2_000_000
+for _ in nlp.pipe(texts, batch_size=32):
+    pass
+"""
+
+
+def _sitrep() -> str:
+    exe = Path(sys.executable).with_name("sitrep")
+    return str(exe) if exe.exists() else (shutil.which("sitrep") or "sitrep")
+
+
+def _timed(cmd: list[str], env: dict[str, str], stdout: object = subprocess.DEVNULL) -> float:
+    t0 = time.perf_counter()
+    subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL, check=True)  # type: ignore[call-overload]
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("inputs", nargs="?", type=Path, default=DEFAULT_INPUTS)
+    ap.add_argument("--repeat", type=int, default=2, help="runs per side; the best is kept")
+    ap.add_argument("--workers-scaling", action="store_true", help="also time --workers 2")
+    args = ap.parse_args(argv)
+    if not args.inputs.exists():
+        print(f"whole_process: {args.inputs} not found", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="sitrep-wp-") as tmp:
+        env = dict(os.environ, SITREP_DB=f"sqlite:///{tmp}/bench.db")
+        texts = Path(tmp) / "texts.jsonl"
+        with texts.open("w", encoding="utf-8") as fh:  # warm caches (gazetteer) + the texts
+            _timed([_sitrep(), "analyze", "--format", "jsonl", str(args.inputs)], env, stdout=fh)
+        rows = [json.loads(line) for line in texts.read_text(encoding="utf-8").splitlines()]
+        words = sum(len(r.get("text", "").split()) for r in rows)
+        sitrep_cmd = [_sitrep(), "analyze", "--format", "jsonl", str(args.inputs)]
+        spacy_cmd = [sys.executable, "-c", _BARE_SPACY, str(texts)]
+        spacy_s = sitrep_s = two_s = float("inf")
+        for i in range(args.repeat):
+            spacy_s = min(spacy_s, _timed(spacy_cmd, env))
+            env["SITREP_DB"] = f"sqlite:///{tmp}/run{i}.db"
+            sitrep_s = min(sitrep_s, _timed(sitrep_cmd, env))
+            if args.workers_scaling:
+                env["SITREP_DB"] = f"sqlite:///{tmp}/two{i}.db"
+                two_s = min(two_s, _timed([*sitrep_cmd, "--workers", "2"], env))
+    print(f"documents={len(rows)} words={words}")
+    print(f"spacy_process_s={spacy_s:.2f} sitrep_process_s={sitrep_s:.2f}")
+    print(f"spacy_words_per_s={words / spacy_s:.0f} sitrep_words_per_s={words / sitrep_s:.0f}")
+    if args.workers_scaling:
+        print(f"sitrep_2_workers_s={two_s:.2f}")
+        print(f"scaling_2_workers={sitrep_s / two_s:.3f}")
+    print(f"ratio_sitrep_to_spacy={spacy_s / sitrep_s:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
