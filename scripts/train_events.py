@@ -26,6 +26,7 @@ from sitrep.events.training import (
     plover_corpus,
     read_gold,
     train,
+    train_acled,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     plover_rows = read_gold(args.bench / "plover" / "gold" / "gold.jsonl")
     args.out.mkdir(parents=True, exist_ok=True)
     models = {
-        "acled.npz": train(acled_corpus(acled_rows)),
+        "acled.npz": train_acled(acled_corpus(acled_rows)),
         "plover.npz": train(plover_corpus(plover_rows, acled_rows)),
     }
     # the combiner is fitted on out-of-fold margins (5-fold over the PLOVER sentences); the
@@ -67,12 +68,12 @@ def main(argv: list[str] | None = None) -> int:
     for name, model in models.items():
         path = args.out / name
         model.save(path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         manifest["models"][name] = {  # type: ignore[index]
             "classes": len(model.labels),
             "features": int(len(model.idx)),
             "bytes": path.stat().st_size,
-            "sha256_16": digest,
+            "sha256": digest,
         }
         print(
             f"{path}: {len(model.labels)} classes, {len(model.idx)} features, "

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
@@ -91,3 +92,39 @@ def test_cli_export(tmp_path: Path) -> None:
     assert "Armed clash" in result.stdout
     result = CliRunner().invoke(app, ["export", "--format", "geojson", "--db", db])
     assert json.loads(result.stdout)["features"]
+
+
+def test_csv_and_geojson_carry_acled_precision_fatalities_and_a_stable_id() -> None:
+    art = _article()
+    event = art.events[0]
+    event.fatalities = 3
+    rows = list(csv.DictReader(io.StringIO(events_csv([art]))))
+    assert {"event_id_cnty", "time_precision", "geo_precision", "fatalities"} <= set(rows[0])
+    (row,) = rows
+    assert row["fatalities"] == "3" and row["time_precision"] == "1"  # a day is known
+    # the id depends on the event, not on its position in the list
+    other = event.model_copy(update={"plover_type": "PROTEST", "evidence": Span(start=0, end=6)})
+    art.events = [other, event]
+    again = list(csv.DictReader(io.StringIO(events_csv([art]))))
+    assert again[1]["event_id_cnty"] == row["event_id_cnty"] != again[0]["event_id_cnty"]
+    # a month-level date is ACLED precision 3; no date, no precision
+    cleared = {"date_precision": None, "date_start": None, "date_end": None}
+    month = event.model_copy(update={"date": "2024-03", **cleared})
+    undated = event.model_copy(update={"date": None, **cleared})
+    art.events = [Event.model_validate(month.model_dump()), undated]
+    coarse, blank = csv.DictReader(io.StringIO(events_csv([art])))
+    assert coarse["time_precision"] == "3" and blank["time_precision"] == ""
+    (feature, _) = events_geojson([art])["features"]
+    props = feature["properties"]
+    assert props["fatalities"] == 3 and props["time_precision"] == 3
+    assert props["event_id_cnty"] == coarse["event_id_cnty"]
+
+
+def test_notes_join_every_mention() -> None:
+    art = _article()
+    event = art.events[0]
+    if "mentions" not in Event.model_fields:
+        pytest.skip("Event.mentions arrives with the event-records work")
+    setattr(event, "mentions", [Span(start=0, end=34), Span(start=42, end=len(TEXT))])  # noqa: B010
+    (row,) = csv.DictReader(io.StringIO(events_csv([art])))
+    assert row["notes"] == f"{TEXT[:34].strip()} | {TEXT[42:].strip()}"

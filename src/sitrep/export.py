@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 from collections.abc import Iterable
@@ -80,6 +81,8 @@ def contract_record(article: Article) -> dict[str, Any]:
                 "modality": e.modality,
                 "date": e.date,
                 "place": e.place.name if e.place else None,
+                "fatalities": e.fatalities,
+                "event_class": e.event_class,
             }
             for e in article.events
         ],
@@ -98,6 +101,7 @@ def to_json(article: Article) -> str:
 
 ACLED_COLUMNS = [
     "event_id",
+    "event_id_cnty",
     "event_date",
     "time_precision",
     "event_type",
@@ -111,10 +115,53 @@ ACLED_COLUMNS = [
     "location",
     "latitude",
     "longitude",
+    "geo_precision",
     "source",
     "source_url",
     "notes",
+    "fatalities",
 ]
+
+#: ACLED's geo_precision: 1 the exact town or place; 3 only a larger region is known (ACLED
+#: then codes the region's capital; it has no country-only level, so a country counts as 3).
+_GEO_PRECISION = {"exact": 1, "admin1": 3, "country": 3}
+
+
+def event_key(article: Article, event: Event) -> str:
+    """A stable id for an event: the article id plus a hash of what identifies the event in
+    it (its first mention's offsets and its types), so re-running or re-ordering the events
+    of an article keeps it."""
+    ev = event.evidence
+    basis = "|".join(
+        [
+            article.content_hash or article.text,
+            f"{ev.start}:{ev.end}",
+            event.plover_type or "",
+            event.acled_sub_event_type or "",
+        ]
+    )
+    return f"{article.id}-{hashlib.sha1(basis.encode('utf-8')).hexdigest()[:10]}"
+
+
+def geo_precision(event: Event) -> int | None:
+    """ACLED's geo_precision code of the event's place (None when unknown)."""
+    precision = getattr(event, "geo_precision", None)
+    return _GEO_PRECISION.get(str(precision)) if precision else None
+
+
+def notes(article: Article, event: Event) -> str:
+    """Every mention of the event, in text order, joined (ACLED's ``notes``)."""
+    spans = list(getattr(event, "mentions", None) or []) or [event.evidence]
+    seen: list[str] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        text = " ".join(article.snippet(span).split())
+        if text and text not in seen:
+            seen.append(text)
+    return " | ".join(seen)
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value
 
 
 def acled_time_precision(event: Event) -> int | None:
@@ -127,7 +174,8 @@ def acled_time_precision(event: Event) -> int | None:
 
 
 def events_csv(articles: Iterable[Article]) -> str:
-    """Events in columns an ACLED user recognises; ``notes`` is the evidence sentence."""
+    """Events in columns an ACLED user recognises (ACLED's names: ``event_id_cnty``,
+    ``time_precision``, ``geo_precision``, ``fatalities``); ``notes`` joins every mention."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
@@ -137,8 +185,9 @@ def events_csv(articles: Iterable[Article]) -> str:
             writer.writerow(
                 {
                     "event_id": f"{article.id}-{i}",
+                    "event_id_cnty": event_key(article, e),
                     "event_date": e.date or "",
-                    "time_precision": acled_time_precision(e) or "",
+                    "time_precision": _blank(acled_time_precision(e)),
                     "event_type": e.acled_event_type or "",
                     "sub_event_type": e.acled_sub_event_type or "",
                     "plover_type": e.plover_type or "",
@@ -154,9 +203,11 @@ def events_csv(articles: Iterable[Article]) -> str:
                     "location": place.name if place and place.name else "",
                     "latitude": place.lat if place and place.lat is not None else "",
                     "longitude": place.lon if place and place.lon is not None else "",
+                    "geo_precision": _blank(geo_precision(e)),
                     "source": article.source or "",
                     "source_url": article.url or "",
-                    "notes": article.snippet(e.evidence),
+                    "notes": notes(article, e),
+                    "fatalities": _blank(e.fatalities),
                 }
             )
     return buf.getvalue()
@@ -175,16 +226,21 @@ def events_geojson(articles: Iterable[Article]) -> dict[str, Any]:
                     "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
                     "properties": {
                         "event_id": f"{article.id}-{i}",
+                        "event_id_cnty": event_key(article, e),
                         "article_id": article.id,
                         "event_date": e.date,
                         "date_precision": e.date_precision,
+                        "time_precision": acled_time_precision(e),
                         "plover_type": e.plover_type,
                         "event_type": e.acled_event_type,
                         "sub_event_type": e.acled_sub_event_type,
                         "modality": e.modality,
                         "location": e.place.name,
                         "country": e.place.country,
-                        "notes": article.snippet(e.evidence),
+                        "geo_precision": geo_precision(e),
+                        "fatalities": e.fatalities,
+                        "event_class": e.event_class,
+                        "notes": notes(article, e),
                     },
                 }
             )

@@ -271,6 +271,13 @@ class Event(Record):
     claimant: str | None = None
     claim_quote: int | None = Field(default=None, description="index into Article.quotes")
     confidence: float = 0.0
+    fatalities: int | None = Field(
+        default=None, description="deaths stated in the text (ACLED's lowest estimate)"
+    )
+    event_class: str | None = Field(
+        default=None,
+        description="a non-ACLED CASE 2021 class (e.g. Diplomatic event); ACLED fields are null",
+    )
 
     @model_validator(mode="after")
     def _fill_interval(self) -> Event:

@@ -8,6 +8,7 @@ cross-validation) and :class:`LinearTextModel` share :func:`featurize`.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
+
+from sitrep.errors import ModelError
 
 N_FEATURES = 2**20
 FORMAT_VERSION = 1
@@ -133,7 +136,12 @@ class LinearTextModel:
         )
 
     @classmethod
-    def load(cls, path: Path) -> LinearTextModel:
+    def load(cls, path: Path, sha256: str | None = None) -> LinearTextModel:
+        """Read a saved model; with ``sha256``, refuse a file whose digest differs."""
+        if sha256 is not None:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            if digest != sha256:
+                raise ModelError(f"{path}: sha256 {digest} does not match the pinned {sha256}")
         with np.load(path, allow_pickle=False) as data:
             return cls(
                 labels=[str(s) for s in data["labels"]],
@@ -142,6 +150,18 @@ class LinearTextModel:
                 coef=data["coef"].astype(np.float32),
                 intercept=data["intercept"].astype(np.float32),
             )
+
+
+def pinned_sha256(directory: Path, name: str) -> str | None:
+    """The sha256 that ``directory``'s MANIFEST.json pins for the artefact ``name``."""
+    import json
+
+    manifest = directory / "MANIFEST.json"
+    if not manifest.is_file():
+        return None
+    entry = json.loads(manifest.read_text(encoding="utf-8")).get("models", {}).get(name, {})
+    digest = entry.get("sha256")
+    return str(digest) if digest else None
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
@@ -158,8 +178,10 @@ def fit(
     c: float = 1.0,
     min_df: int = 1,
     seed: int = 0,
+    balanced: bool = False,
 ) -> LinearTextModel:
-    """Fit a one-vs-rest linear SVM on TF-IDF of hashed n-grams."""
+    """Fit a one-vs-rest linear SVM on TF-IDF of hashed n-grams; ``balanced`` weights each
+    class inversely to its frequency (small classes are not drowned by large ones)."""
     from sklearn.svm import LinearSVC
 
     counts = featurize(texts)
@@ -168,7 +190,9 @@ def fit(
     n = counts.shape[0]
     idf = (np.log((1.0 + n) / (1.0 + df[idx])) + 1.0).astype(np.float32)
     x = _tfidf(counts[:, idx], idf)
-    model = LinearSVC(C=c, max_iter=5000, random_state=seed)
+    model = LinearSVC(
+        C=c, max_iter=5000, random_state=seed, class_weight="balanced" if balanced else None
+    )
     model.fit(x, list(labels), sample_weight=None if weights is None else np.asarray(weights))
     classes = [str(s) for s in model.classes_]
     coef = model.coef_.astype(np.float32)

@@ -263,8 +263,20 @@ def plover_corpus(
     return corpus
 
 
-def train(corpus: Corpus, c: float = 1.0) -> LinearTextModel:
-    return fit(corpus.texts, corpus.labels, weights=corpus.weights, c=c, seed=SEED)
+#: Class-balanced SVM for the 30 CASE classes (5-fold CV weighted F1 on the ACLED dev half,
+#: classifier alone: 0.7304 unbalanced -> 0.7436 balanced).
+ACLED_BALANCED = True
+
+
+def train(corpus: Corpus, c: float = 1.0, balanced: bool = False) -> LinearTextModel:
+    return fit(
+        corpus.texts, corpus.labels, weights=corpus.weights, c=c, seed=SEED, balanced=balanced
+    )
+
+
+def train_acled(corpus: Corpus) -> LinearTextModel:
+    """The ACLED/CASE classifier as shipped (class-balanced)."""
+    return train(corpus, balanced=ACLED_BALANCED)
 
 
 def folds(labels: Sequence[str], k: int, seed: int = SEED) -> list[np.ndarray]:

@@ -15,16 +15,21 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sitrep.events.acled_rules import acled_fields, choose_acled, fatalities
 from sitrep.events.actors import KIND_SECTOR, country_of, sector_of
-from sitrep.events.classifier import Features, LinearTextModel, featurize_parts, softmax
+from sitrep.events.classifier import (
+    Features,
+    LinearTextModel,
+    featurize_parts,
+    pinned_sha256,
+    softmax,
+)
 from sitrep.events.combine import FEATURES, Combiner
 from sitrep.events.extract import Trigger, clause_arguments, find_triggers
 from sitrep.events.ontology import (
-    ACLED_CLASSES,
     ACLED_TO_PLOVER,
     PLOVER_TO_ACLED,
     PLOVER_TYPES,
-    acled_parent,
     is_acled,
 )
 from sitrep.model import Article, Event, EventActor, Place, Span, TimeExpression
@@ -42,6 +47,10 @@ PLOVER_MODEL = "plover.npz"
 COMBINER = "combiner.json"
 #: ACLED classes whose events are physical and need no trigger to be reported.
 _VIOLENT_PLOVER = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+#: ACLED event types of violence (their events carry a fatality count when stated).
+_VIOLENT_ACLED = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
 
 
 def _data_dir() -> Path:
@@ -50,8 +59,11 @@ def _data_dir() -> Path:
 
 def load_model(name: str, directory: Path | None = None) -> LinearTextModel | None:
     """A packaged classifier, or None when it has not been trained."""
-    path = (directory or _data_dir()) / name
-    return LinearTextModel.load(path) if path.is_file() else None
+    folder = directory or _data_dir()
+    path = folder / name
+    if not path.is_file():
+        return None
+    return LinearTextModel.load(path, sha256=pinned_sha256(folder, name))
 
 
 def load_combiner(directory: Path | None = None) -> Combiner:
@@ -187,6 +199,7 @@ class EventsStage:
         self._plover_index = {t: i for i, t in enumerate(PLOVER_TYPES)}
         self.combiner = combiner or (load_combiner() if load_packaged else Combiner.default())
         self._texts: _TextScores | None = None  # the current document's (see extract)
+        self._lead = ""  # the current document's lead text (see extract)
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -226,6 +239,7 @@ class EventsStage:
         if not sents:
             return []
         self._prepare(sents, candidates)
+        self._lead = self.lead_text(sents)
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
@@ -332,8 +346,10 @@ class EventsStage:
         margin = -np.inf
         if scores is not None and self.acled_model is not None:
             best = int(scores.argmax())
-            acled_label = self.acled_model.labels[best]
             margin = float(scores[best])
+            acled_label = choose_acled(self.acled_model.labels, scores.tolist(), lead_text)
+            if acled_label is not None:
+                best = self.acled_model.labels.index(acled_label)
             acled_conf = float(softmax(scores[np.newaxis, :] / 0.3)[0, best])
         feats, pool, main_sent = self.plover_features(candidates, sents, acled_label)
         plover_scores = self.combiner.scores(feats)
@@ -362,9 +378,10 @@ class EventsStage:
                 # a long article is typed on its lead, headline included; a headline such as
                 # "... denies involvement" must not make a violent main event non-ACLED:
                 # score the lead and the main sentence together over the compatible classes
-                row = self.acled_scores(lead_text + " " + chosen.sent.text)
+                both = lead_text + " " + chosen.sent.text
+                row = self.acled_scores(both)
                 assert row is not None
-                chosen.acled = labels[max(allowed, key=lambda i: row[i])]
+                chosen.acled = choose_acled(labels, row.tolist(), both, plover=plover)
         chosen.confidence = round(max(acled_conf, float(proba.max())), 3)
         return chosen
 
@@ -441,16 +458,14 @@ class EventsStage:
                 c.acled = self._territory_label(c, None)
                 continue
             row = by_text[c.sent.text]
-            allowed = [
-                i
-                for i, lab in enumerate(labels)
-                if is_acled(lab) and ACLED_TO_PLOVER[lab] == c.plover
-            ]
-            if not allowed:
+            acled_only = [is_acled(lab) for lab in labels]
+            masked = [float(r) if ok else -np.inf for r, ok in zip(row, acled_only, strict=True)]
+            label = choose_acled(labels, masked, c.sent.text, plover=c.plover)
+            if label is None:
                 c.acled = PLOVER_TO_ACLED.get(c.plover or "")
                 continue
-            best = max(allowed, key=lambda i: row[i])
-            c.acled = labels[best]
+            best = labels.index(label)
+            c.acled = label
             c.confidence = round(float(softmax(row[np.newaxis, :] / 0.3)[0, best]), 3)
 
     # -- building records -----------------------------------------------------------------
@@ -502,14 +517,20 @@ class EventsStage:
                 source = self._actor(article, doc, fallback.source)
                 if target is None and fallback.target is not None:
                     target = self._actor(article, doc, fallback.target)
-        # a non-ACLED CASE class ("Natural disaster") is kept by name, with no ACLED parent
-        sub = cand.acled if cand.acled in ACLED_CLASSES else None
+        # ACLED fields only where ACLED would code the event; a non-ACLED CASE class
+        # ("Diplomatic event") goes to event_class
+        context = [sent.text, self._lead] if cand.main else [sent.text]
+        sectors = [a.sector for a in (source, target) if a is not None]
+        acled_type, sub, event_class = acled_fields(cand.acled, context, sectors)
+        violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         place = self._place(article, evidence, doc, sent)
         time = _time_for(article, evidence)
         return Event(
             plover_type=cand.plover,
-            acled_event_type=acled_parent(sub),
+            acled_event_type=acled_type,
             acled_sub_event_type=sub,
+            event_class=event_class,
+            fatalities=fatalities([sent.text]) if violent else None,
             trigger=trigger_span,
             evidence=evidence,
             source_actor=source,

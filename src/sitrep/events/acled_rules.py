@@ -1,0 +1,234 @@
+"""What ACLED would code, and with which sub-event type: the evidence a label needs.
+
+Written from the ACLED codebook (2019 and later) definitions, not from benchmark errors:
+
+- A **specific weapon sub-type** needs its weapon in the text: Grenade a grenade; Air/drone
+  strike an aircraft, a drone or an air raid; Chemical weapon a chemical agent; Suicide bomb a
+  suicide attacker; Shelling/artillery/missile attack artillery, mortars, rockets or missiles;
+  Remote explosive/landmine/IED a bomb, mine or explosive device; Sexual violence words of
+  sexual violence; Abduction/forced disappearance an abduction; Looting/property
+  destruction looting or destruction. A classifier's guess without that support falls back
+  to the best-scoring sub-type whose evidence is there (or needs none).
+- **ACLED codes political violence and demonstrations**, not ordinary crime: violence against
+  civilians, battles, arrests, agreements and the other strategic developments are coded only
+  when an organised political or armed actor, a protest or a conflict is in the text
+  (:func:`political_context`). Explosions, protests and riots are coded as they are.
+- **Fatalities** as stated, the lowest figure when mentions disagree (:func:`fatalities`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+from sitrep.events.ontology import ACLED_PARENT, ACLED_TO_PLOVER, NON_ACLED_CLASSES
+
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
+
+
+#: Sub-event type -> what the text must mention for it (ACLED codebook definitions).
+EVIDENCE: Final[dict[str, re.Pattern[str]]] = {
+    "Grenade": _words(r"grenades?|RPGs?"),
+    "Air/drone strike": _words(
+        r"air[- ]?strikes?|air[- ]?raids?|air (?:attack|campaign|force|power)s?|aerial\w*|"
+        r"drones?|UAVs?|warplanes?|war ?planes?|(?:fighter )?jets?|aircraft|helicopters?|"
+        r"gunships?|bombers?|planes?|air[- ]?borne|airforce|sorties?|barrel bombs?"
+    ),
+    "Chemical weapon": _words(
+        r"chemical\w*|chlorine|sarin|mustard gas|nerve (?:agent|gas)|toxic gas|poison(?:ous)? "
+        r"gas|phosgene|VX|novichok|gas attack"
+    ),
+    "Suicide bomb": _words(
+        r"suicide\w*|blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|"
+        r"explosive (?:vest|belt)s?|kamikaze"
+    ),
+    "Shelling/artillery/missile attack": _words(
+        r"shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
+        r"projectiles?|barrages?|bombard\w*|MLRS|grads?|HIMARS|cannon\w*"
+    ),
+    "Remote explosive/landmine/IED": _words(
+        r"IEDs?|improvised|(?:land)?mines?|bombs?|bombing|bomber|explosi\w+|"
+        r"detonat\w+|blasts?|booby[- ]trap\w*|car[- ]bombs?|explod\w+|dynamite"
+    ),
+    "Abduction/forced disappearance": _words(
+        r"abduct\w*|kidnap\w*|hostages?|disappear\w*|captives?|captivity|taken away|"
+        r"seized (?:him|her|them)|went missing|held captive|whereabouts"
+    ),
+    "Looting/property destruction": _words(
+        r"loot\w*|plunder\w*|pillag\w*|ransack\w*|vandali[sz]\w*|torch\w*|burn\w*|"
+        r"ablaze|arson\w*|set fire|on fire|destroy\w*|destruction|demolish\w*|raze[ds]?|"
+        r"damag\w*|smash\w*|wreck\w*|bulldoz\w*"
+    ),
+    "Sexual violence": _words(
+        r"rap(?:e|es|ed|ing|ist|ists)|sexual\w*|sexually|molest\w*|gang-?rap\w*"
+    ),
+}
+
+#: Sub-types that an ordinary crime or an ordinary act of government can look like: coded
+#: only in a political context. Explosions, protests, riots, battles, looting and disrupted
+#: weapons use are coded as they are.
+NEEDS_CONTEXT: Final[frozenset[str]] = frozenset(
+    {
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+        "Other",
+    }
+)
+
+#: Words of organised political or armed actors, conflict and unrest (ACLED's actor types:
+#: state forces, rebels, political and identity militias, rioters, protesters, civilians
+#: targeted by them; its codebook's note that ordinary crime is left out).
+POLITICAL_WORDS: Final[re.Pattern[str]] = _words(
+    r"militants?|insurgen\w+|rebels?|rebellion|militias?|militiam[ae]n|guerrillas?|"
+    r"jihadis?t?s?|terroris[tm]s?|extremists?|separatists?|paramilitar\w+|army|armies|"
+    r"troops?|soldiers?|military|militaries|armed (?:forces|groups?|men)|security forces|"
+    r"fighters?|combatants?|warring|gunmen|bandits|pirates|assailants|armed m[ae]n|"
+    r"forces|xenophobic|"
+    r"ceasefire|cease-fire|truce|peace (?:deal|talks|accord|"
+    r"agreement|process)|civil war|war crimes?|offensive|front ?lines?|occupied|occupation|"
+    r"protests?|protesters?|protestors?|demonstrat\w+|rall(?:y|ies)|riots?|rioters?|"
+    r"unrest|activists?|dissidents?|opposition|politicians?|lawmakers?|candidates?|"
+    r"party (?:members?|leaders?|supporters?|workers?)|journalists?|coup|junta|regime|"
+    r"Taliban|(?:al-)?Shabaa?b|Boko Haram|Islamic State|ISIS|ISIL|Daesh|al-Qaeda|Qaeda|"
+    r"Hamas|Hezbollah|Houthis?|FARC|ELN|PKK|YPG|SDF|Wagner|Maoists?|Naxal\w*|"
+    r"NATO|peacekeep\w+|police (?:forces?|operation)|riot police|"
+    r"crackdown|martial law|curfew|massacre|genocide|ethnic cleansing|atrocit\w+|"
+    r"sectarian|communal|clan|tribal|vigilantes?|mobs?|lynch\w*"
+)
+
+_NUMBER_WORDS: Final[dict[str, int]] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12})
+_NUM = r"\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_HEDGE = r"(?:at least|as many as|more than|over|some|about|around|nearly|almost|up to|roughly)"
+_DEATH = r"(?:killed|dead|died|slain|murdered|shot dead|lost their lives|perished|deaths?|bodies)"
+_FATALITY_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
+    # "killing at least 12 people", "left 3 dead"
+    re.compile(
+        rf"\b(?:killing|killed|kills|kill|left|leaving)\s+(?:{_HEDGE}\s+)?({_NUM})\b"
+        rf"(?=(?:[\s-]+[A-Za-z]+){{0,3}}?\s*(?:dead|people|persons|civilians|soldiers|"
+        rf"members|men|women|children|fighters|militants|officers|police|troops|residents|"
+        rf"others|of|and|in|,|\.|$))",
+        re.IGNORECASE,
+    ),
+    # "12 people were killed", "three soldiers died", "two dead"
+    re.compile(
+        rf"\b(?:{_HEDGE}\s+)?({_NUM})\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:(?:were|was|have been|had "
+        rf"been|are|being|is)\s+)?(?:reportedly\s+|confirmed\s+)?{_DEATH}\b",
+        re.IGNORECASE,
+    ),
+    # "the death toll rose to 15"
+    re.compile(
+        rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of)\s+(?:{_HEDGE}\s+)?({_NUM})\b",
+        re.IGNORECASE,
+    ),
+)
+_NONE_KILLED: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:no one|nobody|no-one|no casualties|no deaths|no fatalities)\b"
+    r"(?:\s+\w+){0,3}\s*(?:killed|dead|died|injured|hurt|wounded|were reported|reported)?",
+    re.IGNORECASE,
+)
+_SINGLE_KILLED: Final[re.Pattern[str]] = re.compile(
+    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|soldier|"
+    r"officer|policeman|civilian|student|journalist|protester|worker|farmer|resident)\s+"
+    r"(?:was\s+)?(?:killed|shot dead|died|murdered|slain)\b",
+    re.IGNORECASE,
+)
+
+
+def _number(token: str) -> int | None:
+    token = token.lower().replace(",", "")
+    if token.isdigit():
+        return int(token)
+    return _NUMBER_WORDS.get(token)
+
+
+def sentence_fatalities(text: str) -> int | None:
+    """Deaths stated in one sentence ("killing at least 12", "three soldiers died"), the
+    first figure given; 0 for "no one was killed"; None when the text states none."""
+    found: list[tuple[int, int]] = []
+    for pattern in _FATALITY_PATTERNS:
+        for m in pattern.finditer(text):
+            n = _number(m.group(1))
+            if n is not None and n < 100_000 and not (1900 <= n <= 2100 and m.group(1).isdigit()):
+                found.append((m.start(), n))
+    if found:
+        return min(found)[1]
+    if _SINGLE_KILLED.search(text):
+        return 1
+    if _NONE_KILLED.search(text):
+        return 0
+    return None
+
+
+def fatalities(texts: Iterable[str]) -> int | None:
+    """ACLED's lowest-estimate rule over every mention of one event."""
+    counts = [n for n in (sentence_fatalities(t) for t in texts) if n is not None]
+    return min(counts) if counts else None
+
+
+def has_evidence(label: str, text: str) -> bool:
+    """True when ``label`` needs no specific evidence or ``text`` shows it."""
+    pattern = EVIDENCE.get(label)
+    return pattern is None or pattern.search(text) is not None
+
+
+def political_context(texts: Sequence[str], sectors: Iterable[str | None] = ()) -> bool:
+    """An organised political or armed actor, a protest or a conflict in the text, or an
+    actor of a political sector."""
+    political = {"military", "rebels", "militia", "government", "protesters", "party"}
+    if any(s in political for s in sectors):
+        return True
+    return any(POLITICAL_WORDS.search(t) for t in texts)
+
+
+def choose_acled(
+    labels: Sequence[str],
+    scores: Sequence[float],
+    text: str,
+    *,
+    plover: str | None = None,
+) -> str | None:
+    """The best-scoring class whose evidence ``text`` shows; with ``plover``, only the ACLED
+    sub-types of that PLOVER type."""
+    order = sorted(range(len(labels)), key=lambda i: -scores[i])
+    for i in order:
+        label = labels[i]
+        if plover is not None and (label not in ACLED_PARENT or ACLED_TO_PLOVER[label] != plover):
+            continue
+        if has_evidence(label, text):
+            return label
+    return None
+
+
+def acled_fields(
+    label: str | None,
+    texts: Sequence[str],
+    sectors: Iterable[str | None] = (),
+) -> tuple[str | None, str | None, str | None]:
+    """``(acled_event_type, acled_sub_event_type, event_class)`` of a typed event: a non-ACLED
+    CASE class goes to ``event_class`` with null ACLED fields; an ACLED sub-type that needs a
+    political context (see module doc) and has none is dropped."""
+    if label is None:
+        return None, None, None
+    if label in NON_ACLED_CLASSES:
+        return None, None, label
+    if label not in ACLED_PARENT:
+        return None, None, None
+    if label in NEEDS_CONTEXT and not political_context(texts, sectors):
+        return None, None, None
+    return ACLED_PARENT[label], label, None

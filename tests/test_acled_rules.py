@@ -1,0 +1,92 @@
+"""ACLED typing rules: evidence for specific sub-types, ACLED's scope, fatalities."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.events.acled_rules import (
+    acled_fields,
+    choose_acled,
+    fatalities,
+    has_evidence,
+    sentence_fatalities,
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "ok"),
+    [
+        ("Grenade", "Attackers hurled a grenade at the police post.", True),
+        ("Grenade", "Two men were shot outside a bar.", False),
+        ("Air/drone strike", "A drone hit a car near the border.", True),
+        ("Air/drone strike", "Gunmen opened fire on the convoy.", False),
+        ("Chemical weapon", "Residents choked on chlorine gas after the attack.", True),
+        ("Chemical weapon", "A man set himself on fire in the square.", False),
+        ("Suicide bomb", "A suicide bomber blew himself up at the checkpoint.", True),
+        ("Suicide bomb", "A bomb exploded in the market.", False),
+        ("Sexual violence", "Soldiers raped two women in the village.", True),
+        ("Sexual violence", "Police beat protesters with batons.", False),
+        ("Armed clash", "Troops fought rebels.", True),  # needs nothing specific
+    ],
+)
+def test_specific_sub_types_need_their_evidence(label: str, text: str, ok: bool) -> None:
+    assert has_evidence(label, text) is ok
+
+
+def test_choose_falls_back_to_a_supported_label() -> None:
+    labels = ["Grenade", "Attack", "Armed clash"]
+    text = "Gunmen shot dead three villagers."
+    assert choose_acled(labels, [2.0, 1.0, 0.5], text) == "Attack"
+    assert choose_acled(labels, [2.0, 1.0, 0.5], "A grenade exploded.") == "Grenade"
+
+
+def test_choose_respects_the_plover_type() -> None:
+    labels = ["Peaceful protest", "Arrests", "Diplomatic event"]
+    assert choose_acled(labels, [3.0, 1.0, 2.0], "Police arrested him.", plover="COERCE") == (
+        "Arrests"
+    )
+    # a non-ACLED class is never an ASSAULT's type
+    assert choose_acled(["Diplomatic event"], [1.0], "They fought.", plover="ASSAULT") is None
+
+
+def test_non_acled_classes_stay_out_of_the_acled_fields() -> None:
+    assert acled_fields("Diplomatic event", ["The ministers met."]) == (
+        None,
+        None,
+        "Diplomatic event",
+    )
+    assert acled_fields("Man-made disaster", ["A bridge collapsed."])[:2] == (None, None)
+
+
+def test_ordinary_crime_is_not_acled() -> None:
+    crime = ["Police arrested a man suspected of stealing a car in Leeds."]
+    assert acled_fields("Arrests", crime) == (None, None, None)
+    political = ["Police arrested twelve opposition activists after the rally."]
+    assert acled_fields("Arrests", political) == ("Strategic developments", "Arrests", None)
+    # an actor of a political sector is context enough
+    assert acled_fields("Attack", ["He was shot."], ["military"])[1] == "Attack"
+    # explosions are coded whoever the actors are
+    assert acled_fields("Remote explosive/landmine/IED", ["A bomb exploded."])[1] is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Gunmen killed at least 12 people in the village.", 12),
+        ("Three soldiers were killed and two wounded.", 3),
+        ("The blast left 5 dead.", 5),
+        ("The death toll rose to 31 on Monday.", 31),
+        ("Nobody was injured in the fire.", 0),
+        ("A man was shot dead on Friday.", 1),
+        ("Two people died in the clashes.", 2),
+        ("The talks resumed in 2019.", None),
+        ("Officials met on Tuesday.", None),
+    ],
+)
+def test_sentence_fatalities(text: str, n: int | None) -> None:
+    assert sentence_fatalities(text) == n
+
+
+def test_fatalities_take_the_lowest_estimate() -> None:
+    assert fatalities(["The attack killed 20 people.", "At least 14 people died."]) == 14
+    assert fatalities(["Officials met."]) is None
