@@ -30,6 +30,12 @@ class SkipDocument(SitrepError):  # noqa: N818 - a signal, not a failure
         self.reason = reason
 
 
+class TimeLimit(SkipDocument):
+    """A document is still in analysis past its time limit (``Settings.max_seconds``)."""
+
+    code = "skipped"
+
+
 class ConfigError(SitrepError):
     """A setting is missing or invalid."""
 

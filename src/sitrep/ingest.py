@@ -47,6 +47,7 @@ from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 from sitrep.sources.registry import Source, open_sources
+from sitrep.sources.sanitize import sanitize_name
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -145,7 +146,9 @@ class _Ledger:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine)
+        from sitrep.store import create_tables
+
+        create_tables(metadata, engine)
         self.rows: list[dict[str, Any]] = []
         self.positions: dict[str, tuple[int, int]] = {}
 
@@ -153,7 +156,7 @@ class _Ledger:
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(checkpoints_table.c.position, checkpoints_table.c.records).where(
-                    checkpoints_table.c.source == source
+                    checkpoints_table.c.source == sanitize_name(source)
                 )
             ).first()
         return (int(row[0]), int(row[1])) if row else (0, 0)
@@ -162,7 +165,8 @@ class _Ledger:
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(records_table.c.key).where(
-                    records_table.c.source == source, records_table.c.position > after
+                    records_table.c.source == sanitize_name(source),
+                    records_table.c.position > after,
                 )
             )
             return {r[0] for r in rows}
@@ -173,7 +177,12 @@ class _Ledger:
             if p.kind == "duplicate":
                 status = "duplicate"
             self.rows.append(
-                {"key": p.key, "source": p.source.name, "position": p.position, "status": status}
+                {
+                    "key": p.key,
+                    "source": sanitize_name(p.source.name),
+                    "position": p.position,
+                    "status": status,
+                }
             )
         self.positions[p.source.name] = (p.position, records)
 
@@ -186,11 +195,12 @@ class _Ledger:
                 )
             conn.execute(insert(records_table), self.rows)
         now = datetime.now(UTC).replace(tzinfo=None)
-        for source, (position, records) in self.positions.items():
+        for name, (position, records) in self.positions.items():
+            source = sanitize_name(name)  # a path with undecodable bytes is stored escaped
             values = {
                 "position": position,
                 "records": records,
-                "complete": source in complete,
+                "complete": name in complete,
                 "updated": now,
             }
             changed = conn.execute(
@@ -313,6 +323,7 @@ def ingest(
     waiting: deque[_Pending] = deque()
     records: dict[str, int] = {}
     complete: set[str] = set()
+    pending: dict[str, int] = {}  # records read but not yet stored, per source
     last_commit = time.perf_counter()
 
     def tick(name: str, t0: float) -> None:
@@ -326,16 +337,18 @@ def ingest(
         with store.engine.begin() as conn:
             if dd is not None:
                 dd.flush(conn)
-            ledger.flush(conn, complete)
+            # a source is complete once read to its end *and* every record of it is stored
+            ledger.flush(conn, {name for name in complete if not pending.get(name)})
         last_commit = time.perf_counter()
         tick("commit", t0)
 
     def drain() -> None:
         while fifo and fifo[0].state != "analysing":
             p = fifo.popleft()
+            pending[p.source.name] -= 1
             if p.article is not None:
                 t0 = time.perf_counter()
-                result = sink.add(p.article) if sink is not None else store.save(p.article)
+                result = sink.add(p.article) if sink is not None else store.save_safely(p.article)
                 summary.stored[result] = summary.stored.get(result, 0) + 1
                 tick("store", t0)
             if p.state == "already":
@@ -368,6 +381,7 @@ def ingest(
                 raw = rec.raw
                 p = _Pending(src, rec.next_position, record_key(raw), raw.id)
                 fifo.append(p)
+                pending[src.name] = pending.get(src.name, 0) + 1
                 produced += 1
                 if p.key in done:
                     p.state = "already"

@@ -4,16 +4,27 @@
 
 Every document ends with an :class:`~sitrep.model.Outcome`: ``ok``, ``skipped:<reason>`` or
 ``failed:<error class>``. One bad document never stops a batch.
+
+Per-document limits (:class:`~sitrep.settings.Settings`) bound what one document can cost:
+text past ``max_chars`` and runs of non-space characters past ``max_token_chars`` are cut (the
+outcome keeps ``ok`` with the reason), text under ``min_chars`` is skipped, HTML nested past
+``max_html_depth`` has its tags stripped, and a document still in analysis after
+``max_seconds`` is skipped (``time limit``). Batches close at ``batch_size`` documents or
+``batch_chars`` characters, so spaCy's memory does not add up across a batch.
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
+import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sitrep.errors import SkipDocument
+from sitrep.errors import SkipDocument, TimeLimit
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument, RawKind
@@ -36,6 +47,49 @@ def _skipped(analysis: Analysis, exc: SkipDocument) -> None:
     analysis.article.outcome = Outcome(status=OutcomeStatus.SKIPPED, reason=exc.reason)
 
 
+def _note(analysis: Analysis, note: str) -> None:
+    """Add a note to an ``ok`` outcome (a cut, a stripped page): the reason says what changed."""
+    outcome = analysis.article.outcome
+    reason = f"{outcome.reason}; {note}" if outcome.reason else note
+    analysis.article.outcome = Outcome(status=outcome.status, reason=reason[:500])
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, what: str = "document") -> Iterator[None]:
+    """Raise :class:`TimeLimit` in the code of the ``with`` block once ``seconds`` have passed
+    (again every second, should a library swallow it). Only in the main thread of a POSIX
+    process (the CLI, workers); elsewhere the pipeline checks its deadline between stages.
+    """
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def _alarm(_signum: int, _frame: object) -> None:
+        raise TimeLimit(f"time limit: {what} over {seconds:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` characters: a paragraph break, else a sentence
+    end, else a space in the last half; else ``limit``."""
+    for sep in ("\n\n", "\n", ". ", " "):
+        at = text.rfind(sep, limit // 2, limit)
+        if at > 0:
+            return at + (1 if sep == ". " else 0)
+    return limit
+
+
 class Pipeline:
     """Builds every stage once (models and gazetteer load here) and runs documents through."""
 
@@ -52,7 +106,9 @@ class Pipeline:
         #: seconds spent per stage since the last ``timings.clear()`` (for the benchmark)
         self.timings: dict[str, float] = {}
         self.nlp: Language = load_nlp(self.settings.model)
-        self.pre: list[tuple[str, Stage]] = [("extract", ExtractStage())]
+        self._long_run = re.compile(rf"\S{{{self.settings.max_token_chars + 1},}}")
+        extract = ExtractStage(max_html_depth=self.settings.max_html_depth)
+        self.pre: list[tuple[str, Stage]] = [("extract", extract)]
         if self.settings.english_only:
             self.pre.append(("language", LanguageStage()))
         self.post: list[tuple[str, Stage]] = [
@@ -67,15 +123,38 @@ class Pipeline:
     def _start(self, raw: RawDocument) -> Analysis:
         article = Article(id=raw.id, origin=raw.origin)
         analysis = Analysis(article=article, scratch={"raw": raw})
+        analysis.scratch["spent"] = 0.0  # seconds in this document's own stages
         if raw.error:
             analysis.article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=raw.error)
             return analysis
         self._run(analysis, self.pre)
+        raw.data = None  # the text is extracted: a batch does not keep every file's bytes
         if analysis.article.outcome.status is OutcomeStatus.OK:
-            text = analysis.article.text
-            if len(text) > self.settings.max_chars:
-                _skipped(analysis, SkipDocument(f"too long: {len(text)} characters"))
+            self._limit(analysis)
         return analysis
+
+    def _limit(self, analysis: Analysis) -> None:
+        """Apply the per-document size limits to the extracted text (see the module doc)."""
+        settings, article = self.settings, analysis.article
+        text = article.text
+        if len(text) - sum(map(text.count, " \t\n\r\f\v\u00a0")) < settings.min_chars:
+            _skipped(analysis, SkipDocument(f"too short: under {settings.min_chars} characters"))
+            return
+        runs = 0
+
+        def cut_run(m: re.Match[str]) -> str:
+            nonlocal runs
+            runs += 1
+            return m.group(0)[: settings.max_token_chars]
+
+        text = self._long_run.sub(cut_run, text)
+        if runs:
+            _note(analysis, f"cut {runs} runs of over {settings.max_token_chars} characters")
+        if len(text) > settings.max_chars:
+            at = _cut_point(text, settings.max_chars)
+            _note(analysis, f"cut at {at} of {len(text)} characters")
+            text = text[:at]
+        article.text = text
 
     def _run(self, analysis: Analysis, stages: Sequence[tuple[str, Stage]]) -> None:
         for name, stage in stages:
@@ -83,13 +162,23 @@ class Pipeline:
                 return
             t0 = time.perf_counter()
             try:
-                stage(analysis)
-            except SkipDocument as exc:
+                with self._budget(analysis, name):
+                    stage(analysis)
+            except SkipDocument as exc:  # TimeLimit included
                 _skipped(analysis, exc)
             except Exception as exc:  # one bad document never stops a batch
                 _failed(analysis, exc, name)
             finally:
-                self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - t0
+                elapsed = time.perf_counter() - t0
+                self.timings[name] = self.timings.get(name, 0.0) + elapsed
+                analysis.scratch["spent"] = analysis.scratch.get("spent", 0.0) + elapsed
+
+    def _budget(self, analysis: Analysis, what: str) -> contextlib.AbstractContextManager[None]:
+        """The time limit of one stage: what is left of the document's ``max_seconds``."""
+        left = self.settings.max_seconds - float(analysis.scratch.get("spent", 0.0))
+        if left <= 0:
+            raise TimeLimit(f"time limit: over {self.settings.max_seconds:g} s before {what}")
+        return time_limit(left, f"{what} (over {self.settings.max_seconds:g} s)")
 
     def _finish(self, analysis: Analysis) -> Article:
         self._run(analysis, self.post)
@@ -104,29 +193,48 @@ class Pipeline:
     def analyze_raw(self, raws: Iterable[RawDocument]) -> Iterator[Article]:
         """Analyse raw documents in ``nlp.pipe`` batches, yielding articles in input order."""
         batch: list[Analysis] = []
+        chars = 0
         for raw in raws:
-            batch.append(self._start(raw))
-            if len(batch) >= self.settings.batch_size:
+            analysis = self._start(raw)
+            batch.append(analysis)
+            if analysis.article.outcome.status is OutcomeStatus.OK:
+                chars += len(analysis.article.text)
+            if len(batch) >= self.settings.batch_size or chars >= self.settings.batch_chars:
                 yield from self._process(batch)
-                batch = []
+                batch, chars = [], 0
         if batch:
             yield from self._process(batch)
+
+    def _parse_one(self, a: Analysis) -> Doc | None:
+        t0 = time.perf_counter()
+        try:
+            with self._budget(a, "nlp"):
+                return self.nlp(a.article.text)
+        except SkipDocument as exc:
+            _skipped(a, exc)
+        except Exception as exc:
+            _failed(a, exc, "nlp")
+        finally:
+            a.scratch["spent"] = a.scratch.get("spent", 0.0) + time.perf_counter() - t0
+        return None
 
     def _process(self, batch: list[Analysis]) -> Iterator[Article]:
         ready = [a for a in batch if a.article.outcome.status is OutcomeStatus.OK]
         t0 = time.perf_counter()
+        docs: list[Doc | None]
         try:
-            docs: list[Doc | None] = list(
-                self.nlp.pipe((a.article.text for a in ready), batch_size=len(batch))
-            )
-        except Exception:  # a document that breaks the batch: parse one by one
-            docs = []
+            # the batch within one document's limit; past it (or on an error), one by one, each
+            # within what is left of its own limit
+            with time_limit(self.settings.max_seconds, "nlp of a batch"):
+                docs = list(self.nlp.pipe((a.article.text for a in ready), batch_size=len(batch)))
+        except Exception:  # TimeLimit included: a document that breaks the batch
+            docs = [self._parse_one(a) for a in ready]
+        else:  # each document's share of the batch, by its length
+            total = sum(len(a.article.text) for a in ready) or 1
+            elapsed = time.perf_counter() - t0
             for a in ready:
-                try:
-                    docs.append(self.nlp(a.article.text))
-                except Exception as exc:
-                    _failed(a, exc, "nlp")
-                    docs.append(None)
+                share = elapsed * len(a.article.text) / total
+                a.scratch["spent"] = a.scratch.get("spent", 0.0) + share
         self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
         for a, doc in zip(ready, docs, strict=True):
             a.doc = doc

@@ -110,7 +110,7 @@ def analyze_paths(
     for article in analyze_documents(read_documents(paths, defaults, settings), settings):
         summary.add(article)
         if store is not None:
-            result = store.save(article)
+            result = store.save_safely(article)
             summary.stored[result] = summary.stored.get(result, 0) + 1
         if on_article is not None:
             on_article(article)

@@ -33,7 +33,24 @@ class Settings(BaseModel):
     workers: int = Field(1, ge=1, description="worker processes for analysis")
     batch_size: int = Field(32, ge=1, description="documents per spaCy nlp.pipe batch")
     max_bytes: int = Field(50_000_000, ge=1, description="larger input files are skipped")
-    max_chars: int = Field(1_000_000, ge=1000, description="longer texts are skipped")
+    max_chars: int = Field(
+        100_000, ge=1000, description="longer texts are cut to this many characters"
+    )
+    min_chars: int = Field(
+        20, ge=0, description="texts with fewer non-space characters are skipped as too short"
+    )
+    max_token_chars: int = Field(
+        200, ge=20, description="longer runs of non-space characters are cut to this length"
+    )
+    max_html_depth: int = Field(
+        500, ge=10, description="HTML nested deeper is not parsed: its tags are stripped"
+    )
+    max_seconds: float = Field(
+        30.0, gt=0, description="a document still in analysis after this long is skipped"
+    )
+    batch_chars: int = Field(
+        100_000, ge=1000, description="characters per spaCy batch (memory grows with it)"
+    )
     gazetteer: str = Field(
         str(_cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"
     )

@@ -114,7 +114,9 @@ class Deduplicator:
         self._pending: list[dict[str, object]] = []
         self.engine = engine
         if engine is not None:
-            metadata.create_all(engine)
+            from sitrep.store import create_tables
+
+            create_tables(metadata, engine)
             self._load(engine)
 
     def __len__(self) -> int:

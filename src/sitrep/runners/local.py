@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
+import os
+import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
 
 from sitrep.model import Article
 from sitrep.pipeline import Pipeline
@@ -20,8 +23,23 @@ def run_inprocess(raws: Iterable[RawDocument], settings: Settings) -> Iterator[A
     yield from Pipeline(settings).analyze_raw(raws)
 
 
-def _init_worker(settings: Settings) -> None:
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when its parent dies (Linux ``PR_SET_PDEATHSIG``), so
+    a killed ``sitrep`` (kill -9 included) leaves no worker behind; exit now if it already died.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
+
+
+def _init_worker(settings: Settings, parent: int) -> None:
     global _WORKER_PIPELINE
+    die_with_parent(parent)
     _WORKER_PIPELINE = Pipeline(settings)  # model and gazetteer load once per worker
 
 
@@ -36,13 +54,13 @@ def run_pool(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Articl
         yield from run_inprocess(raws, settings)
         return
     ctx = mp.get_context("spawn")
-    chunks = _chunks(raws, settings.batch_size)
+    chunks = _chunks(raws, settings.batch_size, settings.batch_chars)
     window: deque[Future[list[Article]]] = deque()
     with ProcessPoolExecutor(
         max_workers=settings.workers,
         mp_context=ctx,
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(settings, os.getpid()),
     ) as pool:
         for chunk in chunks:
             window.append(pool.submit(_work, chunk))
@@ -52,7 +70,16 @@ def run_pool(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Articl
             yield from window.popleft().result()
 
 
-def _chunks(raws: Iterable[RawDocument], size: int) -> Iterator[list[RawDocument]]:
-    it = iter(raws)
-    while chunk := list(islice(it, size)):
+def _chunks(raws: Iterable[RawDocument], size: int, chars: int) -> Iterator[list[RawDocument]]:
+    """Chunks of at most ``size`` documents or about ``chars`` bytes/characters of input (a
+    huge document travels alone), so a chunk in flight holds bounded memory."""
+    chunk: list[RawDocument] = []
+    total = 0
+    for raw in raws:
+        chunk.append(raw)
+        total += len(raw.data) if raw.data is not None else len(raw.text or "")
+        if len(chunk) >= size or total >= chars:
+            yield chunk
+            chunk, total = [], 0
+    if chunk:
         yield chunk

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from sitrep.sources.sanitize import sanitize_meta, sanitize_name, sanitize_text
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "META_SUFFIX",
@@ -55,6 +57,20 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
     error: str | None = None
+
+    def __post_init__(self) -> None:
+        # text is sanitised where it enters (a JSON line's lone surrogate, a file name's
+        # undecodable bytes, a NUL in metadata); bytes are sanitised once decoded (extract)
+        self.id = sanitize_name(self.id)
+        self.origin = sanitize_name(self.origin)
+        clean = sanitize_meta(self.meta)
+        if clean != self.meta:  # in place: a source may fill the dict it passed in later
+            self.meta.clear()
+            self.meta.update(clean)
+        if self.text is not None:
+            self.text = sanitize_text(self.text)
+        if self.error is not None:
+            self.error = sanitize_text(self.error)
 
 
 def read_meta(path: Path) -> dict[str, Any]:
@@ -98,7 +114,7 @@ def iter_documents(
     (e.g. ``{"published": "2023-05-23"}`` from a CLI flag). Ids are unique within one call.
     """
     ids = _IdRegistry()
-    fill = _normalise_meta(dict(defaults or {}))
+    fill = sanitize_meta(_normalise_meta(dict(defaults or {})))
     for entry in paths:
         for doc in _iter_path(entry, recursive=recursive, max_bytes=max_bytes, stdin=stdin):
             doc.id = ids.claim(doc.id)

@@ -13,6 +13,7 @@ import html as html_lib
 import logging
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit
 from sitrep.errors import InputError, SkipDocument
 from sitrep.model import Outcome, OutcomeStatus
 from sitrep.sources.files import RawDocument
+from sitrep.sources.sanitize import sanitize_text
 from sitrep.stages.base import Analysis
 
 __all__ = [
@@ -31,6 +33,7 @@ __all__ = [
     "decode_bytes",
     "declared_charset",
     "extract_html",
+    "html_depth",
     "html_to_text",
     "is_binary",
     "looks_like_html",
@@ -44,6 +47,8 @@ log = logging.getLogger(__name__)
 #: than half of it, trafilatura runs without its fallback extractors (it needs ~10 s per MB of
 #: dense markup otherwise)
 DEFAULT_MAX_HTML_CHARS = 1_000_000
+#: markup nested deeper than this is not parsed (parsers recurse on it): its tags are stripped
+DEFAULT_MAX_HTML_DEPTH = 500
 
 # ---- decoding --------------------------------------------------------------------------------
 
@@ -106,14 +111,32 @@ _CHARSET_SUPERSETS = {
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
-    """``utf-16-le``/``-be`` when NUL bytes sit at every other position of mostly-ASCII text."""
-    if len(sample) < 4:
+    """``utf-16-le``/``-be`` for text in UTF-16 without a byte-order mark.
+
+    In UTF-16 text of one script, the high bytes (every other byte) take one or two values
+    (``00`` for ASCII, ``04`` for Cyrillic, ``06`` for Arabic, ...) while the low bytes vary; the
+    reading must decode to printable text. ASCII or UTF-8 text has varied bytes at both
+    positions; random bytes too.
+    """
+    sample = sample[: len(sample) // 2 * 2]
+    if len(sample) < 8:
         return None
-    even, odd = sample[0::2], sample[1::2]
-    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
-        return "utf-16-be"
+    for codec, high, low in (
+        ("utf-16-le", sample[1::2], sample[0::2]),
+        ("utf-16-be", sample[0::2], sample[1::2]),
+    ):
+        common = Counter(high).most_common(2)
+        top = sum(n for _, n in common)
+        # scripts below U+2000 (Latin, Greek, Cyrillic, Arabic, Hebrew, Indic, Thai, ...)
+        if top < 0.9 * len(high) or common[0][0] >= 0x20 or len(set(low)) < 4:
+            continue
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        printable = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r\f")
+        if printable >= 0.95 * len(text):
+            return codec
     return None
 
 
@@ -128,10 +151,9 @@ def is_binary(data: bytes) -> bool:
     sample = data[:8192]
     if _utf16_without_bom(sample):
         return False
-    if b"\x00" in sample:
-        return True
+    # a few NULs or control bytes in text (a bad copy, a terminal escape) are not binary
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > 0.05 * len(sample)
+    return controls > 0.05 * len(sample) or sample.count(0) > 0.01 * len(sample)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -158,9 +180,9 @@ def _codec(label: str | None) -> str | None:
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode document bytes to text, never failing.
 
-    Order: a byte-order mark; strict UTF-8; the ``declared`` charset when it decodes cleanly (a
-    charset an HTML page names, upgraded to its WHATWG superset, e.g. latin-1 -> cp1252);
-    UTF-16 without a BOM; charset-normalizer's best guess; cp1252 with replacement characters.
+    Order: a byte-order mark; UTF-16 without a BOM; strict UTF-8; the ``declared`` charset when
+    it decodes cleanly (a charset an HTML page names, upgraded to its WHATWG superset, e.g.
+    latin-1 -> cp1252); charset-normalizer's best guess; cp1252 with replacement characters.
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -168,6 +190,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 break
+    utf16 = _utf16_without_bom(data[:8192])  # before UTF-8: its bytes may be valid UTF-8
+    if utf16:
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -176,12 +204,6 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     if named and named not in ("utf-8", "utf-16", "utf-32"):
         try:
             return data.decode(named)
-        except UnicodeDecodeError:
-            pass
-    utf16 = _utf16_without_bom(data[:8192])
-    if utf16:
-        try:
-            return data.decode(utf16)
         except UnicodeDecodeError:
             pass
     western = _plausible_cp1252(data)
@@ -275,6 +297,8 @@ class HtmlExtraction:
     source: str | None = None
     truncated: bool = False
     fallback: bool = False
+    #: nesting depth of the markup when over the limit (tags were stripped instead of parsed)
+    too_deep: int | None = None
 
 
 def _shrink(page: str, max_chars: int) -> tuple[str, bool]:
@@ -288,7 +312,29 @@ def _shrink(page: str, max_chars: int) -> tuple[str, bool]:
     if len(page) <= max_chars:
         return page, False
     cut = page.rfind("<", 0, max_chars)
-    return page[: cut if cut > 0 else max_chars], True
+    # at a tag boundary, unless that loses most of it (one huge paragraph)
+    return page[: cut if cut > max_chars // 2 else max_chars], True
+
+
+_TAG_DEPTH_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)[^<>]*?(/?)>")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr p li option".split()
+)
+
+
+def html_depth(page: str) -> int:
+    """The deepest nesting of elements in a page, counted from its tags in one linear scan
+    (void elements and elements whose end tag may be left out do not nest)."""
+    depth = deepest = 0
+    for m in _TAG_DEPTH_RE.finditer(page):
+        if m.group(2).lower() in _VOID_TAGS or m.group(3):
+            continue
+        if m.group(1):
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def html_to_text(page: str) -> str:
@@ -321,6 +367,7 @@ def extract_html(
     max_chars: int = DEFAULT_MAX_HTML_CHARS,
     include_comments: bool = False,
     extensive_date_search: bool = True,
+    max_depth: int = DEFAULT_MAX_HTML_DEPTH,
 ) -> HtmlExtraction:
     """Article body and metadata of an HTML page (trafilatura, then htmldate for the date).
 
@@ -333,7 +380,11 @@ def extract_html(
     fast = len(page) > max_chars // 2
     text: str | None = None
     title = published_raw = found_url = sitename = None
+    depth = html_depth(page)
+    too_deep = depth if depth > max_depth else None
     try:
+        if too_deep:  # no parser on it: the fallback below strips the tags
+            raise ValueError(f"nested {depth} levels deep")
         import trafilatura
 
         doc = trafilatura.bare_extraction(
@@ -354,7 +405,7 @@ def extract_html(
             sitename = getattr(doc, "sitename", None)
     except Exception as exc:  # noqa: BLE001 - third-party parser on arbitrary markup
         log.debug("trafilatura failed: %s", exc)
-    if not published_raw and extensive_date_search:
+    if not published_raw and extensive_date_search and not too_deep:
         published_raw = _htmldate(page, url)
     fallback = False
     if not text or not text.strip():
@@ -374,6 +425,7 @@ def extract_html(
         source=_clean_inline(sitename),
         truncated=truncated,
         fallback=fallback,
+        too_deep=too_deep,
     )
 
 
@@ -485,9 +537,11 @@ def _is_boilerplate(line: str) -> bool:
     core = line.strip().strip(_EDGE_PUNCT).strip()
     if not core:
         return False
-    if _BOILERPLATE_SENTENCE_RE.search(core) and _words(core) <= 60:
+    words = _words(core)
+    # the word count first: the sentence patterns backtrack over a long line (quadratic)
+    if words <= 60 and _BOILERPLATE_SENTENCE_RE.search(core):
         return True
-    if _words(core) > 8:
+    if words > 8:
         return False
     if _BOILERPLATE_LINE_RE.fullmatch(core.rstrip(".…:!")):
         return True
@@ -559,6 +613,9 @@ def strip_boilerplate(text: str) -> str:
 
 # ---- metadata helpers ------------------------------------------------------------------------
 
+#: publication dates outside these years are placeholders ("0001-01-01", "9999-12-31"); they
+#: are dropped (date arithmetic on them would overflow)
+MIN_YEAR, MAX_YEAR = 1000, 2999
 _ISO_DATE_RE = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 
 
@@ -573,8 +630,11 @@ def parse_date(value: Any) -> date | None:
     m = _ISO_DATE_RE.search(str(value))
     if not m:
         return None
+    year = int(m.group(1))
+    if not MIN_YEAR <= year <= MAX_YEAR:  # "0001-01-01": a placeholder, not a date
+        return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        return date(year, int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
 
@@ -636,8 +696,10 @@ class ExtractStage:
         include_comments: bool = False,
         strip_text_boilerplate: bool = True,
         extensive_date_search: bool = True,
+        max_html_depth: int = DEFAULT_MAX_HTML_DEPTH,
     ) -> None:
         self.max_html_chars = max_html_chars
+        self.max_html_depth = max_html_depth
         self.extensive_date_search = extensive_date_search
         self.include_comments = include_comments
         self.strip_text_boilerplate = strip_text_boilerplate
@@ -668,6 +730,7 @@ class ExtractStage:
                 max_chars=self.max_html_chars,
                 include_comments=self.include_comments,
                 extensive_date_search=self.extensive_date_search,
+                max_depth=self.max_html_depth,
             )
             text = found.text
             title = title or found.title
@@ -681,6 +744,9 @@ class ExtractStage:
             }
             if found.truncated:
                 article.outcome = Outcome(status=OutcomeStatus.OK, reason="html truncated")
+            if found.too_deep:
+                reason = f"html nested {found.too_deep} levels deep: tags stripped"
+                article.outcome = Outcome(status=OutcomeStatus.OK, reason=reason)
         else:
             text = strip_boilerplate(body) if self.strip_text_boilerplate else body
             title = title or _detect_title(text)
@@ -718,4 +784,6 @@ class ExtractStage:
         text = decode_bytes(data, declared)
         if not text.strip():
             raise SkipDocument("empty")
-        return text
+        if _mostly_control(text):
+            raise SkipDocument("binary")
+        return sanitize_text(text)  # where decoded text enters: see sitrep.sources.sanitize

@@ -1,5 +1,5 @@
 """Storage: SQLAlchemy schema and an idempotent repository."""
 
-from sitrep.store.repository import Store, article_key
+from sitrep.store.repository import Store, article_key, create_tables
 
-__all__ = ["Store", "article_key"]
+__all__ = ["Store", "article_key", "create_tables"]

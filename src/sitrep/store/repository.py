@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, func, inspect, select
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import Engine, MetaData, create_engine, delete, event, func, inspect, select
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import NotFound, StoreError
-from sitrep.model import Article, OutcomeStatus
+from sitrep.model import Article, Outcome, OutcomeStatus
+from sitrep.sources.sanitize import sanitize_name, sanitize_text
 from sitrep.store.schema import (
     ArticleRow,
     Base,
@@ -32,6 +34,21 @@ def article_key(article: Article) -> str:
         if article.content_hash:
             return "sha256:" + article.content_hash
     return f"origin:{article.origin or ''}#{article.id}"
+
+
+def create_tables(metadata: MetaData, engine: Engine, attempts: int = 8) -> None:
+    """``metadata.create_all``, safe when other processes create the same fresh database at the
+    same moment: SQLite's check-then-create can lose the race ("table ... already exists") or
+    meet a lock; the next attempt sees the tables and creates nothing."""
+    for attempt in range(attempts):
+        try:
+            metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            message = str(exc.orig)
+            if attempt == attempts - 1 or not ("already exists" in message or "locked" in message):
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def normalise_url(url: str) -> str:
@@ -61,7 +78,7 @@ class Store:
                 if self.engine.dialect.name == "postgresql":
                     self.migrate()
                 else:
-                    Base.metadata.create_all(self.engine)
+                    create_tables(Base.metadata, self.engine)
                     if _missing_columns(self.engine):  # a file made by an older sitrep
                         self.migrate()
             except SQLAlchemyError as exc:
@@ -98,8 +115,28 @@ class Store:
             # a concurrent writer stored the same key first: retry as an update
             with self._sessions.begin() as session:
                 return self._save(session, key, article)
-        except SQLAlchemyError as exc:
+        except (SQLAlchemyError, UnicodeError, ValueError) as exc:  # e.g. a lone surrogate
             raise StoreError(f"cannot store article {article.id!r}: {exc}") from exc
+
+    def save_safely(self, article: Article) -> SaveResult:
+        """:meth:`save`, but an article the store refuses is stored as failed with the reason,
+        so one record never ends a batch (a database that is down still raises)."""
+        try:
+            return self.save(article)
+        except StoreError as exc:
+            if article.outcome.status is OutcomeStatus.FAILED:
+                raise
+            article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=f"store: {exc}"[:500])
+            failed = Article(
+                id=sanitize_name(article.id),
+                origin=sanitize_name(article.origin or ""),
+                url=sanitize_name(article.url) if article.url else None,
+                title=sanitize_text(article.title) if article.title else None,
+                outcome=Outcome(
+                    status=OutcomeStatus.FAILED, reason=sanitize_text(article.outcome.reason or "")
+                ),
+            )
+            return self.save(failed)
 
     def _save(self, session: Session, key: str, article: Article) -> SaveResult:
         # FOR UPDATE (PostgreSQL): a concurrent writer of the same key waits, then sees our rows
@@ -187,10 +224,10 @@ def _missing_columns(engine: Engine) -> bool:
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA busy_timeout=30000")  # first: the next pragmas may wait for a lock
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
     cur.close()
 
 
