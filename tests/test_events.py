@@ -236,3 +236,54 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
     path = tmp_path / "c.json"
     comb.save(path)
     assert np.allclose(Combiner.load(path).weights, comb.weights, atol=1e-4)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "reason"),
+    [
+        ("The army did not attack the village.", "attack", "negated"),
+        ("The militants could attack the capital.", "attack", "hypothetical"),
+        ("If the rebels attack the town, the army will respond.", "attack", "conditional"),
+        ("The army will shell the town if the rebels refuse.", "shell", "conditional"),
+        ("Troops attacked the village to capture the rebel leader.", "capture", "purpose"),
+        ("Police fired tear gas to disperse the protesters.", "disperse", None),
+        ("Efforts to arrange a ceasefire intensified.", "arrange", "purpose"),
+        ("The commander urged the fighters to attack the convoy.", "attack", "demanded"),
+        ("The two sides failed to agree on a ceasefire.", "agree", "failed"),
+        ("Did the police arrest the protesters?", "arrest", "question"),
+        ("The governor apologized if the remarks caused offence.", "apologize", None),
+        ("Police arrested twelve students on Friday.", "arrest", None),
+    ],
+)
+def test_non_factual_clauses_are_not_events(
+    nlp: Language, text: str, word: str, reason: str | None
+) -> None:
+    from sitrep.events.extract import nonfactual
+
+    tok = next(t for t in nlp(text) if t.lemma_.lower() == word)
+    assert nonfactual(tok) == reason
+
+
+@pytest.mark.model
+def test_headline_lede_and_recap_are_one_record(nlp: Language) -> None:
+    text = (
+        "Rebels attacked an army base near the border on Sunday, officials said. "
+        "The attack was the third this month. "
+        "Separately, police arrested two journalists."
+    )
+    art = _run(nlp, text)
+    attacks = [e for e in art.events if e.plover_type == "ASSAULT"]
+    assert len(attacks) == 1, [(e.plover_type, art.snippet(e.evidence)) for e in art.events]
+    snippets = [art.snippet(s) for s in attacks[0].mentions]
+    assert any("the third" in s for s in snippets), snippets
+    assert any(e.plover_type == "COERCE" for e in art.events)
+
+
+@pytest.mark.model
+def test_two_acts_by_one_actor_stay_two_records(nlp: Language) -> None:
+    art = _run(
+        nlp, "The fighters attacked the border post on Monday. They burned a police station there."
+    )
+    assault = [e for e in art.events if e.plover_type == "ASSAULT"]
+    assert len(assault) == 2, [art.snippet(e.evidence) for e in art.events]

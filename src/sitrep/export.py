@@ -29,6 +29,20 @@ def _actor(actor: EventActor | None) -> dict[str, Any] | None:
     }
 
 
+def _event_place(event: Event) -> dict[str, Any] | None:
+    place = event.place
+    if place is None:
+        return None
+    return {
+        "name": place.name or place.text,
+        "lat": place.lat,
+        "lon": place.lon,
+        "country": place.country,
+        "geonames_id": place.geonames_id,
+        "precision": event.geo_precision,
+    }
+
+
 def contract_record(article: Article) -> dict[str, Any]:
     """One line of the JSONL contract of ``../shared/bench/README.md`` (plus outcome)."""
     quotes = []
@@ -75,12 +89,12 @@ def contract_record(article: Article) -> dict[str, Any]:
                 "plover_type": e.plover_type,
                 "acled_event_type": e.acled_event_type,
                 "acled_sub_event_type": e.acled_sub_event_type,
-                "evidence": _span(e.evidence),
+                "evidence": [_span(s) for s in e.mentions or [e.evidence]],
                 "source_actor": _actor(e.source_actor),
                 "target_actor": _actor(e.target_actor),
                 "modality": e.modality,
                 "date": e.date,
-                "place": e.place.name if e.place else None,
+                "place": _event_place(e),
                 "fatalities": e.fatalities,
                 "event_class": e.event_class,
             }

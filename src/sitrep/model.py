@@ -240,6 +240,9 @@ class TimeExpression(Record):
 Modality = Literal["reported", "claimed", "denied", "planned"]
 
 
+GeoPrecision = Literal["exact", "admin1", "country"]
+
+
 class EventActor(Record):
     span: Span
     text: str
@@ -257,9 +260,16 @@ class Event(Record):
     acled_sub_event_type: str | None = None
     trigger: Span | None = None
     evidence: Span
+    mentions: list[Span] = Field(
+        default_factory=list,
+        description="every mention of the event (headline, lede, recaps), evidence first",
+    )
     source_actor: EventActor | None = None
     target_actor: EventActor | None = None
     place: Place | None = None
+    geo_precision: GeoPrecision | None = Field(
+        default=None, description="what ``place`` pins down (ACLED geo_precision)"
+    )
     time: TimeExpression | None = None
     date: str | None = Field(default=None, description="resolved date, YYYY-MM-DD or coarser")
     date_precision: DatePrecision | None = Field(

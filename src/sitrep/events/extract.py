@@ -62,6 +62,8 @@ class Trigger:
     claimant: tuple[int, int] | None = None
     source_is_pronoun: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    #: why the clause is not a factual event ("negated", "conditional", ...), or None
+    nonfactual: str | None = None
 
 
 def _multiword(tok: Token) -> str | None:
@@ -436,6 +438,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             trig.target = _fallback_target(tok, trig.source)
         trig.modality, trig.cue = _modality(tok)
         trig.plover = _stance_type(tok, ptype, trig.modality, trig.cue)
+        if trig.plover == ptype or trig.modality == "denied":  # a stance re-typing is an act
+            trig.nonfactual = nonfactual(tok, trig.modality)
         if trig.cue is not None and trig.modality in ("claimed", "denied"):
             claimer, _ = _subject(trig.cue)
             if claimer is not None:
@@ -572,4 +576,84 @@ def _object_after_noun(verb: Token) -> Token | None:
             for grand in child.children:
                 if grand.dep_ == "pobj":
                     return grand
+    return None
+
+
+#: Modal auxiliaries of possibility or obligation: the act is hypothetical, not reported.
+_HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+#: Verbs whose complement is a demanded or proposed act, not one that happened.
+_DEMAND_VERBS = frozenset(
+    "demand urge call ask order request press appeal insist encourage invite beg "
+    "recommend advise require".split()
+)
+#: Verbs of failing, avoiding or refusing: their complement did not happen.
+_FAIL_VERBS = frozenset("fail refuse decline avoid neglect forget".split())
+#: Nouns of aim or ability: "efforts to arrange a ceasefire", "the right to protest".
+_AIM_NOUNS = frozenset(
+    "effort attempt bid plan aim goal way right ability power option need call demand "
+    "pressure push order request proposal strategy chance intention".split()
+)
+_LIGHT_ACT_VERBS = frozenset(
+    "reach sign strike launch carry conduct make hold stage mount seal conclude".split()
+)
+_IRREALIS_AUX = _HYPOTHETICAL_AUX | {"will", "would", "shall", "'ll"}
+_CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+
+
+def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
+    """Why the clause of ``tok`` does not report an act that happened (codebook: "Not
+    events"), or None: negated ("did not attack"), hypothetical ("could hit the capital"),
+    conditional ("if they attack"), a purpose ("to secure the road"), a demanded or failed act
+    ("urged them to surrender", "failed to agree") or a question. Planned, claimed and denied
+    acts are coded with their modality instead."""
+    if tok.sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return "question"
+    if tok.pos_ != "VERB":
+        # an event noun is a mention of an act told elsewhere ("explain the attack"), unless
+        # a light verb makes it the clause's act ("failed to reach a deal")
+        if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _LIGHT_ACT_VERBS:
+            return None
+        tok = tok.head
+    cur = tok
+    for hop in range(5):
+        kids = list(cur.children)
+        if modality != "denied" and any(c.dep_ == "neg" for c in kids):
+            return "negated"
+        modal = any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in kids)
+        if modal and (hop == 0 or cur.dep_ != "ccomp"):
+            return "hypothetical"
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS for c in kids):
+            return "conditional"
+        if (
+            hop == 0
+            and any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in kids)
+            and any(
+                c.dep_ == "advcl"
+                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                for c in kids
+            )
+        ):
+            return "conditional"
+        dep = cur.dep_
+        head = cur.head
+        if head.i == cur.i:
+            break
+        hlemma = head.lemma_.lower()
+        to_inf = any(c.dep_ == "aux" and c.lower_ == "to" for c in kids)
+        if dep in ("advcl", "acl", "relcl") and to_inf:
+            if dep == "acl" and head.pos_ in ("NOUN", "PROPN") and hlemma not in _AIM_NOUNS:
+                pass  # "the first country to recognise": a description, kept
+            elif head.pos_ != "VERB" or trigger_type(head) is not None:
+                # the purpose of another act ("fired tear gas to disperse them"); a purpose
+                # that is the only act named ("sent inspectors to investigate") is kept
+                return "purpose"
+        if dep in ("xcomp", "ccomp", "dobj") and hlemma in _DEMAND_VERBS:
+            return "demanded"
+        if dep == "xcomp" and hlemma in _FAIL_VERBS:
+            return "failed"
+        if dep in ("ccomp", "advcl", "relcl", "acl", "csubj") and hop > 0:
+            break
+        if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "ccomp"):
+            break
+        cur = head
     return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,11 +32,18 @@ from sitrep.events.ontology import (
     PLOVER_TYPES,
     is_acled,
 )
+from sitrep.events.records import (
+    choose_place,
+    choose_time,
+    corefer,
+    event_anchor,
+    geo_precision,
+    merge_into,
+    usable_places,
+)
 from sitrep.model import Article, Event, EventActor, Place, Span, TimeExpression
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
 
@@ -195,11 +202,12 @@ class EventsStage:
         self.min_plover = min_plover
         self.retype_margin = retype_margin
         self.lead_sentences = lead_sentences
-        self._locate: Callable[[Article, Span], Place | None] | None | bool = False
         self._plover_index = {t: i for i, t in enumerate(PLOVER_TYPES)}
         self.combiner = combiner or (load_combiner() if load_packaged else Combiner.default())
         self._texts: _TextScores | None = None  # the current document's (see extract)
         self._lead = ""  # the current document's lead text (see extract)
+        self._usable: list[Place] = []  # the current document's usable places
+        self._anchor: TimeExpression | None = None  # and its event-time anchor
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -219,6 +227,8 @@ class EventsStage:
             for trig in find_triggers(sent):
                 if trig.token.i in cue_tokens and not _speech_act(trig):
                     continue  # the cue verb of an attribution ("analysts agree that ...")
+                if trig.nonfactual is not None:
+                    continue  # negated, hypothetical, conditional, purpose, demanded, question
                 candidates.append(_Candidate(i, sent, trig, trig.plover, None, 0.5))
         return sents, candidates
 
@@ -240,6 +250,10 @@ class EventsStage:
             return []
         self._prepare(sents, candidates)
         self._lead = self.lead_text(sents)
+        self._usable = usable_places(article)
+        body = sents[_first_body(sents) :]
+        lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
+        self._anchor = event_anchor(article, lede) if body else None
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
@@ -262,18 +276,42 @@ class EventsStage:
             if event.source_actor is not None and ctrig is not None and not ctrig.source_is_pronoun:
                 last_source = event.source_actor
             built.append((cand, event))
-        built.sort(key=lambda pair: not pair[0].main)
-        events: list[Event] = []
-        seen: dict[tuple[Any, ...], int] = {}
+        return self._records(sents, built)
+
+    def _records(
+        self, sents: list[SpacySpan], built: list[tuple[_Candidate, Event]]
+    ) -> list[Event]:
+        """One record per event: mentions that corefer merge into the first (text order);
+        a headline mention only joins a body record; the main event first."""
+        headline = _first_body(sents) == 1
+        records: list[tuple[bool, Event]] = []  # (main, record)
+        verbs: list[set[str]] = []  # the verb lemmas of each record's mentions
+        heads: list[tuple[_Candidate, Event]] = []
         for cand, event in built:
-            key = self._merge_key(article, event, cand)
-            if key in seen:
-                kept = events[seen[key]]
-                kept.confidence = max(kept.confidence, event.confidence)
+            if headline and cand.sent_index == 0:
+                heads.append((cand, event))
                 continue
-            seen[key] = len(events)
-            events.append(event)
-        return events
+            anaphoric = _anaphoric(cand)
+            verb = _verb_lemma(cand)
+            for k in range(len(records) - 1, -1, -1):
+                if corefer(records[k][1], event, anaphoric=anaphoric, lemmas=(verbs[k], verb)):
+                    merge_into(records[k][1], event)
+                    records[k] = (records[k][0] or cand.main, records[k][1])
+                    if verb is not None:
+                        verbs[k].add(verb)
+                    break
+            else:
+                records.append((cand.main, event))
+                verbs.append({verb} if verb is not None else set())
+        for cand, event in heads:
+            for k, (main, rec) in enumerate(records):
+                if corefer(rec, event, anaphoric=True):
+                    merge_into(rec, event)
+                    rec.mentions.sort(key=lambda s: s.start)
+                    records[k] = (main or cand.main, rec)
+                    break
+        records.sort(key=lambda pair: not pair[0])
+        return [rec for _, rec in records]
 
     # -- typing ---------------------------------------------------------------------------
     def lead_text(self, sents: list[SpacySpan]) -> str:
@@ -523,8 +561,9 @@ class EventsStage:
         sectors = [a.sector for a in (source, target) if a is not None]
         acled_type, sub, event_class = acled_fields(cand.acled, context, sectors)
         violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
-        place = self._place(article, evidence, doc, sent)
-        time = _time_for(article, evidence)
+        head = trig.token if trig is not None else None
+        place = choose_place(article, sent, head, self._usable)
+        time, day = choose_time(article, sent, head, self._anchor)
         return Event(
             plover_type=cand.plover,
             acled_event_type=acled_type,
@@ -536,8 +575,9 @@ class EventsStage:
             source_actor=source,
             target_actor=target,
             place=place,
+            geo_precision=geo_precision(place),
             time=time,
-            date=_date_of(time),
+            date=day,
             modality=modality,
             claimant=claimant,
             claim_quote=claim_quote,
@@ -569,36 +609,6 @@ class EventsStage:
             sector=sector,
         )
 
-    def _place(self, article: Article, evidence: Span, doc: Doc, sent: SpacySpan) -> Place | None:
-        if self._locate is False:
-            try:
-                from sitrep.stages.places import event_location
-
-                self._locate = event_location
-            except ImportError:
-                self._locate = None
-        if callable(self._locate) and article.places:
-            found = self._locate(article, evidence)
-            if found is not None:
-                return found
-        inside = [p for p in article.places if p.literal and evidence.contains(p.span)]
-        if inside:
-            return inside[0]
-        if not article.places:
-            for ent in sent.ents:
-                if ent.label_ in ("GPE", "LOC", "FAC"):
-                    return Place(span=Span(start=ent.start_char, end=ent.end_char), text=ent.text)
-        return None
-
-    def _merge_key(self, article: Article, event: Event, cand: _Candidate) -> tuple[Any, ...]:
-        """The same event mentioned twice: same types, same trigger lemma and same source."""
-        lemma = cand.trigger.token.lemma_.lower() if cand.trigger is not None else None
-        src = event.source_actor
-        who = (src.actor_id or (src.name or src.text).lower()) if src is not None else None
-        if who is None:
-            return (id(event),)
-        return (event.plover_type, event.acled_sub_event_type, lemma, who, event.modality)
-
 
 def _quote_index(article: Article, trigger: Span, trig: Trigger) -> int | None:
     cue = trig.cue
@@ -612,23 +622,19 @@ def _quote_index(article: Article, trigger: Span, trig: Trigger) -> int | None:
     return None
 
 
-def _time_for(article: Article, evidence: Span) -> TimeExpression | None:
-    """The time expression in the evidence sentence, else the nearest one before it."""
-    dated = [t for t in article.times if t.type in ("DATE", "TIME") and t.value]
-    inside = [t for t in dated if evidence.contains(t.span)]
-    if inside:
-        return inside[0]
-    before = [t for t in dated if t.span.end <= evidence.start]
-    if before:
-        return before[-1]
-    return None
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 
 
-def _date_of(time: TimeExpression | None) -> str | None:
-    if time is None or not time.value:
+def _anaphoric(cand: _Candidate) -> bool:
+    """A definite event noun refers back to an event told before ("the attack")."""
+    trig = cand.trigger
+    if trig is None or trig.token.pos_ == "VERB":
+        return False
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in trig.token.children)
+
+
+def _verb_lemma(cand: _Candidate) -> str | None:
+    trig = cand.trigger
+    if trig is None or trig.token.pos_ != "VERB":
         return None
-    value = time.value
-    head = value[:10]
-    if len(head) >= 4 and head[:4].isdigit():
-        return head.rstrip("T")
-    return None
+    return trig.token.lemma_.lower()

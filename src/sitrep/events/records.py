@@ -1,0 +1,298 @@
+"""Document-level event records: which place and day belong to an event mention, and which
+mentions are one event (in-document event coreference).
+
+The events stage finds one candidate per trigger; this module decides, from the clause
+outwards, where and when each candidate happened, and merges the headline, the lede and later
+recaps that agree on type, actors, place and time into one record whose ``mentions`` list every
+mention (codebook: "One record per event").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sitrep.model import GeoPrecision, Place, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from sitrep.model import Article, Event, EventActor
+
+#: GeoNames feature codes of a whole country, and of a first-level division or region.
+_COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "CONT"})
+_ADMIN1_CODES = frozenset({"ADM1", "ADM1H", "RGN", "ADMD", "PRSH"})
+
+
+def geo_precision(place: Place | None) -> GeoPrecision | None:
+    """ACLED's geo_precision for a resolved place: a country, a region, or a spot in it."""
+    if place is None or place.geonames_id is None:
+        return None
+    code = place.feature_code or ""
+    if code in _COUNTRY_CODES:
+        return "country"
+    if code in _ADMIN1_CODES:
+        return "admin1"
+    return "exact"
+
+
+def _specificity(place: Place) -> int:
+    return {"country": 0, "admin1": 1, "exact": 2, None: -1}[geo_precision(place)]
+
+
+def clause_range(tok: Token) -> tuple[int, int]:
+    """Token range of the clause an event token belongs to: the verb's subtree (a noun's own
+    subtree when it is not an argument of a verb)."""
+    head = tok
+    if tok.pos_ != "VERB" and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+        head = tok.head
+    toks = list(head.subtree)
+    return toks[0].i, toks[-1].i + 1
+
+
+def usable_places(article: Article) -> list[Place]:
+    """Literal, resolved places: never a demonym, an adjective or a metonym."""
+    return [
+        p
+        for p in article.places
+        if p.literal and not p.demonym and p.geonames_id is not None and p.lat is not None
+    ]
+
+
+def _paragraph(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos)
+    end = text.find("\n", pos)
+    return start + 1, len(text) if end < 0 else end
+
+
+def choose_place(
+    article: Article,
+    sent: SpacySpan,
+    trigger: Token | None,
+    usable: list[Place],
+    *,
+    fallback: bool = True,
+) -> Place | None:
+    """Where the act happened: a place in the trigger's clause ("in X province"), else in the
+    sentence, else earlier in the paragraph, else the dateline; the most specific at each
+    level; else (``fallback``) the document's main place."""
+    if not usable:
+        return None
+    doc = sent.doc
+    levels: list[list[Place]] = []
+    if trigger is not None:
+        a, b = clause_range(trigger)
+        span = Span(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text))
+        levels.append([p for p in usable if span.contains(p.span)])
+    evidence = Span(start=sent.start_char, end=sent.end_char)
+    levels.append([p for p in usable if evidence.contains(p.span)])
+    para = _paragraph(article.text, sent.start_char)
+    before = [p for p in usable if para[0] <= p.span.start < sent.start_char]
+    if before:  # the nearest earlier one of the paragraph
+        levels.append([max(before, key=lambda p: p.span.start)])
+    head = article.text[:120]
+    dash = re.search(r"\s[-—–]{1,2}\s|\(\w+\)", head)
+    if dash:  # a dateline: "KHARTOUM, Sudan (AP) -- ..."
+        levels.append([p for p in usable if p.span.end <= dash.start()])
+    for level in levels:
+        if level:
+            best = max(level, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
+            return widen(best, usable)
+    return main_place(usable) if fallback else None
+
+
+def main_place(usable: list[Place]) -> Place | None:
+    """The document's focus: the most mentioned place, the more specific on a tie."""
+    if not usable:
+        return None
+    counts = Counter(p.geonames_id for p in usable)
+    return max(usable, key=lambda p: (counts[p.geonames_id], _specificity(p), -p.span.start))
+
+
+_DAY = re.compile(r"^(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_WEEK = re.compile(r"^(\d{4})-W(\d\d)")
+
+
+def date_value(time: TimeExpression) -> str | None:
+    """A calendar date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) from a resolved TIMEX value;
+    a week becomes the month of its Thursday; None for durations, sets and unresolved times."""
+    value = (time.value or "").strip()
+    if time.type not in ("DATE", "TIME") or not value or not value[:4].isdigit():
+        return None
+    week = _WEEK.match(value)
+    if week:
+        try:
+            thursday = date.fromisocalendar(int(week[1]), int(week[2]), 4)
+        except ValueError:
+            return None
+        return thursday.isoformat()[:7]
+    m = _DAY.match(value)
+    if m is None:
+        return None
+    return "-".join(part for part in m.groups() if part)
+
+
+def _nearest(times: list[TimeExpression], pos: int) -> TimeExpression:
+    return min(times, key=lambda t: abs(t.span.start - pos))
+
+
+def choose_time(
+    article: Article,
+    sent: SpacySpan,
+    trigger: Token | None,
+    anchor: TimeExpression | None,
+) -> tuple[TimeExpression | None, str | None]:
+    """The event's time expression and date: the clause's own time expression, else one in
+    the sentence, else the article's event-time anchor (the lede's day), else the publication
+    date; never a time from an unrelated sentence."""
+    dated = [t for t in article.times if date_value(t) is not None]
+    evidence = Span(start=sent.start_char, end=sent.end_char)
+    inside = [t for t in dated if evidence.contains(t.span)]
+    if inside and trigger is not None:
+        doc = sent.doc
+        a, b = clause_range(trigger)
+        clause = Span(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text))
+        own = [t for t in inside if clause.contains(t.span)]
+        if own:
+            best = _nearest(own, trigger.idx)
+            return best, date_value(best)
+    if inside:
+        best = _nearest(inside, trigger.idx if trigger is not None else sent.start_char)
+        return best, date_value(best)
+    if anchor is not None:
+        return anchor, date_value(anchor)
+    if article.published is not None:
+        return None, article.published.isoformat()
+    return None, None
+
+
+def event_anchor(article: Article, lede: Span) -> TimeExpression | None:
+    """The article's event time: the first day-precise time expression of the lede."""
+    for t in article.times:
+        value = date_value(t)
+        if value and len(value) == 10 and lede.contains(t.span):
+            return t
+    return None
+
+
+# -- coreference --------------------------------------------------------------------------
+_GENERIC = frozenset(
+    "the a an of and in on for to at by from with its their his her government forces force "
+    "officials official people group members state national authorities spokesman local "
+    "some two three several many".split()
+)
+
+
+def _words(actor: EventActor | None) -> set[str]:
+    if actor is None:
+        return set()
+    text = f"{actor.name or ''} {actor.text}".lower()
+    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text) if w not in _GENERIC}
+
+
+def _same_actor(a: EventActor | None, b: EventActor | None) -> bool | None:
+    """True / False when both are known, None when one is missing."""
+    if a is None or b is None:
+        return None
+    if a.actor_id and a.actor_id == b.actor_id:
+        return True
+    if _words(a) & _words(b):
+        return True
+    return bool(a.country) and a.country == b.country and a.sector == b.sector
+
+
+def _km(a: Place, b: Place) -> float:
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    r = math.radians
+    d = (
+        math.sin(r(b.lat - a.lat) / 2) ** 2
+        + math.cos(r(a.lat)) * math.cos(r(b.lat)) * math.sin(r(b.lon - a.lon) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(d)))
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool | None:
+    if a is None or b is None:
+        return None
+    if a.geonames_id is not None and a.geonames_id == b.geonames_id:
+        return True
+    pa, pb = geo_precision(a), geo_precision(b)
+    if "country" in (pa, pb) or "admin1" in (pa, pb):
+        return bool(a.country) and a.country == b.country
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return (a.name or a.text).lower() == (b.name or b.text).lower()
+    return _km(a, b) <= 50.0
+
+
+def _same_date(a: str | None, b: str | None) -> bool | None:
+    if not a or not b:
+        return None
+    return a.startswith(b) or b.startswith(a)
+
+
+def corefer(
+    kept: Event,
+    other: Event,
+    *,
+    anaphoric: bool = False,
+    lemmas: tuple[set[str], str | None] = (set(), None),
+) -> bool:
+    """Whether ``other`` is one more mention of ``kept``: same type and modality, no field in
+    conflict, and at least one positive agreement (an actor, the place) unless ``other`` is
+    an anaphoric mention ("the attack") or the headline. ``lemmas``: the verb lemmas of
+    ``kept``'s mentions and ``other``'s verb lemma (None for an event noun): two different
+    verbs are two acts ("crossed the border", "destroyed a post"); a noun names one told
+    before."""
+    if kept.plover_type != other.plover_type or kept.modality != other.modality:
+        return False
+    verbs, verb = lemmas
+    if verb is not None and verbs and verb not in verbs:
+        return False
+    checks = [
+        _same_actor(kept.source_actor, other.source_actor),
+        _same_actor(kept.target_actor, other.target_actor),
+        _same_place(kept.place, other.place),
+        _same_date(kept.date, other.date),
+    ]
+    if any(c is False for c in checks):
+        return False
+    return anaphoric or any(c is True for c in checks[:3])
+
+
+def widen(place: Place | None, usable: list[Place]) -> Place | None:
+    """A bare country defers to the document's focus inside that country ("crossed the
+    Russian border" in an article about the Belgorod region)."""
+    if place is None or geo_precision(place) != "country":
+        return place
+    counts = Counter(p.geonames_id for p in usable)
+    inner = [
+        p
+        for p in usable
+        if p.country == place.country and _specificity(p) > 0 and counts[p.geonames_id] >= 2
+    ]
+    if not inner:
+        return place
+    return max(inner, key=lambda p: (counts[p.geonames_id], _specificity(p), -p.span.start))
+
+
+def merge_into(kept: Event, other: Event) -> None:
+    """Add ``other``'s mention to ``kept`` and fill the fields ``kept`` lacks."""
+    if not kept.mentions:
+        kept.mentions = [kept.evidence]
+    for span in other.mentions or [other.evidence]:
+        if not any(s.overlaps(span) for s in kept.mentions):
+            kept.mentions.append(span)
+    for name in ("source_actor", "target_actor", "claimant", "claim_quote"):
+        if getattr(kept, name) is None and getattr(other, name) is not None:
+            setattr(kept, name, getattr(other, name))
+    if kept.place is None and other.place is not None:
+        kept.place, kept.geo_precision = other.place, other.geo_precision
+    if kept.date is None and other.date is not None:
+        kept.time, kept.date = other.time, other.date
+    counts = [n for n in (kept.fatalities, other.fatalities) if n is not None]
+    kept.fatalities = min(counts) if counts else None  # ACLED: the lowest stated estimate
+    kept.confidence = max(kept.confidence, other.confidence)

@@ -1,0 +1,93 @@
+"""Event records: place and date choice helpers, coreference, and the JSONL contract fields."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sitrep.events.records import corefer, date_value, geo_precision, merge_into, widen
+from sitrep.export import to_jsonl
+from sitrep.model import Article, Event, EventActor, Place, Span, TimeExpression
+
+
+def _place(name: str, start: int, code: str, gid: int, country: str = "RU") -> Place:
+    return Place(
+        span=Span(start=start, end=start + len(name)),
+        text=name,
+        name=name,
+        geonames_id=gid,
+        lat=50.6,
+        lon=36.6,
+        country=country,
+        feature_code=code,
+    )
+
+
+def test_geo_precision_from_feature_code() -> None:
+    assert geo_precision(_place("Russia", 0, "PCLI", 1)) == "country"
+    assert geo_precision(_place("Belgorod Oblast", 0, "ADM1", 2)) == "admin1"
+    assert geo_precision(_place("Shebekino", 0, "PPL", 3)) == "exact"
+    assert geo_precision(None) is None
+
+
+def test_date_value_keeps_calendar_dates_only() -> None:
+    def t(value: str, kind: str = "DATE") -> TimeExpression:
+        return TimeExpression(span=Span(start=0, end=1), text="x", type=kind, value=value)  # type: ignore[arg-type]
+
+    assert date_value(t("2023-05-22")) == "2023-05-22"
+    assert date_value(t("2019-11-16T18:38", "TIME")) == "2019-11-16"
+    assert date_value(t("2019-W46")) == "2019-11"
+    assert date_value(t("2019-09")) == "2019-09"
+    assert date_value(t("P2D", "DURATION")) is None
+    assert date_value(t("PRESENT_REF")) is None
+
+
+def test_a_bare_country_defers_to_the_documents_region() -> None:
+    russia = _place("Russia", 0, "PCLI", 1)
+    region = [_place("Belgorod region", 10, "ADM1", 2), _place("Belgorod region", 90, "ADM1", 2)]
+    assert widen(russia, [russia, *region]) == region[0]
+    ukraine = _place("Ukraine", 40, "PCLI", 4, country="UA")
+    assert widen(ukraine, [ukraine, *region]) == ukraine
+
+
+def _event(start: int, *, source: str | None = None, kind: str = "ASSAULT", **kw: object) -> Event:
+    actor = EventActor(span=Span(start=start, end=start + 5), text=source) if source else None
+    return Event(
+        plover_type=kind,
+        evidence=Span(start=start, end=start + 20),
+        source_actor=actor,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_coreference_needs_agreement_and_no_conflict() -> None:
+    lede = _event(0, source="Rebel fighters", date="2023-05-22")
+    assert corefer(lede, _event(40, source="the rebels"), lemmas=({"attack"}, "attack"))
+    assert not corefer(lede, _event(40, source="the army"), lemmas=({"attack"}, "attack"))
+    assert not corefer(lede, _event(40, source="rebels", kind="COERCE"))
+    assert not corefer(lede, _event(40, source="rebels", date="2023-05-20"))
+    assert not corefer(lede, _event(40, source="rebels", modality="claimed"))
+    # a different verb is a different act; a noun ("the attack") refers back
+    assert not corefer(lede, _event(40, source="rebels"), lemmas=({"cross"}, "destroy"))
+    assert corefer(lede, _event(40), anaphoric=True, lemmas=({"attack"}, None))
+    assert not corefer(lede, _event(40))  # nothing agrees: not enough to merge
+
+
+def test_merge_lists_every_mention_in_the_jsonl_contract() -> None:
+    region = _place("Belgorod region", 0, "ADM1", 578071)
+    lede = _event(0, source="Rebel fighters")
+    merge_into(lede, _event(40, place=region, geo_precision="admin1", date="2023-05-22"))
+    assert [s.start for s in lede.mentions] == [0, 40]
+    assert lede.place == region and lede.date == "2023-05-22"
+    article = Article(id="a", text="x" * 80, published=date(2023, 5, 23), events=[lede])
+    row = json.loads(next(iter(to_jsonl([article]))))
+    event = row["events"][0]
+    assert event["evidence"] == [{"start": 0, "end": 20}, {"start": 40, "end": 60}]
+    assert event["place"] == {
+        "name": "Belgorod region",
+        "lat": 50.6,
+        "lon": 36.6,
+        "country": "RU",
+        "geonames_id": 578071,
+        "precision": "admin1",
+    }
