@@ -190,6 +190,59 @@ def test_tense_decides_the_direction_of_a_weekday(nlp: Language) -> None:
     assert value("We may go there.") == []
 
 
+# ------------------------------------------------------------------ times of day
+
+
+def test_times_of_day_take_a_weekday_written_after_them() -> None:
+    # the day after a parenthesised other time zone, or inside it
+    blast = found("The blast came at about 9:40 a.m. (0640 GMT) Friday.")
+    assert [v for _t, _k, v in blast] == ["2023-05-19T09:40", "2023-05-19"]
+    convoy = found("The convoy left at 4 in the morning (4 a.m. local time Thursday).")
+    assert convoy[0] == ("4 in the morning", "TIME", "2023-05-18T04:00")
+    assert one("Voting ends at 8 p.m. Sunday.")[2] == "2023-05-21T20:00"
+    assert one("The curfew starts at 11 at night.") == ("11 at night", "TIME", "2023-05-23T23:00")
+
+
+def test_midnight_is_hour_24_and_high_noon_is_an_idiom() -> None:
+    assert one("The ceasefire began at midnight Sunday.")[2] == "2023-05-21T24"
+    assert found("For the party, high noon comes today.") == [("today", "DATE", "2023-05-23")]
+
+
+def test_until_a_weekday_points_forward() -> None:
+    assert one("The offer was extended until Friday.")[2] == "2023-05-26"
+    assert one("Inspectors could arrive as early as Thursday.")[2] == "2023-05-25"
+    assert one("The deadline was moved to 9 a.m. Monday.")[2] == "2023-05-22T09:00"
+
+
+def test_parts_of_day_and_durations() -> None:
+    assert one("Sirens sounded on Tuesday night.") == ("Tuesday night", "DATE", "2023-05-23TNI")
+    assert one("The strike lasted for three days.") == ("three days", "DURATION", "P3D")
+    assert one("Prices rose sharply over the past week.")[1:] == ("DURATION", "P1W")
+    assert one("Officials met this morning.") == ("this morning", "TIME", "2023-05-23TMO")
+
+
+@pytest.mark.model
+def test_reference_time_and_past_perfect(nlp: Language) -> None:
+    stage = TimesStage()
+
+    def value(text: str) -> list[str | None]:
+        art = Article(id="t", text=text, published=PUB)
+        return [t.value for t in stage(Analysis(article=art, doc=nlp(text))).article.times]
+
+    # a plan that "had been due" lies behind the publication date
+    assert value("The permit had been due to expire Friday evening.") == ["2023-05-19TEV"]
+    # "in the morning" after a sentence that named the day is that day's morning
+    assert value("Markets fell on Friday. Traders sold heavily in the morning.") == [
+        "2023-05-19",
+        "2023-05-19TMO",
+    ]
+    # overnight before a named day is the night before it
+    assert value("Shares dropped on Friday after overnight losses in Asia.") == [
+        "2023-05-19",
+        "2023-05-18TNI",
+    ]
+
+
 @pytest.mark.bench
 def test_bench_time_value_f1_floor(shared_bench: Path, tmp_path: Path) -> None:
     """The tagger alone (no parse, so fast) keeps its value F1 on the TempEval-3 split."""

@@ -666,6 +666,7 @@ class Gazetteer:
             raise GazetteerError(f"cannot open gazetteer {self.path}: {exc}") from exc
         self.version = row[0] if row else None
         self._cache: dict[str, list[Candidate]] = {}
+        self._countries: dict[str, int] | None = None
 
     def close(self) -> None:
         self._con.close()
@@ -727,11 +728,13 @@ class Gazetteer:
 
     def country(self, iso: str) -> Candidate | None:
         """The country with this ISO 3166-1 alpha-2 code."""
-        r = self._con.execute(
-            "SELECT id FROM place WHERE fcode = 'PCLI' AND country = ? ORDER BY population DESC",
-            (iso.upper(),),
-        ).fetchone()
-        return None if r is None else self.get(r[0])
+        if self._countries is None:  # one scan for all countries
+            rows = self._con.execute(
+                "SELECT country, id FROM place WHERE fcode = 'PCLI' ORDER BY population"
+            ).fetchall()
+            self._countries = {str(r[0]): int(r[1]) for r in rows if r[0]}
+        gid = self._countries.get(iso.upper())
+        return None if gid is None else self.get(gid)
 
     def get(self, geonames_id: int) -> Candidate | None:
         """The place with this GeoNames id, if the index has it."""

@@ -135,6 +135,8 @@ class PlacesStage:
         self.gazetteer = gazetteer if gazetteer is not None else open_gazetteer(gazetteer_path)
         self.demonyms_as_places = demonyms
         self._demonyms = _demonym_table()
+        words = [k.split(" ")[0] for k in (*self._demonyms, *_CONTINENT_ADJECTIVES)]
+        self._adjective_first_words = frozenset(words) | frozenset(w + "s" for w in words)
         self._country_ids: dict[str, Candidate | None] = {}
         self._cands: dict[tuple[str, tuple[str, ...], bool], list[Candidate]] = {}
 
@@ -308,10 +310,15 @@ class PlacesStage:
         of Defence", "European airlines", "EU"): references to a country or its government,
         so never literal places."""
         out: list[_Mention] = []
+        first = self._adjective_first_words
         i = start
         while i < end:
             tok = doc[i]
-            if (taken is not None and taken[i]) or not tok.text[:1].isupper():
+            if (
+                (taken is not None and taken[i])
+                or tok.lower_ not in first
+                or not tok.text[:1].isupper()
+            ):
                 i += 1
                 continue
             hit: tuple[int, Candidate] | None = None

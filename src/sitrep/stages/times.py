@@ -58,6 +58,9 @@ def _tense_of(tok: Token) -> Tense:
         return "future"
     if t.tag_ == "VB" and "to" in auxes:
         head = t.head
+        governors = (head, head.head)
+        if any(c.lower_ == "had" and c.dep_ == "aux" for g in governors for c in g.children):
+            return "past"  # "had been due to expire Friday": a plan already behind us
         if head.tag_ in ("VBD",) and head.lemma_ not in _FUTURE_HEADS:
             return "past"
         return "future"

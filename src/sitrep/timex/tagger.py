@@ -62,6 +62,8 @@ class _State:
     hints: Hints
     last_quarter: tuple[int, int] | None = None
     last_year: int | None = None
+    # the day the previous expression named, and where it ended (the reference time)
+    last_day: tuple[date, int] | None = None
     financial: bool = False
     found: list[Timex] = field(default_factory=list)
 
@@ -468,7 +470,8 @@ def _h_pod_alone(m: _M, st: _State) -> Result:
     if w == "midday":
         return "TIME", f"{dct.isoformat()}T12:00", None
     if w == "overnight":
-        return "TIME", f"{(dct - timedelta(days=1)).isoformat()}TNI", None
+        ref = _reference_day(m, st) or dct
+        return "TIME", f"{(ref - timedelta(days=1)).isoformat()}TNI", None
     return "TIME", f"{dct.isoformat()}T{'AF' if 'after' in w else 'MO'}", None
 
 
@@ -562,8 +565,19 @@ def _weekday_date(m: _M, st: _State, group: str = "wd") -> date:
         return cal.weekday_date(wd, dct, "this")
     if wd == dct.isoweekday():
         return dct
+    if _FORWARD_CUE.search(st.text, max(0, m.start() - 20), m.start()):
+        return cal.weekday_date(wd, dct, "future")  # "until Tuesday", "as soon as Friday"
     tense = st.hints.tense(m.start(group))
     return cal.weekday_date(wd, dct, "future" if tense in _FORWARD else "past")
+
+
+#: words before a weekday that point forward whatever the verb's tense
+_FORWARD_CUE = re.compile(
+    r"\b(?:until|till|as\s+(?:soon|early|late)\s+as|no\s+later\s+than)\s+"
+    r"(?:(?:about|around|noon|midnight|\d{1,2}(?:[:.]\d\d)?\s*[ap]\.?m\.?(?:\s+[A-Z]{3})?)"
+    r",?\s+)?(?:on\s+)?$",
+    re.I,
+)
 
 
 def _h_weekday(m: _M, st: _State) -> Result:
@@ -583,7 +597,7 @@ def _h_weekday(m: _M, st: _State) -> Result:
 def _clock(m: _M) -> str:
     if m["word"]:
         w = m["word"].lower()
-        return {"noon": "12:00", "midday": "12:00", "midnight": "24:00"}[w]
+        return {"noon": "12:00", "midday": "12:00", "midnight": "24"}[w]
     h = int(m["h"])
     mi = int(m["mi"] or 0)
     ap = (m["ap"] or "").lower()
@@ -597,6 +611,8 @@ def _clock(m: _M) -> str:
 
 
 def _h_clock(m: _M, st: _State) -> Result:
+    if m["word"] and re.search(r"\bhigh\W*$", st.text[max(0, m.start() - 6) : m.start()], re.I):
+        raise _Out  # "High Noon", "high noon comes today": the idiom
     hhmm = _clock(m)
     d: date | None = None
     if m["wd"]:
@@ -614,10 +630,68 @@ def _h_clock(m: _M, st: _State) -> Result:
             raise _Out
         d = cal.safe_date(y, month, day)
     else:
-        d = _need(st)
+        d = _clock_day(m, st)
     if d is None:
         raise _Out
     return "TIME", f"{d.isoformat()}T{hhmm}", None
+
+
+_AFTER_WEEKDAY = re.compile(
+    rf"\s*\([^()]{{1,30}}\)\s*(?:on\s+)?(?P<wd>{_WD})\b|,?\s+(?:on\s+)?(?P<wd2>{_WD})\b"
+    rf"|\s*\([^()]{{0,30}}?\b(?P<wd3>{_WD})\)"
+)
+
+
+def _clock_day(m: _M, st: _State) -> date:
+    """The day of a time of day written without one.
+
+    A weekday just after it ("10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m.
+    Thursday)") names the day; otherwise the publication date.
+    """
+    dct = _need(st)
+    after = _AFTER_WEEKDAY.match(st.text, m.end())
+    if after:
+        wd = WEEKDAYS[(after["wd"] or after["wd2"] or after["wd3"]).lower()]
+        if wd == dct.isoweekday():
+            return dct
+        tense = st.hints.tense(m.start())
+        return cal.weekday_date(wd, dct, "future" if tense in _FORWARD else "past")
+    ref = _reference_day(m, st)
+    return ref if ref is not None else dct
+
+
+def _reference_day(m: _M, st: _State) -> date | None:
+    """In a past-tense sentence, the day that the expression just before (at most 300
+    characters back) named: "were dashed Friday. Dealers ... in the morning"."""
+    if st.last_day is None or st.hints.tense(m.start()) != "past":
+        return None
+    day, where = st.last_day
+    if m.start() - where > 300 or st.dct is None or day >= st.dct:
+        return None
+    return day
+
+
+def _h_the_pod(m: _M, st: _State) -> Result:
+    """'(in) the morning' after a sentence that named the day: that day's morning."""
+    ref = _reference_day(m, st)
+    if ref is None:
+        raise _Out
+    return "TIME", f"{ref.isoformat()}T{PARTS_OF_DAY[m['pod'].lower()]}", None
+
+
+def _h_clock_pod(m: _M, st: _State) -> Result:
+    """'4 in the morning', 'eight o'clock in the evening', '11 at night'."""
+    h = read_number(m["h"])
+    if h is None or h != int(h) or not 1 <= h <= 12:
+        raise _Out
+    hour = int(h)
+    pod = m["pod"].lower()
+    if pod in ("afternoon", "evening") or pod == "night" and hour >= 6:
+        hour = hour % 12 + 12
+    elif pod == "morning" and hour == 12:
+        hour = 0
+    d = _clock_day(m, st)
+    return "TIME", f"{d.isoformat()}T{hour:02d}:00", None
 
 
 def _h_relunit(m: _M, st: _State) -> Result:
@@ -1028,6 +1102,20 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
         lambda m, st: _h_weekday(_ModFix(m), st),
     ),
     (
+        "the_pod",
+        _rx(r"(?<=\bin\s)the\s+(?P<pod>morning|afternoon|evening)(?!\s+(?:of|after|before))"),
+        _h_the_pod,
+    ),
+    (
+        "clock_pod",
+        _rx(
+            r"(?P<h>1[0-2]|0?[1-9]|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+            r"|twelve)(?:\s+o'clock)?\s+(?:in\s+the\s+(?P<pod1>morning|afternoon|evening)"
+            r"|at\s+(?P<pod2>night))"
+        ),
+        lambda m, st: _h_clock_pod(_PodFix(m), st),
+    ),
+    (
         "clock",
         _rx(
             r"(?:(?:around|about|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))"
@@ -1179,6 +1267,13 @@ class _SeasonFix(_MatchView):
         return self._m[key]
 
 
+class _PodFix(_MatchView):
+    def __getitem__(self, key: str | int, /) -> Any:
+        if key == "pod":
+            return self._m["pod1"] or self._m["pod2"]
+        return self._m[key]
+
+
 class _ModFix(_MatchView):
     def __getitem__(self, key: str | int, /) -> Any:
         if isinstance(key, str) and key not in self._m.re.groupindex:
@@ -1237,6 +1332,8 @@ _ANCHORS = {
     "this_pod": "pod",
     "weekday": "weekday",
     "clock": "clock",
+    "clock_pod": "pod",
+    "the_pod": "pod",
     "relunit": "unit",
     "the_weekend": "weekend",
     "ago": "unit",
@@ -1272,6 +1369,7 @@ _FINANCIAL = re.compile(r"\bquarter\b|\bquarterly\b|\bfiscal\b|\bnine months\b",
 # "WASHINGTON, March 12 (Xinhua) --": the dateline repeats the publication date
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,\s+(?=[A-Z][a-z]+\.?\s+\d)")
 _SPAN_STRIP = re.compile(r"[\s.,;:]+$")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
 
 
 def find_times(text: str, dct: date | None, hints: Hints | None = None) -> list[Timex]:
@@ -1323,6 +1421,10 @@ def find_times(text: str, dct: date | None, hints: Hints | None = None) -> list[
             tx = Timex(tx.start, tail.start(), tx.type, tx.value, tx.resolved, tx.note)
         out.append(tx)
         last_end = end
+        if tx.value and _DAY_VALUE.match(tx.value) and tx.type in ("DATE", "TIME"):
+            st.last_day = (date.fromisoformat(tx.value[:10]), tx.end)
+        else:
+            st.last_day = None
     return out
 
 
