@@ -7,25 +7,73 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer import core as typer_core
 
+from sitrep import __version__
 from sitrep.api.cli import register as register_serve
-from sitrep.errors import SitrepError
+from sitrep.errors import NotFound, SitrepError
 from sitrep.model import Article
 from sitrep.settings import SETTINGS, load_settings
+
+if TYPE_CHECKING:
+    from sitrep.store import Store
+
+
+def _help_type(param: Any, ctx: Any) -> str | None:
+    """The value column of ``--help``: ``TEXT``/``INTEGER`` or the metavar; nothing for flags
+    and arguments (recent Typer prints ``<bool>``, ``<str>``, ``<list[str]>`` there)."""
+    if isinstance(param, typer_core.TyperArgument) or getattr(param, "is_flag", False):
+        return None
+    if param.metavar:
+        return str(param.metavar)
+    label = str(param.display_type(ctx)).strip("<>")
+    return {"str": "TEXT", "int": "INTEGER", "float": "NUMBER"}.get(label, label)
+
+
+for _param_class in ("TyperOption", "TyperArgument"):
+    if hasattr(getattr(typer_core, _param_class, None), "display_type"):
+        getattr(typer_core, _param_class).display_type_rich = _help_type
 
 app = typer.Typer(
     name="sitrep",
     help="Raw news in, an evidence-linked record of what happened and who says so out.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Raw news in, an evidence-linked record of what happened and who says so out.
+
+    The default database is ~/.local/share/sitrep/sitrep.db ($XDG_DATA_HOME), the same from
+    every directory; --db or SITREP_DB names another.
+    """
+
+
 gazetteer_app = typer.Typer(
     help="Build, extend and search the offline gazetteer.", no_args_is_help=True
 )
@@ -41,18 +89,55 @@ class Format(StrEnum):
     jsonl = "jsonl"
 
 
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     geojson = "geojson"
 
 
+def _say_error(message: str) -> None:
+    """One line on stderr, however long (no wrapping, no markup read from the message)."""
+    line = " ".join(str(message).split())
+    err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True, highlight=False)
+
+
 def _fail(exc: SitrepError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}")
+    _say_error(str(exc) or exc.code)
     return typer.Exit(code=2)
 
 
-DbOption = Annotated[str | None, typer.Option("--db", help="database URL or SQLite file path")]
+def _open_store(db: str | None, *, create: bool = False) -> Store:
+    """The store named by ``--db`` / settings; read commands (``create=False``) never make one."""
+    from sitrep.store import Store
+
+    settings = load_settings({"db": db})
+    try:
+        return Store(settings.db, create=create)
+    except NotFound as exc:
+        raise NotFound(
+            f"{exc}: nothing analysed there yet; run `sitrep analyze FILE` first "
+            "or name the database with --db (or SITREP_DB)"
+        ) from exc
+
+
+def _json_out(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL|FILE",
+        help="database URL or SQLite file (default ~/.local/share/sitrep/sitrep.db)",
+    ),
+]
+FormatOption = Annotated[ViewFormat, typer.Option("--format", "-f", help="output format")]
 
 
 @app.command()
@@ -62,27 +147,41 @@ def analyze(
     ],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
     published: Annotated[
-        str | None, typer.Option(help="publication date (YYYY-MM-DD) for inputs without one")
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD", help="publication date for inputs without one (anchors dates)"
+        ),
     ] = None,
-    source: Annotated[str | None, typer.Option(help="outlet name for inputs without one")] = None,
+    source: Annotated[
+        str | None, typer.Option(metavar="NAME", help="outlet name for inputs without one")
+    ] = None,
     db: DbOption = None,
     no_store: Annotated[
         bool, typer.Option("--no-store", help="do not write to the database")
     ] = False,
-    workers: Annotated[int | None, typer.Option(help="worker processes")] = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model package")] = None,
+    workers: Annotated[int | None, typer.Option(metavar="N", help="worker processes")] = None,
+    model: Annotated[str | None, typer.Option(metavar="NAME", help="spaCy model package")] = None,
     stories: Annotated[
         bool | None, typer.Option("--stories/--no-stories", help="cluster into stories")
     ] = None,
 ) -> None:
-    """Analyse documents, store them and print a summary (table) or records (json/jsonl)."""
+    """Analyse documents, store them and print a summary (table) or records (json/jsonl).
+
+    PATHS are files, directories, .jsonl files, - for stdin, or http(s) URLs of pages (fetched
+    with a 20 s timeout; for feeds and archives use `sitrep ingest`).
+    """
     from sitrep import service
     from sitrep.export import to_jsonl
     from sitrep.store import Store
 
     try:
         settings = load_settings({"db": db, "workers": workers, "model": model, "stories": stories})
-        defaults = {k: v for k, v in {"published": published, "source": source}.items() if v}
+        day = service.parse_date(published, "--published")
+        defaults = {
+            k: v for k, v in {"published": day and day.isoformat(), "source": source}.items() if v
+        }
+        # paths checked and URLs fetched before the store opens: a wrong input stores nothing
+        documents = service.read_documents(paths, defaults, settings)
         store = None if no_store else Store(settings.db)
         progress = Progress(
             TextColumn("[bold]analysing"),
@@ -107,7 +206,12 @@ def analyze(
                 )
 
             articles, summary = service.analyze_paths(
-                paths, settings=settings, defaults=defaults, store=store, on_article=tick
+                paths,
+                settings=settings,
+                defaults=defaults,
+                store=store,
+                on_article=tick,
+                documents=documents,
             )
     except SitrepError as exc:
         raise _fail(exc) from exc
@@ -134,26 +238,37 @@ def analyze(
 
 
 @app.command()
-def show(doc_id: str, db: DbOption = None) -> None:
-    """Show one stored article."""
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ARTICLE_ID", help="id of a stored article")],
+    db: DbOption = None,
+    fmt: FormatOption = ViewFormat.table,
+) -> None:
+    """Show one stored article (json: the full record)."""
     from sitrep.report import print_article
-    from sitrep.store import Store
 
     try:
-        print_article(out, Store(load_settings({"db": db}).db).get(doc_id))
+        article = _open_store(db).get(doc_id)
     except SitrepError as exc:
         raise _fail(exc) from exc
+    if fmt is ViewFormat.json:
+        sys.stdout.write(article.model_dump_json(indent=2) + "\n")
+    else:
+        print_article(out, article)
 
 
 @app.command()
-def status(db: DbOption = None) -> None:
-    """Counts of stored documents by outcome and of extracted records."""
-    from sitrep.store import Store
-
+def status(db: DbOption = None, fmt: FormatOption = ViewFormat.table) -> None:
+    """Where the database is, and counts of stored documents by outcome and of records."""
     try:
-        counts = Store(load_settings({"db": db}).db).counts()
+        store = _open_store(db)
+        counts = store.counts()
     except SitrepError as exc:
         raise _fail(exc) from exc
+    where = store.engine.url.render_as_string(hide_password=True)
+    if fmt is ViewFormat.json:
+        _json_out({"database": where, "counts": counts})
+        return
+    out.print(f"database   {where}", soft_wrap=True, highlight=False)
     for key, value in counts.items():
         out.print(f"{key:10} {value}")
 
@@ -166,10 +281,9 @@ def export(
 ) -> None:
     """Export stored records: JSONL (contract), CSV (ACLED-style events) or GeoJSON."""
     from sitrep.export import events_csv, events_geojson, to_jsonl
-    from sitrep.store import Store
 
     try:
-        articles = Store(load_settings({"db": db}).db).articles(status="ok")
+        articles = _open_store(db).articles(status="ok")
     except SitrepError as exc:
         raise _fail(exc) from exc
     if fmt is ExportFormat.csv:
@@ -185,44 +299,41 @@ def export(
 
 
 @app.command("stories")
-def stories_cmd(db: DbOption = None) -> None:
+def stories_cmd(db: DbOption = None, fmt: FormatOption = ViewFormat.table) -> None:
     """List the stories of the stored articles (re-clustered over the whole store)."""
-    from rich.table import Table
-
     from sitrep import service
-    from sitrep.store import Store
+    from sitrep.report import print_stories
 
     try:
-        views = service.stories(Store(load_settings({"db": db}).db))
+        views = service.stories(_open_store(db))
     except SitrepError as exc:
         raise _fail(exc) from exc
-    table = Table("story", "title", "from", "to", "articles", "claims", "contradictions")
-    for v in views:
-        s = v.story
-        table.add_row(
-            s.id,
-            s.title,
-            str(s.start or ""),
-            str(s.end or ""),
-            str(len(s.article_ids)),
-            str(len(s.claims)),
-            str(sum(1 for c in s.claims if c.contradicts)),
-        )
-    out.print(table)
+    if fmt is ViewFormat.json:
+        _json_out([service.story_summary(v) for v in views])
+    else:
+        print_stories(out, views)
 
 
 @app.command("story")
-def story_cmd(story_id: str, db: DbOption = None) -> None:
+def story_cmd(
+    story_id: Annotated[
+        str, typer.Argument(metavar="STORY_ID", help="a story id or a unique prefix of it")
+    ],
+    db: DbOption = None,
+    fmt: FormatOption = ViewFormat.table,
+) -> None:
     """Show one story: timeline of events, claims side by side, outlets."""
     from sitrep import service
     from sitrep.report import print_story
-    from sitrep.store import Store
 
     try:
-        view = service.story(Store(load_settings({"db": db}).db), story_id)
+        view = service.story(_open_store(db), story_id)
     except SitrepError as exc:
         raise _fail(exc) from exc
-    print_story(out, view)
+    if fmt is ViewFormat.json:
+        _json_out(service.story_record(view))
+    else:
+        print_story(out, view)
 
 
 @app.command()
@@ -310,14 +421,19 @@ def gazetteer_search(
 @app.command()
 def bench(
     corpus: Annotated[list[str], typer.Argument(help="files or directories to analyse")],
-    workers: int = 1,
-    limit: Annotated[int | None, typer.Option(help="at most this many documents")] = None,
+    workers: Annotated[int, typer.Option(metavar="N", help="worker processes")] = 1,
+    limit: Annotated[
+        int | None, typer.Option(metavar="N", min=1, help="at most this many documents")
+    ] = None,
 ) -> None:
     """Throughput: words/s end to end and of bare spaCy nlp.pipe on the same texts."""
+    from sitrep import service
     from sitrep.benchmark import throughput
 
     try:
-        report = throughput(corpus, settings=load_settings({"workers": workers}), limit=limit)
+        settings = load_settings({"workers": workers})
+        service.check_inputs(corpus)
+        report = throughput(corpus, settings=settings, limit=limit)
     except SitrepError as exc:
         raise _fail(exc) from exc
     for key, value in report.items():
@@ -328,8 +444,32 @@ register_serve(app)
 __import__("sitrep.ingest_cli", fromlist=["register"]).register(app)  # ingest, load
 
 
-def main() -> None:
-    app()
+def _usage_errors() -> tuple[type[BaseException], ...]:
+    """Typer's command-line errors (its own vendored click, or click itself)."""
+    import click
+
+    found: list[type[BaseException]] = [click.ClickException]
+    typer_error = getattr(typer, "TyperException", None)
+    if isinstance(typer_error, type) and issubclass(typer_error, BaseException):
+        found.append(typer_error)
+    return tuple(found)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """The ``sitrep`` command: a wrong command or value is one line on stderr and exit 2."""
+    try:
+        code = app(args=list(argv) if argv is not None else None, standalone_mode=False)
+    except _usage_errors() as exc:
+        format_message = getattr(exc, "format_message", None)
+        message = format_message() if callable(format_message) else str(exc)
+        ctx = getattr(exc, "ctx", None)
+        where = f"{ctx.command_path} --help" if ctx is not None else "sitrep --help"
+        _say_error(f"{message} (see {where})")
+        raise SystemExit(getattr(exc, "exit_code", 2) or 2) from None
+    except (KeyboardInterrupt, typer.Abort):
+        _say_error("interrupted")
+        raise SystemExit(130) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

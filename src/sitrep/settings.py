@@ -23,13 +23,27 @@ def _cache_dir() -> Path:
     return Path(base) / "sitrep"
 
 
+def data_dir() -> Path:
+    """Where sitrep keeps its default database: ``$XDG_DATA_HOME/sitrep`` (~/.local/share)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sitrep"
+
+
+def default_db() -> str:
+    return f"sqlite:///{data_dir() / 'sitrep.db'}"
+
+
 class Settings(BaseModel):
     """Every option of sitrep, validated."""
 
     model_config = ConfigDict(extra="forbid")
 
     model: str = Field(DEFAULT_MODEL, description="spaCy pipeline package to load")
-    db: str = Field("sqlite:///sitrep.db", description="database URL (SQLite file or PostgreSQL)")
+    db: str = Field(
+        default_factory=default_db,
+        description="database URL or SQLite file (default: ~/.local/share/sitrep/sitrep.db, "
+        "the same from every directory)",
+    )
     workers: int = Field(1, ge=1, description="worker processes for analysis")
     batch_size: int = Field(32, ge=1, description="documents per spaCy nlp.pipe batch")
     max_bytes: int = Field(50_000_000, ge=1, description="larger input files are skipped")
@@ -61,7 +75,12 @@ class Settings(BaseModel):
 
 #: (name, default, help) for every setting: the single source for docs and CLI help
 SETTINGS: list[tuple[str, Any, str]] = [
-    (name, field.default, field.description or "") for name, field in Settings.model_fields.items()
+    (
+        name,
+        field.default_factory() if field.default_factory else field.default,  # type: ignore[call-arg]
+        field.description or "",
+    )
+    for name, field in Settings.model_fields.items()
 ]
 
 ENV_PREFIX = "SITREP_"
@@ -92,4 +111,11 @@ def load_settings(overrides: dict[str, Any] | None = None, *, path: Path | None 
     try:
         return Settings.model_validate(values)
     except ValidationError as exc:
-        raise ConfigError(f"invalid settings: {exc}") from exc
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc']) or 'settings'} = {e.get('input')!r}: "
+            f"{e['msg'][:1].lower()}{e['msg'][1:]}"
+            for e in exc.errors()
+        )
+        raise ConfigError(
+            f"invalid setting {problems} (from a flag, SITREP_* variable or {file})"
+        ) from exc

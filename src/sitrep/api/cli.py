@@ -7,39 +7,89 @@ from typing import Annotated
 import typer
 
 
+def _port_free(host: str, port: int) -> str | None:
+    """Why ``host:port`` cannot be listened on (in use, no such interface), or ``None``."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        return f"cannot listen on {host}: {exc.strerror or exc}"
+    family, kind, proto, _name, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose --port"
+    return None
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the ``sitrep`` Typer app."""
 
     @app.command()
     def serve(
         db: Annotated[
-            str | None, typer.Option("--db", help="database URL or SQLite file path")
+            str | None,
+            typer.Option(
+                "--db",
+                metavar="URL|FILE",
+                help="database URL or SQLite file (default ~/.local/share/sitrep/sitrep.db)",
+            ),
         ] = None,
         host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+        port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port")] = 8000,
         token: Annotated[
             str | None,
             typer.Option(
                 help="token for write endpoints (default: api_token setting / SITREP_API_TOKEN)"
             ),
         ] = None,
-        log_level: Annotated[str, typer.Option(help="uvicorn log level")] = "info",
+        log_level: Annotated[
+            str,
+            typer.Option(help="uvicorn log level: critical, error, warning, info, debug, trace"),
+        ] = "info",
     ) -> None:
-        """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /."""
+        """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /.
+
+        Read-only (no token) it serves an existing database and never creates one; with a
+        token, POST /analyze may fill a new one.
+        """
         import uvicorn
         from rich.console import Console
+        from rich.markup import escape
 
         from sitrep.api.app import create_app
-        from sitrep.errors import SitrepError
+        from sitrep.errors import ConfigError, NotFound, SitrepError
         from sitrep.settings import load_settings
+        from sitrep.store import Store
 
         err = Console(stderr=True)
+
+        def fail(message: str) -> typer.Exit:
+            line = " ".join(message.split())
+            err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True, highlight=False)
+            return typer.Exit(code=2)
+
         try:
             settings = load_settings({"db": db, "api_token": token})
-            api = create_app(settings)
+            if log_level.lower() not in ("critical", "error", "warning", "info", "debug", "trace"):
+                raise ConfigError(f"--log-level {log_level!r}: use info, warning, error or debug")
+            try:
+                store = Store(settings.db, create=bool(settings.api_token))
+            except NotFound as exc:
+                raise NotFound(
+                    f"{exc}: nothing to serve; run `sitrep analyze FILE` first or name the "
+                    "database with --db (or SITREP_DB)"
+                ) from exc
+            api = create_app(settings, store=store)
         except SitrepError as exc:
-            err.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(code=2) from exc
+            raise fail(str(exc)) from exc
+        busy = _port_free(host, port)
+        if busy:
+            raise fail(busy)
         mode = "read-write (token required)" if settings.api_token else "read-only"
-        err.print(f"sitrep: serving {settings.db} on http://{host}:{port}/ ({mode})")
-        uvicorn.run(api, host=host, port=port, log_level=log_level)
+        where = store.engine.url.render_as_string(hide_password=True)
+        err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)
+        uvicorn.run(api, host=host, port=port, log_level=log_level.lower())

@@ -51,38 +51,71 @@ def create_tables(metadata: MetaData, engine: Engine, attempts: int = 8) -> None
             time.sleep(0.05 * (attempt + 1))
 
 
+SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
+
+
 def normalise_url(url: str) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         # the installed driver is psycopg 3 (SQLAlchemy's bare postgresql:// means psycopg2)
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     if "://" not in url and not url.startswith("sqlite"):
-        # a bare path means a SQLite file
-        return "sqlite:///" + str(Path(url).expanduser())
+        # a bare path means a SQLite file: one that exists or is named like one
+        path = Path(url).expanduser()
+        if not (path.suffix.lower() in SQLITE_SUFFIXES or path.is_file()):
+            raise StoreError(
+                f"database {url!r} is neither a URL (sqlite:///file.db, "
+                "postgresql://user@host/name) nor a SQLite file ending in .db or .sqlite"
+            )
+        return "sqlite:///" + str(path)
     return url
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (``None`` for other databases and in-memory SQLite)."""
+    url = normalise_url(url)
+    if not url.startswith("sqlite"):
+        return None
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    path = path.split("?", 1)[0]
+    return None if path in ("", ":memory:") else Path(path).expanduser().resolve()
+
+
+def _one_line(exc: BaseException) -> str:
+    """The driver's first line of an error (no SQL, no 'Background on this error' link)."""
+    text = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return " ".join(text[0].split()) if text else type(exc).__name__
 
 
 class Store:
     """The database of analysed articles."""
 
     def __init__(self, url: str = "sqlite:///sitrep.db", *, create: bool = True) -> None:
+        """Open the database at ``url``; ``create=False`` opens only one that exists already
+        (a SQLite file that is missing is a :class:`NotFound`, never created)."""
         self.url = normalise_url(url)
+        file = sqlite_path(self.url)
+        if file is not None and not create and not file.is_file():
+            raise NotFound(f"no database at {file}")
         try:
             self.engine: Engine = create_engine(self.url, future=True)
         except (SQLAlchemyError, ImportError, ValueError) as exc:
-            raise StoreError(f"cannot open database {url!r}: {exc}") from exc
+            raise StoreError(f"cannot open database {url!r}: {_one_line(exc)}") from exc
+        shown = self.engine.url.render_as_string(hide_password=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            if file is not None and create:
+                file.parent.mkdir(parents=True, exist_ok=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        if create:
-            try:
-                if self.engine.dialect.name == "postgresql":
-                    self.migrate()
-                else:
+        try:
+            if self.engine.dialect.name == "postgresql":
+                self.migrate()
+            else:
+                if create:
                     create_tables(Base.metadata, self.engine)
-                    if _missing_columns(self.engine):  # a file made by an older sitrep
-                        self.migrate()
-            except SQLAlchemyError as exc:
-                raise StoreError(f"cannot create schema in {url!r}: {exc}") from exc
+                if _missing_columns(self.engine):  # a file made by an older sitrep
+                    self.migrate()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot open database {shown}: {_one_line(exc)}") from exc
 
     def migrate(self) -> None:
         """Bring the schema to the latest Alembic revision (safe from concurrent processes)."""
@@ -93,7 +126,7 @@ class Store:
         try:
             upgrade(self.engine)
         except CommandError as exc:
-            raise StoreError(f"cannot migrate {self.url!r}: {exc}") from exc
+            raise StoreError(f"cannot migrate {self.url!r}: {_one_line(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -216,9 +249,11 @@ CHILD_TABLES = (MentionRow, QuoteRow, PlaceRow, TimeRow, EventRow)
 def _missing_columns(engine: Engine) -> bool:
     """Whether a table of the database lacks a column of :mod:`sitrep.store.schema`."""
     found = inspect(engine)
+    tables = set(found.get_table_names())
     return any(
         {c.name for c in table.columns} - {c["name"] for c in found.get_columns(table.name)}
         for table in Base.metadata.sorted_tables
+        if table.name in tables
     )
 
 
