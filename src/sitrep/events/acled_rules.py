@@ -2,17 +2,19 @@
 
 Written from the ACLED codebook (2019 and later) definitions, not from benchmark errors:
 
-- A **specific weapon sub-type** needs its weapon in the text: Grenade a grenade; Air/drone
+- A **specific sub-type** needs its weapon or act in the text: Grenade a grenade; Air/drone
   strike an aircraft, a drone or an air raid; Chemical weapon a chemical agent; Suicide bomb a
   suicide attacker; Shelling/artillery/missile attack artillery, mortars, rockets or missiles;
   Remote explosive/landmine/IED a bomb, mine or explosive device; Sexual violence words of
-  sexual violence; Abduction/forced disappearance an abduction; Looting/property
-  destruction looting or destruction. A classifier's guess without that support falls back
-  to the best-scoring sub-type whose evidence is there (or needs none).
+  sexual violence; Abduction/forced disappearance an abduction; Looting/property destruction
+  looting or destruction; Disrupted weapons use a weapon; the protest sub-types a protest;
+  Mob violence a mob or communal violence. A classifier's guess without that support falls
+  back to the best-scoring sub-type whose evidence is there (or needs none).
 - **ACLED codes political violence and demonstrations**, not ordinary crime: violence against
-  civilians, battles, arrests, agreements and the other strategic developments are coded only
-  when an organised political or armed actor, a protest or a conflict is in the text
-  (:func:`political_context`). Explosions, protests and riots are coded as they are.
+  civilians, arrests, agreements and the other strategic developments are coded only when an
+  organised political or armed actor, a protest or a conflict is in the text
+  (:func:`political_context`; an Agreement needs a conflict: a ceasefire, not a trade deal).
+  Explosions, battles, protests and riots are coded as they are.
 - **Fatalities** as stated, the lowest figure when mentions disagree (:func:`fatalities`).
 """
 
@@ -42,8 +44,9 @@ EVIDENCE: Final[dict[str, re.Pattern[str]]] = {
         r"gas|phosgene|VX|novichok|gas attack"
     ),
     "Suicide bomb": _words(
-        r"suicide\w*|blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|"
-        r"explosive (?:vest|belt)s?|kamikaze"
+        r"suicide[- ](?:bomb\w*|attack\w*|blasts?|explosions?|vests?|belts?|cars?|trucks?|"
+        r"operations?|missions?)|blew (?:him|her|them)sel(?:f|ves) up|self-detonat\w*|"
+        r"explosive (?:vest|belt)s?|kamikazes?"
     ),
     "Shelling/artillery/missile attack": _words(
         r"shell(?:s|ed|ing)?|artillery|mortars?|rockets?|missiles?|howitzers?|katyushas?|"
@@ -62,10 +65,33 @@ EVIDENCE: Final[dict[str, re.Pattern[str]]] = {
         r"ablaze|arson\w*|set fire|on fire|destroy\w*|destruction|demolish\w*|raze[ds]?|"
         r"damag\w*|smash\w*|wreck\w*|bulldoz\w*"
     ),
+    "Disrupted weapons use": _words(
+        r"weapons?|arms|ammunition|munitions?|explosives?|bombs?|IEDs?|(?:land)?mines?|"
+        r"missiles?|rockets?|drones?|grenades?|rifles?|guns?|firearms?|cache\w*|arsenal\w*|"
+        r"defus\w*|intercept\w*|shot down|shoot down|detonat\w*|disarm\w*|bomb squad|"
+        r"sappers?|warheads?|launchers?|shells?|mortars?|projectiles?|pistols?|stash\w*"
+    ),
     "Sexual violence": _words(
         r"rap(?:e|es|ed|ing|ist|ists)|sexual\w*|sexually|molest\w*|gang-?rap\w*"
     ),
 }
+
+_PROTEST_EVIDENCE = _words(
+    r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|marchers?|sit-?ins?|strik\w+|"
+    r"picket\w*|riot\w*|crowds?|unrest|boycott\w*|walk-?outs?|vigils?|petition\w*|"
+    r"gather\w*|dissent\w*|activists?"
+)
+for _sub in (
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+):
+    EVIDENCE[_sub] = _PROTEST_EVIDENCE
+EVIDENCE["Mob violence"] = _words(
+    r"mobs?|crowds?|rioters?|riot\w*|lynch\w*|vigilant\w*|communal|sectarian|"
+    r"angry (?:residents|villagers|youths|people)|xenophobic|rampag\w*|clashes between"
+)
 
 #: Sub-types that an ordinary crime or an ordinary act of government can look like: coded
 #: only in a political context. Explosions, protests, riots, battles, looting and disrupted
@@ -187,9 +213,24 @@ def has_evidence(label: str, text: str) -> bool:
     return pattern is None or pattern.search(text) is not None
 
 
-def political_context(texts: Sequence[str], sectors: Iterable[str | None] = ()) -> bool:
+#: Agreements ACLED codes are between conflict actors: ceasefires, peace deals, prisoner
+#: exchanges, evacuation deals (a trade or budget deal is not one).
+CONFLICT_WORDS: Final[re.Pattern[str]] = _words(
+    r"ceasefires?|cease-fires?|truces?|armistice|peace|prisoners? (?:of war|exchange|swap)|"
+    r"(?:prisoner|hostage)s? (?:exchange|swap|release)|evacuation|hostilities|"
+    r"non-aggression|militants?|insurgen\w+|rebels?|militias?|guerrillas?|jihadis?t?s?|"
+    r"armed groups?|fighters?|warring|separatists?|paramilitar\w+|disarm\w*|demobili[sz]\w*|"
+    r"Taliban|(?:al-)?Shabaa?b|Hamas|Hezbollah|Houthis?|FARC|ELN|PKK|SDF|Maoists?"
+)
+
+
+def political_context(
+    texts: Sequence[str], sectors: Iterable[str | None] = (), label: str | None = None
+) -> bool:
     """An organised political or armed actor, a protest or a conflict in the text, or an
-    actor of a political sector."""
+    actor of a political sector; for an Agreement, a conflict (see :data:`CONFLICT_WORDS`)."""
+    if label == "Agreement":
+        return any(CONFLICT_WORDS.search(t) for t in texts)
     political = {"military", "rebels", "militia", "government", "protesters", "party"}
     if any(s in political for s in sectors):
         return True
@@ -229,6 +270,6 @@ def acled_fields(
         return None, None, label
     if label not in ACLED_PARENT:
         return None, None, None
-    if label in NEEDS_CONTEXT and not political_context(texts, sectors):
+    if label in NEEDS_CONTEXT and not political_context(texts, sectors, label):
         return None, None, None
     return ACLED_PARENT[label], label, None

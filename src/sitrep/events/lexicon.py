@@ -50,9 +50,9 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "demand ask request urge appeal order seek plead press implore petition "
         "insist invite call_for call_on push_for press_for lobby": "REQUEST",
         # 3.9 ACCUSE: disapprove, criticise, condemn, accuse, sue, investigate
-        "accuse blame criticize criticise condemn denounce charge allege complain sue "
+        "accuse blame criticize criticise condemn denounce allege complain sue "
         "investigate probe deplore decry slam lambast castigate rebuke fault disapprove "
-        "object indict censure question chide berate inspect": "ACCUSE",
+        "object censure question chide berate inspect": "ACCUSE",
         # 3.10 REJECT: reject, refuse, veto, defy, renege
         "reject refuse veto rebuff dismiss spurn decline defy resist oppose snub "
         "repudiate disregard ignore deny renege back_out": "REJECT",
@@ -61,15 +61,17 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         # 3.12 PROTEST: demonstrations, rallies, strikes, boycotts, riots, obstruction
         "protest demonstrate rally march picket boycott riot block barricade "
         "stop_work walk_out": "PROTEST",
-        # 3.13 SANCTION: reduce relations, expel, embargo, convict, sentence
-        "sanction expel embargo sever recall convict sentence downgrade suspend freeze "
+        # 3.13 SANCTION: reduce relations, expel, embargo (the state's legal steps against a
+        # person, charge / convict / sentence, are COERCE, as the news codebook codes them)
+        "sanction expel embargo sever recall downgrade suspend freeze "
         "cut_off break_off halt terminate boycott_talks cut_ties": "SANCTION",
         # 3.14 MOBILIZE: military or police moves short of force, readiness
         "mobilize mobilise deploy mass reinforce station alert muster build_up beef_up": "MOBILIZE",
         # 3.15 COERCE: arrest, detain, seize, raid, ban, censor, curfew, deport
         "arrest detain seize confiscate raid search ban censor impose restrict deport "
         "jail imprison blockade cordon round_up crack_down shut close_down apprehend "
-        "intern outlaw prohibit repress intimidate expropriate nationalize": "COERCE",
+        "intern outlaw prohibit repress intimidate expropriate nationalize charge indict "
+        "prosecute convict sentence": "COERCE",
         # 3.16 ASSAULT: deliberate physical harm, destruction, armed clashes
         "attack kill bomb shell strike shoot assault kidnap abduct hijack beat torture "
         "rape assassinate execute murder clash fight destroy burn torch demolish raze "
@@ -93,15 +95,15 @@ NOUN_TRIGGERS: Final[dict[str, str]] = _expand(
         "withdrawal retreat release pullout repatriation resignation": "RETREAT",
         "demand request appeal ultimatum": "REQUEST",
         "accusation criticism condemnation allegation complaint lawsuit investigation "
-        "probe inquiry indictment inspection": "ACCUSE",
+        "probe inquiry inspection": "ACCUSE",
         "rejection refusal veto denial": "REJECT",
         "threat warning": "THREATEN",
         "protest demonstration rally march strike boycott riot sit_in picket walkout "
         "blockade_protest": "PROTEST",
-        "sanction sanctions embargo expulsion conviction sentence suspension": "SANCTION",
+        "sanction sanctions embargo expulsion suspension": "SANCTION",
         "mobilization mobilisation deployment buildup build_up alert": "MOBILIZE",
         "arrest detention raid seizure ban crackdown curfew censorship deportation "
-        "blockade": "COERCE",
+        "blockade indictment conviction sentence prosecution": "COERCE",
         "attack assault airstrike strike bombing shelling explosion blast clash "
         "fighting battle ambush massacre killing murder kidnapping abduction "
         "assassination offensive incursion invasion bombardment gunfire firefight "
@@ -180,6 +182,12 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
     ("restore", "ties"): "SUPPORT",
     ("upgrade", "ties"): "SUPPORT",
     ("open", "ties"): "SUPPORT",
+    # dropping an investigation or the charges eases legal pressure: a concession
+    ("drop", "case"): "CONCEDE",
+    ("shelve", "case"): "CONCEDE",
+    ("withdraw", "case"): "CONCEDE",
+    ("close", "case"): "CONCEDE",
+    ("abandon", "case"): "CONCEDE",
     # "used tear gas / force"
     ("use", "force"): "ASSAULT",
 }
@@ -202,6 +210,8 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "resolution bill proposal deal plan motion measure nomination law appointment": "decision",
         "tie ties relation relations link links embassy consulate": "ties",
         "gas force teargas tear_gas": "force",
+        "investigation probe inquiry charge case allegation accusation lawsuit prosecution "
+        "indictment": "case",
     }
 )
 

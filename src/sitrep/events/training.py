@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 SEED = 2023
 
-#: One or two paraphrased definitions per class (ACLED codebook; CASE 2021 class notes).
+#: Paraphrased definitions per class (ACLED codebook; CASE 2021 class notes), with a few more
+#: sentences for the sub-types that the codebook tells apart by detail (how a protest was met,
+#: who took ground and how, what kind of strategic development).
 ACLED_DESCRIPTIONS: dict[str, list[str]] = {
     "Armed clash": [
         "Armed, organised groups fought each other; soldiers clashed with rebels in a gun "
@@ -75,38 +77,66 @@ ACLED_DESCRIPTIONS: dict[str, list[str]] = {
     "Abduction/forced disappearance": [
         "Armed men abducted villagers; militants kidnapped aid workers and took them hostage; "
         "an activist was forcibly disappeared.",
+        "Unidentified gunmen kidnapped a village chief and demanded ransom; the family "
+        "has had no news of the detained activist since his disappearance.",
     ],
     "Peaceful protest": [
         "Hundreds of people held a peaceful protest demanding higher wages; demonstrators "
         "rallied and marched to parliament; a sit-in against the new law.",
+        "Residents staged a demonstration outside the governor's office; the march ended "
+        "without incident and no intervention by the authorities was reported.",
+        "Teachers went on strike and gathered in front of the ministry to demand unpaid "
+        "salaries; supporters of the opposition party held a rally.",
     ],
     "Protest with intervention": [
         "Police dispersed the protest with tear gas and arrested demonstrators; authorities "
         "broke up the rally.",
+        "Security forces used tear gas, water cannon and rubber bullets to disperse "
+        "peaceful demonstrators; dozens of protesters were detained.",
+        "Riot police blocked the march and forcibly removed students staging a sit-in; the "
+        "protest was suppressed without serious injuries.",
     ],
     "Excessive force against protesters": [
         "Security forces opened fire on peaceful protesters, killing several demonstrators; "
         "police used live ammunition against the crowd.",
+        "Soldiers fired live rounds at unarmed demonstrators, killing two and wounding "
+        "many; protesters were beaten and hospitalised with serious injuries.",
+        "Police shot dead a protester during a peaceful march; a bomb was thrown into the "
+        "crowd of demonstrators.",
     ],
     "Violent demonstration": [
         "Rioters threw stones at police and torched vehicles; protesters clashed with police "
         "and vandalised shops during violent demonstrations.",
+        "Demonstrators blocked roads with burning tyres and barricades, pelted police with "
+        "stones and vandalised government buildings.",
     ],
     "Mob violence": [
         "An angry mob lynched a suspected thief; a mob attacked and beat villagers; vigilantes "
         "set houses on fire.",
+        "A mob of villagers beat to death a man accused of witchcraft; rival communities "
+        "clashed with machetes and clubs.",
+        "Residents took the law into their own hands and set a suspected thief on fire; "
+        "vigilantes attacked the homes of a minority community.",
     ],
     "Agreement": [
         "The warring parties signed a ceasefire agreement and a peace deal; the rebels and the "
         "government agreed to a truce and a prisoner exchange.",
+        "The two sides agreed on an evacuation deal and a prisoner swap; the armed groups "
+        "signed a non-aggression pact.",
     ],
     "Arrests": [
         "Police arrested the opposition leader; security forces detained several suspects and "
         "took them into custody.",
+        "Authorities detained a prominent opposition figure and a journalist; hundreds were "
+        "rounded up in politically motivated mass arrests.",
     ],
     "Change to group/activity": [
         "The armed group announced a new leader; two militias merged; the rebels relocated "
         "their fighters and changed their tactics.",
+        "The rebel group announced a recruitment drive and moved its fighters to a new "
+        "area; the militia changed its name and split into two factions.",
+        "Troops were redeployed and a new military operation was launched; the army tested "
+        "a new missile.",
     ],
     "Disrupted weapons use": [
         "Bomb disposal experts defused an explosive device; police seized a cache of weapons; "
@@ -115,17 +145,27 @@ ACLED_DESCRIPTIONS: dict[str, list[str]] = {
     "Headquarters or base established": [
         "The militia established a new base in the town; troops set up headquarters and a "
         "military outpost.",
+        "The armed group set up a new camp and command post in the forest and "
+        "established a checkpoint at the entrance of the town.",
     ],
     "Looting/property destruction": [
         "Fighters looted shops and burned houses; armed men destroyed property and ransacked "
         "the market.",
+        "Armed men set fire to houses and granaries and stole cattle; soldiers demolished "
+        "homes and plundered the shops.",
     ],
     "Non-violent transfer of territory": [
         "Government forces withdrew from the town without a fight and handed over control of "
         "the area; the militia vacated its positions.",
+        "Government troops pulled out of the town, and rebels moved in and took control "
+        "of it without fighting.",
+        "Under the deal the militia handed over its positions to the army; the insurgents "
+        "occupied the villages abandoned by the troops.",
     ],
     "Other": [
         "A significant development in the conflict that fits no other category was reported.",
+        "Authorities declared a state of emergency and shut down the internet; a peace "
+        "process was suspended.",
     ],
     "Organized crime": [
         "Drug cartel members smuggled cocaine; police busted a human trafficking ring; gang "
@@ -235,11 +275,17 @@ def read_gold(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+#: Weight of a codebook description against one labelled snippet (classifier alone, 5-fold CV
+#: weighted F1 on the ACLED dev half, class-balanced, with the evidence gate: 1 -> 0.7487,
+#: 2 -> 0.7523, 4 -> 0.7538).
+DESCRIPTION_WEIGHT = 4.0
+
+
 def acled_corpus(rows: Sequence[dict[str, object]]) -> Corpus:
     corpus = Corpus()
     for label, texts in ACLED_DESCRIPTIONS.items():
         for text in texts:
-            corpus.add(text, label)
+            corpus.add(text, label, DESCRIPTION_WEIGHT)
     for row in rows:
         corpus.add(str(row["text"]), str(row["acled_sub_event_type"]))
     return corpus

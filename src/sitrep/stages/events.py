@@ -174,7 +174,9 @@ class EventsStage:
     ``acled_model`` / ``plover_model`` default to the packaged ones; ``trigger_weight`` is
     how much the lexicon trigger of the main clause adds to the PLOVER classifier's
     probability; ``min_margin`` is the ACLED classifier score above which an article with no
-    trigger still gets an event (or ``min_plover``, the PLOVER classifier's probability).
+    trigger still gets an event (or ``min_plover``, the PLOVER classifier's probability); by
+    default every article's lead is typed (5-fold CV, CASE 30 classes: -0.6 -> 0.7422, none
+    -> 0.7527; news dev detection F1 0.473 -> 0.484).
     """
 
     name = "events"
@@ -187,7 +189,7 @@ class EventsStage:
         *,
         load_packaged: bool = True,
         trigger_weight: float = 0.6,
-        min_margin: float = -0.6,
+        min_margin: float = -np.inf,
         min_plover: float = 0.4,
         retype_margin: float = 0.5,
         lead_sentences: int = 3,
