@@ -14,6 +14,7 @@ from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.stages.base import Analysis
 from sitrep.stages.extract import (
     ExtractStage,
+    _most_agreed,
     content_hash,
     decode_bytes,
     is_binary,
@@ -252,7 +253,7 @@ def test_dates_and_credits_are_not_navigation() -> None:
     assert strip_boilerplate(text) is text
 
 
-def test_html_comment_section_is_cut_and_headline_kept() -> None:
+def test_html_comment_section_is_cut_and_headline_is_the_title() -> None:
     comments = "".join(
         f"<p>reader{n} said: I think the bridges should never have been built there in the "
         f"first place, honestly. Comment number {n}.</p>"
@@ -263,4 +264,31 @@ def test_html_comment_section_is_cut_and_headline_kept() -> None:
     article = _run(RawDocument(id="c", text=page, kind="html"))
     assert "Residents were told" in article.text
     assert "never have been built" not in article.text
-    assert article.text.startswith("Bridges closed after flooding\n\n")
+    # the headline is the title, not a line added to the body
+    assert article.title == "Bridges closed after flooding"
+    assert article.text.startswith("Heavy rain overnight")
+
+
+def test_consensus_keeps_the_candidate_the_others_agree_with() -> None:
+    body = (
+        "Heavy rain overnight forced the closure of three bridges across the valley, "
+        "the regional roads authority said on Tuesday."
+    )
+    sidebar = "Storm warnings issued for the coast. Ten things to do this weekend in the valley."
+    # one extractor took the sidebar too, one cut the body short: the full body wins
+    assert _most_agreed([body + "\n" + sidebar, body, body[:60]]) == body
+    assert _most_agreed([sidebar, body, body + " More."]) in (body, body + " More.")
+    # empty candidates take no part; with two or fewer left the first one wins
+    assert _most_agreed(["", body, sidebar]) == body
+    assert _most_agreed(["", " ", ""]) == ""
+
+
+def test_sidebar_page_gets_the_article_not_the_sidebar() -> None:
+    teasers = "".join(
+        f"<li><a href='/s{n}'>Council approves budget for new library in district {n}</a></li>"
+        for n in range(8)
+    )
+    page = PAGE.replace("<footer>", f"<aside><h2>Most read</h2><ul>{teasers}</ul></aside><footer>")
+    article = _run(RawDocument(id="s", text=page, kind="html"))
+    assert "three bridges" in article.text and "Residents were told" in article.text
+    assert "Council approves" not in article.text

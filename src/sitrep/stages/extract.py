@@ -369,15 +369,25 @@ def extract_html(
     extensive_date_search: bool = True,
     max_depth: int = DEFAULT_MAX_HTML_DEPTH,
 ) -> HtmlExtraction:
-    """Article body and metadata of an HTML page (trafilatura, then htmldate for the date).
+    """Article body and metadata of an HTML page.
 
-    Never raises for bad markup: when trafilatura finds nothing or fails, the page's visible
-    text (tags stripped) is returned with ``fallback=True``.
+    The body is the consensus of three extractors over one parse of the page: trafilatura
+    favouring recall, trafilatura favouring precision and readability. Each is scored by its
+    word 4-gram agreement with the other two and the one that agrees most is kept (ties go to
+    readability, then recall). One extractor's blind spot (a sidebar taken for the article, a
+    cut-short body) rarely repeats in the other two. Body F1 of the raw output against
+    trafilatura alone (favor_recall, with its fallbacks): Dragnet dev 0.9022 -> 0.9117, news
+    dev 0.9725 -> 0.9753 (``benchmarks/extract_only.py``). The headline is not added to the
+    body: it is in ``title``, and adding it cost news dev 0.005 (its gold leaves it out).
+
+    Metadata come from trafilatura, the date falls back to htmldate's extensive search. Never
+    raises for bad markup: when nothing is found the page's visible text (tags stripped) is
+    returned with ``fallback=True``.
     """
     truncated = False
     if len(page) > max_chars // 2:
         page, truncated = _shrink(page, max_chars)
-    fast = len(page) > max_chars // 2
+    quick = len(page) > max_chars // 2
     text: str | None = None
     title = published_raw = found_url = sitename = None
     depth = html_depth(page)
@@ -385,26 +395,14 @@ def extract_html(
     try:
         if too_deep:  # no parser on it: the fallback below strips the tags
             raise ValueError(f"nested {depth} levels deep")
-        import trafilatura
-
-        doc = trafilatura.bare_extraction(
-            page,
-            url=url,
-            fast=fast,
-            favor_recall=True,
-            include_comments=include_comments,
-            include_tables=True,
-            with_metadata=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
-        if doc is not None:
-            text = getattr(doc, "text", None)
-            title = getattr(doc, "title", None)
-            published_raw = getattr(doc, "date", None)
-            found_url = getattr(doc, "url", None)
-            sitename = getattr(doc, "sitename", None)
-    except Exception as exc:  # noqa: BLE001 - third-party parser on arbitrary markup
-        log.debug("trafilatura failed: %s", exc)
+        text, meta = _consensus(page, url, include_comments=include_comments, quick=quick)
+        if meta is not None:
+            title = getattr(meta, "title", None)
+            published_raw = getattr(meta, "date", None)
+            found_url = getattr(meta, "url", None)
+            sitename = getattr(meta, "sitename", None)
+    except Exception as exc:  # noqa: BLE001 - third-party parsers on arbitrary markup
+        log.debug("html extraction failed: %s", exc)
     if not published_raw and extensive_date_search and not too_deep:
         published_raw = _htmldate(page, url)
     fallback = False
@@ -415,8 +413,6 @@ def extract_html(
         m = _TITLE_TAG_RE.search(page[:200_000]) or _H1_RE.search(page)
         title = _clean_inline(m.group(1)) if m else None
     body = _cut_comments(strip_boilerplate(_paragraphs(text)))
-    if title and not _is_boilerplate(title) and not _contains_title(body, title):
-        body = f"{title}\n\n{body}"  # the headline belongs to the text, as in plain-text input
     return HtmlExtraction(
         text=body,
         title=title,
@@ -427,6 +423,75 @@ def extract_html(
         fallback=fallback,
         too_deep=too_deep,
     )
+
+
+def _consensus(
+    page: str, url: str | None, *, include_comments: bool, quick: bool
+) -> tuple[str | None, Any]:
+    """The body text the extractors agree on most, and trafilatura's metadata document."""
+    import trafilatura
+    from trafilatura.external import try_readability
+    from trafilatura.utils import load_html
+
+    tree = load_html(page)
+    if tree is None:
+        return None, None
+    common: dict[str, Any] = {
+        "url": url,
+        "fast": True,
+        "include_comments": include_comments,
+        "include_tables": True,
+    }
+    # bare_extraction works on its own copy of the tree
+    doc = trafilatura.bare_extraction(
+        tree,
+        favor_recall=True,
+        with_metadata=True,
+        date_extraction_params=_DATE_PARAMS,
+        **common,
+    )
+    recall = getattr(doc, "text", None) or ""
+    if quick:  # a huge page: one extractor only
+        return recall, doc
+    precise = trafilatura.bare_extraction(tree, favor_precision=True, **common)
+    candidates = [
+        _readable_text(try_readability(tree)),  # readability edits the tree: last
+        recall,
+        getattr(precise, "text", None) or "",
+    ]
+    return _most_agreed(candidates), doc
+
+
+def _readable_text(body: Any) -> str:
+    from lxml.html import tostring
+
+    if body is None or not len(body):
+        return ""
+    return html_to_text(tostring(body, encoding="unicode"))
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKENS_RE.findall(text.lower())
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(1, len(tokens) - 3)))
+
+
+def _agreement(a: Counter[tuple[str, ...]], b: Counter[tuple[str, ...]]) -> float:
+    """F1 of two multisets of shingles."""
+    common = sum((a & b).values())
+    return 2 * common / (sum(a.values()) + sum(b.values())) if common else 0.0
+
+
+def _most_agreed(candidates: list[str]) -> str:
+    """The candidate with the highest summed agreement with the others (the first on ties);
+    empty candidates take no part."""
+    present = [c for c in candidates if c.strip()]
+    if len(present) <= 2:
+        return present[0] if present else ""
+    sets = [_shingles(c) for c in present]
+    scores = [
+        sum(_agreement(s, t) for j, t in enumerate(sets) if j != i) for i, s in enumerate(sets)
+    ]
+    return present[max(range(len(present)), key=lambda i: (scores[i], -i))]
 
 
 _COMMENTS_HEADER_RE = re.compile(
@@ -449,12 +514,6 @@ def _cut_comments(text: str, min_share: float = 0.3) -> str:
             return text[:pos].rstrip()
         pos += len(line) + 1
     return text
-
-
-def _contains_title(text: str, title: str) -> bool:
-    """Whether the headline's words already open the text (its first 1,000 characters)."""
-    words = " ".join(_TOKENS_RE.findall(title.lower()))
-    return words in " ".join(_TOKENS_RE.findall(text[:1000].lower()))
 
 
 # htmldate's extensive search hands free text to dateparser, which loads every locale on first
