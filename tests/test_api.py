@@ -63,7 +63,12 @@ def _ids(page: dict[str, list[dict[str, object]]], key: str = "id") -> list[obje
 # -- reads ---------------------------------------------------------------------------------
 def test_health_and_read_only_flag(client: TestClient) -> None:
     body = client.get("/health").json()
-    assert body == {"status": "ok", "articles": 5, "read_only": True}
+    outcomes = {"ok": 4, "skipped": 1, "failed": 0}
+    assert body == {"status": "ok", "articles": 4, "outcomes": outcomes, "read_only": True}
+    # the count agrees with what /articles lists, by default and for every outcome
+    assert client.get("/articles").json()["total"] == body["articles"]
+    for status, n in outcomes.items():
+        assert client.get("/articles", params={"status": status}).json()["total"] == n
 
 
 def test_articles_list_and_filters(client: TestClient) -> None:
@@ -202,7 +207,38 @@ def test_stories_and_claims(client: TestClient) -> None:
     assert {c["index"] for c in contested["items"]} >= {denial}
     _error(client.get("/stories/nope"), 404, "not_found")
     _error(client.get("/claims", params={"story": "nope"}), 404, "not_found")
-    _error(client.get("/claims"), 422, "validation")
+
+
+def test_story_prefix_claims_without_story_and_one_title(client: TestClient) -> None:
+    from sitrep.service import story_title
+
+    # a unique start of the id names the story, as `sitrep story` takes it
+    assert client.get(f"/stories/{STORY[:-3]}").json()["id"] == STORY
+    assert client.get("/claims", params={"story": STORY[:9]}).json()["items"][0]["story"] == STORY
+    # the title is the story's first report, the same in the list, the story and the CLI
+    listed = client.get("/stories").json()["items"][0]["title"]
+    assert listed == client.get(f"/stories/{STORY}").json()["title"]
+    members = [a for a in fixture_articles() if a.story == STORY]
+    assert listed == story_title((a.published, a.id, a.title, a.text) for a in members)
+    assert listed == "Armed group crosses into Belgorod Oblast"
+    # without a story: the claims of every (recent) story, each with its story id
+    every = client.get("/claims").json()
+    one = client.get("/claims", params={"story": STORY}).json()
+    assert every["total"] >= one["total"] > 0
+    assert {c["story"] for c in every["items"]} == {STORY}
+
+
+def test_country_filters_take_iso2_and_iso3(client: TestClient) -> None:
+    for path in ("/events", "/places", "/articles", "/quotes"):
+        for ru in ("RU", "ru", "RUS", "rus"):
+            page = client.get(path, params={"country": ru}).json()
+            assert page["total"] == client.get(path, params={"country": "RU"}).json()["total"]
+            assert page["total"] > 0, (path, ru)
+        assert (
+            client.get(path, params={"country": "UKR"}).json()["total"]
+            == (client.get(path, params={"country": "UA"}).json()["total"])
+        )
+    assert client.get("/events", params={"country": "FRA"}).json()["total"] == 0
 
 
 # -- exports -------------------------------------------------------------------------------
@@ -319,7 +355,7 @@ def test_injection_strings_are_just_text(client: TestClient) -> None:
     # wildcards are literal: only the hostile article contains '%' and '_'
     assert set(_ids(client.get("/articles", params={"q": "%"}).json())) == {"hostile-markup"}
     assert set(_ids(client.get("/articles", params={"q": "of_the"}).json())) == {"hostile-markup"}
-    assert client.get("/health").json()["articles"] == 5  # nothing was dropped
+    assert client.get("/health").json()["articles"] == 4  # nothing was dropped
     item = client.get("/quotes", params={"article": "hostile-markup"}).json()["items"][0]
     assert item["content"] == HOSTILE
 

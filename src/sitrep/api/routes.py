@@ -87,7 +87,7 @@ def filters(
     ] = None,
     place: Annotated[str | None, Query(max_length=_TEXT, description="place name contains")] = None,
     country: Annotated[
-        str | None, Query(max_length=3, description="ISO 3166-1 alpha-2 code")
+        str | None, Query(max_length=3, description="ISO 3166-1 alpha-2 or alpha-3 code")
     ] = None,
     bbox: Annotated[
         str | None, Query(max_length=_TEXT, description="west,south,east,north (degrees)")
@@ -129,9 +129,11 @@ def _span(start: int | None, end: int | None) -> Span:
 @router.get("/health", response_model=Health, tags=["meta"])
 def health(request: Request, store: StoreDep) -> Health:
     counts = store.counts()
+    outcomes = {k: counts.get(k, 0) for k in ("ok", "skipped", "failed")}
     return Health(
         status="ok",
-        articles=sum(v for k, v in counts.items() if k in ("ok", "skipped", "failed")),
+        articles=outcomes["ok"],
+        outcomes=outcomes,
         read_only=not request.app.state.token,
     )
 
@@ -237,16 +239,44 @@ def list_stories(
     store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
 ) -> Page[StorySummary]:
     """Stories (clusters of articles across outlets), most recent first."""
+    from sitrep.service import story_title
+
     with store.session() as session:
         page = Q.list_stories(session, f, limit, offset)
-    items = [StorySummary.model_validate(dict(r)) for r in page.rows]
+        members = Q.story_members(session, [str(r["id"]) for r in page.rows])
+    by_story: dict[str, list[tuple[date | None, str, str | None, str]]] = {}
+    for m in members:
+        by_story.setdefault(str(m["story"]), []).append(
+            (m["published"], m["id"], m["title"], m["head"] or "")
+        )
+    items = [
+        StorySummary.model_validate({**r, "title": story_title(by_story.get(str(r["id"]), []))})
+        for r in page.rows
+    ]
     return Page[StorySummary](items=items, total=page.total, limit=limit, offset=offset)
 
 
-def load_story(store: Store, story_id: str) -> Story:
-    """A story with its claims lined up (contradictions side by side)."""
+def resolve_story(store: Store, story_id: str) -> str:
+    """A stored story id from the id or a unique start of it (as ``sitrep story`` takes)."""
     from sitrep.errors import NotFound
 
+    with store.session() as session:
+        if Q.story_ids(session, story_id, limit=1) == [story_id]:
+            return story_id
+        found = Q.story_ids(session, story_id)
+    if not found:
+        raise NotFound(f"no story {story_id!r}")
+    if len(found) > 1:
+        raise ApiError(409, "ambiguous", f"{story_id!r} starts several story ids; give more")
+    return found[0]
+
+
+def load_story(store: Store, story_id: str) -> Story:
+    """A story (by id or unique prefix) with its claims lined up (contradictions side by side)."""
+    from sitrep.errors import NotFound
+    from sitrep.service import story_title
+
+    story_id = resolve_story(store, story_id)
     with store.session() as session:
         records = Q.story_records(session, story_id)
     articles = []
@@ -260,7 +290,7 @@ def load_story(store: Store, story_id: str) -> Story:
     dates = [a.published for a in articles if a.published]
     story = Story(
         id=story_id,
-        title=next((a.title for a in articles if a.title), articles[0].id),
+        title=story_title((a.published, a.id, a.title, a.text[:500]) for a in articles),
         article_ids=[a.id for a in articles],
         start=min(dates) if dates else None,
         end=max(dates) if dates else None,
@@ -299,26 +329,52 @@ def _simple_claims(story: Story, articles: list[Article]) -> Story:
     return story.model_copy(update={"claims": claims})
 
 
-@router.get("/stories/{story_id}", response_model=Story, responses=_404, tags=["stories"])
+_AMBIGUOUS: dict[int | str, dict[str, Any]] = {
+    **_404,
+    409: {"model": ErrorBody, "description": "the prefix starts several story ids"},
+}
+
+
+@router.get("/stories/{story_id}", response_model=Story, responses=_AMBIGUOUS, tags=["stories"])
 def get_story(store: StoreDep, story_id: str) -> Story:
-    """One story: its articles, time span and claims with contradictions."""
+    """One story (its id or a unique start of it, as ``sitrep story`` takes): its articles,
+    time span and claims with contradictions."""
     return load_story(store, _clean(story_id, "story_id") or "")
 
 
-@router.get("/claims", response_model=Page[ClaimItem], responses=_404, tags=["stories"])
+#: stories whose claims ``/claims`` lines up when no story is named (most recent first)
+CLAIMS_STORIES = 200
+
+
+@router.get("/claims", response_model=Page[ClaimItem], responses=_AMBIGUOUS, tags=["stories"])
 def list_claims(
     store: StoreDep,
-    story: Annotated[str, Query(min_length=1, max_length=_TEXT, description="story id")],
+    story: Annotated[
+        str | None,
+        Query(
+            max_length=_TEXT,
+            description=f"story id or unique prefix; without it, the claims of the "
+            f"{CLAIMS_STORIES} most recent stories",
+        ),
+    ] = None,
     stance: Annotated[Stance | None, Query()] = None,
     actor: Annotated[str | None, Query(max_length=_TEXT, description="speaker contains")] = None,
     contested: Annotated[bool, Query(description="only claims with a contradiction")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[ClaimItem]:
-    """The claims of one story; ``index`` is what ``contradicts``/``agrees`` refer to."""
-    full = load_story(store, _clean(story, "story") or "")
+    """Claims lined up within their story; ``index`` is what ``contradicts``/``agrees`` refer
+    to (indexes into that story's claims)."""
+    named = _clean(story, "story")
+    if named:
+        ids = [named]
+    else:
+        with store.session() as session:
+            recent = Q.list_stories(session, Q.Filters(), CLAIMS_STORIES, 0)
+        ids = [str(r["id"]) for r in recent.rows]
     items = [
         ClaimItem(story=full.id, index=i, **c.model_dump())
+        for full in (load_story(store, sid) for sid in ids)
         for i, c in enumerate(full.claims)
         if (stance is None or c.stance == stance)
         and (not actor or actor.lower() in (c.speaker or "").lower())

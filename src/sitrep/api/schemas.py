@@ -148,5 +148,8 @@ class AnalyzeRequest(BaseModel):
 
 class Health(BaseModel):
     status: str
-    articles: int
+    articles: int = Field(description="analysed (ok) articles: the total GET /articles lists")
+    outcomes: dict[str, int] = Field(
+        default_factory=dict, description="stored documents by outcome: ok, skipped, failed"
+    )
     read_only: bool

