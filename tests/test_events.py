@@ -287,3 +287,34 @@ def test_two_acts_by_one_actor_stay_two_records(nlp: Language) -> None:
     )
     assault = [e for e in art.events if e.plover_type == "ASSAULT"]
     assert len(assault) == 2, [art.snippet(e.evidence) for e in art.events]
+
+
+@pytest.mark.model
+def test_actors_are_people_or_groups_never_weapons_or_dates(nlp: Language) -> None:
+    art = _run(nlp, "Three shells hit the school in the camp on Tuesday.")
+    assert art.events and art.events[0].source_actor is None
+    art = _run(nlp, "Rebel fighters attacked Tuesday's convoy near the town.")
+    src = art.events[0].source_actor
+    assert src is not None and "fighters" in src.text
+
+
+@pytest.mark.model
+def test_agentless_arrest_is_by_the_police(nlp: Language) -> None:
+    art = _run(nlp, "The opposition leader was arrested in the capital on Friday.")
+    event = art.events[0]
+    assert event.source_actor is not None and event.source_actor.sector == "police"
+    assert event.target_actor is not None and event.target_actor.sector != "police"
+
+
+@pytest.mark.model
+def test_head_of_state_is_government(nlp: Language) -> None:
+    art = _run(nlp, "President Omar Bashir ordered troops to attack the rebel camp.")
+    src = art.events[0].source_actor
+    assert src is not None and src.sector == "government"
+
+
+@pytest.mark.model
+def test_denial_of_responsibility_is_a_denied_event(nlp: Language) -> None:
+    art = _run(nlp, "The rebel group denied any responsibility for the bombing of the market.")
+    denied = [e for e in art.events if e.modality == "denied"]
+    assert denied and denied[0].claimant is not None and "group" in denied[0].claimant

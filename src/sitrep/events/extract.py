@@ -356,7 +356,7 @@ def _modality(tok: Token) -> tuple[Modality, Token | None]:
         dep = cur.dep_
         cur = cur.head
         lemma = cur.lemma_.lower()
-        if lemma in DENY_VERBS and dep in ("ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep"):
+        if lemma in _DENY and dep in ("ccomp", "xcomp", "dobj", "pcomp", "pobj", "prep", "acl"):
             return "denied", cur
         if lemma in PLAN_VERBS and dep in ("xcomp", "ccomp"):
             return "planned", cur
@@ -440,6 +440,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         trig.plover = _stance_type(tok, ptype, trig.modality, trig.cue)
         if trig.plover == ptype or trig.modality == "denied":  # a stance re-typing is an act
             trig.nonfactual = nonfactual(tok, trig.modality)
+        if trig.modality == "reported" and _denies_responsibility(tok):
+            trig.modality, trig.cue = "denied", tok  # "Kyiv denies any responsibility"
         if trig.cue is not None and trig.modality in ("claimed", "denied"):
             claimer, _ = _subject(trig.cue)
             if claimer is not None:
@@ -657,3 +659,20 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
             break
         cur = head
     return None
+
+
+#: Denial cues: the lexicon's and "disputed claims that ...".
+_DENY = DENY_VERBS | {"dispute", "contest"}
+#: Objects of a denial that make it a denial of an act ("denies any responsibility").
+_DENIED_OBJECTS = frozenset(
+    "responsibility involvement role part claim allegation accusation charge report "
+    "link participation".split()
+)
+
+
+def _denies_responsibility(tok: Token) -> bool:
+    """ "X denies any responsibility / involvement / the allegations": the denial of an act
+    alleged elsewhere (codebook: coded with modality ``denied``, the denier the claimant)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _DENY:
+        return False
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _DENIED_OBJECTS for c in tok.children)

@@ -102,7 +102,7 @@ def choose_place(
         if level:
             best = max(level, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
             return widen(best, usable)
-    return main_place(usable) if fallback else None
+    return widen(main_place(usable), usable) if fallback else None
 
 
 def main_place(usable: list[Place]) -> Place | None:
@@ -140,29 +140,84 @@ def _nearest(times: list[TimeExpression], pos: int) -> TimeExpression:
     return min(times, key=lambda t: abs(t.span.start - pos))
 
 
+def _governor(tok: Token, stop: Token | None = None) -> Token:
+    """The first verb above ``tok`` (or ``stop`` when the walk reaches it first)."""
+    cur = tok
+    for _ in range(12):
+        if stop is not None and cur.i == stop.i:
+            return cur
+        if cur.pos_ in ("VERB", "AUX") and cur.i != tok.i:
+            return cur
+        if cur.head.i == cur.i:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def _clause_verbs(trigger: Token) -> set[int]:
+    """Token indexes that head the trigger's own clause: the trigger, the verb governing an
+    event noun, and verbs coordinated with either ("attacked and burned ... on Monday")."""
+    heads = {trigger.i}
+    verb = trigger
+    if trigger.pos_ != "VERB":
+        verb = _governor(trigger)
+        heads.add(verb.i)
+    for v in (verb, verb.head if verb.dep_ == "conj" else verb):
+        heads.add(v.i)
+        heads.update(c.i for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB")
+    return heads
+
+
+def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> list[TimeExpression]:
+    """Time expressions of the trigger's own clause (not of a relative or other clause of the
+    same sentence: "dropped an investigation into an allegation made in 2010")."""
+    doc = sent.doc
+    heads = _clause_verbs(trigger)
+    out = []
+    for t in times:
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        if _governor(span.root, trigger).i in heads:
+            out.append(t)
+    return out
+
+
+def _in_relative(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
+    """Whether ``time`` sits in a relative or noun-modifying clause that does not hold the
+    trigger ("an allegation made in 2010")."""
+    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    cur = span.root
+    for _ in range(12):
+        if cur.dep_ in ("relcl", "acl"):
+            return not any(t.i == trigger.i for t in cur.subtree)
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
 def choose_time(
     article: Article,
     sent: SpacySpan,
     trigger: Token | None,
     anchor: TimeExpression | None,
 ) -> tuple[TimeExpression | None, str | None]:
-    """The event's time expression and date: the clause's own time expression, else one in
-    the sentence, else the article's event-time anchor (the lede's day), else the publication
-    date; never a time from an unrelated sentence."""
+    """The event's time expression and date: the clause's own time expression, else the
+    article's event-time anchor (the lede's day), else the publication date; never a time
+    from another clause or an unrelated sentence."""
     dated = [t for t in article.times if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
     inside = [t for t in dated if evidence.contains(t.span)]
     if inside and trigger is not None:
-        doc = sent.doc
-        a, b = clause_range(trigger)
-        clause = Span(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text))
-        own = [t for t in inside if clause.contains(t.span)]
+        own = own_times(sent, trigger, inside)
+        if not own:  # a time of the sentence's main clause, not of a relative clause
+            own = [t for t in inside if not _in_relative(sent, t, trigger)]
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best)
-    if inside:
-        best = _nearest(inside, trigger.idx if trigger is not None else sent.start_char)
-        return best, date_value(best)
     if anchor is not None:
         return anchor, date_value(anchor)
     if article.published is not None:

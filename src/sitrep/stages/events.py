@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sitrep.events.acled_rules import acled_fields, choose_acled, fatalities
-from sitrep.events.actors import KIND_SECTOR, country_of, sector_of
+from sitrep.events.actors import (
+    KIND_SECTOR,
+    country_of,
+    implicit_agent,
+    is_actor_phrase,
+    sector_of,
+    title_sector,
+)
 from sitrep.events.classifier import (
     Features,
     LinearTextModel,
@@ -525,7 +532,12 @@ class EventsStage:
             trigger_span = Span(start=tok.idx, end=tok.idx + len(tok.text))
             if trig.source is not None:
                 source = self._actor(article, doc, trig.source)
-                if trig.source_is_pronoun and last_source is not None:
+                if (
+                    source is not None
+                    and trig.source_is_pronoun
+                    and source.actor_id is None
+                    and last_source is not None
+                ):
                     source = source.model_copy(
                         update={
                             "actor_id": last_source.actor_id,
@@ -538,7 +550,8 @@ class EventsStage:
                 target = self._actor(article, doc, trig.target)
             modality = trig.modality
             if trig.claimant is not None:
-                claimant_actor = self._actor(article, doc, trig.claimant)
+                claimant_actor = self._actor(article, doc, trig.claimant, strict=False)
+                assert claimant_actor is not None
                 claimant = claimant_actor.name or claimant_actor.text
                 if claimant.lower() in _PRONOUN_WORDS and last_source is not None:
                     claimant = last_source.name or last_source.text  # "They announced ..."
@@ -557,6 +570,8 @@ class EventsStage:
                 source = self._actor(article, doc, fallback.source)
                 if target is None and fallback.target is not None:
                     target = self._actor(article, doc, fallback.target)
+        if source is None and trig is not None:
+            source = implicit_agent(trig.token)  # "was arrested": by the police
         # ACLED fields only where ACLED would code the event; a non-ACLED CASE class
         # ("Diplomatic event") goes to event_class
         context = [sent.text, self._lead] if cand.main else [sent.text]
@@ -586,22 +601,36 @@ class EventsStage:
             confidence=cand.confidence,
         )
 
-    def _actor(self, article: Article, doc: Doc, toks: tuple[int, int]) -> EventActor:
+    def _actor(
+        self, article: Article, doc: Doc, toks: tuple[int, int], *, strict: bool = True
+    ) -> EventActor | None:
+        """The actor a phrase names; None (``strict``) when it names none: a date, a place
+        alone, a weapon, an act or a fragment ("Tuesday", "One rocket", "no evidence")."""
         span = doc[toks[0] : toks[1]]
         start, end = span.start_char, span.end_char
         actor_id = name = country = sector = None
+        role = ""
         for mention in article.mentions:
             if mention.actor_id and mention.span.start < end and start < mention.span.end:
                 actor = article.actor(mention.actor_id)
                 if actor is not None:
                     actor_id, name, country = actor.id, actor.name, actor.country
                     sector = actor.sector or KIND_SECTOR.get(str(actor.kind))
+                    role = actor.role or ""
                     break
+        if strict and actor_id is None and not is_actor_phrase(span):
+            return None
+        if strict and _only_a_place(article, span):
+            return None  # "in Manhattan", "Brownsville": where, not who
         words = [t.text for t in span]
         if country is None:
             country = country_of(words)
+        lemmas = [t.lemma_.lower() for t in span] + role.lower().split()
+        titled = title_sector(lemmas)
+        if titled is not None and sector in (None, "civilians", "other"):
+            sector = titled  # a head of state is government, a judge judiciary
         if sector is None:
-            sector = sector_of([t.lemma_.lower() for t in span], span.root.lemma_.lower())
+            sector = sector_of(lemmas, span.root.lemma_.lower())
         return EventActor(
             span=Span(start=start, end=end),
             text=span.text,
@@ -640,3 +669,21 @@ def _verb_lemma(cand: _Candidate) -> str | None:
     if trig is None or trig.token.pos_ != "VERB":
         return None
     return trig.token.lemma_.lower()
+
+
+_STATE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
+
+
+def _only_a_place(article: Article, span: SpacySpan) -> bool:
+    """A phrase that is only a literal sub-national place name ("Manhattan") or a bare
+    adjective of origin ("Belgian"); a country name can stand for its state."""
+    root = span.root
+    if root.pos_ == "ADJ" and root.ent_type_ == "NORP":
+        return True
+    if root.ent_type_ not in ("GPE", "LOC", "FAC"):
+        return False
+    start, end = span.start_char, span.end_char
+    for place in article.places:
+        if place.span.start < end and start < place.span.end and place.literal:
+            return (place.feature_code or "") not in _STATE_CODES
+    return False
