@@ -90,3 +90,13 @@ def test_sentence_fatalities(text: str, n: int | None) -> None:
 def test_fatalities_take_the_lowest_estimate() -> None:
     assert fatalities(["The attack killed 20 people.", "At least 14 people died."]) == 14
     assert fatalities(["Officials met."]) is None
+
+
+def test_the_classifiers_own_choice_needs_no_context_but_an_agreement_needs_a_conflict() -> None:
+    text = ["Police detained 40 people in the capital on Sunday."]
+    assert acled_fields("Arrests", text) == (None, None, None)
+    assert acled_fields("Arrests", text, classified=True)[1] == "Arrests"
+    trade = ["The two countries agreed a trade deal on tariffs."]
+    assert acled_fields("Agreement", trade, classified=True) == (None, None, None)
+    truce = ["The army and the rebels agreed a ceasefire."]
+    assert acled_fields("Agreement", truce, classified=True)[1] == "Agreement"

@@ -260,16 +260,21 @@ def acled_fields(
     label: str | None,
     texts: Sequence[str],
     sectors: Iterable[str | None] = (),
+    *,
+    classified: bool = False,
 ) -> tuple[str | None, str | None, str | None]:
     """``(acled_event_type, acled_sub_event_type, event_class)`` of a typed event: a non-ACLED
     CASE class goes to ``event_class`` with null ACLED fields; an ACLED sub-type that needs a
-    political context (see module doc) and has none is dropped."""
+    political context (see module doc) and has none is dropped. ``classified``: the label is
+    the ACLED classifier's own first choice for the text, which was trained on what ACLED
+    codes; then only an Agreement still needs its conflict."""
     if label is None:
         return None, None, None
     if label in NON_ACLED_CLASSES:
         return None, None, label
     if label not in ACLED_PARENT:
         return None, None, None
-    if label in NEEDS_CONTEXT and not political_context(texts, sectors, label):
+    needs = label == "Agreement" if classified else label in NEEDS_CONTEXT
+    if needs and not political_context(texts, sectors, label):
         return None, None, None
     return ACLED_PARENT[label], label, None

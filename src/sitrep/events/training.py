@@ -170,6 +170,8 @@ ACLED_DESCRIPTIONS: dict[str, list[str]] = {
     "Organized crime": [
         "Drug cartel members smuggled cocaine; police busted a human trafficking ring; gang "
         "members involved in robbery, extortion and money laundering.",
+        "Police arrested suspects in a narcotics investigation and seized drugs at a home; a "
+        "man was charged with kidnapping, robbery and murder and sentenced to prison.",
     ],
     "Natural disaster": [
         "An earthquake struck the region; floods and a cyclone killed dozens; a wildfire, "

@@ -173,6 +173,7 @@ class _Candidate:
     acled: str | None
     confidence: float
     main: bool = False
+    classified: bool = False  # acled is the ACLED classifier's first choice for the lead
 
 
 class EventsStage:
@@ -429,6 +430,14 @@ class EventsStage:
                 row = self.acled_scores(both)
                 assert row is not None
                 chosen.acled = choose_acled(labels, row.tolist(), both, plover=plover)
+        # the ACLED classifier's own first choice over the lead (it was trained on what ACLED
+        # codes) and agreeing with the PLOVER type needs no further sign that ACLED would code
+        # it; a default from the PLOVER type, or a choice among its sub-types, does
+        chosen.classified = (
+            acled_label is not None
+            and chosen.acled == acled_label
+            and ACLED_TO_PLOVER.get(acled_label) == plover
+        )
         chosen.confidence = round(max(acled_conf, float(proba.max())), 3)
         return chosen
 
@@ -576,7 +585,9 @@ class EventsStage:
         # ("Diplomatic event") goes to event_class
         context = [sent.text, self._lead] if cand.main else [sent.text]
         sectors = [a.sector for a in (source, target) if a is not None]
-        acled_type, sub, event_class = acled_fields(cand.acled, context, sectors)
+        acled_type, sub, event_class = acled_fields(
+            cand.acled, context, sectors, classified=cand.classified
+        )
         violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         head = trig.token if trig is not None else None
         place = choose_place(article, sent, head, self._usable)
