@@ -1,15 +1,23 @@
-"""Train the attribution cue model from the PolNeAR train split.
+"""Train the attribution models from the PolNeAR train split (never dev or test).
 
-Reproduce (from the repository root, with the venv active)::
+Reproduce (from the repository root, with the venv active; about 4 CPU minutes plus the parse,
+which ``--cache`` keeps for later runs)::
 
-    python scripts/train_quotes.py --train ../shared/bench/quotes/train \
-        --out src/sitrep/data/quotes/cue_model.json
+    nice python scripts/train_quotes.py --train ../shared/bench/quotes/train \
+        --out src/sitrep/data/quotes/cue_model.json \
+        --span-out src/sitrep/data/quotes/span_model.json --cache /tmp/polnear-train.spacy
+
+then put the new files' sha256 into ``MODEL_SHA256`` of ``sitrep.attribution.cuemodel`` and
+``sitrep.attribution.spanmodel``.
 
 Steps: parse the train articles with spaCy; learn the cue lexicons (lemmas of the verbs and
 nouns that PolNeAR annotators marked as cues); generate candidates with
 :class:`sitrep.attribution.candidates.CandidateFinder`; label each candidate by whether it
 matches a gold attribution under the strict benchmark criteria; fit a logistic regression over
-the candidate features and write its non-zero weights as JSON. No article text is stored.
+the candidate features and write its non-zero weights as JSON. For the candidates whose content
+matches a gold attribution, draw the role edges the way the gold draws them and count each
+decision by its context (:mod:`sitrep.attribution.spanmodel`); the span model is those rates.
+No article text is stored.
 """
 
 from __future__ import annotations
@@ -27,8 +35,11 @@ from spacy.tokens import Doc, DocBin
 
 from sitrep.attribution.candidates import Candidate, CandidateFinder
 from sitrep.attribution.quotemarks import find_quotes
+from sitrep.attribution.spanmodel import SpanModel
 
 VERSION = "1"
+SPAN_VERSION = "1"
+SPAN_MIN_COUNT = 5
 MIN_CUE_COUNT = 2
 MIN_CUE_RATE = 0.01
 
@@ -114,7 +125,62 @@ def cue_lexicons(docs: list[Doc], golds: list[list[dict]]) -> tuple[list[str], l
     return verbs, nouns
 
 
-def featurise(docs: list[Doc], golds: list[list[dict]], finder: CandidateFinder):
+class EdgeRecorder(SpanModel):
+    """Draws span edges the way the gold does, counting each decision by its context keys."""
+
+    def __init__(self) -> None:
+        super().__init__(rates={})
+        self.counts: dict[str, list[int]] = {}
+        self.doc: Doc | None = None
+        self.gold: dict[str, frozenset[int] | None] = {}
+
+    def take(self, keys: list[str], default: bool, lo: int, hi: int) -> bool:
+        gold = self.gold.get(keys[0].split("|", 1)[0])
+        if gold is None or self.doc is None:
+            return default
+        span = self.doc[lo : hi + 1]
+        own = chars(self.doc.text, [(span.start_char, span.end_char)])
+        label = bool(own) and len(own & gold) >= 0.5 * len(own)
+        for k in keys:
+            n = self.counts.setdefault(k, [0, 0])
+            n[0] += label
+            n[1] += 1
+        return label
+
+    def rates_table(self) -> dict[str, float]:
+        return {
+            k: round((inc + 1) / (tot + 2), 3)
+            for k, (inc, tot) in sorted(self.counts.items())
+            if tot >= SPAN_MIN_COUNT
+        }
+
+
+def record_edges(
+    rec: EdgeRecorder, doc: Doc, cand: Candidate, gold: dict[str, list[list[int]]]
+) -> None:
+    """Learn edges from a candidate whose content matches a gold attribution."""
+    text = doc.text
+    gc, gcue, gsrc = roles_of_gold(text, gold)
+    head_in = lambda tok_i, g: bool(g) and doc[tok_i].idx in g  # noqa: E731
+    rec.doc = doc
+    rec.gold = {
+        "content": gc if cand.content_tok is not None else None,
+        "cue": gcue if head_in(cand.cue_tok, gcue) else None,
+        "source": gsrc if cand.source_tok is not None and head_in(cand.source_tok, gsrc) else None,
+    }
+    copy = Candidate(
+        cand.cue_tok,
+        cand.cue,
+        list(cand.content),
+        cand.source,
+        cand.source_tok,
+        cand.ctype,
+        content_tok=cand.content_tok,
+    )
+    rec.refine(doc, copy)
+
+
+def featurise(docs: list[Doc], golds: list[list[dict]], finder: CandidateFinder, rec: EdgeRecorder):
     rows, labels = [], []
     n_gold = 0
     n_hit = 0
@@ -128,16 +194,24 @@ def featurise(docs: list[Doc], golds: list[list[dict]], finder: CandidateFinder)
         for c in cands:
             ok = False
             croles: Roles | None = None
+            best: tuple[float, int] | None = None
             for gi, g in enumerate(groles):
                 lo, hi = granges[gi]
                 if hi <= c.content_start or lo >= c.content_end:
                     continue
                 if croles is None:
                     croles = roles_of_candidate(doc.text, c)
+                inter = len(croles[0] & g[0])
+                if g[0] and inter >= 0.5 * max(len(croles[0]), len(g[0])):
+                    share = inter / max(len(croles[0]), len(g[0]))
+                    if best is None or share > best[0]:
+                        best = (share, gi)
                 if strict_match(croles, g):
                     ok = True
                     hit.add(gi)
                     break
+            if best is not None:
+                record_edges(rec, doc, c, gold[best[1]])
             rows.append(dict.fromkeys(c.feats, 1.0))
             labels.append(1 if ok else 0)
         n_hit += len(hit)
@@ -157,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=None, help="DocBin cache of the parses")
     ap.add_argument("--C", type=float, default=0.5)
     ap.add_argument("--threshold", type=float, default=0.25)
+    ap.add_argument("--span-out", type=Path, default=Path("src/sitrep/data/quotes/span_model.json"))
     args = ap.parse_args(argv)
 
     _, texts, golds = load_split(args.train)
@@ -164,7 +239,18 @@ def main(argv: list[str] | None = None) -> int:
     verbs, nouns = cue_lexicons(docs, golds)
     print(f"cue verbs={len(verbs)} nouns={len(nouns)}", file=sys.stderr)
     finder = CandidateFinder(frozenset(verbs), frozenset(nouns))
-    rows, labels = featurise(docs, golds, finder)
+    rec = EdgeRecorder()
+    rows, labels = featurise(docs, golds, finder, rec)
+    span = {
+        "version": SPAN_VERSION,
+        "trained_on": "PolNeAR v1.0.0 train split (840 articles)",
+        "spacy_model": args.model,
+        "min_count": SPAN_MIN_COUNT,
+        "rates": rec.rates_table(),
+    }
+    args.span_out.parent.mkdir(parents=True, exist_ok=True)
+    args.span_out.write_text(json.dumps(span, indent=0) + "\n", encoding="utf-8")
+    print(f"wrote {args.span_out} ({len(span['rates'])} edge contexts)", file=sys.stderr)
     vec = DictVectorizer()
     x = vec.fit_transform(rows)
     clf = LogisticRegression(C=args.C, max_iter=2000)

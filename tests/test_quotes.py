@@ -44,6 +44,18 @@ def test_cue_model_is_pinned_by_hash() -> None:
         parse_cue_model(data + b" ", MODEL_SHA256)
 
 
+def test_span_model_is_pinned_by_hash() -> None:
+    from importlib import resources
+
+    from sitrep.attribution.spanmodel import MODEL_SHA256, load_span_model, parse_span_model
+    from sitrep.errors import SitrepError
+
+    assert load_span_model().rates
+    data = resources.files("sitrep").joinpath("data", "quotes", "span_model.json").read_bytes()
+    with pytest.raises(SitrepError, match="hash mismatch"):
+        parse_span_model(data + b" ", MODEL_SHA256)
+
+
 @pytest.fixture(scope="module")
 def run(nlp: Language):
     from sitrep.stages.entities import EntitiesStage
@@ -159,7 +171,7 @@ def test_pronoun_speaker(run) -> None:
 @pytest.mark.model
 def test_capital_as_government_denial(run) -> None:
     art = run("Beijing firmly denies any role in the cyber attack on the ministry.")
-    q = _by_cue(art, "denies")
+    q = _by_cue(art, "firmly denies")
     assert q.stance == "deny"
     assert q.speaker == "Chinese government"
     assert art.snippet(q.content) == "any role in the cyber attack on the ministry"
@@ -216,7 +228,7 @@ def test_sample_article_attributions(run) -> None:
     assert _by_cue(art, "explained").speaker == "Ivan Kyrychevsky"
     confirmed = _by_cue(art, "confirmed")
     assert (confirmed.speaker, confirmed.stance) == ("Ivan Kyrychevsky", "confirm")
-    denies = _by_cue(art, "denies")
+    denies = _by_cue(art, "categorically denies")
     assert (denies.speaker, denies.stance) == ("Ukrainian government", "deny")
     assert _by_cue(art, "agree").stance == "assert"
     appealed = _by_cue(art, "appealed")
@@ -336,3 +348,41 @@ def test_document_speaks_for_its_issuer(run) -> None:
     said = [q for q in art.quotes if art.snippet(q.cue) == "said"]
     assert len(said) == 2
     assert [q.speaker for q in said] == ["Greenwatch Foundation", "Greenwatch Foundation"]
+
+
+@pytest.mark.model
+def test_cue_takes_auxiliaries_and_particles_source_takes_apposition(run) -> None:
+    art = run(
+        "The union has repeatedly said that the new contract is unfair.\n\n"
+        "Jane Roe, a lawyer for the drivers, called for an independent inquiry into the crash."
+    )
+    said = next(q for q in art.quotes if "unfair" in art.snippet(q.content))
+    assert art.snippet(said.cue) == "has repeatedly said"
+    called = next(q for q in art.quotes if "inquiry" in art.snippet(q.content))
+    assert art.snippet(called.cue) == "called for"
+    assert art.snippet(called.source).startswith("Jane Roe, a lawyer for the drivers")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "channel", "span"),
+    [
+        ("The mayor told reporters that the bridge would reopen on Monday.", "press", None),
+        ("The minister said in a post on X that the talks had failed.", "twitter", "X"),
+        ("The governor said on Telegram that two drones had been shot down.", "telegram", None),
+        (
+            "The president said in a televised address that the state of emergency would end.",
+            "television",
+            None,
+        ),
+        ("The ministry said in a statement that the border would stay closed.", "statement", None),
+        ("The coach told the BBC that he would not resign.", "interview", "the BBC"),
+    ],
+)
+def test_channels(run, sentence: str, channel: str, span: str | None) -> None:
+    art = run(sentence)
+    assert art.quotes, sentence
+    q = art.quotes[0]
+    assert q.channel == channel
+    if span is not None:
+        assert q.channel_span is not None and art.snippet(q.channel_span) == span

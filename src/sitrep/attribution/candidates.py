@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitrep.attribution.lexicon import REPORTED_ADVERBS, SEED_CUE_VERBS
+from sitrep.attribution.lexicon import CHANNEL_NOUNS, REPORTED_ADVERBS, SEED_CUE_VERBS
 from sitrep.attribution.quotemarks import QuoteRegion
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Candidate:
     ctype: str
     feats: list[str] = field(default_factory=list)
     score: float = 0.0
+    content_tok: int | None = None  # head token of a content read off the parse
 
     @property
     def content_start(self) -> int:
@@ -104,6 +105,20 @@ def subject_of(tok: Token) -> Token | None:
         if cur.dep_ not in _CLIMB or cur.head is cur:
             return None
         cur = cur.head
+    return None
+
+
+def _channel_clause(noun: Token) -> Token | None:
+    """The that-clause a channel noun took from its verb ("in a statement that ...")."""
+    if noun.lemma_.lower() not in CHANNEL_NOUNS:
+        return None
+    for child in noun.rights:
+        if (
+            child.dep_ in ("acl", "relcl", "ccomp")
+            and child.left_edge.lower_ == "that"
+            and any(g.dep_ == "mark" for g in child.children)
+        ):
+            return child
     return None
 
 
@@ -218,6 +233,7 @@ class CandidateFinder:
         lemma = tok.lemma_.lower()
         known = lemma in self.cue_lemmas
         content: tuple[int, int] | None = None
+        content_head: Token | None = None
         ctype = ""
         ccomp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         inv_subj = self._inverted_subject(tok, sent) if known else None
@@ -229,7 +245,7 @@ class CandidateFinder:
         if inverted is not None:
             content, ctype = inverted, "inverted"
         elif ccomp is not None and (known or pos == "VERB"):
-            content, ctype = subtree_span(ccomp), "ccomp"
+            content, ctype, content_head = subtree_span(ccomp), "ccomp", ccomp
         elif known:
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             dobj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
@@ -245,6 +261,7 @@ class CandidateFinder:
                 start = dobj.left_edge.idx if dobj is not None and dobj.i < xcomp.i else None
                 a, b = subtree_span(xcomp)
                 content, ctype = (start if start is not None else a, b), "xcomp"
+                content_head = xcomp if start is None else None
             elif dobj is not None:
                 a, b = subtree_span(dobj)
                 for sib in tok.rights:
@@ -253,10 +270,15 @@ class CandidateFinder:
                         or (sib.dep_ == "prep" and sib.lower_ in ("as", "for", "of"))
                     ):
                         b = subtree_span(sib)[1]
-                content, ctype = (a, b), "dobj"
+                content, ctype, content_head = (a, b), "dobj", dobj
             elif prep is not None:
                 pobj = next(g for g in prep.children if g.dep_ == "pobj")
-                content, ctype = subtree_span(pobj), "prep"
+                clause = _channel_clause(pobj)
+                if clause is not None:
+                    # "said in a statement that ...": the parser hangs the clause on the noun
+                    content, ctype, content_head = subtree_span(clause), "ccomp", clause
+                else:
+                    content, ctype, content_head = subtree_span(pobj), "prep", pobj
         if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj", "ROOT"):
             content = self._para_content(tok, sent, text)
             if content is not None:
@@ -279,7 +301,15 @@ class CandidateFinder:
         holes = [source] if source is not None else []
         holes.append(cue)
         segs = _segments_without(content, holes, text)
-        return Candidate(tok.i, cue, segs, source, subj.i if subj is not None else None, ctype)
+        return Candidate(
+            tok.i,
+            cue,
+            segs,
+            source,
+            subj.i if subj is not None else None,
+            ctype,
+            content_tok=content_head.i if content_head is not None else None,
+        )
 
     @staticmethod
     def _inverted_subject(tok: Token, sent: Span) -> Token | None:

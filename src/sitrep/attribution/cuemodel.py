@@ -17,7 +17,7 @@ from sitrep.errors import SitrepError
 MODEL_FILE = "cue_model.json"
 # sha256 of the packaged model file, checked on load (regenerate with scripts/train_quotes.py
 # and update this pin in the same commit)
-MODEL_SHA256 = "f8d3d76a24f28266965626df0d72635fc0dce4beba07ab427e00be2c341359ab"
+MODEL_SHA256 = "c4d5d4861059c5a10a5a0a4185392e3e7b86d9553ce8f4804a358bfba21ca834"
 
 
 @dataclass(frozen=True)

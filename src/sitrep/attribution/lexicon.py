@@ -106,32 +106,82 @@ PLATFORMS = {
     "whatsapp": "whatsapp",
 }
 PLATFORM_CUES = {"tweet": "twitter", "retweet": "twitter", "post": "social_media"}
+# nouns naming the medium of a statement ("said in a statement that ...")
+CHANNEL_NOUNS = frozenset(
+    {
+        "statement",
+        "interview",
+        "post",
+        "tweet",
+        "address",
+        "speech",
+        "release",
+        "briefing",
+        "conference",
+        "message",
+        "video",
+        "letter",
+        "email",
+        "op-ed",
+        "column",
+        "filing",
+        "testimony",
+        "broadcast",
+    }
+)
+_OUTLETS = (
+    r"(?:the )?(?:BBC|CNN|NBC|CBS|ABC|Fox News|MSNBC|NPR|PBS|AP|Reuters|AFP|Bloomberg|Politico|"
+    r"Axios|Al Jazeera|Sky News|(?:[A-Z][\w.]*\s){0,3}(?:Times|Post|Journal|Guardian|"
+    r"Telegraph|Herald|Tribune|News|Press|Radio|TV|Television|Agency|Gazette|Daily|Magazine))"
+)
 CHANNEL_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
-            r"\b(?:on|via|in a post on|in a tweet on)\s+(Twitter|Telegram|Facebook|Instagram|"
-            r"YouTube|TikTok|VKontakte|Truth Social|WhatsApp|X)\b"
+            r"\b(?:on|via|in a (?:post|message|video|tweet|statement) (?:on|posted to)|"
+            r"(?:posted|wrote) on)\s+(Twitter|Telegram|Facebook|Instagram|YouTube|TikTok|"
+            r"VKontakte|Truth Social|WhatsApp|X)\b"
         ),
         "platform",
     ),
+    # "told the BBC", "told The New York Times": an interview with that outlet
+    (re.compile(r"\b(?:told|telling|tells)\s+(" + _OUTLETS + r")"), "interview"),
     (
         re.compile(
-            r"\b(?:in|during) (?:an|a|his|her|their|its) (?:\w+ ){0,2}interview\b", re.IGNORECASE
+            r"\b(?:in|during) (?:an|a|his|her|their|its) (?:[\w-]+ ){0,3}interview\b",
+            re.IGNORECASE,
         ),
         "interview",
     ),
     (re.compile(r"\binterview with\b", re.IGNORECASE), "interview"),
+    (re.compile(r"\b(?:told|telling|tells) reporters\b", re.IGNORECASE), "press"),
     (
         re.compile(r"\b(?:press|news) (?:conference|briefing)\b|\bbriefing\b", re.IGNORECASE),
         "press_conference",
     ),
     (
         re.compile(
-            r"\b(?:in|by) (?:a|an|the|his|her|their|its) (?:\w+ ){0,2}"
-            r"(?:statement|communiqu[eé]|press release)\b",
+            r"\b(?:in|during|on) (?:a|an|the|his|her|their|its) (?:[\w-]+ ){0,2}"
+            r"(?:televised|television|TV|video|radio) (?:address|speech|message|interview|"
+            r"broadcast)\b",
+            re.IGNORECASE,
+        ),
+        "television",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|by|according to|issued|released|put out) (?:a|an|the|his|her|their|its) "
+            r"(?:[\w-]+ ){0,2}(?:statement|communiqu[eé]|press release|news release)\b",
             re.IGNORECASE,
         ),
         "statement",
+    ),
+    (
+        re.compile(
+            r"\b(?:in|to) (?:a |the )?(?:court|courtroom|trial)\b|\bcourt (?:records|documents|"
+            r"papers|filings?)\b|\bat (?:the )?trial\b",
+            re.IGNORECASE,
+        ),
+        "court",
     ),
     (re.compile(r"\btweet(?:ed|s)?\b", re.IGNORECASE), "twitter"),
 ]

@@ -15,6 +15,7 @@ from sitrep.attribution import lexicon as lx
 from sitrep.attribution.candidates import Candidate, CandidateFinder
 from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
+from sitrep.attribution.spanmodel import SpanModel, load_span_model
 from sitrep.attribution.speakers import SpeakerResolver
 from sitrep.model import Actor, ActorKind, Article, Quote, QuoteKind, Span, Stance
 from sitrep.stages.base import Analysis
@@ -77,8 +78,14 @@ class QuotesStage:
 
     name = "quotes"
 
-    def __init__(self, model: CueModel | None = None, speculative_asides: bool = True) -> None:
+    def __init__(
+        self,
+        model: CueModel | None = None,
+        speculative_asides: bool = True,
+        spans: SpanModel | None = None,
+    ) -> None:
         self.model = model or load_cue_model()
+        self.spans = spans or load_span_model()
         self.finder = CandidateFinder(self.model.cue_lemmas, self.model.noun_cues)
         self.speculative_asides = speculative_asides
 
@@ -108,6 +115,8 @@ class QuotesStage:
                 # verb modifying its own source; the same kind of high-precision pattern
                 c.score = max(c.score, 0.5)
         chosen = select(cands, self.model.threshold)
+        for c in chosen:
+            self.spans.refine(doc, c)
         resolver = SpeakerResolver(article, doc, analysis.scratch.get("entities.token_actor", {}))
         speakers: dict[int, Actor | None] = {}
         for c in sorted(chosen, key=lambda c: c.cue[0]):
@@ -214,6 +223,8 @@ class QuotesStage:
                 if kind == "platform":
                     name = m.group(1).lower()
                     return lx.PLATFORMS.get(name, name), Span(start=m.start(1), end=m.end(1))
+                if m.lastindex:  # "told the BBC": the span is the outlet
+                    return kind, Span(start=m.start(1), end=m.end(1))
                 return kind, Span(start=m.start(), end=m.end())
         return None, None
 
