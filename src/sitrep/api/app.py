@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -119,7 +120,9 @@ def create_app(
     from sitrep.api.routes import router
 
     settings = settings or load_settings()
-    app = FastAPI(
+    # the docs pages (/docs, /redoc) load Swagger UI and ReDoc from assets packaged with
+    # fastapi-offline (served under /static-offline-docs), never from a CDN
+    app: FastAPI = FastAPIOffline(
         title="sitrep",
         version=__version__,
         description=(

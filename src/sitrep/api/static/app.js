@@ -19,6 +19,10 @@
 
   var map, countryLayer, eventLayer;
   var current = { article: null, story: null };
+  var state = { story: null, offset: 0 };
+  var PAGE = 100;      // rows per page of the events table
+  var MAP_LIMIT = 500; // markers drawn on the map (most recent first)
+  var DAY = 86400000;
 
   // -- helpers ------------------------------------------------------------------------------
   function el(tag, attrs) {
@@ -66,7 +70,26 @@
     Array.prototype.forEach.call(form.elements, function (input) {
       if (input.name && input.value) params.set(input.name, input.value);
     });
+    if (state.story) params.set("story", state.story);
     return params;
+  }
+
+  function dayOf(iso) {  // "2023-05-22" -> ms since epoch (UTC)
+    var p = String(iso).split("-");
+    return Date.UTC(Number(p[0]), Number(p[1]) - 1, Number(p[2]));
+  }
+
+  function isoDay(ms) {
+    return new Date(ms).toISOString().slice(0, 10);
+  }
+
+  // an event date as people read it: "2023-05-22", or "2023-W21 (week of 2023-05-22)"
+  function dateLabel(ev) {
+    if (!ev.date) return "undated";
+    var p = ev.date_precision;
+    if (!p || p === "day" || !ev.date_start) return ev.date;
+    var span = ev.date_start === ev.date_end ? ev.date_start : ev.date_start + " – " + ev.date_end;
+    return ev.date + " (" + p + ": " + span + ")";
   }
 
   function withParams(path, params) {
@@ -81,22 +104,71 @@
     eventLayer = L.layerGroup().addTo(map);
     window.sitrep = { map: map, events: eventLayer };  // for debugging and browser tests
     return getJSON("/static/vendor/countries-110m.json").then(function (topo) {
-      var countries = topojson.feature(topo, topo.objects.countries);
+      var countries = unwrapAntimeridian(topojson.feature(topo, topo.objects.countries));
       countryLayer = L.geoJSON(countries, {
         style: { color: "#9aa0a6", weight: 0.6, fillColor: "#f2efe6", fillOpacity: 1 },
         interactive: false,
       }).addTo(map);
       countryLayer.bringToBack();
+      window.sitrep.countries = countryLayer;
     });
+  }
+
+  // A ring that crosses the 180th meridian jumps from +179 to -179 between two vertices and
+  // Leaflet draws that edge straight across the world. Unwrap longitudes so consecutive
+  // vertices never differ by more than 180 degrees (Chukotka then sits at 190, east of 180).
+  function unwrapRing(ring) {
+    var out = [], prev = null;
+    ring.forEach(function (pt) {
+      var lon = pt[0];
+      if (prev !== null) {
+        while (lon - prev > 180) lon -= 360;
+        while (lon - prev < -180) lon += 360;
+      }
+      out.push([lon, pt[1]]);
+      prev = lon;
+    });
+    return out;
+  }
+
+  function meanLon(ring) {
+    return ring.reduce(function (sum, pt) { return sum + pt[0]; }, 0) / ring.length;
+  }
+
+  // ... and keep the parts of one country together (Chukotka's islands beside its mainland,
+  // Fiji's islands on one side), each part shifted by whole turns next to the largest part.
+  function unwrapAntimeridian(collection) {
+    collection.features.forEach(function (f) {
+      var g = f.geometry;
+      if (!g) return;
+      if (g.type === "Polygon") g.coordinates = g.coordinates.map(unwrapRing);
+      if (g.type === "MultiPolygon") {
+        var polys = g.coordinates.map(function (poly) { return poly.map(unwrapRing); });
+        var main = polys.reduce(function (a, b) { return b[0].length > a[0].length ? b : a; });
+        var ref = meanLon(main[0]);
+        g.coordinates = polys.map(function (poly) {
+          var shift = 360 * Math.round((ref - meanLon(poly[0])) / 360);
+          return shift ? poly.map(function (ring) {
+            return ring.map(function (pt) { return [pt[0] + shift, pt[1]]; });
+          }) : poly;
+        });
+      }
+    });
+    return collection;
   }
 
   function eventPopup(ev) {
     var box = el("div", { cls: "popup" });
-    box.appendChild(el("strong", { text: (ev.plover_type || ev.acled_event_type || "event") }));
-    box.appendChild(document.createTextNode(" " + (ev.date || "") + " (" + ev.modality + ")"));
-    box.appendChild(el("div", { text: ev.location || "" }));
-    box.appendChild(el("div", { text: ev.evidence_text }));
-    var link = el("a", { href: "#article=" + encodeURIComponent(ev.article_id), text: "open article" });
+    box.appendChild(el("strong", { text: [ev.plover_type, ev.acled_sub_event_type || ev.acled_event_type]
+      .filter(Boolean).join(" · ") || "event" }));
+    box.appendChild(el("div", { cls: "when", text: dateLabel(ev) + " · " + ev.modality }));
+    var actors = [ev.actor1, ev.actor2].filter(Boolean).join(" → ");
+    box.appendChild(el("div", { cls: "actors", text: actors || "actors not named" }));
+    box.appendChild(el("div", { cls: "where", text: [ev.location, ev.admin1, ev.country]
+      .filter(Boolean).filter(function (v, i, all) { return all.indexOf(v) === i; }).join(", ") }));
+    box.appendChild(el("div", { cls: "evidence", text: "“" + ev.evidence_text + "”" }));
+    box.appendChild(el("div", { cls: "source", text: [ev.source, ev.published].filter(Boolean).join(", ") }));
+    var link = el("a", { href: "#" + hashWith({ article: ev.article_id }), text: "open article" });
     box.appendChild(link);
     return box;
   }
@@ -115,73 +187,137 @@
         className: "event-marker",
       });
       marker.bindPopup(eventPopup(ev));
-      marker.bindTooltip((ev.location || "") + " " + (ev.plover_type || ""));
+      marker.bindTooltip([ev.date, ev.plover_type, ev.location].filter(Boolean).join(" · "));
       marker.addTo(eventLayer);
       points.push([ev.lat, ev.lon]);
     });
     if (points.length) map.fitBounds(L.latLngBounds(points).pad(0.5), { maxZoom: 5, animate: false });
   }
 
-  // -- timeline -----------------------------------------------------------------------------
-  function drawTimeline(bins) {
-    var svg = document.getElementById("timeline");
+  // -- timeline: a real time axis ----------------------------------------------------------
+  // Each bin covers the days of its date: a day is a narrow bar, a week or a month a wide,
+  // pale one placed over those days; bar height is the number of events.
+  var TICKS = [
+    [DAY, "day"], [7 * DAY, "day"], [30.44 * DAY, "month"], [91.3 * DAY, "month"],
+    [365.25 * DAY, "year"], [5 * 365.25 * DAY, "year"], [10 * 365.25 * DAY, "year"],
+    [50 * 365.25 * DAY, "year"], [100 * 365.25 * DAY, "year"],
+  ];
+
+  function tickMarks(t0, t1, room) {
+    var step = TICKS[TICKS.length - 1];
+    for (var i = 0; i < TICKS.length; i++) {
+      if ((t1 - t0) / TICKS[i][0] <= room) { step = TICKS[i]; break; }
+    }
+    var out = [], d = new Date(t0), unit = step[1];
+    var n = Math.max(1, Math.round(step[0] / (unit === "day" ? DAY : unit === "month" ? 30.44 * DAY : 365.25 * DAY)));
+    var y = d.getUTCFullYear(), t;  // the first round boundary of the unit at or after t0
+    if (unit === "day") t = Date.UTC(y, d.getUTCMonth(), d.getUTCDate());
+    else if (unit === "month") {
+      var m = d.getUTCMonth() + (t0 > Date.UTC(y, d.getUTCMonth(), 1) ? 1 : 0);
+      t = Date.UTC(y, Math.ceil(m / n) * n, 1);
+    } else {
+      if (t0 > Date.UTC(y, 0, 1)) y += 1;
+      t = Date.UTC(Math.ceil(y / n) * n, 0, 1);
+    }
+    while (t <= t1 && out.length < 60) {
+      if (t >= t0) {
+        var iso = isoDay(t);
+        out.push([t, unit === "day" ? iso : unit === "month" ? iso.slice(0, 7) : iso.slice(0, 4)]);
+      }
+      var nd = new Date(t);
+      if (unit === "day") t += n * DAY;
+      else if (unit === "month") t = Date.UTC(nd.getUTCFullYear(), nd.getUTCMonth() + n, 1);
+      else t = Date.UTC(nd.getUTCFullYear() + n, 0, 1);
+    }
+    return out;
+  }
+
+  function svgEl(tag, attrs, text) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function drawTimeline(svg, bins, onPick) {
     clear(svg);
-    var width = svg.clientWidth || 600, height = 90, pad = 14;
+    var width = svg.clientWidth || 600, height = 110, left = 8, right = 8, top = 8, bottom = 30;
     if (!bins.length) {
-      var t = document.createElementNS(SVG, "text");
-      t.setAttribute("x", 4); t.setAttribute("y", 40);
-      t.textContent = "no dated events";
-      svg.appendChild(t);
+      svg.appendChild(svgEl("text", { x: 4, y: 40 }, "no dated events"));
+      svg.removeAttribute("data-t0");
       return;
     }
+    var t0 = Math.min.apply(null, bins.map(function (b) { return dayOf(b.start); }));
+    var t1 = Math.max.apply(null, bins.map(function (b) { return dayOf(b.end) + DAY; }));
+    if (t1 - t0 < 14 * DAY) { var mid = (t0 + t1) / 2; t0 = mid - 7 * DAY; t1 = mid + 7 * DAY; }
+    svg.setAttribute("data-t0", isoDay(t0));
+    svg.setAttribute("data-t1", isoDay(t1));
+    var plot = width - left - right, base = height - bottom;
+    function x(t) { return left + ((t - t0) / (t1 - t0)) * plot; }
     var max = Math.max.apply(null, bins.map(function (b) { return b.count; }));
-    var w = Math.max(2, (width - 8) / bins.length);
-    bins.forEach(function (b, i) {
-      var h = Math.max(2, ((height - 2 * pad) * b.count) / max);
-      var r = document.createElementNS(SVG, "rect");
-      r.setAttribute("class", "bar");
-      r.setAttribute("x", 4 + i * w);
-      r.setAttribute("y", height - pad - h);
-      r.setAttribute("width", Math.max(1, w - 1));
-      r.setAttribute("height", h);
-      var title = document.createElementNS(SVG, "title");
-      title.textContent = b.date + ": " + b.count;
-      r.appendChild(title);
-      r.addEventListener("click", function () {
-        var form = document.getElementById("filters");
-        form.elements.since.value = b.date.length === 10 ? b.date : "";
-        form.elements.until.value = b.date.length === 10 ? b.date : "";
-        refresh();
+    // wide (coarse) bins first, so narrow day bars stay on top and clickable
+    bins.slice().sort(function (a, b) {
+      return (dayOf(b.end) - dayOf(b.start)) - (dayOf(a.end) - dayOf(a.start));
+    }).forEach(function (b) {
+      var s = dayOf(b.start), e = dayOf(b.end) + DAY;
+      var h = Math.max(2, ((base - top) * b.count) / max);
+      var w = Math.max(2, x(e) - x(s));
+      var r = svgEl("rect", {
+        class: "bar" + (b.precision && b.precision !== "day" ? " coarse" : ""),
+        x: x(s), y: base - h, width: w, height: h,
+        "data-date": b.date, "data-start": b.start, "data-end": b.end, "data-count": b.count,
       });
+      r.appendChild(svgEl("title", {}, b.date + (b.precision && b.precision !== "day"
+        ? " (" + b.precision + ", " + b.start + " – " + b.end + ")" : "") + ": " + b.count +
+        (b.count === 1 ? " event" : " events")));
+      r.addEventListener("click", function () { if (onPick) onPick(b); });
       svg.appendChild(r);
     });
-    [[bins[0].date, 4, "start"], [bins[bins.length - 1].date, width - 4, "end"]].forEach(function (a) {
-      var label = document.createElementNS(SVG, "text");
-      label.setAttribute("x", a[1]); label.setAttribute("y", height - 2);
-      label.setAttribute("text-anchor", a[2]);
-      label.textContent = a[0];
-      svg.appendChild(label);
+    svg.appendChild(svgEl("line", { class: "axis", x1: left, x2: width - right, y1: base, y2: base }));
+    tickMarks(t0, t1, Math.max(2, Math.floor(plot / 80))).forEach(function (tk) {
+      var tx = x(tk[0]);
+      svg.appendChild(svgEl("line", { class: "tick", x1: tx, x2: tx, y1: base, y2: base + 4 }));
+      var anchor = tx < left + 32 ? "start" : tx > width - right - 32 ? "end" : "middle";
+      svg.appendChild(svgEl("text", { class: "tick-label", x: tx, y: base + 15, "text-anchor": anchor }, tk[1]));
     });
   }
 
-  // -- events table -------------------------------------------------------------------------
+  function pickRange(b) {
+    var form = document.getElementById("filters");
+    form.elements.since.value = b.start;
+    form.elements.until.value = b.end;
+    state.offset = 0;
+    refresh();
+  }
+
+  // -- events table (paged: every matching event is reachable) -----------------------------
   function drawEventTable(page) {
     var body = document.querySelector("#events tbody");
     clear(body);
-    document.getElementById("events-count").textContent =
-      "(" + page.items.length + " of " + page.total + ")";
+    var first = page.total ? page.offset + 1 : 0, last = page.offset + page.items.length;
+    document.getElementById("events-count").textContent = "(" + page.total + ")";
+    document.getElementById("page-info").textContent = first + "–" + last + " of " + page.total;
+    document.getElementById("prev-page").disabled = page.offset <= 0;
+    document.getElementById("next-page").disabled = last >= page.total;
     page.items.forEach(function (ev) {
       var actors = [ev.actor1, ev.actor2].filter(Boolean).join(" → ");
       var row = el("tr", { cls: "event-row" },
-        el("td", { text: ev.date || "" }),
+        el("td", { text: dateLabel(ev) }),
         el("td", { text: ev.plover_type || ev.acled_event_type || "" }),
         el("td", { text: ev.modality }),
         el("td", { text: actors }),
         el("td", { text: ev.location || "" }),
         el("td", { text: ev.evidence_text }));
-      row.addEventListener("click", function () { location.hash = "article=" + encodeURIComponent(ev.article_id); });
+      row.addEventListener("click", function () { location.hash = hashWith({ article: ev.article_id }); });
       body.appendChild(row);
     });
+  }
+
+  function loadEventPage() {
+    var params = filterParams();
+    params.set("limit", String(PAGE));
+    params.set("offset", String(state.offset));
+    return getJSON(withParams("/events", params)).then(drawEventTable);
   }
 
   // -- stories and claims -------------------------------------------------------------------
@@ -194,7 +330,8 @@
         el("span", { text: s.title || s.id }), " ",
         el("span", { cls: "badge", text: s.articles + " art." }), " ",
         el("small", { text: [s.start, s.end].filter(Boolean).join(" – ") }));
-      item.addEventListener("click", function () { location.hash = "story=" + encodeURIComponent(s.id); });
+      if (s.id === state.story) item.classList.add("active");
+      item.addEventListener("click", function () { location.hash = hashWith({ story: s.id, article: null }); });
       list.appendChild(item);
     });
   }
@@ -208,7 +345,28 @@
         story.article_ids.length + " articles, " + [story.start, story.end].filter(Boolean).join(" – ") +
         ", " + story.claims.length + " claims";
       Array.prototype.forEach.call(document.querySelectorAll("#stories li"), function (li) {
-        li.classList.toggle("active", li.getAttribute("data-story") === id);
+        li.classList.toggle("active", li.getAttribute("data-story") === story.id);
+      });
+      document.getElementById("story-chip-title").textContent = story.title;
+      var storyParams = new URLSearchParams({ story: story.id });
+      getJSON(withParams("/timeline", storyParams)).then(function (bins) {
+        drawTimeline(document.getElementById("story-timeline"), bins, pickRange);
+      });
+      storyParams.set("limit", "500");
+      getJSON(withParams("/events", storyParams)).then(function (page) {
+        var list = document.getElementById("story-events");
+        clear(list);
+        page.items.slice().sort(function (a, b) {
+          return (a.date_start || "9999").localeCompare(b.date_start || "9999");
+        }).forEach(function (ev) {
+          var item = el("li", null,
+            el("strong", { text: dateLabel(ev) }), " ",
+            el("span", { text: [ev.plover_type, ev.actor1, ev.location ? "@ " + ev.location : ""]
+              .filter(Boolean).join(" · ") }), " — ",
+            el("span", { text: ev.source || ev.article_id }));
+          item.addEventListener("click", function () { location.hash = hashWith({ article: ev.article_id }); });
+          list.appendChild(item);
+        });
       });
       var box = document.getElementById("claims");
       clear(box);
@@ -252,7 +410,7 @@
             el("td", { text: c.outlet || "" }),
             el("td", { cls: "contra", text: contra ? "✗ " + contra : "" }));
           row.addEventListener("click", function () {
-            location.hash = "article=" + encodeURIComponent(c.article_id) + "&quote=" + c.quote_index;
+            location.hash = hashWith({ article: c.article_id, quote: String(c.quote_index) });
           });
           tbody.appendChild(row);
         });
@@ -362,53 +520,122 @@
       a.events.forEach(function (e) {
         evs.appendChild(el("li", null,
           el("strong", { text: e.plover_type || e.acled_event_type || "event" }),
-          " " + (e.date || "") + " " + e.modality + " ",
+          " " + dateLabel({ date: e.date, date_precision: e.date_precision, date_start: e.date_start,
+            date_end: e.date_end }) + " " + e.modality + " ",
           el("span", { text: e.place ? (e.place.name || e.place.text) : "" }), ": ",
           el("span", { text: a.text.slice(e.evidence.start, e.evidence.end) })));
       });
       if (quote !== null && quote !== undefined && !isNaN(quote)) activateQuote(quote);
-      document.getElementById("article").scrollIntoView({ block: "start" });
+      document.getElementById("article").scrollTop = 0;
     }).catch(function (err) { status("article: " + err.message, true); });
   }
 
   // -- wiring -------------------------------------------------------------------------------
+  // The hash holds the view: #story=ID filters everything to one story; #article=ID opens the
+  // article drawer (with &quote=N marking a quote).
+  function hashParams() {
+    return new URLSearchParams(location.hash.replace(/^#/, ""));
+  }
+
+  function hashWith(changes) {
+    var h = hashParams();
+    Object.keys(changes).forEach(function (k) {
+      if (changes[k] === null || changes[k] === undefined) h.delete(k);
+      else h.set(k, changes[k]);
+    });
+    if (!("quote" in changes)) h.delete("quote");
+    return h.toString();
+  }
+
   function refresh() {
     var params = filterParams();
     status("loading…");
-    var evParams = new URLSearchParams(params);
-    evParams.set("limit", "500");
+    var mapParams = new URLSearchParams(params);
+    mapParams.set("limit", String(MAP_LIMIT));
     return Promise.all([
-      getJSON(withParams("/events", evParams)),
+      getJSON(withParams("/events", mapParams)),
       getJSON(withParams("/timeline", params)),
       getJSON(withParams("/stories", new URLSearchParams({ limit: "100" }))),
+      loadEventPage(),
     ]).then(function (res) {
       drawEvents(res[0].items);
-      drawEventTable(res[0]);
-      drawTimeline(res[1]);
+      document.getElementById("map-note").textContent = res[0].total > res[0].items.length
+        ? "map: the " + res[0].items.length + " most recent of " + res[0].total + " events" : "";
+      drawTimeline(document.getElementById("timeline"), res[1], pickRange);
       drawStories(res[2]);
-      status(res[0].total + " events, " + res[2].total + " stories");
+      status(res[0].total + " events" + (state.story ? " in this story" : "") + ", " +
+        res[2].total + " stories");
       document.body.setAttribute("data-ready", "1");
     }).catch(function (err) { status(err.message, true); });
   }
 
+  function closeArticle() {
+    document.getElementById("article").hidden = true;
+    current.article = null;
+  }
+
   function route() {
-    var h = new URLSearchParams(location.hash.replace(/^#/, ""));
+    var h = hashParams();
     var jobs = [];
-    if (h.get("story")) jobs.push(showStory(h.get("story")));
-    if (h.get("article")) jobs.push(showArticle(h.get("article"), h.get("quote") === null ? null : Number(h.get("quote"))));
-    return Promise.all(jobs);
+    var story = h.get("story") || null;
+    if (!story && state.story) {
+      state.story = null;
+      current.story = null;
+      state.offset = 0;
+      document.getElementById("story-chip").hidden = true;
+      document.getElementById("story").hidden = true;
+      jobs.push(refresh());
+    } else if (story && (!current.story || current.story.id.indexOf(story) !== 0)) {
+      // a story id (or a unique start of it): show it, then filter everything to it
+      jobs.push(showStory(story).then(function () {
+        if (!current.story || current.story.id === state.story) return null;
+        state.story = current.story.id;
+        state.offset = 0;
+        document.getElementById("story-chip").hidden = false;
+        return refresh();
+      }));
+    }
+    if (h.get("article")) {
+      jobs.push(showArticle(h.get("article"), h.get("quote") === null ? null : Number(h.get("quote"))));
+    } else {
+      closeArticle();
+    }
+    return Promise.all(jobs).then(function () { document.body.setAttribute("data-routed", location.hash); });
   }
 
   document.addEventListener("DOMContentLoaded", function () {
     drawLegend();
     document.getElementById("filters").addEventListener("submit", function (ev) {
       ev.preventDefault();
+      state.offset = 0;
       refresh();
     });
     document.getElementById("reset").addEventListener("click", function () {
+      state.offset = 0;
       setTimeout(refresh, 0);
     });
+    document.getElementById("prev-page").addEventListener("click", function () {
+      state.offset = Math.max(0, state.offset - PAGE);
+      loadEventPage();
+    });
+    document.getElementById("next-page").addEventListener("click", function () {
+      state.offset += PAGE;
+      loadEventPage();
+    });
+    document.getElementById("story-clear").addEventListener("click", function () {
+      current.story = null;
+      location.hash = hashWith({ story: null });
+    });
+    document.getElementById("article-close").addEventListener("click", function () {
+      location.hash = hashWith({ article: null });
+    });
+    document.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && !document.getElementById("article").hidden) {
+        location.hash = hashWith({ article: null });
+      }
+    });
     window.addEventListener("hashchange", route);
+    window.addEventListener("resize", function () { if (document.body.dataset.ready) refresh(); });
     initMap().catch(function (err) { status("basemap: " + err.message, true); }).then(function () {
       return refresh();
     }).then(route);
