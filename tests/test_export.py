@@ -7,7 +7,6 @@ import io
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
@@ -98,10 +97,12 @@ def test_csv_and_geojson_carry_acled_precision_fatalities_and_a_stable_id() -> N
     art = _article()
     event = art.events[0]
     event.fatalities = 3
+    event.geo_precision = "exact"
     rows = list(csv.DictReader(io.StringIO(events_csv([art]))))
     assert {"event_id_cnty", "time_precision", "geo_precision", "fatalities"} <= set(rows[0])
     (row,) = rows
     assert row["fatalities"] == "3" and row["time_precision"] == "1"  # a day is known
+    assert row["geo_precision"] == "1"  # the town itself
     # the id depends on the event, not on its position in the list
     other = event.model_copy(update={"plover_type": "PROTEST", "evidence": Span(start=0, end=6)})
     art.events = [other, event]
@@ -117,14 +118,13 @@ def test_csv_and_geojson_carry_acled_precision_fatalities_and_a_stable_id() -> N
     (feature, _) = events_geojson([art])["features"]
     props = feature["properties"]
     assert props["fatalities"] == 3 and props["time_precision"] == 3
+    assert props["geo_precision"] == 1
     assert props["event_id_cnty"] == coarse["event_id_cnty"]
 
 
 def test_notes_join_every_mention() -> None:
     art = _article()
     event = art.events[0]
-    if "mentions" not in Event.model_fields:
-        pytest.skip("Event.mentions arrives with the event-records work")
-    setattr(event, "mentions", [Span(start=0, end=34), Span(start=42, end=len(TEXT))])  # noqa: B010
+    event.mentions = [Span(start=42, end=len(TEXT)), Span(start=0, end=34)]
     (row,) = csv.DictReader(io.StringIO(events_csv([art])))
     assert row["notes"] == f"{TEXT[:34].strip()} | {TEXT[42:].strip()}"

@@ -159,13 +159,13 @@ def event_key(article: Article, event: Event) -> str:
 
 def geo_precision(event: Event) -> int | None:
     """ACLED's geo_precision code of the event's place (None when unknown)."""
-    precision = getattr(event, "geo_precision", None)
-    return _GEO_PRECISION.get(str(precision)) if precision else None
+    precision = event.geo_precision
+    return _GEO_PRECISION.get(precision) if precision else None
 
 
 def notes(article: Article, event: Event) -> str:
     """Every mention of the event, in text order, joined (ACLED's ``notes``)."""
-    spans = list(getattr(event, "mentions", None) or []) or [event.evidence]
+    spans = list(event.mentions) or [event.evidence]
     seen: list[str] = []
     for span in sorted(spans, key=lambda s: (s.start, s.end)):
         text = " ".join(article.snippet(span).split())
