@@ -318,3 +318,13 @@ def test_denial_of_responsibility_is_a_denied_event(nlp: Language) -> None:
     art = _run(nlp, "The rebel group denied any responsibility for the bombing of the market.")
     denied = [e for e in art.events if e.modality == "denied"]
     assert denied and denied[0].claimant is not None and "group" in denied[0].claimant
+
+
+@pytest.mark.model
+def test_direct_quotes_and_line_breaks(nlp: Language) -> None:
+    from sitrep.stages.events import segments
+
+    doc = nlp("Rebels seize border town\nThe army shelled the town on Monday.")
+    assert [s.text.strip() for s in segments(doc)][0] == "Rebels seize border town"
+    art = _run(nlp, "Gunmen killed four villagers and wounded six others in the market.")
+    assert len([e for e in art.events if e.plover_type == "ASSAULT"]) == 1

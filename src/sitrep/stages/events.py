@@ -87,12 +87,13 @@ def load_combiner(directory: Path | None = None) -> Combiner:
 
 
 def segments(doc: Doc) -> list[SpacySpan]:
-    """spaCy sentences, also split at blank lines (a headline is its own sentence)."""
+    """spaCy sentences, also split at line breaks (a headline or a paragraph is never part of
+    the next one's sentence)."""
     out: list[SpacySpan] = []
     for sent in doc.sents:
         start = sent.start
         for tok in sent:
-            if tok.is_space and tok.text.count("\n") >= 2:
+            if tok.is_space and "\n" in tok.text:
                 if tok.i > start:
                     out.append(doc[start : tok.i])
                 start = tok.i + 1
@@ -140,6 +141,25 @@ def _cue_tokens(article: Article, doc: Doc) -> set[int]:
         if span is not None:
             out.update(range(span.start, span.end))
     return out
+
+
+class _CharSet:
+    """Membership of a character offset in a set of spans."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = spans
+
+    def __contains__(self, pos: int) -> bool:
+        return any(s.start <= pos < s.end for s in self.spans)
+
+
+def _direct_quote_chars(article: Article) -> _CharSet:
+    """The content of direct quotations."""
+    spans: list[Span] = []
+    for quote in article.quotes:
+        if quote.kind == "direct":
+            spans.extend(quote.content_segments or [quote.content])
+    return _CharSet(spans)
 
 
 class _TextScores:
@@ -232,6 +252,7 @@ class EventsStage:
         """Sentences (split at blank lines too) and every trigger in them."""
         sents = segments(doc)
         cue_tokens = _cue_tokens(article, doc)
+        quoted = _direct_quote_chars(article)
         candidates: list[_Candidate] = []
         for i, sent in enumerate(sents):
             for trig in find_triggers(sent):
@@ -239,6 +260,8 @@ class EventsStage:
                     continue  # the cue verb of an attribution ("analysts agree that ...")
                 if trig.nonfactual is not None:
                     continue  # negated, hypothetical, conditional, purpose, demanded, question
+                if trig.token.idx in quoted:
+                    continue  # a speaker's own words: a statement, not a narrated event
                 candidates.append(_Candidate(i, sent, trig, trig.plover, None, 0.5))
         return sents, candidates
 
@@ -304,7 +327,9 @@ class EventsStage:
             anaphoric = _anaphoric(cand)
             verb = _verb_lemma(cand)
             for k in range(len(records) - 1, -1, -1):
-                if corefer(records[k][1], event, anaphoric=anaphoric, lemmas=(verbs[k], verb)):
+                if _same_sentence_act(records[k][1], event) or corefer(
+                    records[k][1], event, anaphoric=anaphoric, lemmas=(verbs[k], verb)
+                ):
                     merge_into(records[k][1], event)
                     records[k] = (records[k][0] or cand.main, records[k][1])
                     if verb is not None:
@@ -698,3 +723,19 @@ def _only_a_place(article: Article, span: SpacySpan) -> bool:
         if place.span.start < end and start < place.span.end and place.literal:
             return (place.feature_code or "") not in _STATE_CODES
     return False
+
+
+def _same_sentence_act(kept: Event, event: Event) -> bool:
+    """Two assaults in one sentence are one attack told with two verbs ("killed 43 and
+    wounded 55"), unless their doers differ; a bare second trigger with no actor of its own
+    is part of the act the sentence already tells."""
+    if not any(m == event.evidence for m in kept.mentions or [kept.evidence]):
+        return False
+    if event.source_actor is None and event.target_actor is None:
+        return True  # a bare second trigger of the sentence: part of the act already told
+    if kept.plover_type != event.plover_type or kept.modality != event.modality:
+        return False
+    if event.plover_type != "ASSAULT":
+        return False  # "arrested ... and raided the office": two acts
+    a, b = kept.source_actor, event.source_actor
+    return a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower()
