@@ -14,6 +14,7 @@ from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.stages.base import Analysis
 from sitrep.stages.extract import (
     ExtractStage,
+    _detect_title,
     _most_agreed,
     content_hash,
     decode_bytes,
@@ -21,6 +22,7 @@ from sitrep.stages.extract import (
     looks_like_html,
     strip_boilerplate,
 )
+from sitrep.stages.furniture import is_furniture, remove_furniture
 
 STAGE = ExtractStage()
 
@@ -292,3 +294,165 @@ def test_sidebar_page_gets_the_article_not_the_sidebar() -> None:
     article = _run(RawDocument(id="s", text=page, kind="html"))
     assert "three bridges" in article.text and "Residents were told" in article.text
     assert "Council approves" not in article.text
+
+
+# ---- site furniture --------------------------------------------------------------------------
+
+# an article written for these tests, with every kind of furniture, as scraped text and as HTML
+FIXTURES = Path(__file__).parent / "fixtures" / "extract"
+BODY = [
+    "The ferry between the old harbour and the island resumed on Thursday",
+    "Engineers replaced two damaged pontoons",
+    "Islanders had relied on a single water taxi",
+    "The authority said the timetable would return to eight crossings",
+]
+FURNITURE = {
+    "newsletter prompt": ["Let our news meet your inbox"],
+    "share line": ["Share on Facebook Share on Twitter", "Share it with a friend!"],
+    "teaser": [
+        "SEE MORE: Fishing fleet stays in port",
+        "Also on Coastline Daily",
+        "Lighthouse keeper's cottage opens as a museum",
+    ],
+    "credit": ["Tomas Berg contributed to this report", "Photo: Maria Lindqvist"],
+    "update stamp": ["Updated 10 p.m."],
+    "related block": [
+        "Related stories",
+        "Council approves new sea wall",
+        "Island school reopens",
+        "Harbour master retires",
+    ],
+}
+
+
+def _analysis(name: str) -> Analysis:
+    raw = next(iter_documents([FIXTURES / name]))
+    analysis = Analysis(article=Article(id=raw.id), scratch={"raw": raw})
+    return STAGE(analysis)
+
+
+@pytest.mark.parametrize("name", ["furniture.txt", "furniture.html"])
+def test_furniture_is_removed_and_the_body_kept(name: str) -> None:
+    analysis = _analysis(name)
+    text = analysis.article.text
+    for sentence in BODY:
+        assert sentence in text, sentence
+    for kind, lines in FURNITURE.items():
+        for line in lines:
+            assert line not in text, (kind, line)
+    assert analysis.article.title is not None
+    assert analysis.article.title.lower() == "harbour ferry service resumes after storm repairs"
+
+
+def test_furniture_removed_from_text_is_recorded_with_its_kind() -> None:
+    removed = _analysis("furniture.txt").scratch["extract"]["furniture"]
+    kinds = {item["kind"] for item in removed}
+    assert kinds == set(FURNITURE)
+    for item in removed:
+        assert any(line in item["text"] for line in FURNITURE[item["kind"]]), item
+
+
+def test_furniture_removed_from_html_is_recorded_with_its_kind() -> None:
+    removed = _analysis("furniture.html").scratch["extract"]["furniture"]
+    kinds = {item["kind"] for item in removed}
+    # the extractors leave out the figure caption and the link list themselves
+    assert {"newsletter prompt", "share line", "teaser", "credit", "update stamp"} <= kinds
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Let our news meet your inbox", "newsletter prompt"),
+        ("Sign up for our morning newsletter", "newsletter prompt"),
+        ("Get the latest headlines delivered straight to your inbox.", "newsletter prompt"),
+        ("Share on Facebook Share on Twitter", "share line"),
+        ("Share it with a friend!", "share line"),
+        ("Click to share on WhatsApp (Opens in new window)", "share line"),
+        ("SEE MORE: Fishing fleet stays in port as gales return", "teaser"),
+        ("READ MORE: Council votes to close the library", "teaser"),
+        ("Related: Five things to know about the new budget", "teaser"),
+        ("Tomas Berg contributed to this report.", "credit"),
+        ("Associated Press writers in Oslo and Bergen contributed reporting.", "credit"),
+        ("Contributing: Anna Holm", "credit"),
+        ("Reporting by Anna Holm; Editing by Per Lund", "credit"),
+        ("(Photo: Maria Lindqvist/Coastline Daily)", "credit"),
+        ("Photograph: Jon Dahl/Reuters", "credit"),
+        ("Updated 10 p.m.", "update stamp"),
+        ("Last updated: Thursday, March 28, 2024 9:40 PM ET", "update stamp"),
+        ("Published 2 hours ago", "update stamp"),
+    ],
+)
+def test_furniture_line_kinds(line: str, kind: str) -> None:
+    assert is_furniture(line) == kind
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The newsletter, which reaches 40,000 readers, first reported the sale on Tuesday.",
+        "Share prices fell sharply on Monday after the bank raised rates.",
+        "Updated figures released on Friday show unemployment rising for a third month.",
+        "The photo, taken by a passenger, shows the ferry listing in heavy seas.",
+        "Police said two officers contributed to the arrest of the suspect.",
+        "More than 300 people were evacuated.",
+        "See you in court, the mayor told reporters.",
+        "Harbour Ferry Service Resumes After Storm Repairs",
+    ],
+)
+def test_sentences_and_headlines_are_not_furniture(line: str) -> None:
+    assert is_furniture(line) is None
+
+
+def test_related_block_takes_its_headlines_only() -> None:
+    text = (
+        "The ferry resumed on Thursday after three weeks of repairs, the port authority said.\n\n"
+        "Related stories\n"
+        "Council approves new sea wall\n"
+        "Island school reopens after flooding\n\n"
+        "Engineers replaced two damaged pontoons and rebuilt the walkway, the authority said.\n"
+        "Related coverage\n"
+        "Officials had warned in January that the landing stage needed urgent work before "
+        "the spring storms arrived.\n"
+    )
+    cleaned, found = remove_furniture(text)
+    assert [f.kind for f in found] == ["related block"] * 3
+    assert "Council approves" not in cleaned and "Island school" not in cleaned
+    # a header followed by running text is a heading of the article: kept
+    assert "Related coverage" in cleaned and "Officials had warned" in cleaned
+    assert "Engineers replaced" in cleaned
+
+
+def test_related_block_of_headlines_and_summaries() -> None:
+    body = "The ferry resumed on Thursday after three weeks of repairs, the port authority said. "
+    text = (
+        body * 6 + "\n\nMore from Coastline Daily\n"
+        "Fishing fleet stays in port as gales return\n"
+        "Gales kept the fleet in port for a fourth day, and skippers counted the cost.\n"
+        "Lighthouse cottage opens as a museum\n"
+        "The keeper's family lived there for ninety years; now visitors can climb the tower.\n"
+    )
+    cleaned, found = remove_furniture(text)
+    assert cleaned == (body * 6).rstrip()
+    assert {f.kind for f in found} == {"related block"}
+
+
+def test_text_without_furniture_is_returned_as_is() -> None:
+    assert remove_furniture(ARTICLE) == (ARTICLE, [])
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Share on Facebook Share on Twitter",
+        "By Anna Holm",
+        "March 28, 2024",
+        "Updated 10 p.m.",
+        "Let our news meet your inbox",
+        "https://coastline.example/news/ferry",
+        "Home | News | Coast",
+    ],
+)
+def test_scraped_first_line_is_the_title_only_when_it_looks_like_one(first: str) -> None:
+    text = first + "\n\n" + ARTICLE.split("\n", 1)[1].lstrip("\n")
+    assert _detect_title(text) is None
+    assert _detect_title(ARTICLE) == "Flooding Closes River Crossings in Northern Valley"

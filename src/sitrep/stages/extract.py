@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,6 +25,7 @@ from sitrep.model import Outcome, OutcomeStatus
 from sitrep.sources.files import RawDocument
 from sitrep.sources.sanitize import sanitize_text
 from sitrep.stages.base import Analysis
+from sitrep.stages.furniture import Furniture, is_furniture, remove_furniture
 
 __all__ = [
     "ExtractStage",
@@ -299,6 +300,8 @@ class HtmlExtraction:
     fallback: bool = False
     #: nesting depth of the markup when over the limit (tags were stripped instead of parsed)
     too_deep: int | None = None
+    #: site furniture taken out of the body (newsletter prompts, share lines, teasers, ...)
+    furniture: list[Furniture] = field(default_factory=list)
 
 
 def _shrink(page: str, max_chars: int) -> tuple[str, bool]:
@@ -409,10 +412,12 @@ def extract_html(
     if not text or not text.strip():
         text, fallback = html_to_text(page), True
     title = _clean_inline(title)
-    if not title or _is_boilerplate(title):
+    if not title or _is_boilerplate(title) or is_furniture(title):
         m = _TITLE_TAG_RE.search(page[:200_000]) or _H1_RE.search(page)
         title = _clean_inline(m.group(1)) if m else None
-    body = _cut_comments(strip_boilerplate(_paragraphs(text)))
+        if title and (_is_boilerplate(title) or is_furniture(title)):
+            title = None
+    body, furniture = remove_furniture(_cut_comments(strip_boilerplate(_paragraphs(text))))
     return HtmlExtraction(
         text=body,
         title=title,
@@ -422,6 +427,7 @@ def extract_html(
         truncated=truncated,
         fallback=fallback,
         too_deep=too_deep,
+        furniture=furniture,
     )
 
 
@@ -505,12 +511,14 @@ _COMMENTS_HEADER_RE = re.compile(
 _TOKENS_RE = re.compile(r"\w+")
 
 
-def _cut_comments(text: str, min_share: float = 0.3) -> str:
+def _cut_comments(text: str, min_share: float = 0.3, min_chars: int = 600) -> str:
     """Cut a readers' comment section: from a comments header ("12 Comments", "Leave a reply")
-    found after the first ``min_share`` of the text."""
+    found after the first ``min_share`` of the text or after ``min_chars`` characters of it (a
+    long comment section is most of the text: Dragnet dev +0.0020, news dev +0.0000)."""
     pos = 0
     for line in text.split("\n"):
-        if pos > min_share * len(text) and len(line) < 140 and _COMMENTS_HEADER_RE.fullmatch(line):
+        after_body = pos > min_share * len(text) or pos > min_chars
+        if after_body and len(line) < 140 and _COMMENTS_HEADER_RE.fullmatch(line):
             return text[:pos].rstrip()
         pos += len(line) + 1
     return text
@@ -709,9 +717,24 @@ def _mostly_control(text: str) -> bool:
     return len(_CONTROL_CHARS_RE.findall(sample)) > 0.05 * len(sample)
 
 
+_NOT_TITLE_RE = re.compile(
+    r"(?:by|posted by|written by|updated|published|posted)\s.*|(?:photo|image)s?\s*:.*|"
+    r".*(?:https?://|"
+    r"www\.|@\w).*|[\d\W_]+",
+    re.IGNORECASE,
+)
+_DATELINE_RE = re.compile(
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,? )?(?:\d{1,2} )?(?:jan|feb|mar|apr|may|jun|jul|aug|"
+    r"sep|oct|nov|dec)\w*\.? \d{1,2}(?:st|nd|rd|th)?(?:,? \d{4})?(?:,? [\d:apm. ]+)?|"
+    r"(?:\d{1,2} )(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{4}",
+    re.IGNORECASE,
+)
+
+
 def _detect_title(text: str) -> str | None:
-    """The first line when it reads as a headline: short, not ending as a sentence, more text
-    after it."""
+    """The first line when it reads as a headline: 2-25 words starting with a capital, a digit
+    or a quote, not ending as a sentence or a label, more text after it, and not a byline, a
+    date, a link, site furniture or navigation."""
     stripped = text.lstrip()
     line, sep, rest = stripped.partition("\n")
     line = line.strip()
@@ -719,11 +742,22 @@ def _detect_title(text: str) -> str | None:
         return None
     if (
         not (2 <= _words(line) <= 25)
-        or line[-1] in ".,;:"
+        or line[-1] in ".,;:!|"
         or not (line[0].isupper() or line[0].isdigit() or line[0] in "\"'“‘")
+        or _NOT_TITLE_RE.fullmatch(line)
+        or _DATELINE_RE.fullmatch(line.rstrip("."))
+        or is_furniture(line)
+        or _is_boilerplate(line)
     ):
         return None
     return line
+
+
+def _furniture_record(found: list[Furniture]) -> list[dict[str, str]]:
+    """What the scratch trace keeps of removed furniture: its kind (the reason) and text."""
+    for item in found:
+        log.debug("furniture removed (%s): %s", item.kind, item.text[:120])
+    return [{"kind": item.kind, "text": item.text.strip()} for item in found]
 
 
 def _meta_str(meta: Mapping[str, Any], key: str) -> str | None:
@@ -800,6 +834,7 @@ class ExtractStage:
                 "format": "html",
                 "truncated": found.truncated,
                 "fallback": found.fallback,
+                "furniture": _furniture_record(found.furniture),
             }
             if found.truncated:
                 article.outcome = Outcome(status=OutcomeStatus.OK, reason="html truncated")
@@ -807,9 +842,16 @@ class ExtractStage:
                 reason = f"html nested {found.too_deep} levels deep: tags stripped"
                 article.outcome = Outcome(status=OutcomeStatus.OK, reason=reason)
         else:
-            text = strip_boilerplate(body) if self.strip_text_boilerplate else body
+            furniture: list[Furniture] = []
+            text = body
+            if self.strip_text_boilerplate:
+                text, furniture = remove_furniture(strip_boilerplate(body))
             title = title or _detect_title(text)
-            analysis.scratch["extract"] = {"format": "text", "stripped": text is not body}
+            analysis.scratch["extract"] = {
+                "format": "text",
+                "stripped": text is not body,
+                "furniture": _furniture_record(furniture),
+            }
         if not text.strip():
             raise SkipDocument("no text extracted" if is_html else "empty")
         if _mostly_control(text):
