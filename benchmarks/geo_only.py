@@ -3,7 +3,8 @@
     python benchmarks/geo_only.py ../shared/bench/geo/inputs -o /tmp/geo.jsonl [--score]
 
 Writes one line per ``<doc_id>.txt``: ``{"id", "text", "places": [...]}`` (places with
-coordinates only) and prints the time of bare spaCy ``nlp.pipe`` and of the places stage.
+coordinates only) and prints the time of bare spaCy ``nlp.pipe``, of the places stage and of
+the times stage over the same parses, each as a share of spaCy's time in the same run.
 ``--score`` runs the folder's ``score.py`` on the output afterwards.
 """
 
@@ -22,6 +23,7 @@ from sitrep.model import Article
 from sitrep.stages.base import Analysis
 from sitrep.stages.nlp import load_nlp
 from sitrep.stages.places import PlacesStage
+from sitrep.stages.times import TimesStage
 
 
 def _article(path: Path) -> Article:
@@ -68,6 +70,12 @@ def main(argv: list[str] | None = None) -> int:
         stage(Analysis(article=a, doc=d))
     t_places = time.perf_counter() - t0
 
+    times = TimesStage()
+    t0 = time.perf_counter()
+    for a, d in zip(articles, docs, strict=True):
+        times(Analysis(article=a, doc=d))
+    t_times = time.perf_counter() - t0
+
     with args.output.open("w", encoding="utf-8") as out:
         for a in articles:
             places = [
@@ -84,9 +92,12 @@ def main(argv: list[str] | None = None) -> int:
             ]
             out.write(json.dumps({"id": a.id, "text": a.text, "places": places}) + "\n")
     words = sum(len(d) for d in docs)
+    pct = 100 / max(t_nlp, 1e-9)
     print(
         f"docs={len(articles)} tokens={words} load={t_load:.1f}s spacy={t_nlp:.1f}s "
-        f"places={t_places:.2f}s ({100 * t_places / max(t_nlp, 1e-9):.1f}% of spaCy)"
+        f"places={t_places:.2f}s ({t_places * pct:.1f}% of spaCy) "
+        f"times={t_times:.2f}s ({t_times * pct:.1f}% of spaCy) "
+        f"places+times={(t_places + t_times) * pct:.1f}% of spaCy"
     )
     if args.score:
         scorer = args.inputs.parent / "score.py"

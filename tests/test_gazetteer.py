@@ -145,3 +145,10 @@ def test_concurrent_builds_never_expose_a_partial_index(tmp_path: Path) -> None:
     assert not errors
     assert Gazetteer(target).version == gazetteer.GAZETTEER_VERSION
     assert not list(tmp_path.glob("*.building"))
+
+
+def test_world_regions_and_seas_from_member_countries(gaz: Gazetteer) -> None:
+    europe = [c for c in gaz.search("Western Europe") if c.feature_code == "RGN"]
+    assert europe and europe[0].geonames_id < 0  # not a GeoNames id
+    assert europe[0].lat is not None and 40 < europe[0].lat < 60
+    assert not [c for c in gaz.search("Gulf of Aden")]  # no shore country in this build

@@ -45,7 +45,25 @@ def stage(tmp_path_factory: pytest.TempPathFactory) -> PlacesStage:
     path = tmp_path_factory.mktemp("gaz") / "places.sqlite"
     gazetteer.build(
         path,
-        countries=["RU", "UA", "US", "GB", "FR", "IE", "GE", "DE", "PL", "PS", "MT", "CN", "LB"],
+        countries=[
+            "RU",
+            "UA",
+            "US",
+            "GB",
+            "FR",
+            "IE",
+            "GE",
+            "DE",
+            "PL",
+            "PS",
+            "MT",
+            "CN",
+            "LB",
+            "SY",
+            "YE",
+            "SO",
+            "DJ",
+        ],  # fmt: skip
     )
     return PlacesStage(Gazetteer(path))
 
@@ -229,3 +247,36 @@ def test_upper_case_dateline_names_the_city(nlp: Language, stage: PlacesStage) -
     art = _run(nlp, stage, text)
     beirut = [p for p in art.places if p.text == "BEIRUT"]
     assert beirut and beirut[0].country == "LB" and beirut[0].feature_code == "PPLC"
+
+
+@pytest.mark.model
+def test_regions_seas_and_gulfs_are_their_own_entries_not_villages(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "Pirates seized a tanker in the Gulf of Aden on Sunday, and navies from the Middle "
+        "East stepped up patrols."
+    )
+    art = _run(nlp, stage, text)
+    by_text = {p.text: p for p in art.places}
+    gulf, region = by_text["Gulf of Aden"], by_text["Middle East"]
+    assert gulf.feature_code == "SEA" and region.feature_code == "RGN"
+    # no GeoNames id in the packaged data: a point, and no borrowed id of a village
+    assert gulf.geonames_id is None and region.geonames_id is None
+    assert (
+        gulf.lat is not None and 5 < gulf.lat < 20 and gulf.lon is not None and 40 < gulf.lon < 55
+    )
+    assert region.lat is not None and 20 < region.lat < 40
+
+
+@pytest.mark.model
+def test_city_over_the_region_named_after_it_and_compass_regions(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    art = _run(nlp, stage, "Government forces shelled Aleppo again on Monday.")
+    aleppo = [p for p in art.places if p.text == "Aleppo"]
+    assert aleppo and aleppo[0].feature_code.startswith("PPL") and aleppo[0].country == "SY"
+    art = _run(nlp, stage, "Schools in Northeast Georgia reopened, officials in Atlanta said.")
+    georgia = [p for p in art.places if p.text.endswith("Georgia")]
+    assert georgia and georgia[0].text == "Georgia" and georgia[0].admin1 == "Georgia"
+    assert georgia[0].country == "US"

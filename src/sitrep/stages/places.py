@@ -26,6 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import PROPN as _PROPN
+
 from sitrep.gazetteer import (
     ALTERNATE,
     CODE,
@@ -83,6 +87,11 @@ _GENERIC = frozenset(
     independence""".split()
 )
 _TRIM_END = {"'s", "\u2019s", "'", "\u2019"}
+_COMPASS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central northeastern northwestern southeastern southwestern upstate downstate "
+    "far".split()
+)
 #: adjectives of continents and the union the press names with them -> continent name
 _CONTINENT_ADJECTIVES = {
     "european": "europe",
@@ -111,6 +120,7 @@ class _Mention:
     token_start: int = 0
     token_end: int = 0
     state_word: bool = False  # "Washington state", "the state of Washington"
+    natural: bool = False  # a sea, river, range or region by its words
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -137,6 +147,9 @@ class PlacesStage:
         self._demonyms = _demonym_table()
         words = [k.split(" ")[0] for k in (*self._demonyms, *_CONTINENT_ADJECTIVES)]
         self._adjective_first_words = frozenset(words) | frozenset(w + "s" for w in words)
+        self._adjective_first_hashes = frozenset(
+            get_string_id(w) for w in self._adjective_first_words
+        )
         self._country_ids: dict[str, Candidate | None] = {}
         self._cands: dict[tuple[str, tuple[str, ...], bool], list[Candidate]] = {}
 
@@ -192,7 +205,7 @@ class PlacesStage:
                     span=Span(start=m.start, end=m.end),
                     text=m.text,
                     name=b.name if b else None,
-                    geonames_id=b.geonames_id if b else None,
+                    geonames_id=b.geonames_id if b and b.geonames_id > 0 else None,
                     lat=b.lat if b else None,
                     lon=b.lon if b else None,
                     feature_code=b.feature_code if b else None,
@@ -229,14 +242,16 @@ class PlacesStage:
         text = span.text
         if not text[:1].isupper() or (end - start == 1 and span[0].lower_ in _GENERIC):
             return None
+        key = norm(text)
         return _Mention(
             start=span.start_char,
             end=span.end_char,
             text=text,
-            key=norm(text),
+            key=key,
             codes=tuple(code_keys(text)),
             hint=hint,
             source=source,
+            natural=bool(_NATURAL.search(key)),
         )
 
     def _recognise(self, doc: Doc) -> tuple[list[_Mention], list[_Mention], Counter[str]]:
@@ -253,6 +268,15 @@ class PlacesStage:
                 strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
             elif label in _PLACE_LABELS and not iso:
                 m = self._mention(doc, ent.start, ent.end, "ner")
+                first = ent.start + (ent[0].lower_ == "the")
+                if (
+                    m is not None
+                    and first + 1 < ent.end
+                    and doc[first].lower_ in _COMPASS
+                    and not self._lookup(m)
+                ):
+                    # "Northeast Georgia", "East Texas": the region of a known place
+                    m = self._mention(doc, first + 1, ent.end, "ner") or m
                 if m is not None and label == "FAC" and not self._lookup(m):
                     # a facility named after a place: "the Cook County Sheriff's Office"
                     weak.extend(self._runs(doc, ent.start, ent.end, "org"))
@@ -277,18 +301,26 @@ class PlacesStage:
             else:
                 continue
             taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
+        # token attributes as arrays: reading Token objects one by one is the stage's cost
+        arr = doc.to_array([POS, LOWER])
+        pos, lower = arr[:, 0].tolist(), arr[:, 1].tolist()
         # adjectives of countries and continents outside entities ("European airlines")
-        for m in self._adjectives(doc, 0, len(doc), hints, taken):
-            strong.append(m)
-            taken[m.token_start : m.token_end] = b"\x01" * (m.token_end - m.token_start)
+        first_words = self._adjective_first_hashes
+        for i in [k for k, h in enumerate(lower) if h in first_words and not taken[k]]:
+            if taken[i]:
+                continue
+            for m in self._adjectives(doc, i, min(i + 2, len(doc)), hints, taken):
+                strong.append(m)
+                taken[m.token_start : m.token_end] = b"\x01" * (m.token_end - m.token_start)
         # untagged proper nouns
         i, n = 0, len(doc)
+        propn, period = _PROPN, doc.vocab.strings["."]
         while i < n:
-            if taken[i] or doc[i].pos_ != "PROPN":
+            if taken[i] or pos[i] != propn:
                 i += 1
                 continue
             j = i
-            while j < n and not taken[j] and (doc[j].pos_ == "PROPN" or doc[j].text == "."):
+            while j < n and not taken[j] and (pos[j] == propn or lower[j] == period):
                 j += 1
             source = "dateline" if _dateline(doc, i, j) else "bare"
             weak.extend(self._runs(doc, i, j, source))
@@ -368,8 +400,8 @@ class PlacesStage:
                 continue
             found: tuple[_Mention, int] | None = None
             for j in range(min(end, i + 4), i, -1):
-                if whole and (i != start or j != end):
-                    continue
+                if whole and (i != start or j != end) and doc[j - 1].lower_ not in _ADM_WORDS:
+                    continue  # in a person's name only a region with its type word counts
                 m = self._mention(doc, i, j, source)
                 if m is None:
                     continue
@@ -527,7 +559,7 @@ class _Context:
             a1 = b.admin1 if b.feature_code != "PCLI" else None
             key = m.key if m.source != "norp" else "\x00norp"
             ctx._add(key, b.country, w, a1, aw)
-            if b.lat is not None and b.lon is not None and b.feature_code not in ("PCLI", "CONT"):
+            if b.lat is not None and b.lon is not None and b.feature_code not in _WIDE:
                 ctx.points.append((b.lat, b.lon))
         return ctx
 
@@ -535,6 +567,8 @@ class _Context:
 _FCODE_PRIOR = {
     "PCLI": 3.0,
     "CONT": 2.5,
+    "RGN": 2.5,
+    "SEA": 7.0,  # no population: the prior alone outranks a same-named village
     "ADM1": 2.0,
     "PPLC": 1.5,
     "PPL": 0.0,
@@ -542,8 +576,18 @@ _FCODE_PRIOR = {
 }
 
 
+_WIDE = ("PCLI", "CONT", "RGN", "SEA")
+#: words that make a name a sea, a river, a range or a region: never a populated place
+_NATURAL = re.compile(
+    r"(?:^|\s)(?:ocean|sea|gulf|bay|strait|straits|channel|river|lake|mountains|peninsula"
+    r"|desert|basin|valley|coast|islands)$|^(?:gulf|sea|bay|strait|straits|isle|lake)\s+of\s",
+)
+
+
 def _score(c: Candidate, m: _Mention, ctx: _Context) -> float:
     s = math.log10(c.population + 10)
+    if m.natural and c.feature_class == "P":
+        s -= 6.0  # "Gulf of Aden", "Indian Ocean": not a same-named village
     s += _FCODE_PRIOR.get(c.feature_code, -0.5)
     if c.name_kind == ALTERNATE:
         s -= 1.0
@@ -598,6 +642,22 @@ def _choose(m: _Mention, ctx: _Context) -> None:
     if len(scored) > 1 and _near(scored[0][1], scored[1][1]):
         margin = max(margin, 1.5)
     if best.feature_code == "ADM1" and m.hint is None and not m.state_word:
+        # a region named after the city that holds most of its people ("Aleppo", "Dubai",
+        # "Istanbul"): the name means the city
+        city = next(
+            (
+                c
+                for _s, c in scored[1:6]
+                if c.feature_class == "P"
+                and c.admin1 == best.admin1
+                and c.name_kind in (PRIMARY, ALTERNATE)
+                and c.population >= 0.6 * best.population
+            ),
+            None,
+        )
+        if city is not None:
+            best, margin = city, max(margin, 1.5)
+    if best.feature_code == "ADM1" and m.hint is None and not m.state_word:
         # a national capital outranks the same-named region ("Washington" is the capital),
         # unless the document's other places lie in that region and nothing political
         # (Congress, the White House) points at the capital
@@ -622,7 +682,7 @@ def _confident(m: _Mention, ctx: _Context) -> bool:
     b = m.best
     if b is None:
         return False
-    if b.feature_code in ("PCLI", "CONT", "ADM1"):
+    if b.feature_code in ("PCLI", "CONT", "RGN", "SEA", "ADM1"):
         return True
     supported = bool(b.country and ctx.countries.get(b.country)) or bool(
         b.admin1 and ctx.admin1.get(b.admin1)
@@ -670,8 +730,8 @@ def _strong(c: Candidate, m: _Mention) -> bool:
     if m.source == "dateline":
         return c.feature_class in ("P", "A") and c.population >= 10_000
     if m.source in ("person", "bare"):
-        return c.feature_code in ("PCLI", "ADM1", "CONT") and c.population > 100_000
-    if c.feature_code in ("PCLI", "ADM1", "CONT"):
+        return c.feature_code in ("PCLI", "ADM1", "CONT", "RGN") and c.population > 100_000
+    if c.feature_code in ("PCLI", "ADM1", "CONT", "RGN"):
         return True
     return c.feature_class == "P" and c.population >= 100_000
 
@@ -775,7 +835,7 @@ def _specificity(p: Place) -> int:
     code = p.feature_code or ""
     if code == "PCLI":
         return 0
-    if code == "CONT":
+    if code in ("CONT", "RGN", "SEA"):
         return -1
     if code == "ADM1":
         return 1

@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
+
 from sitrep.model import Span, TimeExpression
 from sitrep.stages.base import Analysis
 from sitrep.timex.tagger import Hints, Tense, find_times
@@ -84,9 +86,11 @@ def _tense_of(tok: Token) -> Tense:
 
 def doc_hints(doc: Doc) -> Hints:
     """Hints for the tagger drawn from a spaCy ``Doc`` of the same text."""
-    starts = [t.idx for t in doc]
+    starts: list[int] = []
 
     def token_at(char: int) -> Token | None:
+        if not starts and len(doc):  # on first use, from one array (no Token objects)
+            starts.extend(doc.to_array(IDX).tolist())
         i = bisect_right(starts, char) - 1
         return doc[i] if i >= 0 else None
 
