@@ -78,9 +78,9 @@ def test_success_after_failure_drops_stale_failure(store: Store) -> None:
 
 def test_keys() -> None:
     a = _article()
-    assert article_key(a).startswith("sha256:")
-    a.url = "https://example.org/news/1#comments"
-    assert article_key(a) == "url:https://example.org/news/1"
+    assert article_key(a) == "id:a1"  # an analysed article: its unique id (sitrep.ids)
+    a.outcome = Outcome(status=OutcomeStatus.FAILED, reason="x")
+    assert article_key(a) == "origin:/tmp/a1.txt#a1"  # a failure: where it came from
 
 
 def test_unknown_id(store: Store) -> None:

@@ -63,7 +63,9 @@ def contract_record(article: Article) -> dict[str, Any]:
             }
         )
     return {
-        "id": article.id,
+        # the contract's id is the input's name (scorers key on it); the unique id alongside
+        "id": article.name or article.id,
+        "article_id": article.id,
         "text": article.text,
         "title": article.title,
         "published": article.published.isoformat() if article.published else None,

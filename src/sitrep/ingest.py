@@ -43,6 +43,7 @@ from sqlalchemy import (
 )
 
 from sitrep.errors import SitrepError, SkipDocument
+from sitrep.ids import assign_id
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
@@ -257,13 +258,15 @@ def _runner(engine: EngineName) -> Runner:
 
 def _outcome_article(raw: RawDocument, status: OutcomeStatus, reason: str) -> Article:
     meta = raw.meta
-    return Article(
+    article = Article(
         id=raw.id,
+        name=raw.id,
         origin=raw.origin or None,
         url=_str(meta.get("url")),
         title=_str(meta.get("title")),
         outcome=Outcome(status=status, reason=reason[:500]),
     )
+    return assign_id(article)
 
 
 def _str(value: Any) -> str | None:
@@ -398,8 +401,8 @@ def ingest(
     try:
         for article in run(produce(), settings):
             p = waiting.popleft()
-            if article.id != p.raw_id:
-                raise SitrepError(f"runner returned {article.id!r} for {p.raw_id!r}: order lost")
+            if (article.name or article.id) != p.raw_id:
+                raise SitrepError(f"runner returned {article.name!r} for {p.raw_id!r}: order lost")
             p.article = article
             p.state = "ready"
             drain()

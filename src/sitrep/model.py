@@ -305,7 +305,10 @@ class Event(Record):
 class Article(Record):
     """One document and everything sitrep extracted from it."""
 
-    id: str
+    id: str = Field(description="unique and stable (see sitrep.ids): name plus a digest")
+    name: str | None = Field(
+        default=None, description="the input's name (file name without extension): for display"
+    )
     text: str = ""
     title: str | None = None
     url: str | None = None

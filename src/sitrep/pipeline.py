@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from sitrep.errors import SkipDocument, TimeLimit
+from sitrep.ids import assign_id
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument, RawKind
@@ -121,7 +122,7 @@ class Pipeline:
 
     # -- one document -------------------------------------------------------------------
     def _start(self, raw: RawDocument) -> Analysis:
-        article = Article(id=raw.id, origin=raw.origin)
+        article = Article(id=raw.id, name=raw.id, origin=raw.origin)
         analysis = Analysis(article=article, scratch={"raw": raw})
         analysis.scratch["spent"] = 0.0  # seconds in this document's own stages
         if raw.error:
@@ -240,10 +241,10 @@ class Pipeline:
             a.doc = doc
         for a in batch:
             if a.article.outcome.status is OutcomeStatus.OK:
-                yield self._finish(a)
+                yield assign_id(self._finish(a))
             else:
                 a.scratch.clear()
-                yield a.article
+                yield assign_id(a.article)
 
     def analyze_text(
         self,

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import NotFound, StoreError
+from sitrep.ids import canonical_url, slug
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.sources.sanitize import sanitize_name, sanitize_text
 from sitrep.store.schema import (
@@ -23,17 +24,22 @@ from sitrep.store.schema import (
     TimeRow,
 )
 
-SaveResult = Literal["inserted", "updated", "unchanged", "kept"]
+#: ``new version``: inserted, and another stored article has the same URL (other content);
+#: ``duplicate``: inserted, and another stored article has the same text (another outlet, title
+#: or date). Neither replaces nor hides the other: both are kept, linked by URL or content hash.
+SaveResult = Literal["inserted", "updated", "unchanged", "kept", "new version", "duplicate"]
 
 
 def article_key(article: Article) -> str:
-    """Idempotency key: canonical URL, else content hash; failures keyed by where they came from."""
+    """Idempotency key: the article's unique id (:mod:`sitrep.ids`) when it was analysed;
+    failures are keyed by where they came from (the next try of that input replaces them)."""
     if article.outcome.status is OutcomeStatus.OK:
-        if article.url:
-            return "url:" + article.url.strip().split("#", 1)[0]
-        if article.content_hash:
-            return "sha256:" + article.content_hash
-    return f"origin:{article.origin or ''}#{article.id}"
+        return "id:" + article.id
+    return _input_key(article)
+
+
+def _input_key(article: Article) -> str:
+    return f"origin:{article.origin or ''}#{article.name or article.id}"
 
 
 def create_tables(metadata: MetaData, engine: Engine, attempts: int = 8) -> None:
@@ -162,6 +168,7 @@ class Store:
             article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=f"store: {exc}"[:500])
             failed = Article(
                 id=sanitize_name(article.id),
+                name=sanitize_name(article.name) if article.name else None,
                 origin=sanitize_name(article.origin or ""),
                 url=sanitize_name(article.url) if article.url else None,
                 title=sanitize_text(article.title) if article.title else None,
@@ -195,10 +202,10 @@ class Store:
             _fill_row(row, key, article)
             session.add(row)
             session.flush()
-            result = "inserted"
+            result = _related(session, row, article) if ok else "inserted"
         if ok:
             # a document that failed before and now succeeds: drop the stale failure
-            stale = f"origin:{article.origin or ''}#{article.id}"
+            stale = _input_key(article)
             if stale != key:
                 session.execute(delete(ArticleRow).where(ArticleRow.key == stale))
             _add_children(session, row.pk, article)
@@ -206,13 +213,29 @@ class Store:
 
     # -- reads ----------------------------------------------------------------------------
     def get(self, doc_id: str) -> Article:
+        """The article with id ``doc_id``, else the one article whose name (file name) it is,
+        else the one whose id starts with it; several matches are refused, never guessed."""
         with self._sessions() as session:
             row = session.scalar(
                 select(ArticleRow).where(ArticleRow.doc_id == doc_id).order_by(ArticleRow.pk)
             )
-            if row is None:
-                raise NotFound(f"no article {doc_id!r}")
-            return Article.model_validate(row.record)
+            if row is not None:
+                return Article.model_validate(row.record)
+            prefix = select(ArticleRow.doc_id, ArticleRow.record).where(
+                ArticleRow.doc_id.startswith(slug(doc_id), autoescape=True)
+            )
+            found = session.execute(prefix.order_by(ArticleRow.pk).limit(1000)).all()
+        named = [r for r in found if r.record.get("name") == doc_id]
+        if len(named) == 1:
+            return Article.model_validate(named[0].record)
+        matches = named or [r for r in found if r.doc_id.startswith(doc_id)]
+        if len(matches) == 1:
+            return Article.model_validate(matches[0].record)
+        if not matches:
+            raise NotFound(f"no article {doc_id!r}")
+        ids = ", ".join(r.doc_id for r in matches[:5])
+        more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
+        raise NotFound(f"{doc_id!r} names {len(matches)} articles ({ids}{more}): give an id")
 
     def articles(self, *, status: str | None = None, limit: int | None = None) -> list[Article]:
         with self._sessions() as session:
@@ -244,6 +267,21 @@ class Store:
 
 
 CHILD_TABLES = (MentionRow, QuoteRow, PlaceRow, TimeRow, EventRow)
+
+
+def _related(session: Session, row: ArticleRow, article: Article) -> SaveResult:
+    """How a newly inserted ``ok`` article relates to those stored before it."""
+    others = select(ArticleRow.pk).where(
+        ArticleRow.pk != row.pk, ArticleRow.status == OutcomeStatus.OK.value
+    )
+    urls = {article.url, canonical_url(article.url)} if article.url else set()
+    if urls and session.scalar(others.where(ArticleRow.url.in_(urls)).limit(1)):
+        return "new version"
+    if article.content_hash and session.scalar(
+        others.where(ArticleRow.content_hash == article.content_hash).limit(1)
+    ):
+        return "duplicate"
+    return "inserted"
 
 
 def _missing_columns(engine: Engine) -> bool:
