@@ -49,7 +49,7 @@ def _corpus(tmp_path: Path) -> Path:
 
 def test_bad_inputs_each_get_an_outcome(tmp_path: Path, pipeline) -> None:  # type: ignore[no-untyped-def]
     d = _corpus(tmp_path)
-    articles = {a.id: a for a in pipeline.analyze_raw(iter_documents([d]))}
+    articles = {a.name: a for a in pipeline.analyze_raw(iter_documents([d]))}
     assert articles["good"].outcome.status is OutcomeStatus.OK
     assert articles["good"].events and articles["good"].quotes
     assert articles["j1"].outcome.status is OutcomeStatus.OK
@@ -59,7 +59,7 @@ def test_bad_inputs_each_get_an_outcome(tmp_path: Path, pipeline) -> None:  # ty
     assert "ru" in (articles["russian"].outcome.reason or "")
     assert articles["broken"].outcome.status is OutcomeStatus.OK
     assert "Protesters marched" in articles["broken"].text
-    bad_line = [a for a in articles.values() if "lines" in a.id and a.id != "j1"]
+    bad_line = [a for a in articles.values() if "lines" in (a.name or "") and a.name != "j1"]
     assert bad_line and bad_line[0].outcome.status is OutcomeStatus.FAILED
     assert articles["huge"].outcome.status in (OutcomeStatus.OK, OutcomeStatus.SKIPPED)
     assert articles["huge"].outcome.status is OutcomeStatus.OK or articles["huge"].outcome.reason
@@ -73,7 +73,7 @@ def test_unreadable_file_is_a_failed_outcome(tmp_path: Path, pipeline) -> None: 
     locked = d / "locked.txt"
     locked.write_text(GOOD)
     locked.chmod(0)
-    articles = {a.id: a for a in pipeline.analyze_raw(iter_documents([d]))}
+    articles = {a.name: a for a in pipeline.analyze_raw(iter_documents([d]))}
     assert articles["locked"].outcome.status is OutcomeStatus.FAILED
     assert articles["ok"].outcome.status is OutcomeStatus.OK
 

@@ -259,7 +259,7 @@ def test_limits_cut_skip_and_bound_batches(monkeypatch: pytest.MonkeyPatch) -> N
         *[RawDocument(id=f"n{i}", text=NEWS) for i in range(12)],
     ]
     t0 = time.perf_counter()
-    out = {a.id: a for a in pipeline.analyze_raw(raws)}
+    out = {a.name: a for a in pipeline.analyze_raw(raws)}
     assert time.perf_counter() - t0 < 120
     runs = out["runs"]
     assert runs.outcome.status is OutcomeStatus.OK
@@ -283,7 +283,7 @@ def test_time_limit_skips_the_document_and_the_batch_goes_on() -> None:
 
     pipeline = Pipeline(Settings(max_seconds=0.001))
     out = list(pipeline.analyze_raw([RawDocument(id=f"d{i}", text=NEWS) for i in range(3)]))
-    assert [a.id for a in out] == ["d0", "d1", "d2"]
+    assert [a.name for a in out] == ["d0", "d1", "d2"]
     assert all(str(a.outcome).startswith("skipped:time limit") for a in out)
     # the alarm interrupts Python code that runs past the limit
     from sitrep.errors import TimeLimit

@@ -74,4 +74,4 @@ def test_write_parquet_on_workers(local_ray: Any, tmp_path: Path) -> None:
     n = write_parquet(raws, Settings(workers=2), tmp_path / "out")
     articles = list(read_parquet_articles(tmp_path / "out"))
     assert n == len(articles) == 7
-    assert sorted(a.id for a in articles) == sorted(r.id for r in raws)
+    assert sorted(a.name for a in articles) == sorted(r.id for r in raws)

@@ -5,10 +5,11 @@
 the ``id`` of the benchmark JSONL contract. Two different inputs may share a name (``report``
 in two folders or two runs); their ids differ, so neither replaces or hides the other:
 
-* an analysed document: ``<name>-<digest>``, the digest over its canonical URL, content hash,
-  outlet, title and publication date. The same document analysed again gets the same id (the
-  store updates it); another version at the same URL, or the same text from another outlet,
-  gets its own.
+* an analysed document: ``<name>-<digest>``, the digest over where it was read (its origin:
+  path, ``path:line``, WARC offset, ``-``, ``<text>``), its canonical URL, content hash and
+  outlet. The same input analysed again gets the same id (the store updates it, e.g. with a
+  corrected date); another version at the same URL, the same text in another file or from
+  another outlet, gets its own (the store links them as versions or duplicates).
 * a document that failed or was skipped before it had content: the digest over where it came
   from (its origin) and its name.
 """
@@ -49,11 +50,10 @@ def assign_id(article: Article, name: str | None = None) -> Article:
     if article.outcome.status is OutcomeStatus.OK and article.content_hash:
         parts: list[object] = [
             "doc",
+            article.origin,
             canonical_url(article.url),
             article.content_hash,
             article.source,
-            article.title,
-            article.published,
         ]
     else:
         parts = ["input", article.origin, article.name]
