@@ -75,6 +75,7 @@ def db(tmp_path: Path) -> str:
         (["analyze", "--published", "yesterday", "-"], "write it as YYYY-MM-DD"),
         (["analyze", "--published", "2023-13-45", "-"], "'2023-13-45' is not a date"),
         (["analyze", "--published", "23/05/2023", "-"], "'23/05/2023' is not a date"),
+        (["ingest", "--published", "yesterday", "-"], "write it as YYYY-MM-DD"),
         (["analyze", "--workers", "0", "-"], "workers = 0"),
         (["analyze", "--format", "xml", "-"], "'xml' is not one of"),
         (["analyze", "http://127.0.0.1:9/article"], "cannot fetch http://127.0.0.1:9/article"),

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from sitrep.errors import SitrepError
@@ -26,7 +27,8 @@ class EngineChoice(StrEnum):
 
 
 def _fail(exc: SitrepError) -> typer.Exit:
-    _err.print(f"[red]error:[/red] {exc}")
+    line = " ".join(str(exc).split())  # one line, never wrapped, no markup read from it
+    _err.print(f"[red]error:[/red] {escape(line)}", soft_wrap=True, highlight=False)
     return typer.Exit(code=2)
 
 
@@ -60,6 +62,7 @@ def ingest_cmd(
 ) -> None:
     """Ingest sources resumably: kill it at any point and run it again to go on."""
     from sitrep.ingest import IngestSummary, ingest
+    from sitrep.service import parse_date
     from sitrep.store import Store
 
     progress = Progress(
@@ -72,7 +75,10 @@ def ingest_cmd(
     )
     try:
         settings = load_settings({"db": db, "workers": workers, "model": model})
-        defaults = {k: v for k, v in {"published": published, "source": source}.items() if v}
+        day = parse_date(published, "--published")  # a malformed date: one line, exit 2
+        defaults = {
+            k: v for k, v in {"published": day and day.isoformat(), "source": source}.items() if v
+        }
         store = Store(settings.db)
         with progress:
             task = progress.add_task("ingest", total=None, counts="")
