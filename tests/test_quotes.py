@@ -386,3 +386,29 @@ def test_channels(run, sentence: str, channel: str, span: str | None) -> None:
     assert q.channel == channel
     if span is not None:
         assert q.channel_span is not None and art.snippet(q.channel_span) == span
+
+
+@pytest.mark.model
+def test_unnamed_sources_are_described_actors(run) -> None:
+    art = run(
+        "Valdoria argued that the treaty had expired years ago.\n\n"
+        "The victim's mother said the family had waited two years for the verdict.\n\n"
+        "Some farmers in the valley believe that the new dam will flood their land."
+    )
+    assert _by_cue(art, "argued").speaker == "Government of Valdoria"
+    assert _by_cue(art, "said").speaker == "victim's mother"
+    fear = _by_cue(art, "believe")
+    assert fear.speaker == "farmers in the valley"
+    assert fear.stance == "speculate"
+
+
+@pytest.mark.model
+def test_they_without_antecedent_actor_is_the_last_plural_subject(run) -> None:
+    art = run(
+        "Several nurses at the clinic walked out on Friday.\n\n"
+        "They said the night shifts had become unsafe."
+    )
+    said = _by_cue(art, "said")
+    assert said.speaker == "several nurses at the clinic"
+    actor = art.actor(said.speaker_actor_id)
+    assert actor is not None and actor.kind == "group"

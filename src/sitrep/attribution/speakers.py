@@ -95,6 +95,8 @@ _DOCUMENT_NOUNS = frozenset(
         "estimate",
     }
 )
+_QUANTIFIERS = {"many", "some", "those", "others", "most", "several", "few", "both"}
+_CORE_PREPS = {"of", "in", "to", "for", "at", "from"}
 _WINDOW = 1500  # characters to look back for an antecedent
 _DETS = re.compile(r"^(?:the|a|an|this|that|these|those|some|many)\s+", re.IGNORECASE)
 
@@ -134,6 +136,8 @@ class SpeakerResolver:
             return self._personal(head)
         if low == "it" and head.pos_ == "PRON":
             return self._recent(head.idx, _COLLECTIVE_KINDS)
+        if low == "they" and head.pos_ == "PRON":
+            return self._at_token(head) or self._plural_subject(head)
         if head.pos_ == "NOUN":
             appos = self._apposition(head)
             if appos is not None:
@@ -145,11 +149,43 @@ class SpeakerResolver:
                 if any(c.dep_ == "poss" for c in head.children) or any(
                     c.dep_ == "prep" and c.lower_ in ("of", "to") for c in head.children
                 ):
-                    return self._described(source, ActorKind.PERSON)
+                    return self._described(source, ActorKind.PERSON, head=head)
         found = self._by_span(source, head)
         if found is not None:
             return found
-        return self._nominal(head, source)
+        return self._nominal(head, source) or self._unnamed(source, head)
+
+    def _unnamed(self, source: tuple[int, int], head: Token) -> Actor | None:
+        """A source the article names no actor for ("the autopsy", "Many in X", "Austria")."""
+        low = head.lower_
+        if head.pos_ == "PRON" or (head.pos_ not in ("NOUN", "PROPN") and low not in _QUANTIFIERS):
+            return None
+        if head.ent_type_ == "GPE":
+            return self._described(source, ActorKind.GOVERNMENT, f"Government of {head.text}")
+        if head.ent_type_ == "PERSON" or head.lemma_.lower() in tables.ROLE_NOUNS:
+            kind = ActorKind.PERSON
+        elif head.ent_type_ == "ORG":
+            kind = ActorKind.ORGANIZATION
+        elif head.tag_ in ("NNS", "NNPS") or low in _QUANTIFIERS:
+            kind = ActorKind.GROUP
+        else:
+            kind = ActorKind.OTHER
+        return self._described(source, kind, head=head)
+
+    def _plural_subject(self, pron: Token) -> Actor | None:
+        """ "they" with no actor: the last plural subject in this or the two sentences before."""
+        sent = pron.sent
+        lo = sent.start
+        for _ in range(2):
+            if lo == 0:
+                break
+            lo = self.doc[lo - 1].sent.start
+        for tok in reversed(self.doc[lo : pron.i]):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
+                return self._at_token(tok) or self._described(
+                    (tok.left_edge.idx, tok.idx + len(tok.text)), ActorKind.GROUP, head=tok
+                )
+        return None
 
     def _by_span(self, source: tuple[int, int], head: Token | None) -> Actor | None:
         """The mention at the head, else the best overlapping one (the entities stage's view)."""
@@ -186,6 +222,11 @@ class SpeakerResolver:
                 actor = self._at_token(child)
                 if actor is not None and actor.kind == ActorKind.PERSON:
                     return actor
+                if actor is None and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
+                    # a name the entities stage missed ("the chief prosecutor, Eva Berg")
+                    name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
+                    span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                    return self._described(span, ActorKind.PERSON, name)
         return None
 
     def _role_person(self, head: Token) -> Actor | None:
@@ -272,7 +313,7 @@ class SpeakerResolver:
             if any(c.dep_ == "det" and c.lower_ in ("the", "this", "its") for c in head.children):
                 return self._recent(head.idx, _COLLECTIVE_KINDS)
             if source is not None:
-                return self._described(source, ActorKind.OTHER)
+                return self._described(source, ActorKind.OTHER, head=head)
             return None
         kinds = _INSTITUTION_NOUNS.get(lemma)
         if kinds is not None and head.tag_ == "NN":
@@ -287,8 +328,29 @@ class SpeakerResolver:
             return self._recent(head.idx, kinds)
         if source is not None and head.tag_ == "NNS":
             # an unnamed collective ("analysts", "officials") is a group actor
-            return self._described(source, ActorKind.GROUP, head.lower_)
+            return self._described(source, ActorKind.GROUP, head=head)
         return None
+
+    def _core(self, head: Token) -> str:
+        """The head noun with its premodifiers and "of/in/to" complements, no determiner:
+        "a large proportion of the population", "the victim's mother", "Many in Hong Kong"."""
+        doc = self.doc
+        lo, hi = head.left_edge.i, head.i
+        for child in head.rights:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ in _CORE_PREPS
+                and child.right_edge.i - lo < 10
+            ):
+                hi = child.right_edge.i
+            else:
+                break
+        while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "det" and doc[lo].pos_ == "DET"):
+            lo += 1
+        name = " ".join(doc[lo : hi + 1].text.split())
+        if head.pos_ != "PROPN" and name[:1].isupper() and not doc[lo].ent_type_:
+            name = name[:1].lower() + name[1:]
+        return name
 
     def _issuer(self, head: Token) -> Actor | None:
         """ "X's statement", "an X press release", "a poll published by X", "a report from X"."""
@@ -303,6 +365,13 @@ class SpeakerResolver:
                 a = self._at_token(t)
                 if a is not None:
                     return a
+                if t.pos_ == "PROPN" or any(
+                    g.dep_ == "compound" and g.pos_ == "PROPN" for g in t.children
+                ):
+                    # "a poll published by Ethnos newspaper": a name NER missed
+                    return self._described(
+                        (t.left_edge.idx, t.idx + len(t.text)), ActorKind.ORGANIZATION, head=t
+                    )
             if t.dep_ == "poss" and t.head.i == head.i and t.pos_ == "NOUN":
                 a = self._nominal(t)  # "the ministry's statement"
                 if a is not None:
@@ -310,12 +379,17 @@ class SpeakerResolver:
         return None
 
     def _described(
-        self, source: tuple[int, int], kind: ActorKind, name: str | None = None
+        self,
+        source: tuple[int, int],
+        kind: ActorKind,
+        name: str | None = None,
+        head: Token | None = None,
     ) -> Actor:
-        """No actor named: the source description itself is the speaker."""
+        """No actor named: the description itself is the speaker (its core noun phrase)."""
+        if name is None and head is not None:
+            name = self._core(head)
         if name is None:
-            text = " ".join(self.article.text[source[0] : source[1]].split())
-            name = _DETS.sub("", text)
+            name = _DETS.sub("", " ".join(self.article.text[source[0] : source[1]].split()))
         aid = f"{kind.value}:{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-') or 'x'}"
         span = Span(start=source[0], end=source[1])
         actor = self.by_id.get(aid)
