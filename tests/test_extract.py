@@ -456,3 +456,40 @@ def test_scraped_first_line_is_the_title_only_when_it_looks_like_one(first: str)
     text = first + "\n\n" + ARTICLE.split("\n", 1)[1].lstrip("\n")
     assert _detect_title(text) is None
     assert _detect_title(ARTICLE) == "Flooding Closes River Crossings in Northern Valley"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("name", ["furniture.txt", "furniture.html"])
+def test_furniture_yields_no_event_or_statement(pipeline, name: str) -> None:  # type: ignore[no-untyped-def]
+    (article,) = list(pipeline.analyze_raw(iter_documents([FIXTURES / name])))
+    assert article.outcome.status.value == "ok", article.outcome
+    assert article.title.lower() == "harbour ferry service resumes after storm repairs"
+    spans = [e.evidence for e in article.events] + [q.content for q in article.quotes]
+    spans += [q.source for q in article.quotes if q.source]
+    assert spans  # the body itself is analysed ("... the port authority said")
+    for span in spans:
+        snippet = article.snippet(span)
+        for lines in FURNITURE.values():
+            for line in lines:
+                assert line not in snippet, (line, snippet)
+
+
+def test_page_metadata_date_beats_the_date_in_the_url() -> None:
+    page = PAGE.replace("2023-05-23T08:00:00Z", "2023-05-24T01:07:00Z")
+    raw = RawDocument(
+        id="u",
+        text=page,
+        kind="html",
+        meta={"url": "https://valley.example/news/2023/05/23/bridges-closed/"},
+    )
+    assert _run(raw).published == date(2023, 5, 24)
+
+
+def test_title_loses_a_site_suffix_the_headline_does_not_have() -> None:
+    page = PAGE.replace(
+        "<title>Bridges closed after flooding | Valley News</title>",
+        '<meta property="og:title" content="Bridges closed after flooding | Editorial">',
+    )
+    assert _run(RawDocument(id="t", text=page, kind="html")).title == (
+        "Bridges closed after flooding"
+    )

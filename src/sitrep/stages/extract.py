@@ -417,6 +417,7 @@ def extract_html(
         title = _clean_inline(m.group(1)) if m else None
         if title and (_is_boilerplate(title) or is_furniture(title)):
             title = None
+    title = _without_site_suffix(title, page)
     body, furniture = remove_furniture(_cut_comments(strip_boilerplate(_paragraphs(text))))
     return HtmlExtraction(
         text=body,
@@ -429,6 +430,27 @@ def extract_html(
         too_deep=too_deep,
         furniture=furniture,
     )
+
+
+_TITLE_SUFFIX_RE = re.compile(r"\s*[|–—:-]\s*\S.{0,60}")
+
+
+def _without_site_suffix(title: str | None, page: str) -> str | None:
+    """The page's headline when the title is that headline plus a site or section name
+    ("A city on the brink | Editorial", "... | Al Bawaba")."""
+    if not title:
+        return title
+    m = _H1_RE.search(page)
+    headline = _clean_inline(m.group(1)) if m else None
+    if (
+        headline
+        and len(headline) < len(title)
+        and title.startswith(headline)
+        and _TITLE_SUFFIX_RE.fullmatch(title[len(headline) :])
+        and _words(title[len(headline) :]) <= 6
+    ):
+        return headline
+    return title
 
 
 def _consensus(
@@ -527,14 +549,20 @@ def _cut_comments(text: str, min_share: float = 0.3, min_chars: int = 600) -> st
 # htmldate's extensive search hands free text to dateparser, which loads every locale on first
 # use (seconds) and may take a second a page: it is only the fallback when markup, URL and
 # htmldate's own patterns give no date
-_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+_DATE_PARAMS: dict[str, Any] = {
+    "extensive_search": False,
+    "original_date": True,
+    "deferred_url_extractor": True,
+}
 
 
 def _htmldate(page: str, url: str | None) -> str | None:
     try:
         from htmldate import find_date
 
-        return find_date(page, url=url, extensive_search=True, original_date=True)
+        return find_date(
+            page, url=url, extensive_search=True, original_date=True, deferred_url_extractor=True
+        )
     except Exception as exc:  # noqa: BLE001 - third-party parser on arbitrary markup
         log.debug("htmldate failed: %s", exc)
         return None
