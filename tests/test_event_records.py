@@ -61,11 +61,14 @@ def _event(start: int, *, source: str | None = None, kind: str = "ASSAULT", **kw
 
 
 def test_coreference_needs_agreement_and_no_conflict() -> None:
-    lede = _event(0, source="Rebel fighters", date="2023-05-22")
+    lede = _event(0, source="Rebel fighters", date="2023-05-22", date_source="stated")
     assert corefer(lede, _event(40, source="the rebels"), lemmas=({"attack"}, "attack"))
     assert not corefer(lede, _event(40, source="the army"), lemmas=({"attack"}, "attack"))
     assert not corefer(lede, _event(40, source="rebels", kind="COERCE"))
-    assert not corefer(lede, _event(40, source="rebels", date="2023-05-20"))
+    assert not corefer(lede, _event(40, source="rebels", date="2023-05-20", date_source="stated"))
+    # a date guessed from the publication never splits two mentions
+    guessed = _event(40, source="rebels", date="2023-05-23", date_source="published")
+    assert corefer(lede, guessed, lemmas=({"attack"}, "attack"))
     assert not corefer(lede, _event(40, source="rebels", modality="claimed"))
     # a different verb is a different act; a noun ("the attack") refers back
     assert not corefer(lede, _event(40, source="rebels"), lemmas=({"cross"}, "destroy"))
@@ -75,14 +78,19 @@ def test_coreference_needs_agreement_and_no_conflict() -> None:
 
 def test_merge_lists_every_mention_in_the_jsonl_contract() -> None:
     region = _place("Belgorod region", 0, "ADM1", 578071)
-    lede = _event(0, source="Rebel fighters")
-    merge_into(lede, _event(40, place=region, geo_precision="admin1", date="2023-05-22"))
+    lede = _event(0, source="Rebel fighters", date="2023-05-23", date_source="published")
+    merge_into(
+        lede,
+        _event(40, place=region, geo_precision="admin1", date="2023-05-22", date_source="stated"),
+    )
     assert [s.start for s in lede.mentions] == [0, 40]
-    assert lede.place == region and lede.date == "2023-05-22"
+    assert lede.place == region and lede.date == "2023-05-22"  # the stated date wins
+    assert lede.date_source == "stated" and lede.date_precision == "day"
     article = Article(id="a", text="x" * 80, published=date(2023, 5, 23), events=[lede])
     row = json.loads(next(iter(to_jsonl([article]))))
     event = row["events"][0]
     assert event["evidence"] == [{"start": 0, "end": 20}, {"start": 40, "end": 60}]
+    assert event["date"] == "2023-05-22" and event["date_source"] == "stated"
     assert event["place"] == {
         "name": "Belgorod region",
         "lat": 50.6,

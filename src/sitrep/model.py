@@ -241,6 +241,7 @@ Modality = Literal["reported", "claimed", "denied", "planned"]
 
 
 GeoPrecision = Literal["exact", "admin1", "country"]
+DateSource = Literal["stated", "lede", "published"]
 
 
 class EventActor(Record):
@@ -272,6 +273,11 @@ class Event(Record):
     )
     time: TimeExpression | None = None
     date: str | None = Field(default=None, description="resolved date, YYYY-MM-DD or coarser")
+    date_source: DateSource | None = Field(
+        default=None,
+        description="where ``date`` comes from: stated in the event's clause, the lede's day "
+        "(the article's event time), or the publication date (a guess)",
+    )
     date_precision: DatePrecision | None = Field(
         default=None, description="what ``date`` covers: day, week, month, ...; filled from date"
     )

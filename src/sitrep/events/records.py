@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sitrep.model import GeoPrecision, Place, Span, TimeExpression
+from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -204,10 +204,10 @@ def choose_time(
     sent: SpacySpan,
     trigger: Token | None,
     anchor: TimeExpression | None,
-) -> tuple[TimeExpression | None, str | None]:
-    """The event's time expression and date: the clause's own time expression, else the
-    article's event-time anchor (the lede's day), else the publication date; never a time
-    from another clause or an unrelated sentence."""
+) -> tuple[TimeExpression | None, str | None, DateSource | None]:
+    """The event's time expression, date and the date's source: the clause's own time
+    expression, else the article's event-time anchor (the lede's day), else the publication
+    date; never a time from another clause or an unrelated sentence."""
     dated = [t for t in article.times if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
     inside = [t for t in dated if evidence.contains(t.span)]
@@ -217,12 +217,12 @@ def choose_time(
             own = [t for t in inside if not _in_relative(sent, t, trigger)]
         if own:
             best = _nearest(own, trigger.idx)
-            return best, date_value(best)
+            return best, date_value(best), "stated"
     if anchor is not None:
-        return anchor, date_value(anchor)
+        return anchor, date_value(anchor), "lede"
     if article.published is not None:
-        return None, article.published.isoformat()
-    return None, None
+        return None, article.published.isoformat(), "published"
+    return None, None, None
 
 
 def event_anchor(article: Article, lede: Span) -> TimeExpression | None:
@@ -283,10 +283,12 @@ def _same_place(a: Place | None, b: Place | None) -> bool | None:
     return _km(a, b) <= 50.0
 
 
-def _same_date(a: str | None, b: str | None) -> bool | None:
-    if not a or not b:
+def _same_date(a: Event, b: Event) -> bool | None:
+    """Dates agree or conflict only where both are stated; a date guessed from the lede or
+    the publication never splits two mentions."""
+    if a.date_source != "stated" or b.date_source != "stated" or not a.date or not b.date:
         return None
-    return a.startswith(b) or b.startswith(a)
+    return a.date.startswith(b.date) or b.date.startswith(a.date)
 
 
 def corefer(
@@ -311,7 +313,7 @@ def corefer(
         _same_actor(kept.source_actor, other.source_actor),
         _same_actor(kept.target_actor, other.target_actor),
         _same_place(kept.place, other.place),
-        _same_date(kept.date, other.date),
+        _same_date(kept, other),
     ]
     if any(c is False for c in checks):
         return False
@@ -346,8 +348,12 @@ def merge_into(kept: Event, other: Event) -> None:
             setattr(kept, name, getattr(other, name))
     if kept.place is None and other.place is not None:
         kept.place, kept.geo_precision = other.place, other.geo_precision
-    if kept.date is None and other.date is not None:
-        kept.time, kept.date = other.time, other.date
+    if other.date is not None and (
+        kept.date is None or (other.date_source == "stated" and kept.date_source != "stated")
+    ):  # a stated date wins over a guessed one
+        kept.time, kept.date, kept.date_source = other.time, other.date, other.date_source
+        kept.date_precision = other.date_precision
+        kept.date_start, kept.date_end = other.date_start, other.date_end
     counts = [n for n in (kept.fatalities, other.fatalities) if n is not None]
     kept.fatalities = min(counts) if counts else None  # ACLED: the lowest stated estimate
     kept.confidence = max(kept.confidence, other.confidence)

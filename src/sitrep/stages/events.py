@@ -616,7 +616,7 @@ class EventsStage:
         violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         head = trig.token if trig is not None else None
         place = choose_place(article, sent, head, self._usable)
-        time, day = choose_time(article, sent, head, self._anchor)
+        time, day, day_source = choose_time(article, sent, head, self._anchor)
         return Event(
             plover_type=cand.plover,
             acled_event_type=acled_type,
@@ -631,6 +631,7 @@ class EventsStage:
             geo_precision=geo_precision(place),
             time=time,
             date=day,
+            date_source=day_source,
             modality=modality,
             claimant=claimant,
             claim_quote=claim_quote,
