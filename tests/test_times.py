@@ -219,6 +219,8 @@ def test_parts_of_day_and_durations() -> None:
     assert one("The strike lasted for three days.") == ("three days", "DURATION", "P3D")
     assert one("Prices rose sharply over the past week.")[1:] == ("DURATION", "P1W")
     assert one("Officials met this morning.") == ("this morning", "TIME", "2023-05-23TMO")
+    assert one("The talks could take a couple of years.")[1:] == ("DURATION", "P2Y")
+    assert one("The shelling stopped for a minute and a half.")[1:] == ("DURATION", "PT1M30S")
 
 
 @pytest.mark.model
@@ -236,6 +238,9 @@ def test_reference_time_and_past_perfect(nlp: Language) -> None:
         "2023-05-19",
         "2023-05-19TMO",
     ]
+    # reported plans point forward
+    assert value("He said he would visit Kyiv on Friday.") == ["2023-05-26"]
+    assert value("The ministry has scheduled a briefing Thursday.") == ["2023-05-25"]
     # overnight before a named day is the night before it
     assert value("Shares dropped on Friday after overnight losses in Asia.") == [
         "2023-05-19",

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["TimesStage", "doc_hints"]
 
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "going", "would"}
 _FUTURE_HEADS = {
     "expect",
     "schedule",
@@ -47,6 +47,10 @@ _FUTURE_HEADS = {
 }
 
 
+#: verbs whose present perfect or passive sets something up ahead: "has scheduled"
+_PLAN_VERBS = {"schedule", "plan", "set", "slate", "expect", "call"}
+
+
 def _tense_of(tok: Token) -> Tense:
     t = tok
     for _ in range(6):
@@ -69,6 +73,8 @@ def _tense_of(tok: Token) -> Tense:
     if t.tag_ == "VBD":
         return "past"
     if t.tag_ == "VBN":
+        if t.lemma_ in _PLAN_VERBS and any(a in ("has", "have", "is", "are") for a in auxes):
+            return "future"  # "has scheduled a news conference Thursday"
         if any(a in ("is", "are", "am", "be") for a in auxes):
             return "present"
         return "past"

@@ -132,7 +132,9 @@ UNITS: dict[str, tuple[str, int, bool]] = {
     "decade": ("DE", 1, False),
     "century": ("CE", 1, False),
 }
-VAGUE_NUMBERS = {"a few", "few", "several", "some", "many", "a couple of", "a couple", "couple of"}
+VAGUE_NUMBERS = {"a few", "few", "several", "some", "many"}
+#: "a couple of years" is two years (TimeML reads it as P2Y)
+_COUPLE = {"a couple of", "a couple", "couple of"}
 
 _ONES_RE = "|".join(ONES)
 _TEENS_RE = "|".join(TEENS)
@@ -166,6 +168,8 @@ def read_number(text: str) -> float | None:
     t = " ".join(text.lower().replace(",", "").split())
     if not t or t in VAGUE_NUMBERS:
         return None
+    if t in _COUPLE:
+        return 2.0
     half = 0.0
     m = _HALF_RE.search(t)
     if m:

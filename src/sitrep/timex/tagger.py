@@ -831,6 +831,8 @@ def _h_duration(m: _M, st: _State) -> Result:
             if key == "year":
                 return "SET", "P1Y", None
             raise _Out  # a rate: "four flights a week"
+    if m["half"] and n is not None:
+        n += 0.5  # "a minute and a half", "two years and a half"
     u, k, in_t = UNITS[key]
     if u == "WE":
         u, k = "D", 2
@@ -1166,6 +1168,7 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
             rf"(?:(?P<approx>{_APPROX})\s+)?(?:the\s+)?(?:(?P<rel>past|last|next|first|final|coming"
             r"|previous|following|latest|remaining|initial|last\s+several|past\s+several)\s+)?"
             rf"(?P<num>{_NUM})(?:\s+more)?(?P<joiner>[- ]|\s+)(?P<unit>{_UNIT})(?:-old)?"
+            r"(?P<half>\s+and\s+a\s+half)?"
         ),
         _h_duration,
     ),
