@@ -78,6 +78,10 @@ def test_readme_commands_run_as_written(fresh: tuple[Path, dict[str, str]]) -> N
         done = run(command, work, env)
         assert done.returncode == 0, (command, done.stderr[-2000:])
         assert "Traceback" not in done.stderr + done.stdout, (command, done.stderr[-2000:])
+        if command.startswith("sitrep bench"):  # both passes analysed every document
+            figures = dict(line.split(None, 1) for line in done.stdout.splitlines() if line)
+            assert figures["documents_ok"].strip() == figures["documents"].strip() == "3"
+            assert 0 < float(figures["ratio_sitrep_to_spacy"]) < 2
     assert (Path(env["XDG_DATA_HOME"]) / "sitrep" / "sitrep.db").is_file()
     assert not list(work.glob("*.db")), "no database in the working directory"
     header = (work / "events.csv").read_text().splitlines()[0].split(",")
