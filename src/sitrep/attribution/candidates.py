@@ -18,6 +18,7 @@ here (see :mod:`sitrep.attribution.cuemodel`).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -199,9 +200,10 @@ class CandidateFinder:
     def __init__(self, cue_lemmas: frozenset[str], noun_cues: frozenset[str]) -> None:
         self.cue_lemmas = cue_lemmas | SEED_CUE_VERBS
         self.noun_cues = noun_cues
+        self._text = ""
 
     def find(self, doc: Doc, quotes: list[QuoteRegion]) -> list[Candidate]:
-        text = doc.text
+        text = self._text = doc.text  # built once: Doc.text joins every token
         out: list[Candidate] = []
         for sent in doc.sents:
             for tok in sent:
@@ -441,7 +443,7 @@ class CandidateFinder:
         """Quotations no candidate covers: attach to a speech verb next to them."""
         covered = [(c.content_start, c.content_end) for c in out]
         used = {c.cue_tok for c in out}
-        text = doc.text
+        text = self._text
         for q in quotes:
             if q.length < 12 or any(_overlap((q.start, q.end), s) > 0 for s in covered):
                 continue
@@ -486,7 +488,7 @@ class CandidateFinder:
 
     def _continuations(self, doc: Doc, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
         """``"A," she said. "B."``: the quotation after the cue clause continues the first."""
-        text = doc.text
+        text = self._text
         starts = {q.start: q for q in quotes}
         for c in cands:
             if c.content_end > c.cue[0] or text[c.content_end - 1] not in _QUOTE_CHARS:
@@ -518,11 +520,14 @@ class CandidateFinder:
     # ------------------------------------------------------------------ features
 
     def _featurise(self, doc: Doc, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
-        text = doc.text
+        text = self._text
         first_nl = text.find("\n")
         headline_end = first_nl if first_nl >= 0 else 0  # one-line text: no headline
-        cues = [c.cue for c in cands]
         contents = [(c.content_start, c.content_end) for c in cands]
+        # the strong constructions, in index order, and their cue starts sorted (the nested /
+        # contains tests below used to be quadratic over all candidates)
+        strong = [j for j, o in enumerate(cands) if o.ctype not in _WEAK_TYPES]
+        strong_cues = sorted((cands[j].cue[0], j) for j in strong)
         for idx, c in enumerate(cands):
             tok = doc[c.cue_tok]
             lemma = tok.lemma_.lower() if c.ctype != "according" else "according_to"
@@ -588,22 +593,15 @@ class CandidateFinder:
                     f.append("modal")
                 elif ch.dep_ == "auxpass":
                     f.append("passive")
-            for j, other in enumerate(contents):
-                if (
-                    j != idx
-                    and other[0] <= c.cue[0] < other[1]
-                    and cands[j].ctype not in _WEAK_TYPES
-                ):
+            for j in strong:
+                other = contents[j]
+                if j != idx and other[0] <= c.cue[0] < other[1]:
                     f.append("nested_in")
                     f.append("nested_in_ct=" + cands[j].ctype)
                     break
-            for j, oc in enumerate(cues):
-                if (
-                    j != idx
-                    and c.content_start <= oc[0] < c.content_end
-                    and cands[j].ctype not in _WEAK_TYPES
-                ):
-                    f.append("contains_cue")
-                    break
+            lo = bisect_left(strong_cues, (c.content_start, -1))
+            hi = bisect_left(strong_cues, (c.content_end, -1))
+            if any(j != idx for _, j in strong_cues[lo:hi]):
+                f.append("contains_cue")
             if text[c.cue[1] : c.cue[1] + 2].strip().startswith(":"):
                 f.append("colon_after")

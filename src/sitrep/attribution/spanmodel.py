@@ -207,7 +207,6 @@ class SpanModel:
 
     def refine(self, doc: Doc, c: Candidate) -> None:
         """Redraw the candidate's cue, source and content edges in place."""
-        text = doc.text
         content_toks = _tokens(doc, c.content)
         source_toks = _tokens(doc, [c.source]) if c.source is not None else set()
         if c.ctype not in _NO_CUE_EDGES:
@@ -224,7 +223,7 @@ class SpanModel:
             lo, hi = self.content(doc[c.content_tok], min(content_toks), max(content_toks))
             if hi >= lo and not (set(range(lo, hi + 1)) & (cue_toks | source_toks)):
                 a, b = doc[lo].idx, _end(doc[hi])
-                if b - a >= 3 and text[a:b].strip():
+                if b - a >= 3 and not all(t.is_space for t in doc[lo : hi + 1]):
                     c.content = [(a, b)]
 
     @staticmethod

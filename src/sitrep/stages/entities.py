@@ -83,7 +83,7 @@ def _clean_name(ent: SpacySpan) -> tuple[int, int, str]:
     text = ent.text
     if ent[0].lower_ == "the" and len(ent) > 1:
         start = ent[1].idx
-        text = ent.doc.text[start:end]
+        text = ent[1:].text  # never ent.doc.text: it rebuilds the whole text
     m = _POSSESSIVE.search(text)
     if m and len(text) > 2:
         text = text[: m.start()]

@@ -63,13 +63,14 @@ def select(cands: list[Candidate], threshold: float) -> list[Candidate]:
 
 
 def quoted_share(text: str, segs: list[tuple[int, int]], quotes: list[QuoteRegion]) -> float:
+    """Share of the alphanumeric characters of the segments that lie inside quotation marks."""
     total = inside = 0
     for a, b in segs:
-        for i in range(a, b):
-            if text[i].isalnum():
-                total += 1
-                if any(q.start <= i < q.end for q in quotes):
-                    inside += 1
+        total += sum(ch.isalnum() for ch in text[a:b])
+        for q in quotes:
+            lo, hi = max(a, q.start), min(b, q.end)
+            if lo < hi:
+                inside += sum(ch.isalnum() for ch in text[lo:hi])
     return inside / total if total else 0.0
 
 
