@@ -10,11 +10,11 @@ Written from the ACLED codebook (2019 and later) definitions, not from benchmark
   looting or destruction; Disrupted weapons use a weapon; the protest sub-types a protest;
   Mob violence a mob or communal violence. A classifier's guess without that support falls
   back to the best-scoring sub-type whose evidence is there (or needs none).
-- **ACLED codes political violence and demonstrations**, not ordinary crime: violence against
-  civilians, arrests, agreements and the other strategic developments are coded only when an
-  organised political or armed actor, a protest or a conflict is in the text
-  (:func:`political_context`; an Agreement needs a conflict: a ceasefire, not a trade deal).
-  Explosions, battles, protests and riots are coded as they are.
+- **ACLED codes political violence and demonstrations**, not ordinary crime: battles (between
+  organised armed groups), violence against civilians, arrests, agreements and the other
+  strategic developments are coded only when an organised political or armed actor, a protest
+  or a conflict is in the text (:func:`political_context`; an Agreement needs a conflict: a
+  ceasefire, not a trade deal). Explosions, protests and riots are coded as they are.
 - **Fatalities** as stated, the lowest figure when mentions disagree (:func:`fatalities`).
 """
 
@@ -94,10 +94,13 @@ EVIDENCE["Mob violence"] = _words(
 )
 
 #: Sub-types that an ordinary crime or an ordinary act of government can look like: coded
-#: only in a political context. Explosions, protests, riots, battles, looting and disrupted
-#: weapons use are coded as they are.
+#: only in a political context (a battle is between organised armed groups). Explosions,
+#: protests, riots, looting and disrupted weapons use are coded as they are.
 NEEDS_CONTEXT: Final[frozenset[str]] = frozenset(
     {
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
         "Sexual violence",
         "Attack",
         "Abduction/forced disappearance",
@@ -118,6 +121,9 @@ POLITICAL_WORDS: Final[re.Pattern[str]] = _words(
     r"jihadis?t?s?|terroris[tm]s?|extremists?|separatists?|paramilitar\w+|army|armies|"
     r"troops?|soldiers?|military|militaries|armed (?:forces|groups?|men)|security forces|"
     r"fighters?|combatants?|warring|gunmen|bandits|pirates|assailants|armed m[ae]n|"
+    r"battalions?|brigades?|regiments?|legions?|platoons?|(?:volunteer|armed|army) corps|"
+    r"(?:fierce|heavy|intense) fighting|gun ?battles?|firefights?|exchanges? of fire|"
+    r"(?:fierce|heavy|intense|armed) clashes|skirmish\w*|"
     r"forces|xenophobic|"
     r"ceasefire|cease-fire|truce|peace (?:deal|talks|accord|"
     r"agreement|process)|civil war|war crimes?|offensive|front ?lines?|occupied|occupation|"
@@ -157,6 +163,11 @@ _FATALITY_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
         rf"been|are|being|is)\s+)?(?:reportedly\s+|confirmed\s+)?{_DEATH}\b",
         re.IGNORECASE,
     ),
+    # "a massacre of more than 100 people"
+    re.compile(
+        rf"\b(?:massacre|killing|killings|deaths?|murders?) of\s+(?:{_HEDGE}\s+)?({_NUM})\b",
+        re.IGNORECASE,
+    ),
     # "the death toll rose to 15"
     re.compile(
         rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of)\s+(?:{_HEDGE}\s+)?({_NUM})\b",
@@ -169,9 +180,9 @@ _NONE_KILLED: Final[re.Pattern[str]] = re.compile(
     re.IGNORECASE,
 )
 _SINGLE_KILLED: Final[re.Pattern[str]] = re.compile(
-    r"\b(?:a|an|one)\s+(?:[a-z-]+\s+){0,2}?(?:man|woman|boy|girl|child|person|soldier|"
-    r"officer|policeman|civilian|student|journalist|protester|worker|farmer|resident)\s+"
-    r"(?:was\s+)?(?:killed|shot dead|died|murdered|slain)\b",
+    r"(?:\b(?:a|an|one|another)\s+(?:[a-z-]+\s+){0,2}?|^\s*)(?:man|woman|boy|girl|child|"
+    r"person|soldier|officer|policeman|civilian|student|journalist|protester|worker|farmer|"
+    r"resident|teen|teenager)\s+(?:was\s+)?(?:killed|shot dead|died|murdered|slain)\b",
     re.IGNORECASE,
 )
 

@@ -442,11 +442,13 @@ class EventsStage:
         chosen.main = True
         chosen.acled = acled_label if acled_label is not None else PLOVER_TO_ACLED.get(plover)
         territory = chosen.trigger.extra.get("territory") if chosen.trigger else None
+        territorial = False
         if scores is not None and self.acled_model is not None and plover in _VIOLENT_PLOVER:
             labels = self.acled_model.labels
             allowed = [i for i, lab in enumerate(labels) if ACLED_TO_PLOVER.get(lab) == plover]
             if territory is not None:
                 chosen.acled = self._territory_label(chosen, scores)
+                territorial = True
             elif long_article and allowed and not is_acled(acled_label):
                 # a long article is typed on its lead, headline included; a headline such as
                 # "... denies involvement" must not make a violent main event non-ACLED:
@@ -458,7 +460,7 @@ class EventsStage:
         # the ACLED classifier's own first choice over the lead (it was trained on what ACLED
         # codes) and agreeing with the PLOVER type needs no further sign that ACLED would code
         # it; a default from the PLOVER type, or a choice among its sub-types, does
-        chosen.classified = (
+        chosen.classified = territorial or (
             acled_label is not None
             and chosen.acled == acled_label
             and ACLED_TO_PLOVER.get(acled_label) == plover
@@ -537,6 +539,7 @@ class EventsStage:
         for c in rest:
             if c.trigger is not None and "territory" in c.trigger.extra:
                 c.acled = self._territory_label(c, None)
+                c.classified = True  # ground taken is a battle's outcome whoever reports it
                 continue
             row = by_text[c.sent.text]
             acled_only = [is_acled(lab) for lab in labels]
