@@ -14,6 +14,7 @@ from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.stages.base import Analysis
 from sitrep.stages.extract import (
     ExtractStage,
+    _cut_comments,
     _detect_title,
     _most_agreed,
     content_hash,
@@ -493,3 +494,9 @@ def test_title_loses_a_site_suffix_the_headline_does_not_have() -> None:
     assert _run(RawDocument(id="t", text=page, kind="html")).title == (
         "Bridges closed after flooding"
     )
+
+
+@pytest.mark.parametrize("header", ["No comments yet.", "Be the first to comment!", "Comments"])
+def test_comment_section_headers_cut_the_rest(header: str) -> None:
+    text = ARTICLE.rstrip() + f"\n\n{header}\n\nRSS feed for comments on this post. TrackBack URI\n"
+    assert _cut_comments(text) == ARTICLE.rstrip()

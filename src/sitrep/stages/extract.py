@@ -526,7 +526,7 @@ _COMMENTS_HEADER_RE = re.compile(
     r"\s*(?:\d+\s+(?:comments?|responses?|replies|reactions?)\b.*|comments\s*(?:\(\d+\))?:?|"
     r"(?:leave|post|add|write) a (?:comment|reply|response)\b.*|"
     r"(?:reader )?comments? (?:are )?closed\.?|(?:\d+ )?(?:thoughts|responses?) (?:on|to) .{0,120}|"
-    r"show comments|view comments|"
+    r"show comments|view comments|no comments(?: yet)?\.?|be the first to comment\b.*|"
     r"join the (?:discussion|conversation))\s*",
     re.IGNORECASE,
 )
