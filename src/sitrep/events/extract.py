@@ -410,6 +410,10 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 trig.extra["territory"] = kind
             subj, _passive = _subject(tok)
             obj = _object(tok)
+            if subj is None or (_passive and not _can_act(subj)):
+                # "killed in clashes with soldiers", "hit by a brick during a clash between
+                # protesters and police": the other party of the fight is the doer
+                subj = _clash_party(tok) or (subj if subj is not None and _can_act(subj) else None)
         else:
             head = tok.head
             obj = _noun_object(tok)
@@ -676,3 +680,42 @@ def _denies_responsibility(tok: Token) -> bool:
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in _DENY:
         return False
     return any(c.dep_ == "dobj" and c.lemma_.lower() in _DENIED_OBJECTS for c in tok.children)
+
+
+#: Nouns of fighting whose other party is the doer of an agentless act ("two farmers killed
+#: in clashes with soldiers": the soldiers are actor1; codebook, roles).
+_CLASH_NOUNS = frozenset(
+    "clash fighting fight battle gunfight shootout firefight confrontation skirmish raid "
+    "attack ambush exchange crossfire operation offensive".split()
+)
+
+
+def _clash_party(tok: Token) -> Token | None:
+    """The party named in "in/during clashes with X", "during a clash between X and Y" or
+    "at the hands of X" attached to ``tok`` (X)."""
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid", "at"):
+            continue
+        for noun in prep.children:
+            if noun.dep_ != "pobj":
+                continue
+            inner: tuple[str, ...]
+            if noun.lower_ == "hands":  # "at the hands of X"
+                inner = ("of",)
+            elif noun.lemma_.lower() in _CLASH_NOUNS:
+                inner = ("with", "between", "by")
+            else:
+                continue
+            for p2 in noun.children:
+                if p2.dep_ == "prep" and p2.lower_ in inner:
+                    for party in p2.children:
+                        if party.dep_ == "pobj":
+                            return party
+    return None
+
+
+def _can_act(tok: Token) -> bool:
+    from sitrep.events.actors import is_actor_phrase
+
+    start, end = np_span(tok)
+    return is_actor_phrase(tok.doc[start:end])

@@ -21,6 +21,7 @@ from sitrep.events.actors import (
     country_of,
     implicit_agent,
     is_actor_phrase,
+    iso3,
     sector_of,
     title_sector,
 )
@@ -45,6 +46,7 @@ from sitrep.events.records import (
     corefer,
     event_anchor,
     geo_precision,
+    main_place,
     merge_into,
     usable_places,
 )
@@ -238,6 +240,7 @@ class EventsStage:
         self._lead = ""  # the current document's lead text (see extract)
         self._usable: list[Place] = []  # the current document's usable places
         self._anchor: TimeExpression | None = None  # and its event-time anchor
+        self._home: str | None = None  # and the ISO3 country of its main place
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -287,6 +290,8 @@ class EventsStage:
         body = sents[_first_body(sents) :]
         lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
         self._anchor = event_anchor(article, lede) if body else None
+        home = main_place(self._usable)
+        self._home = iso3(home.country) if home is not None else None
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
@@ -646,7 +651,7 @@ class EventsStage:
     ) -> EventActor | None:
         """The actor a phrase names; None (``strict``) when it names none: a date, a place
         alone, a weapon, an act or a fragment ("Tuesday", "One rocket", "no evidence")."""
-        span = doc[toks[0] : toks[1]]
+        span = _one_line(doc[toks[0] : toks[1]])
         start, end = span.start_char, span.end_char
         actor_id = name = country = sector = None
         role = ""
@@ -671,6 +676,8 @@ class EventsStage:
             sector = titled  # a head of state is government, a judge judiciary
         if sector is None:
             sector = sector_of(lemmas, span.root.lemma_.lower())
+        if country is None and sector in _STATE_SECTORS and actor_id is None:
+            country = self._home  # "the government", "police": the article's own country
         return EventActor(
             span=Span(start=start, end=end),
             text=span.text,
@@ -743,3 +750,20 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
         return False  # "arrested ... and raided the office": two acts
     a, b = kept.source_actor, event.source_actor
     return a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+_STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
+
+
+def _one_line(span: SpacySpan) -> SpacySpan:
+    """The part of an actor phrase on its root's line ("Fertilizer\n\nOfficers" ->
+    "Officers")."""
+    root = span.root
+    start, end = span.start, span.end
+    for tok in span:
+        if tok.is_space and "\n" in tok.text:
+            if tok.i < root.i:
+                start = tok.i + 1
+            elif tok.i > root.i:
+                end = min(end, tok.i)
+    return span.doc[start:end] if start < end else span
