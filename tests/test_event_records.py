@@ -91,6 +91,7 @@ def test_merge_lists_every_mention_in_the_jsonl_contract() -> None:
     event = row["events"][0]
     assert event["evidence"] == [{"start": 0, "end": 20}, {"start": 40, "end": 60}]
     assert event["date"] == "2023-05-22" and event["date_source"] == "stated"
+    assert event["claimant"] is None and event["claim_quote"] is None
     assert event["place"] == {
         "name": "Belgorod region",
         "lat": 50.6,

@@ -96,6 +96,7 @@ def contract_record(article: Article) -> dict[str, Any]:
                 "target_actor": _actor(e.target_actor),
                 "modality": e.modality,
                 "claimant": e.claimant,
+                "claim_quote": e.claim_quote,
                 "date": e.date,
                 "date_source": e.date_source,
                 "place": _event_place(e),
