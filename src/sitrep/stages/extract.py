@@ -481,11 +481,13 @@ def _consensus(
     recall = getattr(doc, "text", None) or ""
     if quick:  # a huge page: one extractor only
         return recall, doc
-    precise = trafilatura.bare_extraction(tree, favor_precision=True, **common)
+    precise = getattr(trafilatura.bare_extraction(tree, favor_precision=True, **common), "text", "")
+    if recall.strip() and recall == precise:
+        return recall, doc  # two identical votes: readability cannot outvote them
     candidates = [
         _readable_text(try_readability(tree)),  # readability edits the tree: last
         recall,
-        getattr(precise, "text", None) or "",
+        precise or "",
     ]
     return _most_agreed(candidates), doc
 
