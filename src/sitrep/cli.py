@@ -233,7 +233,8 @@ def analyze(
     err.print(
         f"[bold]{summary.total}[/bold] documents: [green]{summary.ok} ok[/green], "
         f"[yellow]{summary.skipped} skipped[/yellow], [red]{summary.failed} failed[/red]"
-        + (f"; stored in {settings.db}: {stored}" if store is not None else "")
+        + (f"; stored in {escape(settings.db)}: {stored}" if store is not None else ""),
+        soft_wrap=True,
     )
 
 

@@ -496,5 +496,5 @@ def analyze(request: Request, body: AnalyzeRequest, store: StoreDep) -> Article:
         source=body.source,
         settings=request.app.state.settings,
     )
-    store.save(article)
+    store.save_safely(article)  # a refused record is stored as failed, not a 500
     return article
