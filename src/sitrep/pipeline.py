@@ -56,7 +56,7 @@ def _note(analysis: Analysis, note: str) -> None:
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float, what: str = "document") -> Iterator[None]:
+def time_limit(seconds: float, reason: str = "time limit") -> Iterator[None]:
     """Raise :class:`TimeLimit` in the code of the ``with`` block once ``seconds`` have passed
     (again every second, should a library swallow it). Only in the main thread of a POSIX
     process (the CLI, workers); elsewhere the pipeline checks its deadline between stages.
@@ -70,7 +70,7 @@ def time_limit(seconds: float, what: str = "document") -> Iterator[None]:
         return
 
     def _alarm(_signum: int, _frame: object) -> None:
-        raise TimeLimit(f"time limit: {what} over {seconds:.0f} s")
+        raise TimeLimit(reason)
 
     previous = signal.signal(signal.SIGALRM, _alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds, 1.0)
@@ -177,9 +177,10 @@ class Pipeline:
     def _budget(self, analysis: Analysis, what: str) -> contextlib.AbstractContextManager[None]:
         """The time limit of one stage: what is left of the document's ``max_seconds``."""
         left = self.settings.max_seconds - float(analysis.scratch.get("spent", 0.0))
+        reason = f"time limit: over {self.settings.max_seconds:g} s (in {what})"
         if left <= 0:
-            raise TimeLimit(f"time limit: over {self.settings.max_seconds:g} s before {what}")
-        return time_limit(left, f"{what} (over {self.settings.max_seconds:g} s)")
+            raise TimeLimit(reason)
+        return time_limit(left, reason)
 
     def _finish(self, analysis: Analysis) -> Article:
         self._run(analysis, self.post)
@@ -226,7 +227,7 @@ class Pipeline:
         try:
             # the batch within one document's limit; past it (or on an error), one by one, each
             # within what is left of its own limit
-            with time_limit(self.settings.max_seconds, "nlp of a batch"):
+            with time_limit(self.settings.max_seconds, "time limit: a batch"):
                 docs = list(self.nlp.pipe((a.article.text for a in ready), batch_size=len(batch)))
         except Exception:  # TimeLimit included: a document that breaks the batch
             docs = [self._parse_one(a) for a in ready]

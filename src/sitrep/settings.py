@@ -60,10 +60,10 @@ class Settings(BaseModel):
         500, ge=10, description="HTML nested deeper is not parsed: its tags are stripped"
     )
     max_seconds: float = Field(
-        30.0, gt=0, description="a document still in analysis after this long is skipped"
+        25.0, gt=0, description="a document still in analysis after this long is skipped"
     )
     batch_chars: int = Field(
-        100_000, ge=1000, description="characters per spaCy batch (memory grows with it)"
+        50_000, ge=1000, description="characters per spaCy batch (memory grows with it)"
     )
     gazetteer: str = Field(
         str(_cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"

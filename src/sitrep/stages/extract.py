@@ -798,7 +798,10 @@ def _meta_str(meta: Mapping[str, Any], key: str) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # "http://[bad": not a URL
+        return None
     return host.removeprefix("www.") or None
 
 
