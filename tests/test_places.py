@@ -280,3 +280,13 @@ def test_city_over_the_region_named_after_it_and_compass_regions(
     georgia = [p for p in art.places if p.text.endswith("Georgia")]
     assert georgia and georgia[0].text == "Georgia" and georgia[0].admin1 == "Georgia"
     assert georgia[0].country == "US"
+
+
+@pytest.mark.model
+def test_a_country_code_before_a_type_word_stays_the_country(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = "Loudoun fell to the 18th fastest-growing U.S. county, and a U.S. District Court ruled."
+    art = _run(nlp, stage, text)
+    us = [p for p in art.places if p.text.startswith("U.S.")]
+    assert us and all(p.country == "US" and p.feature_code == "PCLI" for p in us)

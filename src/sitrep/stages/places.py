@@ -121,6 +121,7 @@ class _Mention:
     token_end: int = 0
     state_word: bool = False  # "Washington state", "the state of Washington"
     natural: bool = False  # a sea, river, range or region by its words
+    has_primary: bool = False  # some candidate bears the name as its primary name
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
@@ -235,7 +236,12 @@ class PlacesStage:
         last = doc[end - 1].lower_
         if end - start > 1 and last in _ADM_WORDS:
             hint = _ADM_WORDS[last]
-        elif end < len(doc) and doc[end].lower_ in _ADM_WORDS and doc[end].lower_ != "state":
+        elif (
+            end < len(doc)
+            and doc[end].lower_ in _ADM_WORDS
+            and doc[end].lower_ != "state"
+            and not code_keys(doc[start:end].text)  # "U.S. county", "U.S. District Court"
+        ):
             hint = _ADM_WORDS[doc[end].lower_]
             end += 1
         span = doc[start:end]
@@ -590,7 +596,8 @@ def _score(c: Candidate, m: _Mention, ctx: _Context) -> float:
         s -= 6.0  # "Gulf of Aden", "Indian Ocean": not a same-named village
     s += _FCODE_PRIOR.get(c.feature_code, -0.5)
     if c.name_kind == ALTERNATE:
-        s -= 1.0
+        # a place that bears the name as its own outranks one known by it as an alias
+        s -= 2.5 if m.has_primary and c.feature_class == "P" else 1.0
     elif c.name_kind == STEM:
         s -= 0.5 if m.hint else 3.0
     elif c.name_kind == CODE:
@@ -622,6 +629,7 @@ def _choose(m: _Mention, ctx: _Context) -> None:
     if not m.cands:
         m.best, m.score, m.margin = None, 0.0, 0.0
         return
+    m.has_primary = any(c.name_kind == PRIMARY and c.feature_class == "P" for c in m.cands)
     ctx = ctx.without(m.key)
     scored = sorted(((_score(c, m, ctx), c) for c in m.cands), key=lambda t: -t[0])
     best_s, best = scored[0]
