@@ -412,3 +412,25 @@ def test_they_without_antecedent_actor_is_the_last_plural_subject(run) -> None:
     assert said.speaker == "several nurses at the clinic"
     actor = art.actor(said.speaker_actor_id)
     assert actor is not None and actor.kind == "group"
+
+
+@pytest.mark.model
+def test_stance_read_from_the_content(run) -> None:
+    art = run(
+        "“I don’t think the bridge can be saved,” the engineer said.\n\n"
+        "“But who is going to pay for all of these repairs?” said Mayor Anna Kowal.\n\n"
+        "A spokeswoman said she could not comment on the investigation.\n\n"
+        "The inspector said the cracks may widen over the winter."
+    )
+    by_content = {art.snippet(q.content)[:12]: q for q in art.quotes}
+    stances = {k: (q.stance, q.stance_label) for k, q in by_content.items()}
+    assert stances["“I don’t thi"] == ("speculate", None)
+    assert stances["“But who is "] == ("other", "question")
+    assert stances["she could no"] == ("other", "no comment")
+    assert stances["the cracks m"] == ("speculate", None)
+
+
+@pytest.mark.model
+def test_source_keeps_its_closing_bracket(run) -> None:
+    art = run("Sen. Mary Hollis (D-Ore.) said the bill would not pass this year.")
+    assert art.snippet(_by_cue(art, "said").source) == "Sen. Mary Hollis (D-Ore.)"

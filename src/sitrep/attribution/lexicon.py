@@ -75,7 +75,21 @@ SPECULATE_CUES = frozenset(
 DENY_CONTENT = re.compile(
     r"\b(?:(?:has|have|had) nothing to do with|not (?:involved|responsible)|no (?:involvement|"
     r"responsibility|role)|(?:is|are|was|were) (?:false|untrue|fake|baseless)|"
-    r"(?:never|not) (?:happened|true))\b",
+    r"(?:never|not) (?:happened|true)|no evidence|not credible|no knowledge of)\b",
+    re.IGNORECASE,
+)
+# the content opens with the speaker's own belief: "I think ...", "he fears ..."
+BELIEF_CONTENT = re.compile(
+    r"^\W*(?:I|we|he|she|they)\s+(?:do not |don[’']t |does not |doesn[’']t )?"
+    r"(?:think|believe|fear|fears|suspect|suspects|guess|expect|expects)\b",
+    re.IGNORECASE,
+)
+# plain speech verbs: with "may"/"might" in the content the speaker speculates
+NEUTRAL_SPEECH = frozenset({"say", "tell", "add", "note", "write", "state"})
+STRONG_MODAL = re.compile(r"\b(?:may|might)\b", re.IGNORECASE)
+NO_COMMENT = re.compile(
+    r"\b(?:could not|couldn[’']t|cannot|can[’']t|would not|wouldn[’']t|declined to|will not|"
+    r"won[’']t) (?:comment|discuss|say)\b",
     re.IGNORECASE,
 )
 # adverbs that attribute a clause to unnamed reports ("X was reportedly Y"); PolNeAR train

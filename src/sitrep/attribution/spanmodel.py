@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["SpanModel", "edge_keys", "load_span_model"]
 
 MODEL_FILE = "span_model.json"
-MODEL_SHA256 = "8d1453aba4a44184c529ae1fa55430ea8d2b5682d1da43de755c252917e5d6c1"
+MODEL_SHA256 = "3ed2f6c4276d5746bda1441f698c8ca6ee02aaf7841ba634e4e21ee654372e99"
 _CLOSED = {"ADV", "PART", "ADP", "AUX", "PUNCT", "SCONJ", "CCONJ", "DET", "PRON"}
 _QUOTE_CHARS = set("“”\"'‘’")
 _NO_CUE_EDGES = {"according", "adverb", "noun"}
@@ -173,6 +173,11 @@ class SpanModel:
                 break
             hi = child.right_edge.i
             last = child.dep_
+        opened = sum(t.text == "(" for t in doc[lo : hi + 1]) - sum(
+            t.text == ")" for t in doc[lo : hi + 1]
+        )
+        if opened > 0 and hi + 1 < len(doc) and doc[hi + 1].text == ")":
+            hi += 1  # "Sen. X (D-Mo.)": the parser leaves the closing bracket on the head
         if (
             last is not None
             and hi + 1 < len(doc)

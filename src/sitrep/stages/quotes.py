@@ -196,6 +196,14 @@ class QuotesStage:
                 return "other", "request"
         if lemma in lx.COMMIT_CUES:
             return "other", "commitment"
+        if lx.NO_COMMENT.search(content):
+            return "other", "no comment"
+        if content.rstrip(" ”\"'’").endswith("?"):
+            return "other", "question"
+        if lx.BELIEF_CONTENT.search(content):
+            return "speculate", None
+        if lemma in lx.NEUTRAL_SPEECH and lx.STRONG_MODAL.search(content):
+            return "speculate", None
         if lemma in lx.SPECULATE_CUES:
             return ("deny", "denial") if negated else ("speculate", None)
         return "assert", None
