@@ -163,6 +163,12 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "--version") == (0, f"sitrep {sitrep.__version__}\n", "")
 
 
+def test_bare_command_prints_help_only(capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ([], ["gazetteer"]):
+        code, out, err = run(capsys, *command)
+        assert code == 2 and "Usage:" in out + err and "error" not in err, (command, err)
+
+
 def test_help_has_no_type_markers(capsys: pytest.CaptureFixture[str]) -> None:
     for command in (["analyze"], ["serve"], ["story"], []):
         code, out, _ = run(capsys, *command, "--help")

@@ -465,7 +465,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         message = format_message() if callable(format_message) else str(exc)
         ctx = getattr(exc, "ctx", None)
         where = f"{ctx.command_path} --help" if ctx is not None else "sitrep --help"
-        _say_error(f"{message} (see {where})")
+        if message.strip():  # a bare `sitrep` / `sitrep gazetteer` printed its help already
+            _say_error(f"{message} (see {where})")
         raise SystemExit(getattr(exc, "exit_code", 2) or 2) from None
     except (KeyboardInterrupt, typer.Abort):
         _say_error("interrupted")
