@@ -81,6 +81,14 @@ def time_limit(seconds: float, reason: str = "time limit") -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _nth_space(text: str, n: int) -> int | None:
+    """Where the ``n``-th run of whitespace starts (``None``: fewer words than ``n``)."""
+    for i, m in enumerate(re.finditer(r"\s+", text), 1):
+        if i >= n:
+            return m.start()
+    return None
+
+
 def _cut_point(text: str, limit: int) -> int:
     """Where to cut ``text`` to at most ``limit`` characters: a paragraph break, else a sentence
     end, else a space in the last half; else ``limit``."""
@@ -151,8 +159,12 @@ class Pipeline:
         text = self._long_run.sub(cut_run, text)
         if runs:
             _note(analysis, f"cut {runs} runs of over {settings.max_token_chars} characters")
-        if len(text) > settings.max_chars:
-            at = _cut_point(text, settings.max_chars)
+        limit = settings.max_chars
+        words = _nth_space(text, settings.max_words)
+        if words is not None and words < limit:  # many short tokens (emoji, symbols)
+            limit = words
+        if len(text) > limit:
+            at = _cut_point(text, limit)
             _note(analysis, f"cut at {at} of {len(text)} characters")
             text = text[:at]
         article.text = text
@@ -223,13 +235,15 @@ class Pipeline:
     def _process(self, batch: list[Analysis]) -> Iterator[Article]:
         ready = [a for a in batch if a.article.outcome.status is OutcomeStatus.OK]
         t0 = time.perf_counter()
-        docs: list[Doc | None]
+        docs: list[Doc | None] = []
         try:
             # the batch within one document's limit; past it (or on an error), one by one, each
             # within what is left of its own limit
             with time_limit(self.settings.max_seconds, "time limit: a batch"):
                 docs = list(self.nlp.pipe((a.article.text for a in ready), batch_size=len(batch)))
         except Exception:  # TimeLimit included: a document that breaks the batch
+            docs = []  # (parsed again below, once the traceback and its arrays are freed)
+        if len(docs) != len(ready):
             docs = [self._parse_one(a) for a in ready]
         else:  # each document's share of the batch, by its length
             total = sum(len(a.article.text) for a in ready) or 1

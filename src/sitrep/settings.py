@@ -50,6 +50,9 @@ class Settings(BaseModel):
     max_chars: int = Field(
         100_000, ge=1000, description="longer texts are cut to this many characters"
     )
+    max_words: int = Field(
+        25_000, ge=100, description="text with more words (tokens) is cut to this many"
+    )
     min_chars: int = Field(
         20, ge=0, description="texts with fewer non-space characters are skipped as too short"
     )
