@@ -239,7 +239,8 @@ def test_pipeline_end_to_end() -> None:
         assert art.outcome.status == "ok", art.outcome
         articles.append(art)
     stories = cluster_articles(articles)
-    by_members = {frozenset(s.article_ids): s for s in stories}
+    name_of = {a.id: a.name for a in articles}  # ids are unique; the input names are the keys
+    by_members = {frozenset(name_of[i] for i in s.article_ids): s for s in stories}
     assert set(by_members) == {frozenset(INCURSION), frozenset(FLOOD)}
     incursion = by_members[frozenset(INCURSION)]
     assert incursion.claims, "the quotes stage found no quotes"
