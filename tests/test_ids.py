@@ -162,5 +162,7 @@ def test_post_analyze_gives_each_text_its_own_id(tmp_path: Path) -> None:
         second = client.post("/analyze", json={"text": NEWS_B}, headers=auth).json()
         assert first["name"] == second["name"] == "text"
         assert first["id"] != second["id"]
+        # each text gets its own story, as one `sitrep analyze` run of one document does
+        assert first["story"] and second["story"] and first["story"] != second["story"]
         assert client.get(f"/articles/{first['id']}").json()["text"] == NEWS_A
         assert client.get(f"/articles/{second['id']}").json()["text"] == NEWS_B

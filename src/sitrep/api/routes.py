@@ -496,5 +496,7 @@ def analyze(request: Request, body: AnalyzeRequest, store: StoreDep) -> Article:
         source=body.source,
         settings=request.app.state.settings,
     )
+    if request.app.state.settings.stories:
+        service.assign_stories([article])  # as `sitrep analyze` does for a one-document batch
     store.save_safely(article)  # a refused record is stored as failed, not a 500
     return article
