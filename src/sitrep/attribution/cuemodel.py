@@ -5,14 +5,11 @@ Produced by ``scripts/train_quotes.py`` from the PolNeAR train split; loaded onc
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from sitrep.errors import SitrepError
+from sitrep.attribution.pinned import checked_json, read_packaged
 
 MODEL_FILE = "cue_model.json"
 # sha256 of the packaged model file, checked on load (regenerate with scripts/train_quotes.py
@@ -57,16 +54,9 @@ class CueModel:
 @lru_cache(maxsize=1)
 def load_cue_model() -> CueModel:
     """Load the packaged model (cached per process)."""
-    try:
-        data = resources.files("sitrep").joinpath("data", "quotes", MODEL_FILE).read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
-        raise SitrepError(f"attribution model missing: {exc}") from exc
-    return parse_cue_model(data, MODEL_SHA256)
+    return parse_cue_model(read_packaged(MODEL_FILE, "attribution model"), MODEL_SHA256)
 
 
 def parse_cue_model(data: bytes, sha256: str) -> CueModel:
     """Build the model from the file's bytes after checking them against the pinned hash."""
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != sha256:
-        raise SitrepError(f"attribution model hash mismatch: {digest} != pinned {sha256}")
-    return CueModel.from_dict(json.loads(data.decode("utf-8")))
+    return CueModel.from_dict(checked_json(data, sha256, "attribution model"))

@@ -12,15 +12,12 @@ back off from the most specific key to the dependency label alone.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
-from sitrep.errors import SitrepError
+from sitrep.attribution.pinned import checked_json, read_packaged
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -247,17 +244,10 @@ class SpanModel:
 
 
 def parse_span_model(data: bytes, sha256: str) -> SpanModel:
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != sha256:
-        raise SitrepError(f"span model hash mismatch: {digest} != pinned {sha256}")
-    return SpanModel.from_dict(json.loads(data.decode("utf-8")))
+    return SpanModel.from_dict(checked_json(data, sha256, "span model"))
 
 
 @lru_cache(maxsize=1)
 def load_span_model() -> SpanModel:
     """Load the packaged span-edge model (cached per process)."""
-    try:
-        data = resources.files("sitrep").joinpath("data", "quotes", MODEL_FILE).read_bytes()
-    except (FileNotFoundError, ModuleNotFoundError, OSError) as exc:
-        raise SitrepError(f"span model missing: {exc}") from exc
-    return parse_span_model(data, MODEL_SHA256)
+    return parse_span_model(read_packaged(MODEL_FILE, "span model"), MODEL_SHA256)
