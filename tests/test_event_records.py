@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
+
+import pytest
 
 from sitrep.events.records import corefer, date_value, geo_precision, merge_into, widen
 from sitrep.export import to_jsonl
 from sitrep.model import Article, Event, EventActor, Place, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from sitrep.pipeline import Pipeline
 
 
 def _place(name: str, start: int, code: str, gid: int, country: str = "RU") -> Place:
@@ -100,3 +109,59 @@ def test_merge_lists_every_mention_in_the_jsonl_contract() -> None:
         "geonames_id": 578071,
         "precision": "admin1",
     }
+
+
+def test_dateline_day_of_an_undated_article() -> None:
+    from sitrep.events.records import dateline_day
+
+    text = "Sudan Bombs Camp, Reports Say\n11 / 10 / 11 02: 39 PM ET\nAircraft dropped bombs."
+    found = dateline_day(text)
+    assert found is not None and found[0] == date(2011, 11, 10)
+    assert text[found[1].start : found[1].end] == "11 / 10 / 11 02: 39 PM ET"
+    stamped = dateline_day("Riot in Athens\nMAR. 14, 2013, 8: 12 PM\nText.")
+    assert stamped is not None and stamped[0] == date(2013, 3, 14)
+    # a date in a sentence of the body is not a dateline
+    body = "Police said the riot began on March 14, 2013 in the old town square."
+    assert dateline_day(body) is None
+
+
+@pytest.mark.model
+def test_an_undated_article_dates_its_events_from_its_dateline(pipeline: Pipeline) -> None:
+    text = (
+        "Riot Police Clash With Protesters\nMAR. 14, 2013, 8: 12 PM\n"
+        "On Monday police arrested twelve protesters in Brooklyn.\n"
+    )
+    art = pipeline.analyze_text(text)
+    arrests = [e for e in art.events if e.plover_type == "COERCE"]
+    assert arrests and arrests[0].date == "2013-03-11"
+
+
+@pytest.mark.model
+def test_a_year_that_modifies_a_noun_does_not_date_the_act(pipeline: Pipeline) -> None:
+    text = "Sweden has dropped its investigation into a 2010 rape allegation against Assange."
+    art = pipeline.analyze_text(text, published="2019-11-19")
+    assert art.events and art.events[0].date != "2010"
+    art = pipeline.analyze_text(
+        "Israel launched the offensive after the October 7 attack.", published="2024-02-28"
+    )
+    assert art.events and art.events[0].date == "2023-10-07"
+
+
+@pytest.mark.model
+def test_places_of_direction_or_topic_are_not_where_the_act_happened(nlp: Language) -> None:
+    from sitrep.events.records import _locative
+
+    def place_at(text: str, name: str) -> tuple[Doc, Place]:
+        start = text.index(name)
+        return nlp(text), _place(name, start, "PCLI", 1)
+
+    for text, name, where in [
+        ("He has been extradited to the United States.", "United States", False),
+        ("Voters rejected his stance on Gaza.", "Gaza", False),
+        ("Aircraft from Sudan bombed the camp.", "Sudan", False),
+        ("Troops clashed with rebels in Sudan.", "Sudan", True),
+        ("She made a trip to Beijing last week.", "Beijing", True),
+        ("Fighting broke out in the state of Kordofan.", "Kordofan", True),
+    ]:
+        doc, place = place_at(text, name)
+        assert _locative(doc, place) is where, text

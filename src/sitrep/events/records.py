@@ -16,10 +16,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
+from sitrep.stages.times import doc_hints
+from sitrep.timex.tagger import find_times
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
     from sitrep.model import Article, Event, EventActor
 
@@ -69,6 +71,74 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
     return start + 1, len(text) if end < 0 else end
 
 
+#: Prepositions whose object is not where the act took place: a destination, a topic, an
+#: origin or an addressee ("envoy to Ukraine", "stance on Gaza", "aircraft from Sudan").
+_NOT_WHERE = frozenset(
+    "to on onto against about for with over toward towards from regarding concerning".split()
+)
+#: Nouns of places: "the state of South Kordofan", "the neighbourhood of Zeitun".
+_PLACE_NOUNS = frozenset(
+    "city town village state province region district county neighbourhood neighborhood "
+    "camp capital area suburb island department municipality governorate prefecture "
+    "outskirts centre center heart border streets territory part".split()
+)
+
+#: Words of going somewhere: the destination is where the act takes place.
+_MOTION = frozenset("trip visit travel journey go come fly return march deploy move".split())
+
+
+def _locative(doc: Doc, place: Place) -> bool:
+    """Whether a place mention can be where an act happened: not the object of a preposition
+    of direction, topic or origin ("extradition to the United States", "his stance on
+    Gaza"), except "of" after a noun of places ("the city of Aleppo")."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return True
+    root = span.root
+    if root.dep_ != "pobj":
+        return True
+    prep = root.head
+    if prep.lower_ not in _NOT_WHERE:
+        return True
+    if prep.lower_ == "of":
+        return prep.head.lemma_.lower() in _PLACE_NOUNS
+    if prep.lower_ == "to":  # "a trip to Beijing", "marched to the square": where they went
+        return prep.head.lemma_.lower() in _MOTION
+    return False
+
+
+def _stands_for_country(place: Place) -> bool:
+    """A demonym or metonym of a country ("Swedish", "Britain warned"), resolved."""
+    return (
+        (place.demonym or not place.literal)
+        and place.geonames_id is not None
+        and place.lat is not None
+        and (place.feature_code or "") in _COUNTRY_CODES
+    )
+
+
+def _doer_tokens(trigger: Token) -> set[int]:
+    """The trigger and the subjects of its clause."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+    out = {trigger.i}
+    out.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    return out
+
+
+def _doer_country(article: Article, sent: SpacySpan, trigger: Token) -> Place | None:
+    """The country a demonym or metonym on the doer names ("Swedish prosecutors reopened the
+    case", "Sweden has dropped ..."): the country itself, never a place in it."""
+    doc = sent.doc
+    doers = _doer_tokens(trigger)
+    for p in article.places:
+        if not (sent.start_char <= p.span.start < sent.end_char) or not _stands_for_country(p):
+            continue
+        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        if span is not None and (span.root.i in doers or span.root.head.i in doers):
+            return p
+    return None
+
+
 def choose_place(
     article: Article,
     sent: SpacySpan,
@@ -78,18 +148,29 @@ def choose_place(
     fallback: bool = True,
 ) -> Place | None:
     """Where the act happened: a place in the trigger's clause ("in X province"), else in the
-    sentence, else earlier in the paragraph, else the dateline; the most specific at each
-    level; else (``fallback``) the document's main place."""
+    sentence (never the object of a preposition of direction, topic or origin: "extradition
+    to the United States"), else the country a demonym or metonym on the doer names
+    ("Swedish prosecutors"), else earlier in the paragraph, else the dateline; the most
+    specific at each level; else (``fallback``) the document's main place."""
     if not usable:
         return None
     doc = sent.doc
+    evidence = Span(start=sent.start_char, end=sent.end_char)
+    inside = [p for p in usable if evidence.contains(p.span) and _locative(doc, p)]
     levels: list[list[Place]] = []
     if trigger is not None:
         a, b = clause_range(trigger)
-        span = Span(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text))
-        levels.append([p for p in usable if span.contains(p.span)])
-    evidence = Span(start=sent.start_char, end=sent.end_char)
-    levels.append([p for p in usable if evidence.contains(p.span)])
+        clause = Span(start=doc[a].idx, end=doc[b - 1].idx + len(doc[b - 1].text))
+        levels.append([p for p in inside if clause.contains(p.span)])
+    levels.append(inside)
+    for level in levels:
+        if level:
+            return widen(_most_specific(level), usable)
+    if trigger is not None:
+        country = _doer_country(article, sent, trigger)
+        if country is not None:
+            return country
+    levels = []
     para = _paragraph(article.text, sent.start_char)
     before = [p for p in usable if para[0] <= p.span.start < sent.start_char]
     if before:  # the nearest earlier one of the paragraph
@@ -100,9 +181,12 @@ def choose_place(
         levels.append([p for p in usable if p.span.end <= dash.start()])
     for level in levels:
         if level:
-            best = max(level, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
-            return widen(best, usable)
+            return widen(_most_specific(level), usable)
     return widen(main_place(usable), usable) if fallback else None
+
+
+def _most_specific(level: list[Place]) -> Place:
+    return max(level, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
 
 
 def main_place(usable: list[Place]) -> Place | None:
@@ -168,9 +252,31 @@ def _clause_verbs(trigger: Token) -> set[int]:
     return heads
 
 
+_TEMPORAL_PREPS = frozenset({"after", "following", "since", "during", "amid"})
+
+
+def _noun_modifier(root: Token, stop: Token) -> bool:
+    """Whether a time expression (its root token) modifies a noun other than the event's own
+    trigger on its way up to ``stop``: "dropped its investigation into a 2010 rape allegation"
+    dates the allegation, not the dropping."""
+    cur = root
+    for _ in range(12):
+        if cur.i == stop.i or cur.head.i == cur.i:
+            return False
+        head = cur.head
+        if head.i == stop.i or head.pos_ in ("VERB", "AUX"):
+            return False
+        if head.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("compound", "amod", "nmod", "nummod"):
+            # the noun of a temporal phrase still dates the event ("after the October 7 attack")
+            return not (head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS)
+        cur = head
+    return False
+
+
 def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> list[TimeExpression]:
     """Time expressions of the trigger's own clause (not of a relative or other clause of the
-    same sentence: "dropped an investigation into an allegation made in 2010")."""
+    same sentence: "dropped an investigation into an allegation made in 2010", nor of a noun of
+    the clause: "a 2010 rape allegation")."""
     doc = sent.doc
     heads = _clause_verbs(trigger)
     out = []
@@ -178,7 +284,7 @@ def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> l
         span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
         if span is None:
             continue
-        if _governor(span.root, trigger).i in heads:
+        if _governor(span.root, trigger).i in heads and not _noun_modifier(span.root, trigger):
             out.append(t)
     return out
 
@@ -199,22 +305,34 @@ def _in_relative(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
     return False
 
 
+def _modifies_noun(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
+    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    return span is not None and _noun_modifier(span.root, trigger)
+
+
 def choose_time(
     article: Article,
     sent: SpacySpan,
     trigger: Token | None,
     anchor: TimeExpression | None,
+    times: list[TimeExpression] | None = None,
 ) -> tuple[TimeExpression | None, str | None, DateSource | None]:
     """The event's time expression, date and the date's source: the clause's own time
     expression, else the article's event-time anchor (the lede's day), else the publication
-    date; never a time from another clause or an unrelated sentence."""
-    dated = [t for t in article.times if date_value(t) is not None]
+    date; never a time from another clause or an unrelated sentence. ``times``: the article's
+    time expressions (default ``article.times``; see :func:`dateline_times`)."""
+    pool = article.times if times is None else times
+    dated = [t for t in pool if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
     inside = [t for t in dated if evidence.contains(t.span)]
     if inside and trigger is not None:
         own = own_times(sent, trigger, inside)
         if not own:  # a time of the sentence's main clause, not of a relative clause
-            own = [t for t in inside if not _in_relative(sent, t, trigger)]
+            own = [
+                t
+                for t in inside
+                if not _in_relative(sent, t, trigger) and not _modifies_noun(sent, t, trigger)
+            ]
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
@@ -225,13 +343,70 @@ def choose_time(
     return None, None, None
 
 
-def event_anchor(article: Article, lede: Span) -> TimeExpression | None:
+def event_anchor(
+    article: Article, lede: Span, times: list[TimeExpression] | None = None
+) -> TimeExpression | None:
     """The article's event time: the first day-precise time expression of the lede."""
-    for t in article.times:
+    for t in article.times if times is None else times:
         value = date_value(t)
         if value and len(value) == 10 and lede.contains(t.span):
             return t
     return None
+
+
+_SPACED = re.compile(r"\s+([/:])\s+|(?<=\d)([/:])\s+|\s+([/:])(?=\d)")
+
+
+def dateline_day(text: str) -> tuple[date, Span] | None:
+    """The day a dateline or time-stamp line at the top of an undated article states ("MAR. 14,
+    2013, 8: 12 PM", "Published: April 16, 2013", "11 / 10 / 11 02: 39 PM ET"), and that
+    line: the article's own date when no publication date came with it."""
+    pos = 0
+    for line in text[:400].split("\n")[:4]:
+        start, pos = pos, pos + len(line) + 1
+        if not line.strip() or len(line) > 60 or len(line.split()) > 9:
+            continue
+        norm = _SPACED.sub(lambda m: next(g for g in m.groups() if g), line)
+        for tx in find_times(norm, None):
+            value = tx.value or ""
+            if tx.type == "DATE" and len(value) == 10 and _DAY.match(value):
+                try:
+                    day = date.fromisoformat(value)
+                except ValueError:
+                    continue
+                return day, Span(start=start, end=start + len(line))
+    return None
+
+
+def dateline_times(article: Article, doc: Doc) -> list[TimeExpression] | None:
+    """The article's time expressions resolved against its dateline's day when it came without
+    a publication date ("On Monday" in an article stamped "MAR. 14, 2013"); None when it has
+    a publication date or no dateline. The dateline itself is left out: it dates the page,
+    not an event."""
+    if article.published is not None:
+        return None
+    found = dateline_day(article.text)
+    if found is None:
+        return None
+    day, line = found
+    text = article.text
+    out = []
+    for tx in find_times(text, day, doc_hints(doc)):
+        span = Span(start=tx.start, end=tx.end)
+        if line.contains(span):
+            continue
+        out.append(
+            TimeExpression(
+                span=span,
+                text=text[tx.start : tx.end],
+                type=tx.type,
+                value=tx.value,
+                anchor=day,
+                resolved=tx.resolved,
+                note=tx.note,
+            )
+        )
+    return out
 
 
 # -- coreference --------------------------------------------------------------------------

@@ -44,6 +44,7 @@ from sitrep.events.records import (
     choose_place,
     choose_time,
     corefer,
+    dateline_times,
     event_anchor,
     geo_precision,
     main_place,
@@ -240,6 +241,8 @@ class EventsStage:
         self._lead = ""  # the current document's lead text (see extract)
         self._usable: list[Place] = []  # the current document's usable places
         self._anchor: TimeExpression | None = None  # and its event-time anchor
+        #: and its times resolved against its dateline (None: ``article.times``)
+        self._times: list[TimeExpression] | None = None
         self._home: str | None = None  # and the ISO3 country of its main place
 
     # -- public ---------------------------------------------------------------------------
@@ -289,7 +292,8 @@ class EventsStage:
         self._usable = usable_places(article)
         body = sents[_first_body(sents) :]
         lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
-        self._anchor = event_anchor(article, lede) if body else None
+        self._times = dateline_times(article, doc)
+        self._anchor = event_anchor(article, lede, self._times) if body else None
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
         try:
@@ -624,7 +628,7 @@ class EventsStage:
         violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         head = trig.token if trig is not None else None
         place = choose_place(article, sent, head, self._usable)
-        time, day, day_source = choose_time(article, sent, head, self._anchor)
+        time, day, day_source = choose_time(article, sent, head, self._anchor, self._times)
         return Event(
             plover_type=cand.plover,
             acled_event_type=acled_type,
