@@ -24,7 +24,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from sitrep.events.ontology import ACLED_PARENT, ACLED_TO_PLOVER, NON_ACLED_CLASSES
+from sitrep.events.ontology import (
+    ACLED_PARENT,
+    ACLED_TO_PLOVER,
+    NON_ACLED_CLASSES,
+    PLOVER_TO_ACLED,
+)
 
 
 def _words(pattern: str) -> re.Pattern[str]:
@@ -74,7 +79,23 @@ EVIDENCE: Final[dict[str, re.Pattern[str]]] = {
     "Sexual violence": _words(
         r"rap(?:e|es|ed|ing|ist|ists)|sexual\w*|sexually|molest\w*|gang-?rap\w*"
     ),
+    # ACLED: "state forces or other actors detain ... individuals"; a charge, a trial, a
+    # sentence or a ban is not an arrest
+    "Arrests": _words(
+        r"arrest\w*|detain\w*|detention\w*|detainees?|custody|captur\w*|apprehend\w*|"
+        r"round(?:ed|ing)? up|round-?ups?|abduct\w*|raid\w*|seiz\w*|nabbed|"
+        r"tak(?:e|en|ing)|took|held|prisoners?|jail\w*|imprison\w*|incarcerat\w*"
+    ),
 }
+#: Disrupted weapons use needs a weapon *and* its disruption (seized, defused, destroyed,
+#: found); a weapon named in a charge ("assault with a deadly weapon") is not one.
+WEAPON_DISRUPTION: Final[re.Pattern[str]] = _words(
+    r"seiz\w*|confiscat\w*|defus\w*|intercept\w*|shot down|shoot(?:s|ing)? down|"
+    r"dismantl\w*|disarm\w*|neutrali[sz]\w*|destroy\w*|clear\w*|remov\w*|de-?min\w*|"
+    r"caches?|stockpiles?|arsenal\w*|stash\w*|found|discover\w*|recover\w*|uncover\w*|"
+    r"bomb squads?|sappers?|specialists?|experts?|foil\w*|thwart\w*|controlled explosion|"
+    r"handed (?:over|in)|surrender\w*|(?:failed|prematurely) (?:to )?(?:explod|detonat)\w*"
+)
 
 _PROTEST_EVIDENCE = _words(
     r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|marchers?|sit-?ins?|strik\w+|"
@@ -221,6 +242,8 @@ def fatalities(texts: Iterable[str]) -> int | None:
 def has_evidence(label: str, text: str) -> bool:
     """True when ``label`` needs no specific evidence or ``text`` shows it."""
     pattern = EVIDENCE.get(label)
+    if label == "Disrupted weapons use" and not WEAPON_DISRUPTION.search(text):
+        return False
     return pattern is None or pattern.search(text) is not None
 
 
@@ -246,6 +269,13 @@ def political_context(
     if any(s in political for s in sectors):
         return True
     return any(POLITICAL_WORDS.search(t) for t in texts)
+
+
+def default_acled(plover: str | None, text: str) -> str | None:
+    """The ACLED sub-type a PLOVER type maps to when the text shows its evidence ("Arrests"
+    for a COERCE event only when someone is detained), else None."""
+    label = PLOVER_TO_ACLED.get(plover or "")
+    return label if label is not None and has_evidence(label, text) else None
 
 
 def choose_acled(

@@ -204,16 +204,60 @@ IMPLICIT_AGENTS: dict[str, tuple[str, str]] = {
     **dict.fromkeys("convict sentence acquit".split(), ("court", "judiciary")),
     **dict.fromkeys("charge indict prosecute".split(), ("prosecutors", "judiciary")),
 }
+#: The same for event nouns with no doer of their own ("Assange's arrest", "his conviction").
+IMPLICIT_NOUN_AGENTS: dict[str, tuple[str, str]] = {
+    **dict.fromkeys("arrest detention apprehension".split(), ("police", "police")),
+    **dict.fromkeys("conviction sentencing acquittal".split(), ("court", "judiciary")),
+    **dict.fromkeys("indictment prosecution".split(), ("prosecutors", "judiciary")),
+}
 
 
-def implicit_agent(tok: Token) -> EventActor | None:
-    """The inferred doer of an agentless passive state act ("Costa was arrested in March")."""
-    if tok.pos_ != "VERB" or not any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children):
+def _passive(tok: Token) -> bool:
+    """A passive verb, or one coordinated with a passive verb without a subject of its own
+    ("was evicted in April and sentenced"), or a reduced passive ("the man arrested")."""
+    kids = list(tok.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+        return True
+    if any(c.dep_ in ("nsubj", "agent") for c in kids):
+        return False
+    if tok.dep_ == "conj" and tok.tag_ == "VBN":
+        return _passive(tok.head)
+    return tok.dep_ == "acl" and tok.tag_ == "VBN"
+
+
+#: The inferred doers an extractor may name (``Trigger.extra["agent"]``) -> sector.
+AGENT_SECTORS = {"police": "police", "court": "judiciary", "prosecutors": "judiciary"}
+
+
+def implicit_agent(tok: Token, agent: str | None = None) -> EventActor | None:
+    """The inferred doer of an agentless passive state act ("Costa was arrested in March") or
+    of a state act's noun ("his arrest"); ``agent``: one the extractor inferred ("found guilty
+    of murder": a court)."""
+    if agent in AGENT_SECTORS:
+        found: tuple[str, str] | None = (agent, AGENT_SECTORS[agent])
+    elif tok.pos_ == "VERB":
+        if not _passive(tok):
+            return None
+        found = IMPLICIT_AGENTS.get(tok.lemma_.lower())
+    elif tok.pos_ == "NOUN":
+        found = IMPLICIT_NOUN_AGENTS.get(tok.lemma_.lower())
+    else:
         return None
-    found = IMPLICIT_AGENTS.get(tok.lemma_.lower())
     if found is None:
         return None
     name, sector = found
     return EventActor(
         span=Span(start=tok.idx, end=tok.idx + len(tok.text)), text=name, name=name, sector=sector
+    )
+
+
+def protesters(evidence: Span, country: str | None) -> EventActor:
+    """The doer of a protest whose clause names none ("Hong Kong protests exploded"): the
+    protesters (codebook: a protest's actor1 is its protesters), of the place's country."""
+    return EventActor(
+        span=Span(start=evidence.start, end=evidence.start),
+        text="protesters",
+        name="protesters",
+        country=country,
+        sector="protesters",
     )

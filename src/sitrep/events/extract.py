@@ -91,6 +91,12 @@ def _objects(tok: Token) -> list[Token]:
 def noun_type(tok: Token) -> str | None:
     """The PLOVER type of an event noun, its modifiers considered ("war games", "air strike")."""
     lemma = tok.lemma_.lower()
+    if lemma in ("withdrawal", "scrapping", "shelving"):  # "the withdrawal of the bill"
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if OBJECT_CLASSES.get(obj.lemma_.lower()) == "decision":
+                        return "CONCEDE"
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
     for mod in mods:
         typed = MODIFIED_NOUNS.get((lemma, mod))
@@ -118,6 +124,18 @@ def territory_kind(tok: Token) -> str | None:
         if olemma == "control" or olemma in TERRITORY_NOUNS or obj.ent_type_ in ("GPE", "FAC"):
             return "regain" if lemma in REGAIN_VERBS else "take"
     return None
+
+
+#: Verbs of taking someone: with a person as object, an arrest (COERCE).
+_CAPTURE_VERBS = frozenset({"capture", "seize", "nab"})
+
+
+def _is_person(tok: Token) -> bool:
+    from sitrep.events.actors import PEOPLE_NOUNS
+
+    if tok.ent_type_ == "PERSON" or tok.lower_ in ("him", "her", "them", "he", "she"):
+        return True
+    return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
 def _has_finite_complement(tok: Token) -> bool:
@@ -153,6 +171,11 @@ def trigger_type(tok: Token) -> str | None:
                     return typed
         if territory_kind(tok) is not None:
             return "ASSAULT"
+        if lemma in _CAPTURE_VERBS and any(_is_person(o) for o in objs):
+            return "COERCE"  # "was captured in Venezuela": an arrest, not an assault
+        if lemma == "plead" and any(c.lower_ == "guilty" for c in tok.children):
+            # "pleaded not guilty": the charges rejected; "pleaded guilty": conceded
+            return "REJECT" if any(c.dep_ == "neg" for c in tok.children) else "CONCEDE"
         if lemma == "protest" and (
             _has_finite_complement(tok)
             or tok.dep_ == "ROOT"
@@ -294,8 +317,26 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             continue
         if cur.dep_ in ("relcl", "acl") and cur.head.i != cur.i:
             return cur.head, False
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep" and cur.head.head.pos_ == "VERB":
+            verb = cur.head.head
+            if verb.lemma_.lower() in ALLEGATION_VERBS and cur.head.lower_ == "of":
+                # "X was accused of killing", "the men accused of killing": X is the doer
+                if verb.dep_ == "acl" and verb.tag_ == "VBN":
+                    return verb.head, False
+                passive = next((c for c in verb.children if c.dep_ in _PASS_SUBJ), None)
+                return passive, False
+            if cur.head.lower_ in _SAME_DOER_PREPS:  # "deliberated before convicting Webb"
+                cur = verb
+                hops += 1
+                continue
         break
     return None, False
+
+
+#: Verbs of allegation: "accused of Xing" names the alleged doer of X.
+ALLEGATION_VERBS = frozenset("accuse suspect charge convict indict arrest blame".split())
+#: Prepositions whose gerund shares the subject of the verb they attach to.
+_SAME_DOER_PREPS = frozenset({"before", "after", "by", "while", "without", "in"})
 
 
 def _agent(tok: Token) -> Token | None:
@@ -324,11 +365,84 @@ def _object(tok: Token) -> Token | None:
 
 def _noun_object(tok: Token) -> Token | None:
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "with", "of", "by", "to"):
+        if child.dep_ == "prep" and child.lower_ in _NOUN_TARGET_PREPS:
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "NOUN"):
                     return grand
     return None
+
+
+#: Prepositions that give an event noun its target ("attack on X", "investigation into X").
+_NOUN_TARGET_PREPS = frozenset(
+    {"on", "against", "with", "of", "to", "into", "regarding", "upon", "targeting"}
+)
+#: Event nouns whose possessor is the one acted upon ("Assange's arrest", "his extradition",
+#: "Gray's killing"), unless an ``of`` object names that one ("Hamas's killing of ...").
+PATIENT_NOUNS = frozenset(
+    "arrest detention capture extradition deportation conviction sentencing sentence "
+    "prosecution indictment release kidnapping abduction killing murder assassination "
+    "execution rescue evacuation expulsion imprisonment trial jailing beating "
+    "shooting stabbing lynching torture".split()
+)
+#: Verbs whose subject only talks about the act named by their event-noun object ("CNN
+#: described a massacre", "condemned the attack", "survived the bombing"): not its doer.
+_COMMENT_VERBS = frozenset(
+    "describe condemn criticize criticise deplore denounce decry slam call term label "
+    "characterize characterise report witness survive fear recall mark commemorate "
+    "investigate probe blame explain discuss mourn remember cover film document protest "
+    "question dismiss justify applaud praise welcome see watch hear".split()
+)
+
+
+def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
+    """Source and target of an event noun: its possessor, a nationality or group modifier
+    ("Israeli massacre", "the Hamas attack") or ``by`` agent is the doer; ``on`` / ``against``
+    / ``of`` / ``into`` objects the target; a patient noun's possessor is the target; the
+    subject of a support verb ("launched an offensive") is the doer."""
+    head = tok.head
+    obj = _noun_object(tok)
+    subj: Token | None = None
+    patient = tok.lemma_.lower() in PATIENT_NOUNS
+    if (
+        tok.dep_ in ("dobj", "attr")
+        and head.pos_ in ("VERB", "AUX")
+        and head.lemma_.lower() not in _COMMENT_VERBS
+    ):
+        subj, _passive = _subject(head)
+    for child in tok.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            for grand in child.children:
+                if grand.dep_ == "pobj" and grand.pos_ in ("PROPN", "NOUN", "PRON"):
+                    subj = grand
+    between = list(tok.children)
+    if tok.dep_ == "nsubj" and head.pos_ == "VERB":
+        between += list(head.children)  # "fighting broke out between X and Y"
+    for child in between:
+        if child.dep_ == "prep" and child.lower_ == "between":
+            for grand in child.children:
+                if grand.dep_ == "pobj":  # "fighting between the army and rebels"
+                    subj, other = grand, _conjunct(grand)
+                    obj = other if other is not None else obj
+    for child in tok.children:
+        if child.dep_ != "poss":
+            continue
+        if patient and obj is None:
+            obj = child
+        else:
+            subj = child
+    if subj is None:
+        for child in tok.children:
+            if (
+                child.dep_ in ("amod", "compound", "nmod")
+                and child.i < tok.i
+                and child.ent_type_ in ("NORP", "ORG")
+                and not patient
+            ):
+                subj = child  # "an Israeli massacre", "the Hamas attack"
+                break
+    if obj is None and tok.dep_ == "dobj":
+        obj = _object_after_noun(head)
+    return subj, obj
 
 
 def _depth(tok: Token, sent_root: Token) -> int:
@@ -399,6 +513,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             trigger_ids.add(tok.i)
     for tok, ptype in typed:
         is_noun = tok.pos_ != "VERB"
+        if _describes_allegation(tok, trigger_ids):
+            continue  # "the men accused of killing her": the killing is the event
         if is_noun and tok.head.i in trigger_ids and tok.head.i != tok.i:
             continue  # "condemned the attack": the noun is an argument, not a new event
         if is_noun and tok.dep_ in ("compound", "amod"):
@@ -408,23 +524,33 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             kind = territory_kind(tok)
             if kind is not None:
                 trig.extra["territory"] = kind
+            if ptype == "COERCE" and tok.lemma_.lower() in _CAPTURE_VERBS:
+                trig.extra["agent"] = "police"  # "was captured": by the police
             subj, _passive = _subject(tok)
             obj = _object(tok)
             if subj is None or (_passive and not _can_act(subj)):
                 # "killed in clashes with soldiers", "hit by a brick during a clash between
                 # protesters and police": the other party of the fight is the doer
-                subj = _clash_party(tok) or (subj if subj is not None and _can_act(subj) else None)
+                party, other = _clash_party(tok)
+                subj = party or (subj if subj is not None and _can_act(subj) else None)
+                if other is not None and party is not None:
+                    obj = other
         else:
-            head = tok.head
-            obj = _noun_object(tok)
-            subj = None
-            if tok.dep_ in ("dobj", "attr") and head.pos_ in ("VERB", "AUX"):
-                subj, _passive = _subject(head)
-            for child in tok.children:
-                if child.dep_ == "poss":
-                    subj = child
-            if obj is None and tok.dep_ in ("dobj",):
-                obj = _object_after_noun(head)
+            subj, obj = _noun_arguments(tok)
+            if subj is not None and subj.dep_ == "amod" and subj.ent_type_ == "NORP":
+                trig.extra["demonym_doer"] = "1"
+            legal = _legal_word(tok) if ptype == "ASSAULT" else None
+            if legal is not None:
+                # "found guilty of murder", "faces charges of kidnapping": the legal act is the
+                # event, its subject the one charged (codebook: COERCE)
+                if legal.i in trigger_ids:
+                    continue
+                ptype = "COERCE"
+                trig.plover = ptype
+                trig.extra["agent"] = LEGAL_WORDS[legal.lemma_.lower()]
+                verb = legal if legal.pos_ == "VERB" else legal.head
+                charged = next((c for c in verb.children if c.dep_ in _SUBJ | _PASS_SUBJ), None)
+                subj, obj = None, charged
         if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
             subj = subj.head.head
         if subj is not None and subj.lower_ in _RELATIVE:
@@ -434,7 +560,9 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         if subj is not None:
             trig.source = np_span(subj)
             trig.source_is_pronoun = subj.lower_ in _PRONOUNS
-        if obj is not None:
+            if obj is not None and obj.dep_ == "conj" and obj.head.i == subj.i:
+                trig.source = (trig.source[0], _before_conjuncts(subj))  # "between X and Y"
+        if obj is not None and not (obj.dep_ == "conj" and subj is not None):
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
@@ -690,9 +818,9 @@ _CLASH_NOUNS = frozenset(
 )
 
 
-def _clash_party(tok: Token) -> Token | None:
+def _clash_party(tok: Token) -> tuple[Token | None, Token | None]:
     """The party named in "in/during clashes with X", "during a clash between X and Y" or
-    "at the hands of X" attached to ``tok`` (X)."""
+    "at the hands of X" attached to ``tok`` (X), and for "between X and Y" the other one."""
     for prep in tok.children:
         if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "amid", "at"):
             continue
@@ -710,8 +838,59 @@ def _clash_party(tok: Token) -> Token | None:
                 if p2.dep_ == "prep" and p2.lower_ in inner:
                     for party in p2.children:
                         if party.dep_ == "pobj":
-                            return party
+                            return party, _conjunct(party) if p2.lower_ == "between" else None
+    return None, None
+
+
+def _legal_word(tok: Token) -> Token | None:
+    """The charge or verdict word an act noun is the object of ("found guilty of murder",
+    "faces charges of kidnapping"), or None."""
+    if tok.dep_ not in ("pobj", "conj") or tok.head.lower_ not in ("of", "with", "for"):
+        return None
+    head = tok.head.head
+    if head.lemma_.lower() in LEGAL_WORDS:
+        return head
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    if verb.pos_ in ("VERB", "AUX"):
+        for child in verb.children:  # "was found guilty last month of murder"
+            if child.lemma_.lower() in LEGAL_WORDS and child.dep_ in ("oprd", "acomp", "dobj"):
+                return child
     return None
+
+
+def _describes_allegation(tok: Token, trigger_ids: set[int]) -> bool:
+    """A participle of allegation that describes a noun ("two men accused of killing a
+    mother"): not an act of its own when the alleged act is a trigger."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.lemma_.lower() not in ALLEGATION_VERBS:
+        return False
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.i in trigger_ids for g in c.children)
+        for c in tok.children
+    )
+
+
+def _before_conjuncts(tok: Token) -> int:
+    """End of ``tok``'s phrase before its first coordinated conjunct."""
+    start, end = np_span(tok)
+    for child in tok.rights:
+        if child.dep_ in ("cc", "conj"):
+            end = min(end, child.left_edge.i)
+            break
+    while end - 1 > start and tok.doc[end - 1].is_punct:
+        end -= 1
+    return max(end, tok.i + 1)
+
+
+def _conjunct(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ == "conj"), None)
+
+
+#: Words of charges and verdicts; an act named as their object is what someone is charged
+#: with, and the legal act's inferred doer.
+LEGAL_WORDS: dict[str, str] = {
+    **dict.fromkeys("guilty conviction convict sentence acquit acquittal".split(), "court"),
+    **dict.fromkeys("charge count indictment indict".split(), "prosecutors"),
+}
 
 
 def _can_act(tok: Token) -> bool:

@@ -26,7 +26,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "agree offer promise pledge consent accept commit vow_to undertake sign conclude "
         "reaffirm initial": "AGREE",
         # 3.2 CONSULT: meetings, visits, hosting, phone calls, talks, negotiation, mediation
-        "meet visit host consult discuss negotiate confer mediate telephone phone "
+        "meet visit host consult discuss negotiate confer mediate telephone phone testify "
         "receive hold_talks convene": "CONSULT",
         # 3.3 SUPPORT: praise, endorse, approve, ratify, recognise, defend verbally, forgive,
         # diplomatic recognition and ties
@@ -34,7 +34,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "recognise ratify congratulate thank reassure defend forgive salute side_with "
         "stand_by rally_behind vouch_for": "SUPPORT",
         # 3.4 CONCEDE: ease restrictions, pardons, amnesty, apologies, admissions, accede
-        "concede ease relax lift pardon acquit apologize apologise admit regret yield "
+        "concede ease relax lift pardon acquit apologize apologise admit regret yield backtrack "
         "compromise relent reinstate accede amnesty rescind revoke": "CONCEDE",
         # 3.5 COOPERATE: economic/military cooperation, extradition, intelligence sharing
         "cooperate collaborate extradite share partner coordinate ally join_forces "
@@ -127,7 +127,7 @@ MODIFIED_NOUNS: Final[dict[tuple[str, str], str]] = {
 #: Support verbs whose event lies in their object ("imposed sanctions", "undertook a
 #: mediation mission", "gave a warm welcome", "launched an offensive"): the noun's type wins.
 LIGHT_VERBS: Final[frozenset[str]] = frozenset(
-    "impose take carry launch hold stage make give issue conduct begin start continue "
+    "impose take carry launch hold stage make give issue conduct begin start continue order "
     "resume reach undertake engage mount declare extend announce pursue step wage "
     "establish open restore upgrade".split()
 )
@@ -183,6 +183,11 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
     ("upgrade", "ties"): "SUPPORT",
     ("open", "ties"): "SUPPORT",
     # dropping an investigation or the charges eases legal pressure: a concession
+    # withdrawing a bill, a plan or a measure is a concession, not a military retreat
+    ("withdraw", "decision"): "CONCEDE",
+    ("scrap", "decision"): "CONCEDE",
+    ("shelve", "decision"): "CONCEDE",
+    ("drop", "decision"): "CONCEDE",
     ("drop", "case"): "CONCEDE",
     ("shelve", "case"): "CONCEDE",
     ("withdraw", "case"): "CONCEDE",

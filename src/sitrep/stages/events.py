@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sitrep.events.acled_rules import acled_fields, choose_acled, fatalities
+from sitrep.events.acled_rules import acled_fields, choose_acled, default_acled, fatalities
 from sitrep.events.actors import (
     KIND_SECTOR,
     country_of,
     implicit_agent,
     is_actor_phrase,
     iso3,
+    protesters,
     sector_of,
     title_sector,
 )
@@ -36,7 +37,6 @@ from sitrep.events.combine import FEATURES, Combiner
 from sitrep.events.extract import Trigger, clause_arguments, find_triggers
 from sitrep.events.ontology import (
     ACLED_TO_PLOVER,
-    PLOVER_TO_ACLED,
     PLOVER_TYPES,
     is_acled,
 )
@@ -51,7 +51,15 @@ from sitrep.events.records import (
     merge_into,
     usable_places,
 )
-from sitrep.model import Article, Event, EventActor, Place, Span, TimeExpression
+from sitrep.model import (
+    ActorKind,
+    Article,
+    Event,
+    EventActor,
+    Place,
+    Span,
+    TimeExpression,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -244,6 +252,8 @@ class EventsStage:
         #: and its times resolved against its dateline (None: ``article.times``)
         self._times: list[TimeExpression] | None = None
         self._home: str | None = None  # and the ISO3 country of its main place
+        self._where: str | None = None  # the ISO3 country of the current event's place
+        self._protagonist: EventActor | None = None  # the person the article is about
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -296,6 +306,7 @@ class EventsStage:
         self._anchor = event_anchor(article, lede, self._times) if body else None
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
+        self._protagonist = protagonist(article)
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
@@ -318,7 +329,29 @@ class EventsStage:
             if event.source_actor is not None and ctrig is not None and not ctrig.source_is_pronoun:
                 last_source = event.source_actor
             built.append((cand, event))
-        return self._records(sents, built)
+        records = self._records(sents, built)
+        for record in records:
+            self._infer_roles(record)
+        return records
+
+    def _infer_roles(self, record: Event) -> None:
+        """Roles the clause leaves unnamed that a coder infers (after the records are merged,
+        so an inferred actor never keeps two mentions of one event apart): a protest's doer
+        is its protesters; a legal act that names no one ("the case was dropped in 2017",
+        "the judge handed down the maximum sentence") concerns the person the article is
+        about."""
+        if record.source_actor is None and record.plover_type == "PROTEST":
+            where = record.place.country if record.place is not None else None
+            record.source_actor = protesters(record.evidence, iso3(where) or self._home)
+        hero = self._protagonist
+        source = record.source_actor
+        if (
+            record.target_actor is None
+            and record.plover_type in _LEGAL_TYPES
+            and hero is not None
+            and (source is None or source.actor_id != hero.actor_id)
+        ):
+            record.target_actor = hero
 
     def _records(
         self, sents: list[SpacySpan], built: list[tuple[_Candidate, Event]]
@@ -449,7 +482,7 @@ class EventsStage:
             candidates.insert(0, chosen)
         chosen.plover = plover
         chosen.main = True
-        chosen.acled = acled_label if acled_label is not None else PLOVER_TO_ACLED.get(plover)
+        chosen.acled = acled_label if acled_label is not None else default_acled(plover, lead_text)
         territory = chosen.trigger.extra.get("territory") if chosen.trigger else None
         territorial = False
         if scores is not None and self.acled_model is not None and plover in _VIOLENT_PLOVER:
@@ -534,12 +567,12 @@ class EventsStage:
         rest = [c for c in candidates if c is not main and c.plover in _VIOLENT_PLOVER]
         for c in candidates:
             if c is not main and c.plover not in _VIOLENT_PLOVER:
-                c.acled = PLOVER_TO_ACLED.get(c.plover or "")
+                c.acled = default_acled(c.plover, c.sent.text)
         if not rest:
             return
         if self.acled_model is None:
             for c in rest:
-                c.acled = PLOVER_TO_ACLED.get(c.plover or "")
+                c.acled = default_acled(c.plover, c.sent.text)
             return
         texts = sorted({c.sent.text for c in rest})
         scores = self._decision(self.acled_model, texts)
@@ -555,7 +588,7 @@ class EventsStage:
             masked = [float(r) if ok else -np.inf for r, ok in zip(row, acled_only, strict=True)]
             label = choose_acled(labels, masked, c.sent.text, plover=c.plover)
             if label is None:
-                c.acled = PLOVER_TO_ACLED.get(c.plover or "")
+                c.acled = default_acled(c.plover, c.sent.text)
                 continue
             best = labels.index(label)
             c.acled = label
@@ -568,6 +601,10 @@ class EventsStage:
         sent = cand.sent
         evidence = Span(start=sent.start_char, end=sent.end_char)
         trig = cand.trigger
+        head = trig.token if trig is not None else None
+        place = choose_place(article, sent, head, self._usable)
+        # an unnamed state actor is the state where the act happened, else the article's own
+        self._where = iso3(place.country) if place is not None and place.country else None
         source = target = None
         trigger_span = None
         modality = "reported"
@@ -577,7 +614,13 @@ class EventsStage:
             tok = trig.token
             trigger_span = Span(start=tok.idx, end=tok.idx + len(tok.text))
             if trig.source is not None:
-                source = self._actor(article, doc, trig.source)
+                source = self._actor(
+                    article,
+                    doc,
+                    trig.source,
+                    demonym="demonym_doer" in trig.extra,
+                    plover=cand.plover,
+                )
                 if (
                     source is not None
                     and trig.source_is_pronoun
@@ -617,17 +660,18 @@ class EventsStage:
                 if target is None and fallback.target is not None:
                     target = self._actor(article, doc, fallback.target)
         if source is None and trig is not None:
-            source = implicit_agent(trig.token)  # "was arrested": by the police
+            # "was arrested": by the police; "found guilty of murder": by a court
+            source = implicit_agent(trig.token, trig.extra.get("agent"))
+            if source is not None:
+                source.country = self._where or self._home
         # ACLED fields only where ACLED would code the event; a non-ACLED CASE class
         # ("Diplomatic event") goes to event_class
-        context = [sent.text, self._lead] if cand.main else [sent.text]
+        context = [sent.text, self._lead]
         sectors = [a.sector for a in (source, target) if a is not None]
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
         violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
-        head = trig.token if trig is not None else None
-        place = choose_place(article, sent, head, self._usable)
         time, day, day_source = choose_time(article, sent, head, self._anchor, self._times)
         return Event(
             plover_type=cand.plover,
@@ -651,10 +695,19 @@ class EventsStage:
         )
 
     def _actor(
-        self, article: Article, doc: Doc, toks: tuple[int, int], *, strict: bool = True
+        self,
+        article: Article,
+        doc: Doc,
+        toks: tuple[int, int],
+        *,
+        strict: bool = True,
+        demonym: bool = False,
+        plover: str | None = None,
     ) -> EventActor | None:
         """The actor a phrase names; None (``strict``) when it names none: a date, a place
-        alone, a weapon, an act or a fragment ("Tuesday", "One rocket", "no evidence")."""
+        alone, a weapon, an act or a fragment ("Tuesday", "One rocket", "no evidence").
+        ``demonym``: a nationality adjective is the doer of an event noun ("an Israeli
+        massacre"): that country's forces (an assault) or government."""
         span = _one_line(doc[toks[0] : toks[1]])
         start, end = span.start_char, span.end_char
         actor_id = name = country = sector = None
@@ -669,9 +722,11 @@ class EventsStage:
                     break
         if strict and actor_id is None and not is_actor_phrase(span):
             return None
-        if strict and _only_a_place(article, span):
-            return None  # "in Manhattan", "Brownsville": where, not who
         words = [t.text for t in span]
+        if demonym and span.root.ent_type_ == "NORP" and country_of(words) is not None:
+            sector = sector or ("military" if plover == "ASSAULT" else "government")
+        elif strict and _only_a_place(article, span):
+            return None  # "in Manhattan", "Brownsville": where, not who
         if country is None:
             country = country_of(words)
         lemmas = [t.lemma_.lower() for t in span] + role.lower().split()
@@ -681,7 +736,8 @@ class EventsStage:
         if sector is None:
             sector = sector_of(lemmas, span.root.lemma_.lower())
         if country is None and sector in _STATE_SECTORS and actor_id is None:
-            country = self._home  # "the government", "police": the article's own country
+            # "the government", "police": the state where it happened, else the article's own
+            country = self._where or self._home
         return EventActor(
             span=Span(start=start, end=end),
             text=span.text,
@@ -757,6 +813,31 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
 
 
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
+#: PLOVER types of legal acts (charges, trials, sentences, dropped cases, investigations).
+_LEGAL_TYPES = frozenset({"COERCE", "CONCEDE", "ACCUSE"})
+
+
+def protagonist(article: Article) -> EventActor | None:
+    """The person an article is about: the one named most often, when named at least three
+    times and more often than anyone else."""
+    people = sorted(
+        (a for a in article.actors if a.kind == ActorKind.PERSON),
+        key=lambda a: -len(a.mentions),
+    )
+    if not people or len(people[0].mentions) < 3:
+        return None
+    if len(people) > 1 and len(people[1].mentions) >= len(people[0].mentions):
+        return None
+    top = people[0]
+    first = min(top.mentions, key=lambda m: m.start)
+    return EventActor(
+        span=first,
+        text=top.name,
+        actor_id=top.id,
+        name=top.name,
+        country=top.country,
+        sector=top.sector,
+    )
 
 
 def _one_line(span: SpacySpan) -> SpacySpan:
