@@ -434,3 +434,23 @@ def test_stance_read_from_the_content(run) -> None:
 def test_source_keeps_its_closing_bracket(run) -> None:
     art = run("Sen. Mary Hollis (D-Ore.) said the bill would not pass this year.")
     assert art.snippet(_by_cue(art, "said").source) == "Sen. Mary Hollis (D-Ore.)"
+
+
+@pytest.mark.model
+def test_cue_clause_inside_the_reported_clause(run) -> None:
+    art = run("The museum, Mr. Bush said, celebrated several of his heroes, including Chuck Berry.")
+    q = _by_cue(art, "said")
+    assert [art.snippet(s) for s in q.content_segments] == [
+        "The museum",
+        "celebrated several of his heroes, including Chuck Berry",
+    ]
+    assert art.snippet(q.source) == "Mr. Bush"
+
+
+@pytest.mark.model
+def test_quotation_with_a_nested_clause_keeps_its_own_cue(run) -> None:
+    # "to reach out come across as pandering" is a clause inside the quotation; it must not
+    # stop the quotation from taking the cue after it
+    art = run("“A lot of her attempts to reach out come across as pandering,” he said.")
+    q = _by_cue(art, "said")
+    assert art.snippet(q.content).startswith("“A lot of her attempts")

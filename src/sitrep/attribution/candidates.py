@@ -281,13 +281,19 @@ class CandidateFinder:
                     content, ctype, content_head = subtree_span(clause), "ccomp", clause
                 else:
                     content, ctype, content_head = subtree_span(pobj), "prep", pobj
+        aside: tuple[int, int] | None = None  # a cue clause inside its content
         if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj", "ROOT"):
             content = self._para_content(tok, sent, text)
             if content is not None:
                 ctype = "para"
+            elif tok.dep_ == "parataxis":
+                mid = self._mid_content(tok, sent, text)
+                if mid is not None:
+                    content, aside = mid
+                    ctype = "para"
         if content is None:
             return None
-        if content[0] <= cue[0] < content[1]:
+        if content[0] <= cue[0] < content[1] and aside is None:
             return None
         content = _clip_to_paragraph(text, content, cue)
         if content is None:
@@ -302,6 +308,8 @@ class CandidateFinder:
         source = source_span(subj) if subj is not None else None
         holes = [source] if source is not None else []
         holes.append(cue)
+        if aside is not None:
+            holes.append(aside)
         segs = _segments_without(content, holes, text)
         return Candidate(
             tok.i,
@@ -348,6 +356,40 @@ class CandidateFinder:
             text, sent.start_char, prev.idx + (len(prev.text) if prev.text != "," else 0)
         )
         return (start, end) if end - start >= 3 else None
+
+    def _mid_content(
+        self, tok: Token, sent: Span, text: str
+    ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """``The museum, Mr. Bush said, celebrated ...``: a cue clause set off by commas inside
+        the clause it reports; the content is that clause around it (two segments)."""
+        if tok.lemma_.lower() not in self.cue_lemmas:
+            return None
+        if not any(c.dep_ in _SUBJ for c in tok.children):
+            return None
+        doc = tok.doc
+        kids = [c for c in tok.children if not c.is_punct]
+        left = doc[min([tok.i] + [c.left_edge.i for c in kids])]
+        right = doc[max([tok.i] + [c.right_edge.i for c in kids])]
+        if left.i <= sent.start or right.i >= sent.end - 1:
+            return None
+        before, after = doc[left.i - 1], doc[right.i + 1]
+        if before.text not in (",", "--", "—", "–") and not before.is_quote:
+            return None
+        if after.text not in (",", "--", "—", "–", ":") and not after.is_quote:
+            return None
+        head = tok.head
+        lo = max(head.left_edge.i, sent.start)
+        hi = min(head.right_edge.i, sent.end - 1)
+        if lo >= left.i or hi <= right.i:
+            return None
+        start, end = trim(text, doc[lo].idx, _tok_end(doc[hi]))
+        # the hole runs over the commas around the clause
+        hole = (before.idx if not before.is_quote else left.idx, _tok_end(after))
+        if after.is_quote:
+            hole = (hole[0], right.idx + len(right.text))
+        if end - start - (hole[1] - hole[0]) < 6:
+            return None
+        return (start, end), hole
 
     def _para_content(self, tok: Token, sent: Span, text: str) -> tuple[int, int] | None:
         """``"...," the mayor said``: the cue clause sits at the edge of its sentence."""
@@ -441,11 +483,16 @@ class CandidateFinder:
 
     def _quote_candidates(self, doc: Doc, quotes: list[QuoteRegion], out: list[Candidate]) -> None:
         """Quotations no candidate covers: attach to a speech verb next to them."""
-        covered = [(c.content_start, c.content_end) for c in out]
+        # (content, cue) of each candidate; one whose cue sits inside the quotation reports
+        # something the quotation says, not the quotation
+        covered = [((c.content_start, c.content_end), c.cue[0]) for c in out]
         used = {c.cue_tok for c in out}
         text = self._text
         for q in quotes:
-            if q.length < 12 or any(_overlap((q.start, q.end), s) > 0 for s in covered):
+            if q.length < 12 or any(
+                _overlap((q.start, q.end), s) > 0 and not q.start <= cue < q.end
+                for s, cue in covered
+            ):
                 continue
             inner = text[q.start : q.end]
             if len(inner.split()) < 3:
