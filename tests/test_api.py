@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from urllib.parse import quote
@@ -19,6 +19,7 @@ from sitrep.api import create_app
 from sitrep.export import ACLED_COLUMNS
 from sitrep.model import Article
 from sitrep.settings import Settings
+from sitrep.sources.files import RawDocument
 from sitrep.store import Store
 
 TOKEN = "s3cret-token"
@@ -294,18 +295,24 @@ def test_huge_bodies_are_refused(writer: TestClient) -> None:
 def test_analyze_stores_the_record(writer: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     from sitrep import service
 
-    def fake_analyze(text: str, **kwargs: object) -> Article:
-        return Article(
-            id="posted", text=text, content_hash="posted-hash", published=kwargs.get("published")
-        )  # type: ignore[arg-type]
+    def fake_runner(raws: Iterable[RawDocument], settings: object) -> Iterator[Article]:
+        for raw in raws:  # the pipeline, faked: the service path (store, story) is real
+            yield Article(
+                id="posted",
+                text=raw.text or "",
+                content_hash="posted-hash",
+                published=raw.meta.get("published"),
+            )
 
-    monkeypatch.setattr(service, "analyze", fake_analyze)
+    monkeypatch.setattr(service, "cached_runner", fake_runner)
     auth = {"Authorization": f"Bearer {TOKEN}"}
     body = {"text": "<p>Rebels attacked.</p>", "published": "2023-05-02"}
     r = writer.post("/analyze", json=body, headers=auth)
     assert r.status_code == 200, r.text
     assert r.json()["id"] == "posted" and r.json()["published"] == "2023-05-02"
-    assert writer.get("/articles/posted").json()["text"] == "<p>Rebels attacked.</p>"
+    stored = writer.get("/articles/posted").json()
+    assert stored["text"] == "<p>Rebels attacked.</p>"
+    assert stored["story"] == r.json()["story"] is not None  # a one-document run's story
 
 
 @pytest.mark.model

@@ -221,4 +221,6 @@ def test_tables_fit_80_columns_without_cutting_ids(
 
 def test_story_prefix_and_unknown(capsys: pytest.CaptureFixture[str], db: str) -> None:
     assert "sitrep stories" in one_line_error(capsys, "story", "nope", "--db", db)
+    with Store(db) as store:  # a second stored story: "story-" starts both
+        assert store.set_stories({"kharkiv-protest": "story-kharkiv"}) == 1
     assert "give more of it" in one_line_error(capsys, "story", "story-", "--db", db)

@@ -132,15 +132,15 @@ def write_example_warc(path: Path, copies: int = 1) -> Path:
 def extract_runner(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Article]:
     """Stand-in for the pipeline in unit tests: the real extract stage only."""
     from sitrep.errors import SkipDocument
-    from sitrep.stages.base import Analysis
-    from sitrep.stages.extract import ExtractStage
+    from sitrep.pipeline import extract_stage, new_analysis
 
-    stage = ExtractStage()
+    stage = extract_stage(settings)
     delay = float(os.environ.get("SITREP_TEST_DELAY", "0"))
     for raw in raws:
-        article = Article(id=raw.id, origin=raw.origin)
+        analysis = new_analysis(raw)  # the article ingest extracted already, as the pipeline
+        article = analysis.article
         try:
-            stage(Analysis(article=article, scratch={"raw": raw}))
+            stage(analysis)
         except SkipDocument as exc:
             article.outcome = Outcome(status=OutcomeStatus.SKIPPED, reason=exc.reason)
         article.pipeline_version = "test"

@@ -64,3 +64,9 @@ class NotFound(SitrepError):  # noqa: N818
     """A requested record does not exist."""
 
     code = "not_found"
+
+
+class Ambiguous(NotFound):
+    """A name or prefix that matches several records (give more of it)."""
+
+    code = "ambiguous"

@@ -22,7 +22,7 @@ import re
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,9 +42,11 @@ from sqlalchemy import (
     update,
 )
 
+from sitrep import service
 from sitrep.errors import SitrepError, SkipDocument
 from sitrep.ids import assign_id
 from sitrep.model import Article, Outcome, OutcomeStatus
+from sitrep.service import EngineName, Runner
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 from sitrep.sources.registry import Source, open_sources
@@ -58,8 +60,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EngineName", "IngestSummary", "Runner", "ingest", "load_parquet", "record_key"]
 
-EngineName = Literal["local", "ray"]
-Runner = Callable[[Iterable[RawDocument], Settings], Iterator[Article]]
 #: commit the ledger at least this often (records / seconds)
 COMMIT_EVERY = 200
 COMMIT_SECONDS = 5.0
@@ -246,16 +246,6 @@ class _Parquet:
         self.rows = []
 
 
-def _runner(engine: EngineName) -> Runner:
-    if engine == "ray":
-        from sitrep.runners.ray import run_ray
-
-        return run_ray
-    from sitrep.runners.local import run_pool
-
-    return run_pool
-
-
 def _outcome_article(raw: RawDocument, status: OutcomeStatus, reason: str) -> Article:
     meta = raw.meta
     article = Article(
@@ -274,19 +264,18 @@ def _str(value: Any) -> str | None:
 
 
 class _Preparer:
-    """Extract the text in the driver (the pipeline's own extract stage) for dedup."""
+    """Extract the text in the driver for dedup, with the pipeline's own extract stage; the
+    pipeline goes on from that article (``RawDocument.extracted``), never extracting again."""
 
-    def __init__(self) -> None:
-        from sitrep.stages.extract import ExtractStage
+    def __init__(self, settings: Settings) -> None:
+        from sitrep.pipeline import extract_stage
 
-        self.stage = ExtractStage()
+        self.stage = extract_stage(settings)
 
     def __call__(self, raw: RawDocument) -> Article:
-        from sitrep.stages.base import Analysis
+        from sitrep.pipeline import extract
 
-        analysis = Analysis(article=Article(id=raw.id, origin=raw.origin), scratch={"raw": raw})
-        self.stage(analysis)
-        return analysis.article
+        return extract(raw, self.stage)
 
 
 def ingest(
@@ -317,9 +306,9 @@ def ingest(
     timings = summary.timings
     ledger = _Ledger(store.engine)
     dd: Deduplicator | None = Deduplicator(store.engine) if dedup else None
-    prepare = _Preparer() if dedup else None
+    prepare = _Preparer(settings) if dedup else None
     sink = _Parquet(output) if output is not None else None
-    run = runner or _runner(engine)
+    run = runner or service.runner(engine)
     srcs = open_sources(sources, defaults=defaults, max_bytes=settings.max_bytes, timeout=timeout)
     summary.sources = len(srcs)
     fifo: deque[_Pending] = deque()
@@ -463,9 +452,8 @@ def _prepared(
         p.article = article
         p.kind = "duplicate"
         return None
-    crawled = raw.meta.get("crawled")
-    if extracted.published is None and crawled and not raw.meta.get("published"):
-        raw.meta["published"] = str(crawled)[:10]  # the crawl date when the page has none
+    raw.extracted = extracted  # analysed from here on: extracted once
+    raw.data = raw.text = None
     return raw
 
 

@@ -99,13 +99,36 @@ def _cut_point(text: str, limit: int) -> int:
     return limit
 
 
+def extract_stage(settings: Settings) -> Stage:
+    """The extract stage as the pipeline builds it (``sitrep ingest`` runs it in the driver)."""
+    from sitrep.stages.extract import ExtractStage
+
+    return ExtractStage(max_html_depth=settings.max_html_depth)
+
+
+def new_analysis(raw: RawDocument) -> Analysis:
+    """The working record of one raw document, before any stage: its article is the one
+    already extracted from it (``raw.extracted``), else an empty one named after it."""
+    if raw.extracted is not None:
+        return Analysis(article=raw.extracted)  # the extract stage only checks the text
+    article = Article(id=raw.id, name=raw.id, origin=raw.origin)
+    return Analysis(article=article, scratch={"raw": raw})
+
+
+def extract(raw: RawDocument, stage: Stage) -> Article:
+    """Run the extract ``stage`` alone on ``raw`` (it raises :class:`SkipDocument` and the
+    like); the pipeline goes on from the result when it is put in ``raw.extracted``."""
+    analysis = new_analysis(raw)
+    stage(analysis)
+    return analysis.article
+
+
 class Pipeline:
     """Builds every stage once (models and gazetteer load here) and runs documents through."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         from sitrep.stages.entities import EntitiesStage
         from sitrep.stages.events import EventsStage
-        from sitrep.stages.extract import ExtractStage
         from sitrep.stages.language import LanguageStage
         from sitrep.stages.places import PlacesStage
         from sitrep.stages.quotes import QuotesStage
@@ -116,8 +139,7 @@ class Pipeline:
         self.timings: dict[str, float] = {}
         self.nlp: Language = load_nlp(self.settings.model)
         self._long_run = re.compile(rf"\S{{{self.settings.max_token_chars + 1},}}")
-        extract = ExtractStage(max_html_depth=self.settings.max_html_depth)
-        self.pre: list[tuple[str, Stage]] = [("extract", extract)]
+        self.pre: list[tuple[str, Stage]] = [("extract", extract_stage(self.settings))]
         if self.settings.english_only:
             self.pre.append(("language", LanguageStage()))
         self.post: list[tuple[str, Stage]] = [
@@ -130,8 +152,7 @@ class Pipeline:
 
     # -- one document -------------------------------------------------------------------
     def _start(self, raw: RawDocument) -> Analysis:
-        article = Article(id=raw.id, name=raw.id, origin=raw.origin)
-        analysis = Analysis(article=article, scratch={"raw": raw})
+        analysis = new_analysis(raw)
         analysis.scratch["spent"] = 0.0  # seconds in this document's own stages
         if raw.error:
             analysis.article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=raw.error)

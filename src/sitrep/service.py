@@ -10,20 +10,61 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from sitrep.errors import InputError
-from sitrep.model import Article, OutcomeStatus, Story
+from sitrep.errors import Ambiguous, InputError, NotFound
+from sitrep.model import Article, Claim, OutcomeStatus, Story
 from sitrep.pipeline import Pipeline
-from sitrep.runners.local import run_pool
 from sitrep.settings import Settings, load_settings
 from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.store import Store
+
+if TYPE_CHECKING:
+    from sitrep.store.queries import Filters
+
+#: where documents are analysed: this machine (in-process or ``workers`` processes) or Ray
+EngineName = Literal["local", "ray"]
+#: analyses raw documents, yielding their articles in input order
+Runner = Callable[[Iterable[RawDocument], Settings], Iterator[Article]]
 
 
 @lru_cache(maxsize=2)
 def _pipeline(settings_json: str) -> Pipeline:
     return Pipeline(Settings.model_validate_json(settings_json))
+
+
+def cached_runner(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Article]:
+    """In this process, on a pipeline built once per settings (the Python API, the REST API)."""
+    yield from _pipeline(settings.model_dump_json()).analyze_raw(raws)
+
+
+def runner(engine: EngineName = "local") -> Runner:
+    """The runner of an engine: ``local`` (in-process, or a pool of ``settings.workers``
+    processes) or ``ray`` (Ray Data; ``RAY_ADDRESS`` or a local instance)."""
+    if engine == "ray":
+        from sitrep.runners.ray import run_ray
+
+        return run_ray
+    from sitrep.runners.local import run_pool
+
+    return run_pool
+
+
+def text_document(
+    text_or_html: str,
+    *,
+    published: str | date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+    doc_id: str = "text",
+) -> RawDocument:
+    """A text or HTML page given as a string (the Python and REST APIs) as a raw document."""
+    day = published.isoformat() if isinstance(published, date) else published
+    meta = {"published": day, "title": title, "url": url, "source": source}
+    return RawDocument(
+        id=doc_id, text=text_or_html, meta={k: v for k, v in meta.items() if v}, origin="<text>"
+    )
 
 
 def analyze(
@@ -35,16 +76,27 @@ def analyze(
     source: str | None = None,
     settings: Settings | None = None,
 ) -> Article:
-    """Analyse one text or HTML page and return its record (the Python API)."""
-    settings = settings or load_settings()
-    pipeline = _pipeline(settings.model_dump_json())
-    return pipeline.analyze_text(
-        text_or_html,
-        published=published.isoformat() if isinstance(published, date) else published,
-        title=title,
-        url=url,
-        source=source,
-    )
+    """Analyse one text or HTML page and return its record (the Python API; nothing stored)."""
+    raw = text_document(text_or_html, published=published, title=title, url=url, source=source)
+    articles, _ = process([raw], settings or load_settings(), run=cached_runner, stories=False)
+    return articles[0]
+
+
+def analyze_and_store(
+    text_or_html: str,
+    *,
+    store: Store,
+    settings: Settings,
+    published: str | date | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    source: str | None = None,
+) -> Article:
+    """``POST /analyze``: one text through :func:`process`, stored, with its story, as a
+    one-document ``sitrep analyze`` run."""
+    raw = text_document(text_or_html, published=published, title=title, url=url, source=source)
+    articles, _ = process([raw], settings, store=store, run=cached_runner)
+    return articles[0]
 
 
 @dataclass
@@ -162,17 +214,60 @@ def read_documents(
     return documents()
 
 
-def analyze_documents(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Article]:
-    """Run the pipeline over raw documents with the configured runner."""
-    yield from run_pool(raws, settings)
+def analyze_documents(
+    raws: Iterable[RawDocument], settings: Settings, *, engine: EngineName = "local"
+) -> Iterator[Article]:
+    """Run the pipeline over raw documents on ``engine``, yielding articles in input order."""
+    yield from runner(engine)(raws, settings)
 
 
-def assign_stories(articles: list[Article]) -> list[Story]:
-    """Cluster analysed articles into stories, filling ``Article.story``."""
+def assign_stories(
+    articles: Sequence[Article], store: Store | None = None, *, with_claims: bool = False
+) -> list[Story]:
+    """Cluster the ``ok`` articles of one run into stories: the one way every path assigns
+    them. Fills ``Article.story`` and, with ``store``, stores the story ids (only the ids:
+    the articles were saved already)."""
     from sitrep.corpus.stories import cluster_articles
 
     ok = [a for a in articles if a.outcome.status is OutcomeStatus.OK]
-    return cluster_articles(ok) if ok else []
+    found = cluster_articles(ok, with_claims=with_claims) if ok else []
+    if store is not None and ok:
+        store.set_stories({a.id: a.story for a in ok})
+    return found
+
+
+def process(
+    documents: Iterable[RawDocument],
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    engine: EngineName = "local",
+    run: Runner | None = None,
+    on_article: Callable[[Article], None] | None = None,
+    stories: bool | None = None,
+) -> tuple[list[Article], BatchSummary]:
+    """The one path from raw documents to stored records, shared by ``sitrep analyze``, the
+    Python API and ``POST /analyze`` (``sitrep ingest`` uses its parts: :func:`runner`,
+    :func:`assign_stories`).
+
+    Each document is analysed once on ``engine`` (or by ``run``) and each article saved once,
+    as soon as it is analysed (an interrupted batch keeps what it did); the stories of the
+    run (``stories``, default ``settings.stories``) are assigned at the end and their ids
+    stored. Articles come back in input order.
+    """
+    summary = BatchSummary()
+    articles: list[Article] = []
+    for article in (run or runner(engine))(documents, settings):
+        summary.add(article)
+        if store is not None:
+            result = store.save_safely(article)
+            summary.stored[result] = summary.stored.get(result, 0) + 1
+        if on_article is not None:
+            on_article(article)
+        articles.append(article)
+    if stories if stories is not None else settings.stories:
+        assign_stories(articles, store)
+    return articles, summary
 
 
 def analyze_paths(
@@ -187,30 +282,12 @@ def analyze_paths(
 ) -> tuple[list[Article], BatchSummary]:
     """Analyse files/directories/JSONL/stdin, optionally store, and cluster into stories.
 
-    Articles are returned in input order. Each one is stored as soon as it is analysed (so an
-    interrupted batch keeps what it did); stories, when asked for, are assigned at the end and
-    the changed story ids stored again. ``documents`` (from :func:`read_documents`) replaces
-    reading ``paths`` when the caller checked and read them already.
+    See :func:`process`. ``documents`` (from :func:`read_documents`) replaces reading
+    ``paths`` when the caller checked and read them already.
     """
-    summary = BatchSummary()
-    articles: list[Article] = []
     if documents is None:
         documents = read_documents(paths, defaults, settings)
-    for article in analyze_documents(documents, settings):
-        summary.add(article)
-        if store is not None:
-            result = store.save_safely(article)
-            summary.stored[result] = summary.stored.get(result, 0) + 1
-        if on_article is not None:
-            on_article(article)
-        articles.append(article)
-    if stories if stories is not None else settings.stories:
-        assign_stories(articles)
-        if store is not None:
-            for article in articles:
-                if article.story is not None:
-                    store.save(article)
-    return articles, summary
+    return process(documents, settings, store=store, on_article=on_article, stories=stories)
 
 
 @dataclass
@@ -297,23 +374,105 @@ def stories(store: Store, *, save: bool = True) -> list[StoryView]:
     changes what new articles changed; the ids are stored back on the articles when ``save``.
     """
     articles = store.articles(status=OutcomeStatus.OK.value)
-    found = assign_stories(articles)
-    if save:
-        for article in articles:
-            store.save(article)
+    found = assign_stories(articles, store if save else None, with_claims=True)
     by_id = {a.id: a for a in articles}
     return [_titled(StoryView(s, [by_id[i] for i in s.article_ids if i in by_id])) for s in found]
 
 
-def story(store: Store, story_id: str) -> StoryView:
-    """One story by id (or a unique prefix of it)."""
-    from sitrep.errors import NotFound
+def resolve_story(store: Store, story_id: str) -> str:
+    """A stored story id from the id or a unique start of it (:class:`NotFound`, or
+    :class:`Ambiguous` when it starts several)."""
+    from sitrep.store import queries as Q
 
-    matches = [v for v in stories(store, save=False) if v.story.id.startswith(story_id)]
-    if len(matches) != 1:
-        raise NotFound(
-            f"no story {story_id!r}; `sitrep stories` lists them"
-            if not matches
-            else f"{story_id!r} is the start of {len(matches)} story ids; give more of it"
+    with store.session() as session:
+        if Q.story_ids(session, story_id, limit=1) == [story_id]:
+            return story_id
+        found = Q.story_ids(session, story_id)
+    if not found:
+        raise NotFound(f"no story {story_id!r}; `sitrep stories` lists them")
+    if len(found) > 1:
+        raise Ambiguous(f"{story_id!r} starts several story ids; give more of it")
+    return found[0]
+
+
+def _members(records: Iterable[dict[str, Any]]) -> list[Article]:
+    from pydantic import ValidationError
+
+    articles = []
+    for record in records:
+        try:
+            articles.append(Article.model_validate(record))
+        except ValidationError:  # a record the model no longer reads is left out
+            continue
+    return articles
+
+
+def story(store: Store, story_id: str) -> StoryView:
+    """One stored story (by id or a unique start of it) with its member articles, oldest
+    first, and its claims lined up (contradictions side by side): what ``sitrep story`` and
+    ``GET /stories/{id}`` show."""
+    from sitrep.corpus.claims import line_up_claims
+    from sitrep.store import queries as Q
+
+    story_id = resolve_story(store, story_id)
+    with store.session() as session:
+        articles = _members(Q.story_records(session, story_id))
+    if not articles:
+        raise NotFound(f"no story {story_id!r}; `sitrep stories` lists them")
+    articles.sort(key=lambda a: (a.published or date.max, a.id))
+    dates = [a.published for a in articles if a.published]
+    found = Story(
+        id=story_id,
+        title="",
+        article_ids=[a.id for a in articles],
+        start=min(dates) if dates else None,
+        end=max(dates) if dates else None,
+    )
+    return _titled(StoryView(line_up_claims(found, articles), articles))
+
+
+def story_page(
+    store: Store, f: Filters, limit: int, offset: int
+) -> tuple[list[dict[str, Any]], int]:
+    """A page of stored stories, most recent first, each titled as :func:`story_title` says:
+    (rows with id, title, articles, start, end; total)."""
+    from sitrep.store import queries as Q
+
+    with store.session() as session:
+        page = Q.list_stories(session, f, limit, offset)
+        members = Q.story_members(session, [str(r["id"]) for r in page.rows])
+    by_story: dict[str, list[tuple[date | None, str, str | None, str]]] = {}
+    for m in members:
+        by_story.setdefault(str(m["story"]), []).append(
+            (m["published"], m["id"], m["title"], m["head"] or "")
         )
-    return matches[0]
+    rows = [{**r, "title": story_title(by_story.get(str(r["id"]), []))} for r in page.rows]
+    return rows, page.total
+
+
+def claims(
+    store: Store, story_id: str | None = None, *, recent: int = 200
+) -> Iterator[tuple[str, int, Claim]]:
+    """(story id, index, claim) of one story's claims, or of the ``recent`` most recent
+    stories'; the index is what ``contradicts``/``agrees`` refer to."""
+    from sitrep.store import queries as Q
+
+    if story_id:
+        ids = [story_id]
+    else:
+        with store.session() as session:
+            latest = Q.list_stories(session, Q.Filters(), recent, 0)
+        ids = [str(r["id"]) for r in latest.rows]
+    for sid in ids:
+        full = story(store, sid).story
+        for i, c in enumerate(full.claims):
+            yield full.id, i, c
+
+
+def export_articles(store: Store, f: Filters) -> list[Article]:
+    """The stored articles an export writes (filtered; records the model cannot read are
+    left out)."""
+    from sitrep.store import queries as Q
+
+    with store.session() as session:
+        return _members(Q.article_records(session, f))

@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.api.errors import ApiError, check_token
 from sitrep.errors import (
+    Ambiguous,
     ConfigError,
     GazetteerError,
     InputError,
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BODY = 2_000_000
 
 _STATUS: list[tuple[type[SitrepError], int]] = [
+    (Ambiguous, 409),
     (NotFound, 404),
     (SkipDocument, 422),
     (InputError, 400),

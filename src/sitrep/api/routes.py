@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
-from pydantic import ValidationError
 
 from sitrep.api.errors import ApiError, check_token
 from sitrep.api.schemas import (
@@ -25,7 +24,7 @@ from sitrep.api.schemas import (
     StorySummary,
     TimelineBin,
 )
-from sitrep.model import Article, Claim, Modality, Span, Stance, Story
+from sitrep.model import Article, Modality, Span, Stance, Story
 from sitrep.store import Store
 from sitrep.store import queries as Q
 
@@ -239,94 +238,11 @@ def list_stories(
     store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
 ) -> Page[StorySummary]:
     """Stories (clusters of articles across outlets), most recent first."""
-    from sitrep.service import story_title
+    from sitrep import service
 
-    with store.session() as session:
-        page = Q.list_stories(session, f, limit, offset)
-        members = Q.story_members(session, [str(r["id"]) for r in page.rows])
-    by_story: dict[str, list[tuple[date | None, str, str | None, str]]] = {}
-    for m in members:
-        by_story.setdefault(str(m["story"]), []).append(
-            (m["published"], m["id"], m["title"], m["head"] or "")
-        )
-    items = [
-        StorySummary.model_validate({**r, "title": story_title(by_story.get(str(r["id"]), []))})
-        for r in page.rows
-    ]
-    return Page[StorySummary](items=items, total=page.total, limit=limit, offset=offset)
-
-
-def resolve_story(store: Store, story_id: str) -> str:
-    """A stored story id from the id or a unique start of it (as ``sitrep story`` takes)."""
-    from sitrep.errors import NotFound
-
-    with store.session() as session:
-        if Q.story_ids(session, story_id, limit=1) == [story_id]:
-            return story_id
-        found = Q.story_ids(session, story_id)
-    if not found:
-        raise NotFound(f"no story {story_id!r}")
-    if len(found) > 1:
-        raise ApiError(409, "ambiguous", f"{story_id!r} starts several story ids; give more")
-    return found[0]
-
-
-def load_story(store: Store, story_id: str) -> Story:
-    """A story (by id or unique prefix) with its claims lined up (contradictions side by side)."""
-    from sitrep.errors import NotFound
-    from sitrep.service import story_title
-
-    story_id = resolve_story(store, story_id)
-    with store.session() as session:
-        records = Q.story_records(session, story_id)
-    articles = []
-    for record in records:
-        try:
-            articles.append(Article.model_validate(record))
-        except ValidationError:
-            continue
-    if not articles:
-        raise NotFound(f"no story {story_id!r}")
-    dates = [a.published for a in articles if a.published]
-    story = Story(
-        id=story_id,
-        title=story_title((a.published, a.id, a.title, a.text[:500]) for a in articles),
-        article_ids=[a.id for a in articles],
-        start=min(dates) if dates else None,
-        end=max(dates) if dates else None,
-    )
-    return _claims(story, articles)
-
-
-def _claims(story: Story, articles: list[Article]) -> Story:
-    try:
-        from sitrep.corpus.claims import line_up_claims
-    except ImportError:  # corpus analysis unavailable: one claim per quote, by stance
-        return _simple_claims(story, articles)
-    return line_up_claims(story, articles)
-
-
-def _simple_claims(story: Story, articles: list[Article]) -> Story:
-    claims = [
-        Claim(
-            article_id=a.id,
-            quote_index=i,
-            proposition="",
-            speaker=q.speaker,
-            stance=q.stance,
-            hedged=q.hedged,
-            outlet=a.source,
-            evidence=q.content,
-            sentence=a.snippet(q.content),
-        )
-        for a in articles
-        for i, q in enumerate(a.quotes)
-    ]
-    for i, c in enumerate(claims):
-        for j, d in enumerate(claims):
-            if i != j and {c.stance, d.stance} in ({"deny", "assert"}, {"deny", "confirm"}):
-                c.contradicts.append(j)
-    return story.model_copy(update={"claims": claims})
+    rows, total = service.story_page(store, f, limit, offset)
+    items = [StorySummary.model_validate(r) for r in rows]
+    return Page[StorySummary](items=items, total=total, limit=limit, offset=offset)
 
 
 _AMBIGUOUS: dict[int | str, dict[str, Any]] = {
@@ -339,7 +255,9 @@ _AMBIGUOUS: dict[int | str, dict[str, Any]] = {
 def get_story(store: StoreDep, story_id: str) -> Story:
     """One story (its id or a unique start of it, as ``sitrep story`` takes): its articles,
     time span and claims with contradictions."""
-    return load_story(store, _clean(story_id, "story_id") or "")
+    from sitrep import service
+
+    return service.story(store, _clean(story_id, "story_id") or "").story
 
 
 #: stories whose claims ``/claims`` lines up when no story is named (most recent first)
@@ -365,17 +283,11 @@ def list_claims(
 ) -> Page[ClaimItem]:
     """Claims lined up within their story; ``index`` is what ``contradicts``/``agrees`` refer
     to (indexes into that story's claims)."""
-    named = _clean(story, "story")
-    if named:
-        ids = [named]
-    else:
-        with store.session() as session:
-            recent = Q.list_stories(session, Q.Filters(), CLAIMS_STORIES, 0)
-        ids = [str(r["id"]) for r in recent.rows]
+    from sitrep import service
+
     items = [
-        ClaimItem(story=full.id, index=i, **c.model_dump())
-        for full in (load_story(store, sid) for sid in ids)
-        for i, c in enumerate(full.claims)
+        ClaimItem(story=sid, index=i, **c.model_dump())
+        for sid, i, c in service.claims(store, _clean(story, "story"), recent=CLAIMS_STORIES)
         if (stance is None or c.stance == stance)
         and (not actor or actor.lower() in (c.speaker or "").lower())
         and (not contested or c.contradicts)
@@ -387,15 +299,9 @@ def list_claims(
 
 # -- exports -------------------------------------------------------------------------------
 def _export_articles(store: Store, f: Q.Filters) -> list[Article]:
-    with store.session() as session:
-        records = Q.article_records(session, f)
-    out = []
-    for record in records:
-        try:
-            out.append(Article.model_validate(record))
-        except ValidationError:
-            continue
-    return out
+    from sitrep import service
+
+    return service.export_articles(store, f)
 
 
 ExportStory = Annotated[str | None, Query(max_length=_TEXT, description="only this story")]
@@ -488,15 +394,12 @@ def analyze(request: Request, body: AnalyzeRequest, store: StoreDep) -> Article:
     """Analyse a submitted text or HTML page, store it and return its record."""
     from sitrep import service
 
-    article = service.analyze(
+    return service.analyze_and_store(
         body.text,
+        store=store,
+        settings=request.app.state.settings,
         published=body.published,
         title=body.title,
         url=body.url,
         source=body.source,
-        settings=request.app.state.settings,
     )
-    if request.app.state.settings.stories:
-        service.assign_stories([article])  # as `sitrep analyze` does for a one-document batch
-    store.save_safely(article)  # a refused record is stored as failed, not a 500
-    return article

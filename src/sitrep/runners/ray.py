@@ -76,10 +76,12 @@ def raw_row(raw: RawDocument) -> dict[str, Any]:
         "meta": json.dumps(raw.meta, ensure_ascii=False, default=str),
         "origin": raw.origin,
         "error": raw.error,
+        "extracted": raw.extracted.model_dump_json() if raw.extracted is not None else None,
     }
 
 
 def row_raw(row: dict[str, Any]) -> RawDocument:
+    extracted = row.get("extracted")
     return RawDocument(
         id=row["id"],
         data=row.get("data"),
@@ -88,6 +90,7 @@ def row_raw(row: dict[str, Any]) -> RawDocument:
         meta=json.loads(row.get("meta") or "{}"),
         origin=row.get("origin") or "",
         error=row.get("error"),
+        extracted=Article.model_validate_json(extracted) if extracted else None,
     )
 
 
@@ -123,6 +126,7 @@ def _raw_schema() -> Any:
             ("meta", pa.string()),
             ("origin", pa.string()),
             ("error", pa.string()),
+            ("extracted", pa.large_string()),
         ]
     )
 

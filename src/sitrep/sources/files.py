@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
+from sitrep.model import Article
 from sitrep.sources.sanitize import sanitize_meta, sanitize_name, sanitize_text
 
 __all__ = [
@@ -47,7 +48,9 @@ class RawDocument:
 
     ``data`` holds bytes read from a file, ``text`` a string given directly (JSONL); ``kind`` is
     what the source knows of the format (``auto``: the extract stage sniffs). ``error`` is set when
-    the raw read failed; the document then carries no content.
+    the raw read failed; the document then carries no content. ``extracted`` is the article
+    the extract stage already made of it (``sitrep ingest`` extracts in the driver to find
+    duplicates): the pipeline goes on from there instead of extracting again.
     """
 
     id: str
@@ -57,6 +60,7 @@ class RawDocument:
     meta: dict[str, Any] = field(default_factory=dict)
     origin: str = ""
     error: str | None = None
+    extracted: Article | None = None
 
     def __post_init__(self) -> None:
         # text is sanitised where it enters (a JSON line's lone surrogate, a file name's

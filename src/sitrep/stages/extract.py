@@ -889,6 +889,9 @@ class ExtractStage:
             raise SkipDocument("no text extracted" if is_html else "empty")
         if _mostly_control(text):
             raise SkipDocument("binary")
+        crawled = meta.get("crawled")  # a web archive's capture date, when the page has none
+        if published is None and crawled:
+            published = parse_date(str(crawled)[:10])
         article.text = text
         article.title = title or article.title
         article.url = url or article.url

@@ -211,6 +211,29 @@ class Store:
             _add_children(session, row.pk, article)
         return result
 
+    def set_stories(self, stories: dict[str, str | None]) -> int:
+        """Set the story of stored ``ok`` articles (article id -> story id), in the column and
+        the record, in one transaction; nothing else of them is written. Returns how many
+        changed."""
+        changed = 0
+        keys = {"id:" + doc_id: story for doc_id, story in stories.items()}
+        items = list(keys)
+        try:
+            with self._sessions.begin() as session:
+                for i in range(0, len(items), 500):
+                    chunk = items[i : i + 500]
+                    for row in session.scalars(
+                        select(ArticleRow).where(ArticleRow.key.in_(chunk)).with_for_update()
+                    ):
+                        story = keys[row.key]
+                        if row.story != story or row.record.get("story") != story:
+                            row.story = story
+                            row.record = {**row.record, "story": story}
+                            changed += 1
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store story ids: {_one_line(exc)}") from exc
+        return changed
+
     # -- reads ----------------------------------------------------------------------------
     def get(self, doc_id: str) -> Article:
         """The article with id ``doc_id``, else the one article whose name (file name) it is,
