@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
 from sitrep.corpus.dedup import Deduplicator, normalised_hash, shingles
+from sitrep.store import Store
 
 STORY = (
     "Firefighters spent the night battling a blaze at a timber yard on the edge of Millbrook, "
@@ -74,7 +73,7 @@ def test_short_texts_only_exact() -> None:
 
 
 def test_persisted_state(tmp_path: Path) -> None:
-    engine = create_engine(f"sqlite:///{tmp_path / 'dd.sqlite'}")
+    engine = Store(f"sqlite:///{tmp_path / 'dd.sqlite'}").engine  # the store makes the table
     d = Deduplicator(engine)
     d.add("a", STORY)
     d.add("b", wire_copy(STORY))

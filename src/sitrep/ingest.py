@@ -1,10 +1,12 @@
-"""The ingest service: sources -> dedup -> analysis (local or Ray) -> store, resumable.
+"""The ingest service: sources -> dedup -> analysis (local or Ray) -> store -> stories, resumable.
 
 ``ingest(sources, settings, store)`` reads every source (files, directories, JSONL, WARC, feeds),
 extracts each document's text once in the driver to find exact and near-duplicates
 (:mod:`sitrep.corpus.dedup`), sends the rest through the same pipeline on the chosen engine, and
 saves every outcome (``ok``, ``skipped``, ``failed``, duplicates as ``skipped`` with the
-canonical document named) with :meth:`Store.save`.
+canonical document named) with :meth:`Store.save`. Once every source is read, the ``ok``
+articles of the sources are clustered into stories (:func:`sitrep.service.assign_stories`, the
+same as ``sitrep analyze`` over the same inputs), those of earlier interrupted runs included.
 
 Resumable and idempotent: a ledger row per record (``ingest_records``: source, record key,
 position) and a checkpoint per source (``ingest_checkpoints``: the position to resume from) are
@@ -22,25 +24,13 @@ import re
 import time
 import uuid
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import delete, insert, select, update
 
 from sitrep import service
 from sitrep.errors import SitrepError, SkipDocument
@@ -51,6 +41,7 @@ from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 from sitrep.sources.registry import Source, open_sources
 from sitrep.sources.sanitize import sanitize_name
+from sitrep.store.schema import table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -64,24 +55,8 @@ __all__ = ["EngineName", "IngestSummary", "Runner", "ingest", "load_parquet", "r
 COMMIT_EVERY = 200
 COMMIT_SECONDS = 5.0
 
-metadata = MetaData()
-records_table = Table(
-    "ingest_records",
-    metadata,
-    Column("key", String(700), primary_key=True),
-    Column("source", String(1000), index=True, nullable=False),
-    Column("position", Integer, nullable=False),
-    Column("status", String(16), nullable=False),
-)
-checkpoints_table = Table(
-    "ingest_checkpoints",
-    metadata,
-    Column("source", String(1000), primary_key=True),
-    Column("position", Integer, nullable=False),
-    Column("records", Integer, nullable=False),
-    Column("complete", Boolean, nullable=False),
-    Column("updated", DateTime, nullable=False),
-)
+records_table = table("ingest_records")
+checkpoints_table = table("ingest_checkpoints")
 
 
 _REASON_KEY = re.compile(r": | \(|https?://")
@@ -146,10 +121,7 @@ class _Ledger:
     """Ledger rows and checkpoints, buffered and committed in one transaction."""
 
     def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        from sitrep.store import create_tables
-
-        create_tables(metadata, engine)
+        self.engine = engine  # a store's: its migrations made the ledger tables
         self.rows: list[dict[str, Any]] = []
         self.positions: dict[str, tuple[int, int]] = {}
 
@@ -172,17 +144,36 @@ class _Ledger:
             )
             return {r[0] for r in rows}
 
+    def ok_articles(self, sources: Iterable[str]) -> list[str]:
+        """The ids of the ``ok`` articles stored for the records of ``sources`` (this run's and
+        those an earlier, interrupted run of them stored)."""
+        names = sorted({sanitize_name(name) for name in sources})
+        ids: list[str] = []
+        with self.engine.connect() as conn:
+            for i in range(0, len(names), 500):
+                rows = conn.execute(
+                    select(records_table.c.article).where(
+                        records_table.c.source.in_(names[i : i + 500]),
+                        records_table.c.status == OutcomeStatus.OK.value,
+                        records_table.c.article.is_not(None),
+                    )
+                )
+                ids.extend(str(r[0]) for r in rows)
+        return ids
+
     def add(self, p: _Pending, records: int) -> None:
         if p.state != "already":
             status = p.kind if p.article is None else p.article.outcome.status.value
             if p.kind == "duplicate":
                 status = "duplicate"
+            ok = p.article is not None and status == OutcomeStatus.OK.value
             self.rows.append(
                 {
                     "key": p.key,
                     "source": sanitize_name(p.source.name),
                     "position": p.position,
                     "status": status,
+                    "article": p.article.id if ok and p.article is not None else None,
                 }
             )
         self.positions[p.source.name] = (p.position, records)
@@ -401,6 +392,11 @@ def ingest(
             commit()
         raise
     commit()
+    if sink is None and settings.stories:  # as `sitrep analyze` does for its inputs
+        t0 = time.perf_counter()
+        ids = ledger.ok_articles(src.name for src in srcs)
+        service.assign_stories(store.articles(ids=ids), store)
+        tick("stories", t0)
     summary.seconds = time.perf_counter() - t_start
     return summary
 
@@ -457,13 +453,19 @@ def _prepared(
     return raw
 
 
-def load_parquet(path: str | Path, store: Store) -> dict[str, int]:
+def load_parquet(path: str | Path, store: Store, *, stories: bool = True) -> dict[str, int]:
     """Store every article of the Parquet files under ``path`` (from ``--engine ray
-    --output``); idempotent. Returns counts by store result."""
+    --output``), then cluster the ``ok`` ones into stories as ``ingest`` would have
+    (``stories``); idempotent. Returns counts by store result."""
     from sitrep.runners.ray import read_parquet_articles
 
     counts: dict[str, int] = {}
+    ids: list[str] = []
     for article in read_parquet_articles(path):
         result = store.save(article)
         counts[result] = counts.get(result, 0) + 1
+        if article.outcome.status is OutcomeStatus.OK:
+            ids.append(article.id)
+    if stories:
+        service.assign_stories(store.articles(ids=ids), store)
     return counts

@@ -130,7 +130,7 @@ def load_cmd(
 
     try:
         settings = load_settings({"db": db})
-        counts = load_parquet(path, Store(settings.db))
+        counts = load_parquet(path, Store(settings.db), stories=settings.stories)
     except SitrepError as exc:
         raise _fail(exc) from exc
     _err.print(

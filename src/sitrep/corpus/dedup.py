@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from sqlalchemy import Column, Float, LargeBinary, MetaData, String, Table, insert, select
+from sqlalchemy import insert, select
+
+from sitrep.store.schema import table
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
@@ -38,16 +40,7 @@ _WORD_RE = re.compile(r"\w+")
 _SEED = 1
 _SCHEME = "affine32"  # 32-bit hash values: stored as 4 bytes each
 
-metadata = MetaData()
-dedup_table = Table(
-    "dedup_documents",
-    metadata,
-    Column("key", String(600), primary_key=True),
-    Column("text_hash", String(64), index=True, nullable=False),
-    Column("signature", LargeBinary, nullable=True),
-    Column("canonical", String(600), nullable=True),
-    Column("similarity", Float, nullable=True),
-)
+dedup_table = table("dedup_documents")
 
 
 @dataclass(frozen=True)
@@ -113,10 +106,7 @@ class Deduplicator:
         self._canonical: dict[str, DedupMatch | None] = {}
         self._pending: list[dict[str, object]] = []
         self.engine = engine
-        if engine is not None:
-            from sitrep.store import create_tables
-
-            create_tables(metadata, engine)
+        if engine is not None:  # a store's: its migrations made the table
             self._load(engine)
 
     def __len__(self) -> int:

@@ -1,5 +1,5 @@
-"""Storage: SQLAlchemy schema and an idempotent repository."""
+"""Storage: SQLAlchemy schema, Alembic migrations and an idempotent repository."""
 
-from sitrep.store.repository import Store, article_key, create_tables
+from sitrep.store.repository import Store, article_key
 
-__all__ = ["Store", "article_key", "create_tables"]
+__all__ = ["Store", "article_key"]

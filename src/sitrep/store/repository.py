@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, MetaData, create_engine, delete, event, func, inspect, select
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import NotFound, StoreError
 from sitrep.ids import canonical_url, slug
 from sitrep.model import Article, Outcome, OutcomeStatus
 from sitrep.sources.sanitize import sanitize_name, sanitize_text
+from sitrep.store.migrations import at_head
 from sitrep.store.schema import (
     ArticleRow,
-    Base,
     EventRow,
     MentionRow,
     PlaceRow,
@@ -40,21 +40,6 @@ def article_key(article: Article) -> str:
 
 def _input_key(article: Article) -> str:
     return f"origin:{article.origin or ''}#{article.name or article.id}"
-
-
-def create_tables(metadata: MetaData, engine: Engine, attempts: int = 8) -> None:
-    """``metadata.create_all``, safe when other processes create the same fresh database at the
-    same moment: SQLite's check-then-create can lose the race ("table ... already exists") or
-    meet a lock; the next attempt sees the tables and creates nothing."""
-    for attempt in range(attempts):
-        try:
-            metadata.create_all(engine)
-            return
-        except OperationalError as exc:
-            message = str(exc.orig)
-            if attempt == attempts - 1 or not ("already exists" in message or "locked" in message):
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 SQLITE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".db3")
@@ -112,14 +97,9 @@ class Store:
             if file is not None and create:
                 file.parent.mkdir(parents=True, exist_ok=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        try:
-            if self.engine.dialect.name == "postgresql":
+        try:  # every table, on every database, comes from the migrations
+            if not at_head(self.engine):
                 self.migrate()
-            else:
-                if create:
-                    create_tables(Base.metadata, self.engine)
-                if _missing_columns(self.engine):  # a file made by an older sitrep
-                    self.migrate()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {shown}: {_one_line(exc)}") from exc
 
@@ -190,8 +170,10 @@ class Store:
                 and row.status == OutcomeStatus.OK.value
                 and row.content_hash == article.content_hash
                 and row.pipeline_version == article.pipeline_version
-                and row.story == article.story
             ):
+                if row.story != article.story:  # the same analysis in another story: the id only
+                    row.story = article.story
+                    row.record = {**row.record, "story": article.story}
                 return "unchanged"
             for table in CHILD_TABLES:
                 session.execute(delete(table).where(table.article_pk == row.pk))
@@ -260,7 +242,26 @@ class Store:
         more = f" and {len(matches) - 5} more" if len(matches) > 5 else ""
         raise NotFound(f"{doc_id!r} names {len(matches)} articles ({ids}{more}): give an id")
 
-    def articles(self, *, status: str | None = None, limit: int | None = None) -> list[Article]:
+    def articles(
+        self,
+        *,
+        status: str | None = None,
+        limit: int | None = None,
+        ids: Sequence[str] | None = None,
+    ) -> list[Article]:
+        """Stored articles in storage order; ``ids``: only the ``ok`` articles of these ids."""
+        if ids is not None:
+            keys = sorted({"id:" + i for i in ids})
+            with self._sessions() as session:
+                return [
+                    Article.model_validate(r)
+                    for k in range(0, len(keys), 500)
+                    for r in session.scalars(
+                        select(ArticleRow.record)
+                        .where(ArticleRow.key.in_(keys[k : k + 500]))
+                        .order_by(ArticleRow.pk)
+                    )
+                ]
         with self._sessions() as session:
             query = select(ArticleRow.record).order_by(ArticleRow.pk)
             if status:
@@ -305,17 +306,6 @@ def _related(session: Session, row: ArticleRow, article: Article) -> SaveResult:
     ):
         return "duplicate"
     return "inserted"
-
-
-def _missing_columns(engine: Engine) -> bool:
-    """Whether a table of the database lacks a column of :mod:`sitrep.store.schema`."""
-    found = inspect(engine)
-    tables = set(found.get_table_names())
-    return any(
-        {c.name for c in table.columns} - {c["name"] for c in found.get_columns(table.name)}
-        for table in Base.metadata.sorted_tables
-        if table.name in tables
-    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

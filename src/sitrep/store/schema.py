@@ -1,8 +1,11 @@
-"""SQLAlchemy 2 schema: portable between SQLite (default) and PostgreSQL.
+"""SQLAlchemy 2 schema: portable between SQLite (default) and PostgreSQL; every table of the
+database is defined here and created by the Alembic migrations (:mod:`sitrep.store.migrations`).
 
 The full :class:`~sitrep.model.Article` record is stored as JSON in ``articles.record``; the
 derived tables (mentions, quotes, places, times, events) hold the queryable columns with their
 evidence offsets. Derived rows are replaced together with their article in one transaction.
+``sitrep ingest`` keeps its ledger (``ingest_records``, ``ingest_checkpoints``) and the
+duplicate index (``dedup_documents``, :mod:`sitrep.corpus.dedup`) here too.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
+    Table,
     Text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -144,3 +149,45 @@ Index("ix_events_type_date", EventRow.plover_type, EventRow.event_date)
 # map queries (bounding boxes) read both coordinates from one index (migration 0002)
 Index("ix_events_lat_lon", EventRow.lat, EventRow.lon)
 Index("ix_places_lat_lon", PlaceRow.lat, PlaceRow.lon)
+
+
+class IngestRecordRow(Base):
+    """The ingest ledger: one row per record read (where it came from, its outcome, and the
+    id of the article stored for it); committed after the article (migration 0004)."""
+
+    __tablename__ = "ingest_records"
+
+    key: Mapped[str] = mapped_column(String(700), primary_key=True)
+    source: Mapped[str] = mapped_column(String(1000), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16))
+    article: Mapped[str | None] = mapped_column(String(500))
+
+
+class IngestCheckpointRow(Base):
+    """Where to resume each ingest source (migration 0004)."""
+
+    __tablename__ = "ingest_checkpoints"
+
+    source: Mapped[str] = mapped_column(String(1000), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    records: Mapped[int] = mapped_column(Integer)
+    complete: Mapped[bool] = mapped_column(Boolean)
+    updated: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DedupDocumentRow(Base):
+    """The persistent exact / near-duplicate index of ingest (migration 0004)."""
+
+    __tablename__ = "dedup_documents"
+
+    key: Mapped[str] = mapped_column(String(600), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64), index=True)
+    signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    canonical: Mapped[str | None] = mapped_column(String(600))
+    similarity: Mapped[float | None] = mapped_column(Float)
+
+
+def table(name: str) -> Table:
+    """A table of the schema as a Core :class:`Table` (for bulk inserts and updates)."""
+    return Base.metadata.tables[name]
