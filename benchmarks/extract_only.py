@@ -40,7 +40,7 @@ def _one(raw: RawDocument) -> dict[str, Any]:
     global _STAGE
     if _STAGE is None:
         _STAGE = ExtractStage()
-    analysis = Analysis(article=Article(id=raw.id, origin=raw.origin), scratch={"raw": raw})
+    analysis = Analysis(article=Article(id=raw.id, origin=raw.origin), raw=raw)
     t0 = time.perf_counter()
     try:
         article = _STAGE(analysis).article

@@ -45,7 +45,7 @@ GERMAN = "Die Straße über den Fluss ist gesperrt, teilte die Behörde am Diens
 
 
 def _run(raw: RawDocument) -> Article:
-    analysis = Analysis(article=Article(id=raw.id), scratch={"raw": raw})
+    analysis = Analysis(article=Article(id=raw.id), raw=raw)
     return STAGE(analysis).article
 
 
@@ -242,12 +242,12 @@ def test_huge_html_page_completes(tmp_path: Path) -> None:
     assert len(page) >= 20_000_000
     start = time.perf_counter()
     analysis = Analysis(
-        article=Article(id="big"), scratch={"raw": RawDocument(id="big", text=page, kind="html")}
+        article=Article(id="big"), raw=RawDocument(id="big", text=page, kind="html")
     )
     article = STAGE(analysis).article
     assert time.perf_counter() - start < 60
     assert "three bridges" in article.text
-    assert analysis.scratch["extract"]["truncated"] is True
+    assert analysis.extract_trace is not None and analysis.extract_trace.truncated
     assert str(article.outcome) == "ok:html truncated"
 
 
@@ -328,7 +328,7 @@ FURNITURE = {
 
 def _analysis(name: str) -> Analysis:
     raw = next(iter_documents([FIXTURES / name]))
-    analysis = Analysis(article=Article(id=raw.id), scratch={"raw": raw})
+    analysis = Analysis(article=Article(id=raw.id), raw=raw)
     return STAGE(analysis)
 
 
@@ -346,7 +346,7 @@ def test_furniture_is_removed_and_the_body_kept(name: str) -> None:
 
 
 def test_furniture_removed_from_text_is_recorded_with_its_kind() -> None:
-    removed = _analysis("furniture.txt").scratch["extract"]["furniture"]
+    removed = _analysis("furniture.txt").extract_trace.furniture
     kinds = {item["kind"] for item in removed}
     assert kinds == set(FURNITURE)
     for item in removed:
@@ -354,7 +354,7 @@ def test_furniture_removed_from_text_is_recorded_with_its_kind() -> None:
 
 
 def test_furniture_removed_from_html_is_recorded_with_its_kind() -> None:
-    removed = _analysis("furniture.html").scratch["extract"]["furniture"]
+    removed = _analysis("furniture.html").extract_trace.furniture
     kinds = {item["kind"] for item in removed}
     # the extractors leave out the figure caption and the link list themselves
     assert {"newsletter prompt", "share line", "teaser", "credit", "update stamp"} <= kinds

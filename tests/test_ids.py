@@ -108,7 +108,7 @@ def test_stdin_twice_keeps_two_articles(store: Store) -> None:
     for text in (NEWS_A, NEWS_B):
         raw = next(iter_documents(["-"], stdin=io.BytesIO(text.encode())))
         assert raw.id == "stdin"
-        analysis = Analysis(article=Article(id=raw.id, name=raw.id), scratch={"raw": raw})
+        analysis = Analysis(article=Article(id=raw.id, name=raw.id), raw=raw)
         ExtractStage()(analysis)
         article = assign_id(analysis.article)
         store.save(article)

@@ -36,7 +36,7 @@ def stage() -> LanguageStage:
 
 def _run(stage: LanguageStage, text: str, **meta: str) -> Article:
     raw = RawDocument(id="x", text=text, meta=dict(meta))
-    return stage(Analysis(article=Article(id="x", text=text), scratch={"raw": raw})).article
+    return stage(Analysis(article=Article(id="x", text=text), raw=raw)).article
 
 
 def test_english_passes(stage: LanguageStage) -> None:

@@ -22,7 +22,6 @@ import contextlib
 import csv
 import io
 import json
-import math
 import os
 import re
 import sqlite3
@@ -862,11 +861,3 @@ def open_gazetteer(
         gaz.close()
     build(target, progress)
     return Gazetteer(target)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

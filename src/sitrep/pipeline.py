@@ -111,8 +111,7 @@ def new_analysis(raw: RawDocument) -> Analysis:
     already extracted from it (``raw.extracted``), else an empty one named after it."""
     if raw.extracted is not None:
         return Analysis(article=raw.extracted)  # the extract stage only checks the text
-    article = Article(id=raw.id, name=raw.id, origin=raw.origin)
-    return Analysis(article=article, scratch={"raw": raw})
+    return Analysis(article=Article(id=raw.id, name=raw.id, origin=raw.origin), raw=raw)
 
 
 def extract(raw: RawDocument, stage: Stage) -> Article:
@@ -135,8 +134,10 @@ class Pipeline:
         from sitrep.stages.times import TimesStage
 
         self.settings = settings or Settings()
-        #: seconds spent per stage since the last ``timings.clear()`` (for the benchmark)
+        #: seconds spent per stage since the last ``timings.clear()`` (for the benchmark);
+        #: added to under a lock: the REST API runs documents from several threads
         self.timings: dict[str, float] = {}
+        self._timings_lock = threading.Lock()
         self.nlp: Language = load_nlp(self.settings.model)
         self._long_run = re.compile(rf"\S{{{self.settings.max_token_chars + 1},}}")
         self.pre: list[tuple[str, Stage]] = [("extract", extract_stage(self.settings))]
@@ -153,7 +154,6 @@ class Pipeline:
     # -- one document -------------------------------------------------------------------
     def _start(self, raw: RawDocument) -> Analysis:
         analysis = new_analysis(raw)
-        analysis.scratch["spent"] = 0.0  # seconds in this document's own stages
         if raw.error:
             analysis.article.outcome = Outcome(status=OutcomeStatus.FAILED, reason=raw.error)
             return analysis
@@ -204,12 +204,16 @@ class Pipeline:
                 _failed(analysis, exc, name)
             finally:
                 elapsed = time.perf_counter() - t0
-                self.timings[name] = self.timings.get(name, 0.0) + elapsed
-                analysis.scratch["spent"] = analysis.scratch.get("spent", 0.0) + elapsed
+                self._timed(name, elapsed)
+                analysis.spent += elapsed
+
+    def _timed(self, name: str, seconds: float) -> None:
+        with self._timings_lock:
+            self.timings[name] = self.timings.get(name, 0.0) + seconds
 
     def _budget(self, analysis: Analysis, what: str) -> contextlib.AbstractContextManager[None]:
         """The time limit of one stage: what is left of the document's ``max_seconds``."""
-        left = self.settings.max_seconds - float(analysis.scratch.get("spent", 0.0))
+        left = self.settings.max_seconds - analysis.spent
         reason = f"time limit: over {self.settings.max_seconds:g} s (in {what})"
         if left <= 0:
             raise TimeLimit(reason)
@@ -221,7 +225,8 @@ class Pipeline:
         article.pipeline_version = PIPELINE_VERSION
         article.analysed_at = datetime.now(UTC).replace(microsecond=0)
         analysis.doc = None
-        analysis.scratch.clear()
+        analysis.raw = None
+        analysis.token_actor = {}
         return article
 
     # -- batches --------------------------------------------------------------------------
@@ -250,7 +255,7 @@ class Pipeline:
         except Exception as exc:
             _failed(a, exc, "nlp")
         finally:
-            a.scratch["spent"] = a.scratch.get("spent", 0.0) + time.perf_counter() - t0
+            a.spent += time.perf_counter() - t0
         return None
 
     def _process(self, batch: list[Analysis]) -> Iterator[Article]:
@@ -271,15 +276,15 @@ class Pipeline:
             elapsed = time.perf_counter() - t0
             for a in ready:
                 share = elapsed * len(a.article.text) / total
-                a.scratch["spent"] = a.scratch.get("spent", 0.0) + share
-        self.timings["nlp"] = self.timings.get("nlp", 0.0) + time.perf_counter() - t0
+                a.spent += share
+        self._timed("nlp", time.perf_counter() - t0)
         for a, doc in zip(ready, docs, strict=True):
             a.doc = doc
         for a in batch:
             if a.article.outcome.status is OutcomeStatus.OK:
                 yield assign_id(self._finish(a))
             else:
-                a.scratch.clear()
+                a.raw = None
                 yield assign_id(a.article)
 
     def analyze_text(

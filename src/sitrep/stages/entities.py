@@ -509,7 +509,7 @@ class EntitiesStage:
         article = analysis.article
         article.mentions = sorted(reader.mentions, key=lambda m: m.span.start)
         article.actors = [d.freeze() for d in reader.drafts.values() if d.mentions]
-        analysis.scratch["entities.token_actor"] = reader.token_actor
+        analysis.token_actor = reader.token_actor
         return analysis
 
 

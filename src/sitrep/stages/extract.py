@@ -24,7 +24,7 @@ from sitrep.errors import InputError, SkipDocument
 from sitrep.model import Outcome, OutcomeStatus
 from sitrep.sources.files import RawDocument
 from sitrep.sources.sanitize import sanitize_text
-from sitrep.stages.base import Analysis
+from sitrep.stages.base import Analysis, ExtractTrace
 from sitrep.stages.furniture import Furniture, is_furniture, remove_furniture
 
 __all__ = [
@@ -784,7 +784,7 @@ def _detect_title(text: str) -> str | None:
 
 
 def _furniture_record(found: list[Furniture]) -> list[dict[str, str]]:
-    """What the scratch trace keeps of removed furniture: its kind (the reason) and text."""
+    """What the extract trace keeps of removed furniture: its kind (the reason) and text."""
     for item in found:
         log.debug("furniture removed (%s): %s", item.kind, item.text[:120])
     return [{"kind": item.kind, "text": item.text.strip()} for item in found]
@@ -809,7 +809,7 @@ def _host(url: str | None) -> str | None:
 
 
 class ExtractStage:
-    """Turn ``analysis.scratch["raw"]`` (a :class:`RawDocument`) into ``article.text`` and
+    """Turn ``analysis.raw`` (a :class:`RawDocument`) into ``article.text`` and
     metadata, or raise :class:`SkipDocument` ("empty", "binary", "no text extracted") /
     :class:`InputError` (the raw read failed)."""
 
@@ -831,15 +831,13 @@ class ExtractStage:
         self.strip_text_boilerplate = strip_text_boilerplate
 
     def __call__(self, analysis: Analysis) -> Analysis:
-        raw = analysis.scratch.get("raw")
+        raw = analysis.raw
         article = analysis.article
         if raw is None:  # an article built in code: its text is already there
             if not article.text.strip():
                 raise SkipDocument("empty")
             article.content_hash = article.content_hash or content_hash(article.text)
             return analysis
-        if not isinstance(raw, RawDocument):
-            raise InputError(f"scratch['raw'] is {type(raw).__name__}, not RawDocument")
         if raw.error:
             raise InputError(raw.error)
         meta = raw.meta
@@ -863,12 +861,12 @@ class ExtractStage:
             url = url or found.url
             source = source or found.source
             published = published or found.published
-            analysis.scratch["extract"] = {
-                "format": "html",
-                "truncated": found.truncated,
-                "fallback": found.fallback,
-                "furniture": _furniture_record(found.furniture),
-            }
+            analysis.extract_trace = ExtractTrace(
+                format="html",
+                truncated=found.truncated,
+                fallback=found.fallback,
+                furniture=_furniture_record(found.furniture),
+            )
             if found.truncated:
                 article.outcome = Outcome(status=OutcomeStatus.OK, reason="html truncated")
             if found.too_deep:
@@ -880,11 +878,11 @@ class ExtractStage:
             if self.strip_text_boilerplate:
                 text, furniture = remove_furniture(strip_boilerplate(body))
             title = title or _detect_title(text)
-            analysis.scratch["extract"] = {
-                "format": "text",
-                "stripped": text is not body,
-                "furniture": _furniture_record(furniture),
-            }
+            analysis.extract_trace = ExtractTrace(
+                format="text",
+                stripped=text is not body,
+                furniture=_furniture_record(furniture),
+            )
         if not text.strip():
             raise SkipDocument("no text extracted" if is_html else "empty")
         if _mostly_control(text):

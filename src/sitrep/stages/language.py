@@ -109,15 +109,14 @@ class LanguageStage:
 
     def __call__(self, analysis: Analysis) -> Analysis:
         article = analysis.article
-        raw = analysis.scratch.get("raw")
+        raw = analysis.raw
         declared = normalise_language(article.language) or normalise_language(
-            getattr(raw, "meta", {}).get("language") if raw is not None else None
+            raw.meta.get("language") if raw is not None else None
         )
         if declared:
             article.language = declared
         else:
             lang, confidence = self.detect(article.text)
-            analysis.scratch["language"] = {"detected": lang, "confidence": confidence}
             # an unclear guess is analysed as the first accepted language, not skipped
             confident = lang is not None and confidence >= self.min_confidence
             article.language = lang if confident else self.accept[0]

@@ -218,7 +218,6 @@ class PlacesStage:
                 )
             )
         article.places = places
-        analysis.scratch["country_hints"] = dict(hints)
         return analysis
 
     # ------------------------------------------------------------------------- recognition

@@ -118,7 +118,7 @@ class QuotesStage:
         chosen = select(cands, self.model.threshold)
         for c in chosen:
             self.spans.refine(doc, c)
-        resolver = SpeakerResolver(article, doc, analysis.scratch.get("entities.token_actor", {}))
+        resolver = SpeakerResolver(article, doc, analysis.token_actor)
         speakers: dict[int, Actor | None] = {}
         for c in sorted(chosen, key=lambda c: c.cue[0]):
             speakers[id(c)] = (
