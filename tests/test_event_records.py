@@ -165,3 +165,22 @@ def test_places_of_direction_or_topic_are_not_where_the_act_happened(nlp: Langua
     ]:
         doc, place = place_at(text, name)
         assert _locative(doc, place) is where, text
+
+
+@pytest.mark.model
+def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: Language) -> None:
+    from sitrep.events.records import not_an_act
+
+    def reason(text: str, word: str) -> str | None:
+        doc = nlp(text)
+        return not_an_act(next(t for t in doc if t.text == word))
+
+    assert reason("The legislation calls for prison terms for gang members.", "calls") == "generic"
+    assert reason("Xi does not want to send the army into the city.", "send") == "intended"
+    assert reason("The cartel is aiming to build up its connections.", "build") == "intended"
+    assert reason("Photos were taken from the seized laptops.", "seized") == "description"
+    assert reason("The ministry declined to comment on the raid.", "declined") == "formula"
+    # acts told as done stay acts; a headline keeps its present tense
+    assert reason("Police arrested six people on Monday.", "arrested") is None
+    assert reason("Soldiers attacked the village and burned homes.", "burned") is None
+    assert reason("Sweden drops Assange rape investigation", "drops") is None

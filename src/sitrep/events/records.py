@@ -409,6 +409,57 @@ def dateline_times(article: Article, doc: Doc) -> list[TimeExpression] | None:
     return out
 
 
+# -- non-events ---------------------------------------------------------------------------
+#: Verbs whose infinitive complement is only wanted, tried or prepared, not done ("do not want
+#: to send the army", "aiming to build up connections", "prepared to fight the charges").
+_INTENT_HEADS = frozenset(
+    "want wish hope aim try attempt strive struggle seek need prepare work go due like "
+    "able unable ready willing eager".split()
+)
+#: "declined to comment", "did not respond to a request for comment": reporting formulas.
+_NO_COMMENT = frozenset("comment address say elaborate discuss answer confirm".split())
+
+
+def not_an_act(tok: Token, modality: str = "reported") -> str | None:
+    """Why a trigger in narrated text still names no act an analyst codes (codebook: "Not
+    events"), or None: a generic or habitual present ("the legislation calls for prison terms",
+    "Hong Kong is burning" is kept), an act only wanted or tried ("want to send the army"), a
+    participle describing a noun ("the seized laptops", "migrants detained in Mexico") or a
+    reporting formula ("declined to comment"). Headlines (no closing punctuation) keep their
+    present tense."""
+    if _formula(tok):
+        return "formula"
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
+        return "intended"
+    if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG")):
+        return "description"
+    if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
+        return "generic"
+    return None
+
+
+def _formula(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma == "decline":
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _NO_COMMENT for c in tok.children)
+    if lemma == "request" and tok.pos_ == "NOUN":
+        return any(
+            c.dep_ == "prep"
+            and c.lower_ == "for"
+            and any(g.lemma_.lower() == "comment" for g in c.children)
+            for c in tok.children
+        )
+    return False
+
+
+def _closed_sentence(tok: Token) -> bool:
+    """Whether the sentence of ``tok`` ends as a sentence does (a headline does not)."""
+    text = tok.sent.text.rstrip().rstrip("\"'”’)")
+    return text.endswith((".", "!", "?", ":", ";"))
+
+
 # -- coreference --------------------------------------------------------------------------
 _GENERIC = frozenset(
     "the a an of and in on for to at by from with its their his her government forces force "

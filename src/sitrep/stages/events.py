@@ -49,6 +49,7 @@ from sitrep.events.records import (
     geo_precision,
     main_place,
     merge_into,
+    not_an_act,
     usable_places,
 )
 from sitrep.model import (
@@ -205,6 +206,7 @@ class _Candidate:
     confidence: float
     main: bool = False
     classified: bool = False  # acled is the ACLED classifier's first choice for the lead
+    act: bool = True  # names an act an analyst codes (see records.not_an_act)
 
 
 class EventsStage:
@@ -278,7 +280,11 @@ class EventsStage:
                     continue  # negated, hypothetical, conditional, purpose, demanded, question
                 if trig.token.idx in quoted:
                     continue  # a speaker's own words: a statement, not a narrated event
-                candidates.append(_Candidate(i, sent, trig, trig.plover, None, 0.5))
+                cand = _Candidate(i, sent, trig, trig.plover, None, 0.5)
+                # generic, intended, descriptive or a reporting formula: it still types the
+                # sentence, but makes a record only as the main event
+                cand.act = not_an_act(trig.token, trig.modality) is None
+                candidates.append(cand)
         return sents, candidates
 
     def _decision(self, model: LinearTextModel, texts: list[str]) -> np.ndarray:
@@ -324,6 +330,8 @@ class EventsStage:
         built: list[tuple[_Candidate, Event]] = []
         last_source: EventActor | None = None
         for cand in sorted(candidates, key=lambda c: (c.sent_index, _token_index(c))):
+            if not (cand.act or cand.main):
+                continue
             event = self._event(article, doc, cand, last_source)
             ctrig = cand.trigger
             if event.source_actor is not None and ctrig is not None and not ctrig.source_is_pronoun:
