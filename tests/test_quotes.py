@@ -454,3 +454,23 @@ def test_quotation_with_a_nested_clause_keeps_its_own_cue(run) -> None:
     art = run("“A lot of her attempts to reach out come across as pandering,” he said.")
     q = _by_cue(art, "said")
     assert art.snippet(q.content).startswith("“A lot of her attempts")
+
+
+@pytest.mark.model
+def test_acronym_in_brackets_names_the_organisation_later(run) -> None:
+    art = run(
+        "The figures were released by the Office of National Drug Control Policy (ONDCP) on "
+        "Monday.\n\nAccording to the ONDCP, coca cultivation fell by a tenth in 2016.\n\n"
+        "The ONDCP said that the drop was caused by eradication."
+    )
+    assert _by_cue(art, "According to").speaker == "Office of National Drug Control Policy"
+    assert _by_cue(art, "said").speaker == "Office of National Drug Control Policy"
+
+
+@pytest.mark.model
+def test_role_noun_before_a_name_names_the_person(run) -> None:
+    art = run(
+        "According to the Center for Comparative Immigration Studies' director David "
+        "Fitzgerald, the violence has kept migrants at home."
+    )
+    assert _by_cue(art, "According to").speaker == "David Fitzgerald"

@@ -150,10 +150,30 @@ class SpeakerResolver:
                     c.dep_ == "prep" and c.lower_ in ("of", "to") for c in head.children
                 ):
                     return self._described(source, ActorKind.PERSON, head=head)
+        titled = self._titled_name(source)
+        if titled is not None:
+            return titled
         found = self._by_span(source, head)
         if found is not None:
             return found
         return self._nominal(head, source) or self._unnamed(source, head)
+
+    def _titled_name(self, source: tuple[int, int]) -> Actor | None:
+        """ "the Center's director David Fitzgerald": a role noun right before a person's name
+        names the speaker, whatever the parser took as the head of the phrase."""
+        span = self.doc.char_span(source[0], source[1], alignment_mode="expand")
+        if span is None:
+            return None
+        for tok in span[:-1]:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in tables.ROLE_NOUNS:
+                continue
+            if self.doc[tok.i + 1].pos_ != "PROPN":
+                continue
+            aid = self.token_actor.get(tok.i + 1)
+            actor = self.by_id.get(aid) if aid else None
+            if actor is not None and actor.kind == ActorKind.PERSON:
+                return actor
+        return None
 
     def _unnamed(self, source: tuple[int, int], head: Token) -> Actor | None:
         """A source the article names no actor for ("the autopsy", "Many in X", "Austria")."""
@@ -217,17 +237,35 @@ class SpeakerResolver:
         return self.by_id.get(aid) if aid else None
 
     def _apposition(self, head: Token) -> Actor | None:
+        role = head.lemma_.lower() in tables.ROLE_NOUNS
         for child in head.subtree:
             if child.dep_ == "appos" and child.i > head.i:
                 actor = self._at_token(child)
                 if actor is not None and actor.kind == ActorKind.PERSON:
                     return actor
-                if actor is None and child.pos_ == "PROPN" and child.ent_type_ in ("PERSON", ""):
-                    # a name the entities stage missed ("the chief prosecutor, Eva Berg")
-                    name = " ".join(t.text for t in child.subtree if t.pos_ == "PROPN")
-                    span = (child.left_edge.idx, child.right_edge.idx + len(child.right_edge))
+                if child.pos_ == "PROPN" and (
+                    (actor is None and child.ent_type_ in ("PERSON", "")) or role
+                ):
+                    # a name the entities stage missed or mistyped ("the chief prosecutor,
+                    # Eva Berg"): a proper name in apposition to a role noun is a person
+                    surname = self._person_named(child.text)
+                    if surname is not None:
+                        return surname
+                    toks = [t for t in child.subtree if t.i <= child.i]
+                    lo = next((t for t in toks if t.pos_ == "PROPN"), child)
+                    name = " ".join(self.doc[lo.i : child.i + 1].text.replace(" - ", "-").split())
+                    span = (lo.idx, child.idx + len(child.text))
                     return self._described(span, ActorKind.PERSON, name)
         return None
+
+    def _person_named(self, surname: str) -> Actor | None:
+        """The one person actor whose name ends with this word, if exactly one."""
+        found = [
+            a
+            for a in self.article.actors
+            if a.kind == ActorKind.PERSON and a.name.split()[-1:] == [surname]
+        ]
+        return found[0] if len(found) == 1 else None
 
     def _role_person(self, head: Token) -> Actor | None:
         """A person whose recorded role has this head noun ("the governor", "X's minister")."""

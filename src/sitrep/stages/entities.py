@@ -112,6 +112,7 @@ class _Reader:
         self.token_actor: dict[int, str] = {}
         self.person_mentions: list[tuple[int, str, bool]] = []  # (token, actor id, is subject)
         self.collective_mentions: list[tuple[int, str]] = []
+        self.acronyms: dict[str, _Draft] = {}  # "ONDCP" -> the organisation it abbreviates
 
     # ------------------------------------------------------------------ helpers
 
@@ -241,7 +242,9 @@ class _Reader:
                 kind, sector = ActorKind.MEDIA, "media"
             elif tables.GOVERNMENT_WORDS.search(name):
                 kind, sector = ActorKind.GOVERNMENT, "government"
-            d = self._draft(name, name, kind, country=_country_in(name), sector=sector)
+            d = self.acronyms.get(name) or self._draft(
+                name, name, kind, country=_country_in(name), sector=sector
+            )
             self._acronym(ent, d)
             self._mention(start, end, label, d, root.i)
         elif label == "NORP" or label == "GPE":
@@ -351,11 +354,18 @@ class _Reader:
         return ent.root.dep_ == "appos" and ent.root.head.lemma_.lower() in tables.MEDIA_NOUNS
 
     def _acronym(self, ent: SpacySpan, d: _Draft) -> None:
+        """ "the Office of National Drug Control Policy (ONDCP)", also with a common noun
+        between ("the Immigration and Customs Enforcement agency (ICE)"): later mentions of
+        the acronym are the same organisation."""
         doc = self.doc
-        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
-            acro = doc[ent.end + 1]
+        i = ent.end
+        while i < len(doc) and i - ent.end < 2 and doc[i].pos_ == "NOUN" and doc[i].is_lower:
+            i += 1
+        if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+            acro = doc[i + 1]
             if acro.text.isupper() and 1 < len(acro.text) <= 8:
                 d.add_alias(acro.text)
+                self.acronyms.setdefault(acro.text, d)
                 self._mention(acro.idx, acro.idx + len(acro.text), "ORG", d, acro.i)
 
     def _metonyms_outside(self, covered: set[int]) -> None:
@@ -385,6 +395,10 @@ class _Reader:
             if low in tables.PLATFORM_NAMES and tok.text[:1].isupper():
                 d = self._draft(tok.text, tok.text, ActorKind.PLATFORM, sector="media")
                 self._mention(tok.idx, tok.idx + len(tok.text), "PLATFORM", d, tok.i)
+                continue
+            acro = self.acronyms.get(tok.text)
+            if acro is not None:  # "the ONDCP" that NER did not tag
+                self._mention(tok.idx, tok.idx + len(tok.text), "ORG", acro, tok.i)
                 continue
             person = full_names.get(low)
             if person is not None and person.kind == ActorKind.PERSON:
