@@ -271,3 +271,65 @@ def test_bench_time_value_f1_floor(shared_bench: Path, tmp_path: Path) -> None:
     ).stdout
     f1 = float(out.strip().splitlines()[-1].split("=")[1])
     assert f1 >= 0.78
+
+
+# ------------------------------------------------------------------ datelines, cues, anaphora
+
+
+def test_the_dateline_date_is_a_time_expression() -> None:
+    text = "NAIROBI, May 22 (Reuters) --\n\nThe talks ended on Monday."
+    assert found(text)[0] == ("May 22", "DATE", "2023-05-22")
+
+
+def test_cue_words_fix_the_year_of_a_date_without_one() -> None:
+    # published 2023-05-23: a date five months back would be this year's by the 183-day rule,
+    # but "payable", "effective" and "until" look ahead, "since" looks back
+    assert one("The dividend is payable Jan. 4 to holders of record.")[2] == "2024-01-04"
+    assert one("The new rules take effect, effective Feb. 1, for all members.")[2] == "2024-02-01"
+    assert one("The embargo stays until March.")[2] == "2024-03"
+    assert one("He has been missing since Dec. 30.")[2] == "2022-12-30"
+    assert one("The rebels took the town on Feb. 1.")[2] == "2023-02-01"
+
+
+@pytest.mark.model
+def test_a_possessive_weekday_is_a_day_already_past(nlp: Language) -> None:
+    stage = TimesStage()
+    text = "The lawyers will appeal Thursday's ruling on Friday."
+    art = Article(id="t", text=text, published=PUB)
+    times = stage(Analysis(article=art, doc=nlp(text))).article.times
+    assert [t.value for t in times] == ["2023-05-18", "2023-05-26"]
+
+
+def test_anaphoric_quarters_follow_the_reported_quarter() -> None:
+    # a fiscal quarter named in the text, not the calendar quarter before publication
+    text = (
+        "The retailer earned $5 million in its fiscal second quarter. Sales in the quarter "
+        "rose 8%, compared with $4 million a year earlier, and the 2022 period had a charge."
+    )
+    assert [v for _t, _k, v in found(text)] == ["2023-Q2", "2023-Q2", "2022-Q2", "2022-Q2"]
+    # a quarter ahead of publication is a forecast, not what "the quarter" refers back to
+    text = "Profit rose in the first quarter and will fall in the fourth quarter of 2023."
+    assert [v for _t, _k, v in found(text + " The quarter was weak.")] == [
+        "2023-Q1",
+        "2023-Q4",
+        "2023-Q1",
+    ]
+
+
+def test_an_amount_a_year_is_a_rate() -> None:
+    assert one("The plant would save $40 million a year.") == ("a year", "SET", "P1Y")
+    assert one("They export 20,000 tonnes a year.")[1:] == ("SET", "P1Y")
+    assert found("A year of war has passed.") == []
+
+
+def test_ordinal_second_and_vague_quarters() -> None:
+    assert found("A second convoy reached the city.") == []
+    assert one("The firm lost money for several quarters of the decade.")[1:] == ("DURATION", "PXQ")
+
+
+def test_more_durations_and_seasons() -> None:
+    assert one("He won a one-year contract.")[1:] == ("DURATION", "P1Y")
+    assert one("Prices may rise over the next couple of years.")[1:] == ("DURATION", "P2Y")
+    assert one("Aid will be needed in the weeks ahead.") == ("the weeks ahead", "DURATION", "PXW")
+    assert one("They held a day-long meeting.") == ("day-long", "DURATION", "P1D")
+    assert one("The plant closed this past winter.")[2] == "2022-WI"

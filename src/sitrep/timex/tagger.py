@@ -107,7 +107,7 @@ _SPYEAR = (
     r"|six|seven|eight|nine|ten))?)"
 )
 _NUM = (
-    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{WORD_NUMBER_RE}(?:\s+and\s+a\s+half)?|a\s+couple\s+of"
+    rf"(?:\d+(?:\.\d+)?(?:\s+1/2)?|{WORD_NUMBER_RE}(?:\s+and\s+a\s+half)?|(?:a\s+)?couple\s+of"
     r"|a\s+few|few|several|some|many|a|an|one\s+and\s+a\s+half)"
 )
 _UNIT = (
@@ -232,6 +232,29 @@ def _year_of(m: _M, group: str) -> int | None:
     return read_spelled_year(y)
 
 
+#: words just before a calendar date that fix its direction whatever the verb's tense:
+#: "payable Dec. 7", "effective Feb. 1", "until January" look ahead, "since Oct. 23" back
+_DATE_AHEAD = re.compile(
+    r"\b(?:payable|effective|due|until|till|expir(?:es|ing|e)|starting|beginning"
+    r"|no\s+later\s+than)\s+(?:on\s+)?$",
+    re.I,
+)
+_DATE_BEHIND = re.compile(
+    r"\bsince\s+(?:(?:shortly|just|soon)\s+(?:after|before)\s+)?(?:the\s+)?$", re.I
+)
+
+
+def _date_tense(m: _M, st: _State) -> Tense:
+    """The direction of a date written without its year: a cue word before it, else the
+    tense of the governing verb."""
+    lo = max(0, m.start() - 30)
+    if _DATE_AHEAD.search(st.text, lo, m.start()):
+        return "future"
+    if _DATE_BEHIND.search(st.text, lo, m.start()):
+        return "past"
+    return st.hints.tense(m.start())
+
+
 def _h_mdy(m: _M, st: _State) -> Result:
     if not _is_cap(m["mon"]):
         raise _Out
@@ -247,7 +270,7 @@ def _h_mdy(m: _M, st: _State) -> Result:
         if (m["mod"] or "").lower() == "last":
             year = dct.year if (month, day) < (dct.month, dct.day) else dct.year - 1
         else:
-            year = cal.pick_year_for(month, day, dct, st.hints.tense(m.start()))
+            year = cal.pick_year_for(month, day, dct, _date_tense(m, st))
     else:
         st.last_year = year
     d = cal.safe_date(year, month, day)
@@ -298,7 +321,7 @@ def _h_month(m: _M, st: _State) -> Result:
     elif mod == "this":
         y = dct.year
     else:
-        y = cal.pick_year_for(month, None, dct, st.hints.tense(m.start()))
+        y = cal.pick_year_for(month, None, dct, _date_tense(m, st))
     return "DATE", cal.fmt_month(y, month), None
 
 
@@ -363,7 +386,9 @@ def _h_century(m: _M, st: _State) -> Result:
 
 def _h_season(m: _M, st: _State) -> Result:
     season = SEASONS[m["season"].lower()]
-    rel = (m["rel"] or "").lower()
+    rel = " ".join((m["rel"] or "").lower().split())
+    if rel == "this past":
+        rel = "last"  # "this past spring"
     year = _year_of(m, "year")
     if year is None and not rel:
         raise _Out
@@ -405,7 +430,9 @@ def _h_quarter(m: _M, st: _State) -> Result:
         future = st.hints.tense(m.start()) == "future"
         year = dct.year if n <= cur or future else dct.year - 1
     if not half:
-        st.last_quarter = (year, n)
+        reported = (year, n) <= _last_done_quarter(st.dct) if st.dct else True
+        if reported or "fiscal" in m[0].lower():
+            st.last_quarter = max(st.last_quarter or (year, n), (year, n))
     return "DATE", f"{year}-{'H' if half else 'Q'}{n}", None
 
 
@@ -413,17 +440,27 @@ def _last_done_quarter(dct: date) -> tuple[int, int]:
     return cal.add_quarters(dct.year, cal.quarter(dct), -1)
 
 
+def _reported_quarter(st: _State) -> tuple[int, int]:
+    """The quarter that an anaphoric "the quarter", "the latest period" or a financial "a
+    year earlier" builds on: the latest reported quarter the text has named so far (one
+    already over at the publication date, or a fiscal quarter), else the last quarter over
+    at that date."""
+    if st.last_quarter is not None:
+        return st.last_quarter
+    return _last_done_quarter(_need(st))
+
+
 def _h_the_quarter(m: _M, st: _State) -> Result:
     mods = (m["mods"] or "").lower()
     unit = m["unit"].lower()
-    if unit == "period" and not mods.strip():
+    if unit == "period" and not mods.strip() and not m["year"]:
         raise _Out
     dct = _need(st)
     if m["year"]:
         y = int(m["year"])
-        q = _last_done_quarter(dct)[1]
+        q = _reported_quarter(st)[1]
         return "DATE", f"{y}-Q{q}", None
-    y, q = _last_done_quarter(dct)
+    y, q = _reported_quarter(st)
     if "year-ago" in mods or "year-earlier" in mods or "year ago" in mods:
         return "DATE", f"{y - 1}-Q{q}", None
     if "next" in mods or "coming" in mods:
@@ -438,7 +475,7 @@ def _h_the_quarter(m: _M, st: _State) -> Result:
 def _h_year_ago_adj(m: _M, st: _State) -> Result:
     dct = _need(st)
     if st.financial:
-        y, q = _last_done_quarter(dct)
+        y, q = _reported_quarter(st)
         return "DATE", f"{y - 1}-Q{q}", None
     return "DATE", str(dct.year - 1), None
 
@@ -567,9 +604,13 @@ def _weekday_date(m: _M, st: _State, group: str = "wd") -> date:
         return dct
     if _FORWARD_CUE.search(st.text, max(0, m.start() - 20), m.start()):
         return cal.weekday_date(wd, dct, "future")  # "until Tuesday", "as soon as Friday"
+    if _POSSESSIVE.match(st.text, m.end(group)):
+        return cal.weekday_date(wd, dct, "past")  # "Wednesday's ruling": a day already named
     tense = st.hints.tense(m.start(group))
     return cal.weekday_date(wd, dct, "future" if tense in _FORWARD else "past")
 
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 #: words before a weekday that point forward whatever the verb's tense
 _FORWARD_CUE = re.compile(
@@ -771,7 +812,7 @@ def _h_ago(m: _M, st: _State) -> Result:
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None
     if key == "year" and n == 1 and st.financial and sign < 0:
-        y, q = _last_done_quarter(dct)
+        y, q = _reported_quarter(st)
         return "DATE", f"{y - 1}-Q{q}", None
     k = int(n) * sign
     if n != int(n):
@@ -798,6 +839,15 @@ def _h_ago(m: _M, st: _State) -> Result:
     raise _Out
 
 
+#: words after "a second" that keep it a span of time ("a second or two", "a second later")
+_AFTER_A_SECOND = frozenset("or and later earlier ago before after longer too".split())
+
+#: an amount just before "a year": a number or money, at most one word between
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\b(?:hundred|thousand|million|billion|trillion|dozen))(?:\s+[A-Za-z]+)?\s+$", re.I
+)
+
+
 def _h_duration(m: _M, st: _State) -> Result:
     key = unit_key(m["unit"])
     if key is None:
@@ -810,8 +860,14 @@ def _h_duration(m: _M, st: _State) -> Result:
     joiner = m["joiner"]
     if num in ("a", "an") and plural:
         raise _Out
-    if num in ("a", "an", "one") and key == "year" and not (m["approx"] or m["rel"]):
+    if (
+        num in ("a", "an", "one")
+        and key == "year"
+        and not (m["approx"] or m["rel"] or joiner == "-")
+    ):
         prev = _preceding_word(st.text, m.start())
+        if num != "one" and _AMOUNT_BEFORE.search(st.text, max(0, m.start() - 24), m.start()):
+            return "SET", "P1Y", None  # a yearly amount: "$2 billion a year", "5,000 cars a year"
         if prev not in ("for", "in", "within", "over", "than", "after", "about", "nearly", "of"):
             raise _Out
     if num in ("some", "many") and not m["approx"] and not m["rel"]:
@@ -821,8 +877,15 @@ def _h_duration(m: _M, st: _State) -> Result:
     after = st.text[m.end() : m.end() + 8]
     if m[0].lower().endswith("old") or re.match(r"(?:-|\s+)olds?\b", after):
         raise _Out  # an age, not a duration
-    if key == "quarter" and (joiner != " " or re.match(r"\s+of\b", after) or num in ("a", "an")):
-        raise _Out  # a fraction
+    if key == "second" and num in ("a", "an") and not m["approx"] and not m["rel"]:
+        nxt = re.match(r"\s+([A-Za-z]+)", st.text[m.end() : m.end() + 20])
+        if nxt and nxt.group(1).lower() not in _AFTER_A_SECOND:
+            raise _Out  # the ordinal: "a second group", "a second term"
+    vague = num in ("several", "few", "a few", "many", "some")
+    if key == "quarter" and (
+        joiner != " " or re.match(r"\s+of\b", after) and not vague or num in ("a", "an")
+    ):
+        raise _Out  # a fraction ("three quarters of"), not "several quarters of losses"
     if num in ("a", "an") and not m["approx"] and not m["rel"]:
         prev = _preceding_word(st.text, m.start())
         near = st.text[max(0, m.start() - 30) : m.start()]
@@ -853,6 +916,15 @@ def _h_plural(m: _M, st: _State) -> Result:
     if mod in ("recent", "in recent") and key == "year":
         return "DATE", "PAST_REF", None
     return "DURATION", cal.duration_value(None, u, in_t), None
+
+
+def _h_one_unit(m: _M) -> Result:
+    """'a day-long meeting', 'a year-long siege': one unit."""
+    key = unit_key(m["unit"])
+    if key is None:
+        raise _Out
+    u, k, in_t = UNITS[key]
+    return "DURATION", cal.duration_value(k, u, in_t), None
 
 
 def _h_bare_plural(m: _M, st: _State) -> Result:
@@ -1056,7 +1128,8 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
     (
         "season",
         _rx(
-            r"(?:(?P<rel>last|this|next|the|early|late)\s+)?(?:(?:early|late|mid)[- ]?\s*)?"
+            r"(?:(?P<rel>last|this\s+past|this|next|the|early|late)\s+)?"
+            r"(?:(?:early|late|mid)[- ]?\s*)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)(?:\s+of\s+(?P<year>{_YEAR})"
             rf"|\s+(?P<year2>{_YEAR}))?"
         ),
@@ -1176,8 +1249,9 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
         "plural",
         _rx(
             r"(?P<mod>recent|the\s+coming|coming|the\s+past|past|in\s+recent|the\s+next|the\s+last"
-            r"|the\s+first|the\s+early|upcoming|the\s+ensuing)\s+(?P<unit>days|weeks|months|years"
-            r"|decades|centuries|quarters|hours|minutes)"
+            r"|the\s+first|the\s+early|upcoming|the\s+ensuing"
+            r"|the(?=\s+(?:days|weeks|months|years)\s+ahead\b))\s+(?P<unit>days|weeks|months|years"
+            r"|decades|centuries|quarters|hours|minutes)(?:\s+ahead)?"
         ),
         _h_plural,
     ),
@@ -1191,6 +1265,7 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
         _rx(r"(?P<unit>years|months|weeks|decades|days|hours)-long"),
         _h_bare_plural,
     ),
+    ("day_long", _rx(r"(?P<unit>day|week|month|year|hour)-long"), lambda m, st: _h_one_unit(m)),
     (
         "present",
         _rx(
@@ -1346,6 +1421,7 @@ _ANCHORS = {
     "plural": "unit",
     "bare_plural": "unit",
     "decades_long": "long",
+    "day_long": "long",
     "present": "present",
     "past": "past",
     "future": "future",
@@ -1369,8 +1445,6 @@ def _windows(anchor: re.Pattern[str], lower: str) -> list[tuple[int, int]]:
 
 
 _FINANCIAL = re.compile(r"\bquarter\b|\bquarterly\b|\bfiscal\b|\bnine months\b", re.I)
-# "WASHINGTON, March 12 (Xinhua) --": the dateline repeats the publication date
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'-]+,\s+(?=[A-Z][a-z]+\.?\s+\d)")
 _SPAN_STRIP = re.compile(r"[\s.,;:]+$")
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d(?:T|$)")
 
@@ -1379,8 +1453,6 @@ def find_times(text: str, dct: date | None, hints: Hints | None = None) -> list[
     """Find and normalise the time expressions of ``text`` against ``dct``."""
     st = _State(text=text, dct=dct, hints=hints or Hints())
     st.financial = bool(_FINANCIAL.search(text))
-    dateline = _DATELINE.match(text)
-    dateline_end = dateline.end() if dateline else -1
     cands: list[tuple[int, int, int, re.Match[str]]] = []
     windows: dict[str, list[tuple[int, int]]] = {}
     lower = text.lower()
@@ -1400,7 +1472,7 @@ def find_times(text: str, dct: date | None, hints: Hints | None = None) -> list[
     out: list[Timex] = []
     last_end = 0
     for start, neg_len, prio, m in cands:
-        if start < last_end or start == dateline_end:
+        if start < last_end:
             continue
         end = start - neg_len
         handler = _RULES[prio][2]
