@@ -24,9 +24,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import IDX, IS_PUNCT, IS_STOP, IS_TITLE, IS_UPPER, LENGTH, LOWER, POS, SPACY
 from spacy.strings import get_string_id
 from spacy.symbols import PROPN as _PROPN
 
@@ -115,6 +116,7 @@ class _Mention:
     hint: str | None = None  # "ADM", "ADM1" or "ADM2" when an admin word names the type
     source: str = "ner"  # ner, org, norp, bare
     literal: bool = True
+    judge: tuple[int, int] | None = None  # tokens whose role decides ``literal`` (on output)
     qualifier: list[Candidate] = field(default_factory=list)  # "X, <this>"
     cands: list[Candidate] = field(default_factory=list)
     token_start: int = 0
@@ -125,6 +127,78 @@ class _Mention:
     best: Candidate | None = None
     score: float = 0.0
     margin: float = 0.0
+
+
+def _doc_text(doc: Doc, text: str) -> str:
+    """The text of ``doc``: the article's text when the doc was parsed from it (as the
+    pipeline does), without rebuilding it token by token as ``Doc.text`` does."""
+    if len(doc):
+        last = doc[-1]
+        end = last.idx + len(last.text_with_ws)
+        if end == len(text) and text.endswith(last.text_with_ws):
+            return text
+    return doc.text
+
+
+#: lookup keys of names: each distinct string of a document is keyed once
+_norm = lru_cache(maxsize=1 << 16)(norm)
+
+
+@lru_cache(maxsize=1 << 16)
+def _codes(text: str) -> tuple[str, ...]:
+    return tuple(code_keys(text))
+
+
+class _Tokens:
+    """A doc's token attributes as plain lists, read from one array: building ``Token``
+    objects one at a time is most of what recognition would cost."""
+
+    __slots__ = (
+        "doc",
+        "text",
+        "idx",
+        "length",
+        "ws",
+        "punct",
+        "title",
+        "upper",
+        "stop",
+        "pos",
+        "lex",
+    )
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        self.doc = doc
+        self.text = text  # the doc's text (offsets index into it)
+        arr = doc.to_array([IDX, LENGTH, SPACY, IS_PUNCT, IS_TITLE, IS_UPPER, IS_STOP, POS, LOWER])
+        cols = arr.T.tolist()
+        self.idx: list[int] = cols[0]
+        self.length: list[int] = cols[1]
+        self.ws: list[int] = cols[2]
+        self.punct: list[int] = cols[3]
+        self.title: list[int] = cols[4]
+        self.upper: list[int] = cols[5]
+        self.stop: list[int] = cols[6]
+        self.pos: list[int] = cols[7]
+        self.lex: list[int] = cols[8]  # hashes of the lower-case forms
+
+    def __len__(self) -> int:
+        return len(self.idx)
+
+    def word(self, i: int) -> str:
+        """The text of token ``i``."""
+        start = self.idx[i]
+        return self.text[start : start + self.length[i]]
+
+    def lower(self, i: int) -> str:
+        return self.word(i).lower()
+
+    def end_char(self, i: int) -> int:
+        return self.idx[i] + self.length[i]
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of tokens [start, end), as ``doc[start:end].text``."""
+        return self.text[self.idx[start] : self.end_char(end - 1)]
 
 
 class PlacesStage:
@@ -194,13 +268,16 @@ class PlacesStage:
         article = analysis.article
         if doc is None or not article.text:
             return analysis
-        strong, weak, hints = self._recognise(doc)
-        mentions = self._resolve(strong, weak, hints, doc.text)
+        text = _doc_text(doc, article.text)
+        strong, weak, hints = self._recognise(_Tokens(doc, text))
+        mentions = self._resolve(strong, weak, hints, text)
         places: list[Place] = []
         for m in mentions:
             b = m.best
             if b is None and m.source != "ner":
                 continue
+            if m.judge is not None:  # judged only for what is output: the parse is costly
+                m.literal = _literal(doc[m.judge[0] : m.judge[1]])
             places.append(
                 Place(
                     span=Span(start=m.start, end=m.end),
@@ -221,72 +298,73 @@ class PlacesStage:
         return analysis
 
     # ------------------------------------------------------------------------- recognition
-    def _mention(self, doc: Doc, start: int, end: int, source: str) -> _Mention | None:
+    def _mention(self, t: _Tokens, start: int, end: int, source: str) -> _Mention | None:
         """A mention for tokens [start, end), trimmed of "the" and "'s"."""
-        while start < end and doc[start].text in _TRIM_START:
+        word = t.word
+        while start < end and word(start) in _TRIM_START:
             start += 1
-        while end > start and (doc[end - 1].text in _TRIM_END or doc[end - 1].is_punct):
-            if doc[end - 1].text == "." and end - 1 > start and not doc[end - 2].whitespace_:
+        while end > start and (word(end - 1) in _TRIM_END or t.punct[end - 1]):
+            if word(end - 1) == "." and end - 1 > start and not t.ws[end - 2]:
                 break  # the period of an abbreviation: "W.Va."
             end -= 1
         if start >= end:
             return None
         hint = None
-        last = doc[end - 1].lower_
+        last = t.lower(end - 1)
+        after = t.lower(end) if end < len(t) else ""
         if end - start > 1 and last in _ADM_WORDS:
             hint = _ADM_WORDS[last]
         elif (
-            end < len(doc)
-            and doc[end].lower_ in _ADM_WORDS
-            and doc[end].lower_ != "state"
-            and not code_keys(doc[start:end].text)  # "U.S. county", "U.S. District Court"
+            after in _ADM_WORDS
+            and after != "state"
+            and not _codes(t.span_text(start, end))  # "U.S. county", "U.S. District Court"
         ):
-            hint = _ADM_WORDS[doc[end].lower_]
+            hint = _ADM_WORDS[after]
             end += 1
-        span = doc[start:end]
-        text = span.text
-        if not text[:1].isupper() or (end - start == 1 and span[0].lower_ in _GENERIC):
+        text = t.span_text(start, end)
+        if not text[:1].isupper() or (end - start == 1 and t.lower(start) in _GENERIC):
             return None
-        key = norm(text)
+        key = _norm(text)
         return _Mention(
-            start=span.start_char,
-            end=span.end_char,
+            start=t.idx[start],
+            end=t.end_char(end - 1),
             text=text,
             key=key,
-            codes=tuple(code_keys(text)),
+            codes=_codes(text),
             hint=hint,
             source=source,
             natural=bool(_NATURAL.search(key)),
         )
 
-    def _recognise(self, doc: Doc) -> tuple[list[_Mention], list[_Mention], Counter[str]]:
+    def _recognise(self, t: _Tokens) -> tuple[list[_Mention], list[_Mention], Counter[str]]:
         """Sure mentions (place entities), possible ones (names elsewhere) and demonym hints."""
+        doc = t.doc
         strong: list[_Mention] = []
         weak: list[_Mention] = []
         hints: Counter[str] = Counter()
         taken = bytearray(len(doc))
         for ent in doc.ents:
             label = ent.label_
-            key = norm(ent.text)
+            key = _norm(t.span_text(ent.start, ent.end))
             iso = self._demonyms.get(key) or self._demonyms.get(key.removesuffix("s"))
             if label in _PLACE_LABELS and not iso and key in _CONTINENT_ADJECTIVES:
-                strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
+                strong.extend(self._adjectives(t, ent.start, ent.end, hints))
             elif label in _PLACE_LABELS and not iso:
-                m = self._mention(doc, ent.start, ent.end, "ner")
-                first = ent.start + (ent[0].lower_ == "the")
+                m = self._mention(t, ent.start, ent.end, "ner")
+                first = ent.start + (t.lower(ent.start) == "the")
                 if (
                     m is not None
                     and first + 1 < ent.end
-                    and doc[first].lower_ in _COMPASS
+                    and t.lower(first) in _COMPASS
                     and not self._lookup(m)
                 ):
                     # "Northeast Georgia", "East Texas": the region of a known place
-                    m = self._mention(doc, first + 1, ent.end, "ner") or m
+                    m = self._mention(t, first + 1, ent.end, "ner") or m
                 if m is not None and label == "FAC" and not self._lookup(m):
                     # a facility named after a place: "the Cook County Sheriff's Office"
-                    weak.extend(self._runs(doc, ent.start, ent.end, "org"))
+                    weak.extend(self._runs(t, ent.start, ent.end, "org"))
                 elif m is not None:
-                    m.literal = _literal(ent)
+                    m.judge = (ent.start, ent.end)
                     strong.append(m)
             elif label == "NORP" or (label in _PLACE_LABELS and iso):
                 if iso:
@@ -298,23 +376,22 @@ class PlacesStage:
                             m.source, m.best, m.margin, m.literal = "norp", c, 2.0, False
                             strong.append(m)
                 else:
-                    strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
-                    weak.extend(self._runs(doc, ent.start, ent.end, "org"))
+                    strong.extend(self._adjectives(t, ent.start, ent.end, hints))
+                    weak.extend(self._runs(t, ent.start, ent.end, "org"))
             elif label in _NAME_LABELS:
-                strong.extend(self._adjectives(doc, ent.start, ent.end, hints))
-                weak.extend(self._runs(doc, ent.start, ent.end, label.lower()))
+                strong.extend(self._adjectives(t, ent.start, ent.end, hints))
+                weak.extend(self._runs(t, ent.start, ent.end, label.lower()))
             else:
                 continue
             taken[ent.start : ent.end] = b"\x01" * (ent.end - ent.start)
         # token attributes as arrays: reading Token objects one by one is the stage's cost
-        arr = doc.to_array([POS, LOWER])
-        pos, lower = arr[:, 0].tolist(), arr[:, 1].tolist()
+        pos, lower = t.pos, t.lex
         # adjectives of countries and continents outside entities ("European airlines")
         first_words = self._adjective_first_hashes
         for i in [k for k, h in enumerate(lower) if h in first_words and not taken[k]]:
             if taken[i]:
                 continue
-            for m in self._adjectives(doc, i, min(i + 2, len(doc)), hints, taken):
+            for m in self._adjectives(t, i, min(i + 2, len(doc)), hints, taken):
                 strong.append(m)
                 taken[m.token_start : m.token_end] = b"\x01" * (m.token_end - m.token_start)
         # untagged proper nouns
@@ -327,8 +404,8 @@ class PlacesStage:
             j = i
             while j < n and not taken[j] and (pos[j] == propn or lower[j] == period):
                 j += 1
-            source = "dateline" if _dateline(doc, i, j) else "bare"
-            weak.extend(self._runs(doc, i, j, source))
+            source = "dateline" if _dateline(t, i, j) else "bare"
+            weak.extend(self._runs(t, i, j, source))
             i = j
         # a name inside an organisation that is already an adjective mention ("EU")
         adjectives = [(m.start, m.end) for m in strong if m.source == "norp"]
@@ -337,7 +414,7 @@ class PlacesStage:
 
     def _adjectives(
         self,
-        doc: Doc,
+        t: _Tokens,
         start: int,
         end: int,
         hints: Counter[str],
@@ -350,11 +427,11 @@ class PlacesStage:
         first = self._adjective_first_words
         i = start
         while i < end:
-            tok = doc[i]
+            word = t.word(i)
             if (
                 (taken is not None and taken[i])
-                or tok.lower_ not in first
-                or not tok.text[:1].isupper()
+                or word.lower() not in first
+                or not word[:1].isupper()
             ):
                 i += 1
                 continue
@@ -362,7 +439,7 @@ class PlacesStage:
             for j in (i + 2, i + 1):
                 if j > end or (taken is not None and any(taken[i:j])):
                     continue
-                key = norm(doc[i:j].text)
+                key = _norm(t.span_text(i, j))
                 c = self._adjective(key)
                 if c is not None:
                     hit = (j, c)
@@ -371,8 +448,9 @@ class PlacesStage:
                 i += 1
                 continue
             j, c = hit
-            span = doc[i:j]
-            m = _Mention(span.start_char, span.end_char, span.text, norm(span.text), ())
+            text = t.span_text(i, j)
+            start_char = t.idx[i]
+            m = _Mention(start_char, start_char + len(text), text, _norm(text), ())
             m.source, m.best, m.margin, m.literal = "norp", c, 2.0, False
             m.token_start, m.token_end = i, j
             if c.country and c.feature_code == "PCLI":
@@ -393,27 +471,27 @@ class PlacesStage:
                     return c
         return None
 
-    def _runs(self, doc: Doc, start: int, end: int, source: str) -> list[_Mention]:
+    def _runs(self, t: _Tokens, start: int, end: int, source: str) -> list[_Mention]:
         """Known place names among the capitalised tokens of ``doc[start:end]``, longest first."""
         out: list[_Mention] = []
         whole = source == "person"
         i = start
+        title, upper, stop = t.title, t.upper, t.stop
         while i < end:
-            tok = doc[i]
-            if not (tok.is_title or tok.is_upper) or (tok.is_stop and not tok.is_upper):
+            if not (title[i] or upper[i]) or (stop[i] and not upper[i]):
                 i += 1
                 continue
             found: tuple[_Mention, int] | None = None
             for j in range(min(end, i + 4), i, -1):
-                if whole and (i != start or j != end) and doc[j - 1].lower_ not in _ADM_WORDS:
+                if whole and (i != start or j != end) and t.lower(j - 1) not in _ADM_WORDS:
                     continue  # in a person's name only a region with its type word counts
-                m = self._mention(doc, i, j, source)
+                m = self._mention(t, i, j, source)
                 if m is None:
                     continue
                 cands = self._lookup(m)
                 if any(c.name_kind != ALTERNATE for c in cands):
                     m.cands = cands
-                    m.literal = _literal(doc[i:j])
+                    m.judge = (i, j)
                     found = (m, j)
                     break
             if found is not None:
@@ -701,15 +779,14 @@ def _confident(m: _Mention, ctx: _Context) -> bool:
     return not (b.name_kind == ALTERNATE and not supported and b.population < 20_000)
 
 
-def _dateline(doc: Doc, start: int, end: int) -> bool:
+def _dateline(t: _Tokens, start: int, end: int) -> bool:
     """An upper-case name opening a line and followed by the wire's mark: "BEIRUT (AP) --",
     "TORONTO —", "BEIRUT:"."""
-    first = doc[start]
-    if not all(t.is_upper or t.text == "." for t in doc[start:end]):
+    if not all(t.upper[i] or t.word(i) == "." for i in range(start, end)):
         return False
-    if start > 0 and "\n" not in doc[start - 1].whitespace_ + doc[start - 1].text:
+    if start > 0 and "\n" not in t.word(start - 1):  # (a token's own whitespace is " " at most)
         return False
-    return end < len(doc) and doc[end].text in _DATELINE_MARKS and len(first.text) > 2
+    return end < len(t) and t.word(end) in _DATELINE_MARKS and t.length[start] > 2
 
 
 #: national institutions that make a capital's name mean the capital ("Washington")
