@@ -266,7 +266,7 @@ def actor_in(obj: Token) -> Token | None:
             return named
     if _is_actorish(obj):
         return obj
-    for tok in obj.subtree:
+    for tok in _phrase(obj):
         if tok.i != obj.i and _is_actorish(tok) and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             return tok
     head = obj.head
@@ -278,15 +278,48 @@ def actor_in(obj: Token) -> Token | None:
     return obj if obj.pos_ == "PROPN" else None
 
 
+_CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis"})
+
+
+def _names_people(tok: Token) -> bool:
+    """A head noun that can stand for a party ("army", "security forces", "guerrilla camps"),
+    not an act ("the Swedish investigation", "an Israeli attack")."""
+    return noun_type(tok) is None
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The tokens of ``head``'s phrase in text order, without the clauses inside it ("the
+    purchase of the refinery, for which the company paid ...": not the relative clause)."""
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in _CLAUSES)
+    return sorted(out, key=lambda t: t.i)
+
+
 def actor_span(tok: Token) -> tuple[int, int]:
     """A tight actor span: the named entity holding ``tok``, else its noun phrase."""
     if tok.ent_type_ in _ACTOR_ENTS:
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
                 start, end = ent.start, ent.end
-                head = tok if tok.dep_ != "compound" else tok.head
-                # "Panamanian army": the entity plus the noun it modifies
-                if tok.ent_type_ == "NORP" and head.i >= end and head.i - end < 3:
+                head = tok
+                while (
+                    head.dep_ in ("compound", "amod", "nmod")
+                    and head.head.i > head.i
+                    and head.head.pos_ in ("NOUN", "PROPN")
+                ):
+                    head = head.head
+                # "Panamanian army", "Palestinian security forces": the entity plus the noun
+                # it modifies
+                if (
+                    tok.ent_type_ == "NORP"
+                    and head.i >= end
+                    and head.i - end < 3
+                    and _names_people(head)
+                ):
                     end = head.i + 1
                 return start, end
     start, end = np_span(tok)
@@ -348,19 +381,32 @@ def _agent(tok: Token) -> Token | None:
     return None
 
 
+def _nearest_first(tok: Token) -> list[Token]:
+    """Children of ``tok``, nearest first: of two subjects the one next to the verb is its
+    own ("LONDON (AP) — Britain's Conservative Party was accused": not the dateline)."""
+    return sorted(tok.children, key=lambda c: abs(c.i - tok.i))
+
+
 def _object(tok: Token) -> Token | None:
-    for child in tok.children:
+    for child in _nearest_first(tok):
         if child.dep_ in _PASS_SUBJ:
             return child
     for child in tok.children:
         if child.dep_ in ("dobj", "dative", "attr") and child.pos_ in ("NOUN", "PROPN", "PRON"):
             return child
     for child in tok.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        if child.dep_ == "prep" and (
+            child.lower_ in _TARGET_PREPS
+            or (child.lower_ == "before" and tok.lemma_.lower() in _APPEAR_VERBS)
+        ):
             for grand in child.children:
                 if grand.dep_ == "pobj" and grand.ent_type_ not in ("DATE", "TIME"):
                     return grand
     return None
+
+
+#: Verbs whose ``before`` object is the body addressed ("testified before the committee").
+_APPEAR_VERBS = frozenset({"testify", "appear", "plead"})
 
 
 def _noun_object(tok: Token) -> Token | None:
@@ -574,6 +620,13 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             trig.nonfactual = nonfactual(tok, trig.modality)
         if trig.modality == "reported" and _denies_responsibility(tok):
             trig.modality, trig.cue = "denied", tok  # "Kyiv denies any responsibility"
+            alleged = alleged_type(tok)
+            if alleged is not None:  # "denied the rape allegations": the rape, denied
+                trig.plover = alleged
+            elif any(
+                c.dep_ == "dobj" and c.lemma_.lower() in ALLEGATION_NOUNS for c in tok.children
+            ):
+                trig.extra["alleged"] = "elsewhere"  # "denied the allegations": told before
         if trig.cue is not None and trig.modality in ("claimed", "denied"):
             claimer, _ = _subject(trig.cue)
             if claimer is not None:
@@ -606,6 +659,8 @@ def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, i
     for cand in clause.subtree:
         if cand.i <= tok.i or _inside(cand.i, source):
             continue
+        if any(a.dep_ == "relcl" for a in cand.ancestors if a.i > clause.i):
+            continue  # "..., for which the company paid": a relative clause's own actors
         if cand.ent_type_ in _TARGET_ENTS and cand.ent_iob_ == "B":
             if any(a.lemma_.lower() in REPORTING_VERBS for a in cand.ancestors if a.i > tok.i):
                 continue  # "..., officials said": the attribution tail
@@ -800,6 +855,24 @@ _DENIED_OBJECTS = frozenset(
     "responsibility involvement role part claim allegation accusation charge report "
     "link participation".split()
 )
+
+
+#: Nouns that name an allegation whose act is denied ("denied the allegations").
+ALLEGATION_NOUNS = frozenset("allegation accusation charge claim".split())
+
+
+def alleged_type(head: Token) -> str | None:
+    """The PLOVER type of the act an allegation names ("rape allegation", "allegations of
+    torture", "accused of rape", "charges of kidnapping"), looking below ``head``."""
+    for tok in head.subtree:
+        if tok.i == head.i:
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.dep_ in ("compound", "amod", "pobj", "pcomp", "nmod"):
+            found = NOUN_TRIGGERS.get(lemma) or VERB_TRIGGERS.get(lemma)
+            if found in ("ASSAULT", "COERCE"):
+                return found
+    return None
 
 
 def _denies_responsibility(tok: Token) -> bool:

@@ -34,7 +34,14 @@ from sitrep.events.classifier import (
     softmax,
 )
 from sitrep.events.combine import FEATURES, Combiner
-from sitrep.events.extract import Trigger, clause_arguments, find_triggers
+from sitrep.events.extract import (
+    ALLEGATION_NOUNS,
+    ALLEGATION_VERBS,
+    Trigger,
+    alleged_type,
+    clause_arguments,
+    find_triggers,
+)
 from sitrep.events.ontology import (
     ACLED_TO_PLOVER,
     PLOVER_TYPES,
@@ -137,7 +144,14 @@ _HANDOVER = frozenset({"withdraw", "withdrawal", "pullout", "handover", "hand", 
 _SPEECH_ACTS = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT"})
 
 
+#: Cue verbs of statements that are also interactions: testimony before a body (CONSULT).
+_INTERACTION_CUES = frozenset({"testify"})
+
+
 def _speech_act(trig: Trigger) -> bool:
+    tok = trig.token
+    if tok.lemma_.lower() in _INTERACTION_CUES:  # "testified before the committee", not
+        return not any(c.dep_ == "ccomp" for c in tok.children)  # "testified that ..."
     return trig.plover in _SPEECH_ACTS
 
 
@@ -280,6 +294,8 @@ class EventsStage:
                     continue  # negated, hypothetical, conditional, purpose, demanded, question
                 if trig.token.idx in quoted:
                     continue  # a speaker's own words: a statement, not a narrated event
+                if trig.extra.get("alleged") == "elsewhere":
+                    trig.plover = _told_allegation(doc, trig.token.i) or trig.plover
                 cand = _Candidate(i, sent, trig, trig.plover, None, 0.5)
                 # generic, intended, descriptive or a reporting formula: it still types the
                 # sentence, but makes a record only as the main event
@@ -754,6 +770,19 @@ class EventsStage:
             country=country,
             sector=sector,
         )
+
+
+def _told_allegation(doc: Doc, before: int) -> str | None:
+    """The type of the act of the last allegation told before token ``before`` ("a 2010 rape
+    allegation", "accused of rape"): what "denied the allegations" denies (codebook: a party's
+    denial of an alleged act is that act, modality ``denied``)."""
+    for tok in reversed(doc[:before]):
+        lemma = tok.lemma_.lower()
+        if lemma in ALLEGATION_NOUNS or (tok.pos_ == "VERB" and lemma in ALLEGATION_VERBS):
+            found = alleged_type(tok)
+            if found is not None:
+                return found
+    return None
 
 
 def _quote_index(article: Article, trigger: Span, trig: Trigger) -> int | None:
