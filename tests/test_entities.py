@@ -63,7 +63,7 @@ def test_capitals_as_governments(read) -> None:
     kyiv = _actor_at(art, "Kyiv")
     moscow = _actor_at(art, "Moscow")
     assert kyiv is not None and (kyiv.name, kyiv.kind, kyiv.country) == (
-        "Ukrainian government",
+        "Government of Ukraine",
         ActorKind.GOVERNMENT,
         "UKR",
     )

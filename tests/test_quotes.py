@@ -173,7 +173,7 @@ def test_capital_as_government_denial(run) -> None:
     art = run("Beijing firmly denies any role in the cyber attack on the ministry.")
     q = _by_cue(art, "firmly denies")
     assert q.stance == "deny"
-    assert q.speaker == "Chinese government"
+    assert q.speaker == "Government of China"
     assert art.snippet(q.content) == "any role in the cyber attack on the ministry"
 
 
@@ -229,7 +229,7 @@ def test_sample_article_attributions(run) -> None:
     confirmed = _by_cue(art, "confirmed")
     assert (confirmed.speaker, confirmed.stance) == ("Ivan Kyrychevsky", "confirm")
     denies = _by_cue(art, "categorically denies")
-    assert (denies.speaker, denies.stance) == ("Ukrainian government", "deny")
+    assert (denies.speaker, denies.stance) == ("Government of Ukraine", "deny")
     assert _by_cue(art, "agree").stance == "assert"
     appealed = _by_cue(art, "appealed")
     assert (appealed.speaker, appealed.stance_label) == ("Vyacheslav Gladkov", "request")

@@ -19,7 +19,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["codes", "demonyms", "iso2", "iso3", "iso_pairs", "names_iso3"]
+__all__ = ["codes", "country_name", "demonyms", "iso2", "iso3", "iso_pairs", "names_iso3"]
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +61,12 @@ def iso2(code: str | None) -> str | None:
     if found is None:
         return None
     return found if len(code) == 3 else code
+
+
+def country_name(code: str | None) -> str | None:
+    """The country's name as GeoNames writes it ("CHN" or "CN" -> "China"); ``None`` if unknown."""
+    info = _countries().get(iso2(code) or "")
+    return str(info["name"]) if info else None
 
 
 def codes(value: str) -> list[str]:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
+from sitrep.countries import country_name
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
 
@@ -99,6 +100,13 @@ def _country_in(text: str) -> str | None:
         if word in tables.COUNTRIES and len(word) > 3:
             return tables.COUNTRIES[word]
     return None
+
+
+def government_name(iso3: str, adjective: str) -> str:
+    """Canonical name of a country's government, as ACLED writes it: "Government of China"
+    ("Beijing said", "Chinese authorities"); the adjective form where the code is unknown."""
+    country = country_name(iso3) if len(iso3) == 3 else None
+    return f"Government of {country}" if country else f"{adjective} government"
 
 
 class _Reader:
@@ -326,7 +334,7 @@ class _Reader:
 
     def _government(self, start: int, end: int, meto: tuple[str, str], head: int) -> None:
         iso3, adjective = meto
-        name = f"{adjective} government"
+        name = government_name(iso3, adjective)
         d = self._draft(
             name,
             name,
@@ -436,7 +444,7 @@ class _Reader:
                 country = self._authority_country(tok)
                 if country is not None:
                     iso3, adjective = country
-                    name = f"{adjective} government"
+                    name = government_name(iso3, adjective)
                     d = self._draft(
                         name, name, ActorKind.GOVERNMENT, country=iso3, sector="government"
                     )
