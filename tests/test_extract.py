@@ -14,9 +14,7 @@ from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.stages.base import Analysis
 from sitrep.stages.extract import (
     ExtractStage,
-    _cut_comments,
     _detect_title,
-    _most_agreed,
     content_hash,
     decode_bytes,
     is_binary,
@@ -24,6 +22,7 @@ from sitrep.stages.extract import (
     strip_boilerplate,
 )
 from sitrep.stages.furniture import is_furniture, remove_furniture
+from sitrep.stages.html import _cut_comments, _most_agreed
 
 STAGE = ExtractStage()
 
