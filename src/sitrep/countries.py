@@ -93,7 +93,7 @@ def demonyms() -> dict[str, str]:
     ("Russian" -> ``RU``)."""
     import countryinfo
 
-    from sitrep.gazetteer import norm
+    from sitrep.gazetteer_names import norm
 
     out: dict[str, str] = {}
     data = Path(str(countryinfo.__file__)).parent / "data"
