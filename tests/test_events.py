@@ -164,17 +164,23 @@ def test_attribution_cue_is_not_an_event(nlp: Language) -> None:
     from sitrep.stages.base import Analysis
     from sitrep.stages.events import EventsStage
 
-    text = "Officials accept the figures, and the ministry welcomed the report on Monday."
+    text = "Officials agree that the figures are right, and the ministry welcomed the report."
     article = Article(id="t", text=text)
-    start = text.index("welcomed")
-    article.quotes = [
-        Quote(
-            content=Span(start=start + 9, end=len(text) - 1),
-            cue=Span(start=start, end=start + len("welcomed")),
+
+    def quote(cue: str, content: str) -> Quote:
+        start, at = text.index(cue), text.index(content)
+        return Quote(
+            content=Span(start=at, end=at + len(content)),
+            cue=Span(start=start, end=start + len(cue)),
         )
-    ]
+
+    article.quotes = [quote("agree", "the figures are right"), quote("welcomed", "the report")]
     EventsStage()(Analysis(article=article, doc=nlp(text)))
-    assert all(article.snippet(e.trigger) != "welcomed" for e in article.events if e.trigger)
+    triggers = [article.snippet(e.trigger) for e in article.events if e.trigger]
+    # a cue that only reports a statement is no act; one that acts on an object is (the
+    # codebook's "Wikileaks welcomed the Swedish move": SUPPORT)
+    assert "agree" not in triggers
+    assert "welcomed" in triggers
 
 
 @pytest.mark.model

@@ -155,6 +155,15 @@ def _speech_act(trig: Trigger) -> bool:
     return trig.plover in _SPEECH_ACTS
 
 
+def _acts_on(trig: Trigger) -> bool:
+    """A cue verb that also acts on something ("welcomed the move, saying ...", "pledged to
+    take action"): its object makes it an act, not only the report of a statement."""
+    kids = list(trig.token.children)
+    if any(c.dep_ in ("ccomp",) for c in kids):
+        return False
+    return any(c.dep_ in ("dobj", "xcomp") for c in kids)
+
+
 def _cue_tokens(article: Article, doc: Doc) -> set[int]:
     """Token indexes of the attribution cues in ``article.quotes``."""
     if not article.quotes:
@@ -288,7 +297,7 @@ class EventsStage:
         candidates: list[_Candidate] = []
         for i, sent in enumerate(sents):
             for trig in find_triggers(sent):
-                if trig.token.i in cue_tokens and not _speech_act(trig):
+                if trig.token.i in cue_tokens and not _speech_act(trig) and not _acts_on(trig):
                     continue  # the cue verb of an attribution ("analysts agree that ...")
                 if trig.nonfactual is not None:
                     continue  # negated, hypothetical, conditional, purpose, demanded, question
