@@ -19,10 +19,8 @@ idempotent keys absorb: nothing lost, nothing stored twice. One ingest at a time
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import time
-import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -215,7 +213,7 @@ class _Parquet:
         self.rows: list[dict[str, Any]] = []
 
     def add(self, article: Article) -> str:
-        from sitrep.runners.ray import article_row
+        from sitrep.parquet import article_row
 
         self.rows.append(article_row(article))
         return "written"
@@ -223,17 +221,9 @@ class _Parquet:
     def flush(self) -> None:
         if not self.rows:
             return
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        from sitrep.parquet import write_articles
 
-        from sitrep.runners.ray import ARTICLE_COLUMNS
-
-        schema = pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
-        table = pa.Table.from_pylist(self.rows, schema=schema)
-        name = f"part-{int(time.time() * 1000):013d}-{uuid.uuid4().hex[:8]}.parquet"
-        tmp = self.directory / (name + ".tmp")
-        pq.write_table(table, tmp)
-        os.replace(tmp, self.directory / name)
+        write_articles(self.rows, self.directory)
         self.rows = []
 
 
@@ -457,11 +447,11 @@ def load_parquet(path: str | Path, store: Store, *, stories: bool = True) -> dic
     """Store every article of the Parquet files under ``path`` (from ``--engine ray
     --output``), then cluster the ``ok`` ones into stories as ``ingest`` would have
     (``stories``); idempotent. Returns counts by store result."""
-    from sitrep.runners.ray import read_parquet_articles
+    from sitrep.parquet import read_articles
 
     counts: dict[str, int] = {}
     ids: list[str] = []
-    for article in read_parquet_articles(path):
+    for article in read_articles(path):
         result = store.save(article)
         counts[result] = counts.get(result, 0) + 1
         if article.outcome.status is OutcomeStatus.OK:

@@ -4,7 +4,7 @@ Raw documents go into a dataset in windows (``ray.data.from_items``); ``map_batc
 :class:`AnalyzeBatch`, an actor-pool class that builds one :class:`~sitrep.pipeline.Pipeline`
 per actor (model and gazetteer load once per actor) and calls ``analyze_raw`` on each batch.
 No extraction code lives here. Results come back in input order as articles, or are written as
-Parquet (one row per article, the full record as a JSON column) for ``sitrep load``.
+Parquet (the row format of :mod:`sitrep.parquet`) for ``sitrep load``.
 
 Which cluster: ``RAY_ADDRESS`` (or ``address=``) when set, else a local instance with
 ``settings.workers`` CPUs. Ray is an optional extra (``pip install 'sitrep[ray]'``).
@@ -21,6 +21,8 @@ from typing import Any
 
 from sitrep.errors import ConfigError
 from sitrep.model import Article
+from sitrep.parquet import ARTICLE_COLUMNS, article_row, article_schema
+from sitrep.parquet import read_articles as read_parquet_articles
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 
@@ -36,8 +38,6 @@ __all__ = [
     "write_parquet",
 ]
 
-#: the columns of an analysed-articles Parquet file; ``record`` is the Article as JSON
-ARTICLE_COLUMNS = ("id", "key", "status", "url", "published", "content_hash", "record")
 DEFAULT_WINDOW = 4096
 
 
@@ -94,26 +94,6 @@ def row_raw(row: dict[str, Any]) -> RawDocument:
     )
 
 
-def article_row(article: Article) -> dict[str, Any]:
-    from sitrep.store import article_key
-
-    return {
-        "id": article.id,
-        "key": article_key(article),
-        "status": article.outcome.status.value,
-        "url": article.url,
-        "published": article.published.isoformat() if article.published else None,
-        "content_hash": article.content_hash,
-        "record": article.model_dump_json(),
-    }
-
-
-def _article_schema() -> Any:
-    import pyarrow as pa
-
-    return pa.schema([(name, pa.string()) for name in ARTICLE_COLUMNS])
-
-
 def _raw_schema() -> Any:
     import pyarrow as pa
 
@@ -144,7 +124,7 @@ class AnalyzeBatch:
 
         raws = [row_raw(row) for row in batch.to_pylist()]
         rows = [article_row(a) for a in self.pipeline.analyze_raw(raws)]
-        return pa.Table.from_pylist(rows, schema=_article_schema())
+        return pa.Table.from_pylist(rows, schema=article_schema())
 
 
 # ---- running -------------------------------------------------------------------------------
@@ -218,16 +198,3 @@ def write_parquet(
         n += len(chunk)
         part += 1
     return n
-
-
-def read_parquet_articles(path: str | Path) -> Iterator[Article]:
-    """Articles from the Parquet files under ``path`` (a file or a directory tree)."""
-    import pyarrow.parquet as pq
-
-    root = Path(path)
-    files = [root] if root.is_file() else sorted(root.rglob("*.parquet"))
-    for file in files:
-        pf = pq.ParquetFile(file)
-        for batch in pf.iter_batches(columns=["record"]):
-            for record in batch.column(0).to_pylist():
-                yield Article.model_validate_json(record)
