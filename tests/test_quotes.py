@@ -474,3 +474,26 @@ def test_role_noun_before_a_name_names_the_person(run) -> None:
         "Fitzgerald, the violence has kept migrants at home."
     )
     assert _by_cue(art, "According to").speaker == "David Fitzgerald"
+
+
+@pytest.mark.model
+def test_cue_with_a_colon_takes_the_quotation_in_the_next_paragraph(run) -> None:
+    art = run(
+        "The senator spoke in Detroit on Friday. He said:\n\n"
+        "“We have a situation where our cities are not safe. Nobody should accept that.”"
+    )
+    q = _by_cue(art, "said")
+    assert art.snippet(q.content).startswith("“We have a situation")
+    assert art.snippet(q.content).endswith("accept that.”")
+    assert q.kind == "direct"
+
+
+@pytest.mark.model
+def test_headline_opened_by_a_name_and_a_colon(run) -> None:
+    art = run(
+        "Pat Caddell: Democrat Voters Worried About the Candidate's Health\n\n"
+        "The pollster spoke on Sunday."
+    )
+    q = _by_cue(art, ":")
+    assert art.snippet(q.source) == "Pat Caddell"
+    assert art.snippet(q.content) == "Democrat Voters Worried About the Candidate's Health"

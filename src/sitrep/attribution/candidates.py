@@ -211,6 +211,9 @@ class CandidateFinder:
                 if cand is not None and cand.content:
                     out.append(cand)
         self._quote_candidates(doc, quotes, out)
+        head = self._headline_colon(doc, text)
+        if head is not None:
+            out.append(head)
         out.sort(key=lambda c: c.cue[0])
         self._continuations(doc, quotes, out)
         self._featurise(doc, quotes, out)
@@ -244,7 +247,10 @@ class CandidateFinder:
             if known and (ccomp is None or inv_subj is not None)
             else None
         )
-        if inverted is not None:
+        colon = self._colon_content(tok, text, quotes) if known else None
+        if colon is not None:
+            content, ctype = colon, "colon"
+        elif inverted is not None:
             content, ctype = inverted, "inverted"
         elif ccomp is not None and (known or pos == "VERB"):
             content, ctype, content_head = subtree_span(ccomp), "ccomp", ccomp
@@ -290,14 +296,15 @@ class CandidateFinder:
                 mid = self._mid_content(tok, sent, text)
                 if mid is not None:
                     content, aside = mid
-                    ctype = "para"
+                    ctype = "mid"
         if content is None:
             return None
         if content[0] <= cue[0] < content[1] and aside is None:
             return None
-        content = _clip_to_paragraph(text, content, cue)
-        if content is None:
-            return None
+        if ctype != "colon":  # "He said:" may open a quotation in the next paragraph
+            content = _clip_to_paragraph(text, content, cue)
+            if content is None:
+                return None
         content = _widen_to_quotes(content, quotes, cue)
         subj: Token | None
         if any(c.dep_ == "auxpass" for c in tok.children):
@@ -355,6 +362,28 @@ class CandidateFinder:
         start, end = trim(
             text, sent.start_char, prev.idx + (len(prev.text) if prev.text != "," else 0)
         )
+        return (start, end) if end - start >= 3 else None
+
+    @staticmethod
+    def _colon_content(tok: Token, text: str, quotes: list[QuoteRegion]) -> tuple[int, int] | None:
+        """``He said: "..."`` / ``Trump tweeted:`` + a quotation, possibly in the next
+        paragraph: the content is the quotation (or the rest of the paragraph) after the colon."""
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and doc[j].head.i == tok.i and doc[j].dep_ in ("advmod", "npadvmod"):
+            j += 1
+        if j >= len(doc) or doc[j].text != ":":
+            return None
+        pos = doc[j].idx + 1
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        region = next((q for q in quotes if q.start == pos), None)
+        if region is not None:
+            return region.start, region.end
+        if "\n" in text[doc[j].idx : pos]:
+            return None
+        end = text.find("\n", pos)
+        start, end = trim(text, pos, len(text) if end < 0 else end)
         return (start, end) if end - start >= 3 else None
 
     def _mid_content(
@@ -479,6 +508,36 @@ class CandidateFinder:
             source = (source[0], source[1] - 2)  # drop the possessive marker
         return Candidate(
             tok.i, cue, [content], source, poss.i if poss is not None else None, "noun"
+        )
+
+    @staticmethod
+    def _headline_colon(doc: Doc, text: str) -> Candidate | None:
+        """``Pat Caddell: Democrat Voters Worried ...``: a headline opened by a name and a colon
+        attributes the rest of the headline to that name."""
+        line_end = text.find("\n")
+        if line_end < 0:
+            return None  # one-line text: no headline
+        k = text.find(":", 0, line_end)
+        if k <= 0:
+            return None
+        left = doc.char_span(0, k, alignment_mode="contract")
+        colon = doc.char_span(k, k + 1)
+        if left is None or colon is None or not 1 <= len(left) <= 4:
+            return None
+        if not all(t.pos_ == "PROPN" for t in left) or not any(
+            t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left
+        ):
+            return None
+        start, end = trim(text, k + 1, line_end)
+        if len(text[start:end].split()) < 3:
+            return None
+        return Candidate(
+            colon[0].i,
+            (k, k + 1),
+            [(start, end)],
+            (left.start_char, left.end_char),
+            left.root.i,
+            "headline_colon",
         )
 
     def _quote_candidates(self, doc: Doc, quotes: list[QuoteRegion], out: list[Candidate]) -> None:

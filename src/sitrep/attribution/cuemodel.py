@@ -14,7 +14,7 @@ from sitrep.attribution.pinned import checked_json, read_packaged
 MODEL_FILE = "cue_model.json"
 # sha256 of the packaged model file, checked on load (regenerate with scripts/train_quotes.py
 # and update this pin in the same commit)
-MODEL_SHA256 = "c4d5d4861059c5a10a5a0a4185392e3e7b86d9553ce8f4804a358bfba21ca834"
+MODEL_SHA256 = "278fac91c038f1fd3ee1d4f251dda0980327652e7a7920eb61863af3d0b76d9e"
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["SpanModel", "edge_keys", "load_span_model"]
 
 MODEL_FILE = "span_model.json"
-MODEL_SHA256 = "3ed2f6c4276d5746bda1441f698c8ca6ee02aaf7841ba634e4e21ee654372e99"
+MODEL_SHA256 = "841bc66e8b63d4afa0f2f1b29d0c5a9bf8048d7e0e5e169f69f56e70264a9a9d"
 _CLOSED = {"ADV", "PART", "ADP", "AUX", "PUNCT", "SCONJ", "CCONJ", "DET", "PRON"}
 _QUOTE_CHARS = set("“”\"'‘’")
 _NO_CUE_EDGES = {"according", "adverb", "noun"}
