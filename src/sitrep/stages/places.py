@@ -582,6 +582,8 @@ class _Context:
     points: list[tuple[float, float]]
     own: dict[str, tuple[dict[str, float], dict[str, float]]] = field(default_factory=dict)
     political: bool = False  # the text names national institutions (Congress, White House)
+    # what :meth:`without` made for each name (a context is read-only once votes are in)
+    _less: dict[str, _Context] = field(default_factory=dict, repr=False, compare=False)
 
     def _add(self, key: str, country: str | None, cw: float, a1: str | None, aw: float) -> None:
         oc, oa = self.own.setdefault(key, ({}, {}))
@@ -598,14 +600,19 @@ class _Context:
         mine = self.own.get(key)
         if mine is None:
             return self
+        done = self._less.get(key)
+        if done is not None:
+            return done
         oc, oa = mine
         countries = {k: v - oc.get(k, 0.0) for k, v in self.countries.items()}
         admin1 = {k: v - oa.get(k, 0.0) for k, v in self.admin1.items()}
         countries = {k: v for k, v in countries.items() if v > 1e-9}
         admin1 = {k: v for k, v in admin1.items() if v > 1e-9}
-        return _Context(
+        less = _Context(
             countries, admin1, sum(countries.values()), self.points, political=self.political
         )
+        self._less[key] = less
+        return less
 
     @classmethod
     def soft(cls, mentions: Iterable[_Mention], hints: Counter[str]) -> _Context:
