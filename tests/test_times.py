@@ -333,3 +333,24 @@ def test_more_durations_and_seasons() -> None:
     assert one("Aid will be needed in the weeks ahead.") == ("the weeks ahead", "DURATION", "PXW")
     assert one("They held a day-long meeting.") == ("day-long", "DURATION", "P1D")
     assert one("The plant closed this past winter.")[2] == "2022-WI"
+
+
+def test_literal_anchor_hits_are_the_regex_hits() -> None:
+    import re
+
+    from sitrep.timex.tagger import _ANCHOR_RX, _ANCHOR_WORDS, _anchor_hits, _literal_hits
+
+    assert {"unit", "month", "holiday"} <= {
+        k for k, rx in _ANCHOR_RX.items() if rx.pattern in _ANCHOR_WORDS
+    }
+    text = (
+        "a fortnight, the dayear, todays and mondays; decades of centuries; sept. 3 mayday, "
+        "christmas eve and good friday; quarterly halves of the quarter-century; now currently"
+    )
+    for rx in _ANCHOR_RX.values():
+        assert _anchor_hits(rx, text) == [m.span() for m in rx.finditer(text)]
+    # overlapping words: the regex takes the earliest alternative at the leftmost position
+    for words in (["ab", "abc", "bcd"], ["abc", "ab", "cd"], ["b", "ab"]):
+        rx = re.compile("|".join(words))
+        for text in ("abcd abcd", "aabcbcd", "abab"):
+            assert _literal_hits(words, text) == [m.span() for m in rx.finditer(text)]

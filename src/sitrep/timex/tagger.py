@@ -1428,15 +1428,51 @@ _ANCHORS = {
     "year_end": "yearish",
     "the_year": "yearish",
 }
+#: anchors that are plain alternations of literal words: their hits are found with str.find
+#: (far cheaper than the regex engine trying every alternative at every character)
+_LITERAL_ANCHOR = re.compile(r"[a-z0-9 ]+(?:\|[a-z0-9 ]+)*")
 _BEFORE, _AFTER = 70, 50
+#: the words of each anchor that alternates several literal words (one word: the regex
+#: engine already searches it fast)
+_ANCHOR_WORDS = {
+    rx.pattern: rx.pattern.split("|")
+    for rx in _ANCHOR_RX.values()
+    if "|" in rx.pattern and _LITERAL_ANCHOR.fullmatch(rx.pattern)
+}
+
+
+def _literal_hits(words: list[str], lower: str) -> list[tuple[int, int]]:
+    """The hits ``re.finditer("|".join(words), lower)`` gives: leftmost first, the earliest
+    alternative at a position, no overlaps."""
+    found: list[tuple[int, int, int]] = []
+    for k, w in enumerate(words):
+        i = lower.find(w)
+        while i >= 0:
+            found.append((i, k, i + len(w)))
+            i = lower.find(w, i + 1)
+    found.sort()
+    hits: list[tuple[int, int]] = []
+    pos = 0
+    for start, _k, end in found:
+        if start >= pos:
+            hits.append((start, end))
+            pos = end
+    return hits
+
+
+def _anchor_hits(anchor: re.Pattern[str], lower: str) -> list[tuple[int, int]]:
+    words = _ANCHOR_WORDS.get(anchor.pattern)
+    if words is not None:
+        return _literal_hits(words, lower)
+    return [a.span() for a in anchor.finditer(lower)]
 
 
 def _windows(anchor: re.Pattern[str], lower: str) -> list[tuple[int, int]]:
     """Merged (lo, hi) windows around the hits of ``anchor`` in the lower-cased text."""
     out: list[tuple[int, int]] = []
     n = len(lower)
-    for a in anchor.finditer(lower):
-        lo, hi = max(0, a.start() - _BEFORE), min(n, a.end() + _AFTER)
+    for a_start, a_end in _anchor_hits(anchor, lower):
+        lo, hi = max(0, a_start - _BEFORE), min(n, a_end + _AFTER)
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))
         else:
