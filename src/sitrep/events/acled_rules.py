@@ -87,6 +87,26 @@ EVIDENCE: Final[dict[str, re.Pattern[str]]] = {
         r"tak(?:e|en|ing)|took|held|prisoners?|jail\w*|imprison\w*|incarcerat\w*"
     ),
 }
+# Battles are between organised armed groups (ACLED codebook): an armed party must be named
+# (protesters against the police are a riot, not an armed clash)
+EVIDENCE["Armed clash"] = _words(
+    r"armed|arms|troops?|soldiers?|army|armies|military|militar\w+|forces|militants?|"
+    r"rebels?|insurgents?|fighters?|gunmen|gunman|militias?|militiam[ae]n|guerrillas?|"
+    r"jihadis?t?s?|paramilitar\w+|combatants?|separatists?|terrorists?|bandits|pirates|"
+    r"battalions?|brigades?|commandos?|marines?|gangs?|cartels?|Taliban|Shabaa?b|Hamas|"
+    r"Hezbollah|Houthis?|FARC|ELN|PKK|YPG|SDF|Wagner|ISIS|ISIL|Daesh|Qaeda|Boko Haram"
+)
+# Territory changes hands: a verb of taking ground must be there ("an aerial bombardment of a
+# FARC camp" is an air strike, not ground regained)
+_TAKING_GROUND = (
+    r"captur\w*|seiz\w*|took|taken|taking|retak\w*|retook|recaptur\w*|regain\w*|reclaim\w*|"
+    r"liberat\w*|overr[au]n\w*|overtak\w*|wrest\w*|push\w*|drove|driven|expel\w*|"
+    r"dislodg\w*|advanc\w*|gain\w*|occup\w*|storm\w*|enter\w*|control\w*|clear\w*|"
+    r"secur\w*|fell|fall\w*|takeover|take-over|recover\w*|restor\w*|hoist\w*|flags?"
+)
+EVIDENCE["Government regains territory"] = _words(_TAKING_GROUND)
+EVIDENCE["Non-state actor overtakes territory"] = _words(_TAKING_GROUND)
+
 #: Disrupted weapons use needs a weapon *and* its disruption (seized, defused, destroyed,
 #: found); a weapon named in a charge ("assault with a deadly weapon") is not one.
 WEAPON_DISRUPTION: Final[re.Pattern[str]] = _words(
@@ -100,7 +120,7 @@ WEAPON_DISRUPTION: Final[re.Pattern[str]] = _words(
 _PROTEST_EVIDENCE = _words(
     r"protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|marchers?|sit-?ins?|strik\w+|"
     r"picket\w*|riot\w*|crowds?|unrest|boycott\w*|walk-?outs?|vigils?|petition\w*|"
-    r"gather\w*|dissent\w*|activists?"
+    r"dissent\w*|activists?"
 )
 for _sub in (
     "Peaceful protest",
@@ -318,4 +338,22 @@ def acled_fields(
     needs = label == "Agreement" if classified else label in NEEDS_CONTEXT
     if needs and not political_context(texts, sectors, label):
         return None, None, None
+    if label in _PEACEFUL_PROTEST and any(PROTESTER_VIOLENCE.search(t) for t in texts[:1]):
+        label = "Violent demonstration"  # protesters' violence makes a protest a riot
     return ACLED_PARENT[label], label, None
+
+
+#: Protest sub-types for demonstrators who are not violent themselves.
+_PEACEFUL_PROTEST = frozenset(
+    {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}
+)
+#: Violence by demonstrators (ACLED: a demonstration where participants engage in violence or
+#: destruction is a Riot / Violent demonstration).
+PROTESTER_VIOLENCE: Final[re.Pattern[str]] = _words(
+    r"(?:threw|throw\w*|hurl\w*|pelt\w*|lob\w*)\b.{0,40}\b(?:stones?|rocks?|bricks?|bottles?|"
+    r"petrol bombs?|fire ?bombs?|molotov\w*|projectiles?|objects?|firecrackers?|eggs?)|"
+    r"petrol bombs?|fire ?bombs?|molotov\w*|vandali[sz]\w*|trash\w*|ransack\w*|loot\w*|"
+    r"smash\w*|torch\w*|set (?:on )?fire|set ablaze|rampag\w*|rioters?|rioting|"
+    r"riots?(?!\s+(?:police|gear|squads?|control|officers?|units?|troops|shields?))|"
+    r"street battles?|unruly|stormed"
+)

@@ -135,6 +135,8 @@ def _is_person(tok: Token) -> bool:
 
     if tok.ent_type_ == "PERSON" or tok.lower_ in ("him", "her", "them", "he", "she"):
         return True
+    if any(c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos")):
+        return True  # "rival Diego Perez Henao"
     return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 

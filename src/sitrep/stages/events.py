@@ -365,6 +365,7 @@ class EventsStage:
         records = self._records(sents, built)
         for record in records:
             self._infer_roles(record)
+        _same_doer(records)
         return records
 
     def _infer_roles(self, record: Event) -> None:
@@ -704,10 +705,13 @@ class EventsStage:
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
-        violent = cand.plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
+        plover = cand.plover
+        if sub == "Violent demonstration" and plover == "ASSAULT":
+            plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
+        violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         time, day, day_source = choose_time(article, sent, head, self._anchor, self._times)
         return Event(
-            plover_type=cand.plover,
+            plover_type=plover,
             acled_event_type=acled_type,
             acled_sub_event_type=sub,
             event_class=event_class,
@@ -861,6 +865,29 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
 #: PLOVER types of legal acts (charges, trials, sentences, dropped cases, investigations).
 _LEGAL_TYPES = frozenset({"COERCE", "CONCEDE", "ACCUSE"})
+
+
+#: Types whose unnamed doer is the doer of the article's other acts of that type ("Two people
+#: were killed when an artillery shell hit a UN school" in an article on Israel's shelling).
+_CONTINUED_TYPES = frozenset({"ASSAULT"})
+
+
+def _same_doer(records: list[Event]) -> None:
+    """An act of violence that names no doer takes the doer of the article's first act of
+    the same type that names one, when that doer is an armed or state actor (a coder infers
+    the perpetrator from the article: the codebook's "cannot be inferred")."""
+    doers: dict[str, EventActor] = {}
+    for record in records:
+        actor = record.source_actor
+        if (
+            record.plover_type in _CONTINUED_TYPES
+            and actor is not None
+            and actor.sector in ("military", "rebels", "militia", "government", "police")
+        ):
+            doers.setdefault(record.plover_type, actor)
+    for record in records:
+        if record.source_actor is None and record.plover_type in doers:
+            record.source_actor = doers[record.plover_type]
 
 
 def protagonist(article: Article) -> EventActor | None:
