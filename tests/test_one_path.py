@@ -18,8 +18,6 @@ from sitrep.ingest import ingest
 from sitrep.settings import Settings
 from sitrep.store import Store
 
-pytestmark = pytest.mark.model
-
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ARTICLE = EXAMPLES / "belgorod-incursion.txt"
 TOKEN = "one-path-token"
@@ -69,6 +67,7 @@ def through_ingest(tmp_path: Path, engine: str) -> list[dict[str, Any]]:
     return stored(db)
 
 
+@pytest.mark.model
 def test_cli_api_and_ingest_store_the_same_record(tmp_path: Path) -> None:
     cli = through_cli(tmp_path)
     assert len(cli) == 1 and cli[0]["own_story"] and cli[0]["quotes"] and cli[0]["events"]
@@ -76,6 +75,7 @@ def test_cli_api_and_ingest_store_the_same_record(tmp_path: Path) -> None:
     assert through_ingest(tmp_path, "local") == cli
 
 
+@pytest.mark.model
 @pytest.mark.ray
 def test_ingest_on_ray_stores_the_same_record(tmp_path: Path) -> None:
     ray = pytest.importorskip("ray", reason="the ray extra is not installed")
@@ -86,6 +86,7 @@ def test_ingest_on_ray_stores_the_same_record(tmp_path: Path) -> None:
         ray.shutdown()
 
 
+@pytest.mark.model
 def test_a_run_of_several_articles_gets_the_same_stories_on_every_batch_path(
     tmp_path: Path,
 ) -> None:
@@ -107,3 +108,41 @@ def test_a_run_of_several_articles_gets_the_same_stories_on_every_batch_path(
 
     assert partition(db_cli) == partition(db_ingest)
     assert len(partition(db_cli)) == 2
+
+
+def test_the_cached_pipeline_runs_one_batch_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST /analyze calls the process' one pipeline from several threads; its stages keep
+    per-document state, so batches must not interleave (a stand-in pipeline, no model)."""
+    import threading
+    import time
+
+    from sitrep import service
+    from sitrep.model import Article
+    from sitrep.sources.files import RawDocument
+
+    inside = {"now": 0, "most": 0}
+
+    class Recording:
+        def analyze_raw(self, raws: list[RawDocument]) -> Any:
+            inside["now"] += 1
+            inside["most"] = max(inside["most"], inside["now"])
+            time.sleep(0.05)
+            inside["now"] -= 1
+            return [Article(id=r.id, text=r.text or "") for r in raws]
+
+    shared = (Recording(), threading.Lock())
+    monkeypatch.setattr(service, "_pipeline", lambda _json: shared)
+    found: list[str] = []
+    threads = 4
+
+    def post(i: int) -> None:
+        raw = service.text_document(f"text {i}", doc_id=f"d{i}")
+        found.extend(a.id for a in service.cached_runner([raw], Settings()))
+
+    workers = [threading.Thread(target=post, args=(i,)) for i in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert sorted(found) == [f"d{i}" for i in range(threads)]
+    assert inside["most"] == 1

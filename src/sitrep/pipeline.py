@@ -126,6 +126,7 @@ class Pipeline:
     """Builds every stage once (models and gazetteer load here) and runs documents through."""
 
     def __init__(self, settings: Settings | None = None) -> None:
+        from sitrep.gazetteer import open_gazetteer
         from sitrep.stages.entities import EntitiesStage
         from sitrep.stages.events import EventsStage
         from sitrep.stages.language import LanguageStage
@@ -139,6 +140,8 @@ class Pipeline:
         self.timings: dict[str, float] = {}
         self._timings_lock = threading.Lock()
         self.nlp: Language = load_nlp(self.settings.model)
+        #: the gazetteer index, opened (built when missing) once here and given to the stages
+        self.gazetteer = open_gazetteer(self.settings.gazetteer)
         self._long_run = re.compile(rf"\S{{{self.settings.max_token_chars + 1},}}")
         self.pre: list[tuple[str, Stage]] = [("extract", extract_stage(self.settings))]
         if self.settings.english_only:
@@ -146,7 +149,7 @@ class Pipeline:
         self.post: list[tuple[str, Stage]] = [
             ("entities", EntitiesStage()),
             ("quotes", QuotesStage()),
-            ("places", PlacesStage(gazetteer_path=self.settings.gazetteer)),
+            ("places", PlacesStage(gazetteer=self.gazetteer)),
             ("times", TimesStage()),
             ("events", EventsStage()),
         ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,13 +30,24 @@ Runner = Callable[[Iterable[RawDocument], Settings], Iterator[Article]]
 
 
 @lru_cache(maxsize=2)
-def _pipeline(settings_json: str) -> Pipeline:
-    return Pipeline(Settings.model_validate_json(settings_json))
+def _pipeline(settings_json: str) -> tuple[Pipeline, threading.Lock]:
+    return Pipeline(Settings.model_validate_json(settings_json)), threading.Lock()
+
+
+def cached_pipeline(settings: Settings) -> Pipeline:
+    """The pipeline of ``settings`` in this process, built (model, gazetteer) on first use:
+    the REST API builds it at start-up so that no request waits for it."""
+    return _pipeline(settings.model_dump_json())[0]
 
 
 def cached_runner(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Article]:
-    """In this process, on a pipeline built once per settings (the Python API, the REST API)."""
-    yield from _pipeline(settings.model_dump_json()).analyze_raw(raws)
+    """In this process, on a pipeline built once per settings (the Python API, the REST API).
+    One batch at a time per pipeline: its stages keep per-document state, and the REST API
+    calls this from several threads."""
+    pipeline, lock = _pipeline(settings.model_dump_json())
+    with lock:
+        articles = list(pipeline.analyze_raw(raws))
+    yield from articles
 
 
 def runner(engine: EngineName = "local") -> Runner:
