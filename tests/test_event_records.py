@@ -184,3 +184,19 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None
     assert reason("Sweden drops Assange rape investigation", "drops") is None
+
+
+@pytest.mark.model
+def test_a_place_of_another_clause_is_not_where_the_act_happened(nlp: Language) -> None:
+    from sitrep.events.records import _other_clause
+
+    text = "Prosecutors decided to reopen the investigation after he was arrested in London."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == "investigation")
+    london = _place("London", text.index("London"), "PPLC", 1, country="GB")
+    assert _other_clause(doc, london, trigger)
+    text = "In Kabul, officials said that gunmen attacked a convoy in the city."
+    doc = nlp(text)
+    trigger = next(t for t in doc if t.text == "attacked")
+    kabul = _place("Kabul", text.index("Kabul"), "PPLC", 2, country="AF")
+    assert not _other_clause(doc, kabul, trigger)  # the clause above the act's own

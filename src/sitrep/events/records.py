@@ -125,6 +125,20 @@ def _doer_tokens(trigger: Token) -> set[int]:
     return out
 
 
+def _other_clause(doc: Doc, place: Place, trigger: Token) -> bool:
+    """Whether a place belongs to another clause of the sentence, one with its own subject
+    ("Swedish prosecutors decided to reopen the case after he was arrested in London")."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _governor(span.root, trigger)
+    if verb.i in _clause_verbs(trigger) or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(t.i == verb.i for t in trigger.ancestors):
+        return False  # a clause above the trigger's own ("X said troops attacked in Y")
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def _doer_country(article: Article, sent: SpacySpan, trigger: Token) -> Place | None:
     """The country a demonym or metonym on the doer names ("Swedish prosecutors reopened the
     case", "Sweden has dropped ..."): the country itself, never a place in it."""
@@ -157,6 +171,8 @@ def choose_place(
     doc = sent.doc
     evidence = Span(start=sent.start_char, end=sent.end_char)
     inside = [p for p in usable if evidence.contains(p.span) and _locative(doc, p)]
+    if trigger is not None:  # not a place of another clause ("... after he was arrested in X")
+        inside = [p for p in inside if not _other_clause(doc, p, trigger)]
     levels: list[list[Place]] = []
     if trigger is not None:
         a, b = clause_range(trigger)
