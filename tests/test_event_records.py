@@ -180,6 +180,8 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     assert reason("The cartel is aiming to build up its connections.", "build") == "intended"
     assert reason("Photos were taken from the seized laptops.", "seized") == "description"
     assert reason("The ministry declined to comment on the raid.", "declined") == "formula"
+    assert reason("He said he would have objected to the inquiry.", "objected") == "hypothetical"
+    assert reason("Lawyers said the two were prepared to fight the charges.", "fight") == "intended"
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None

@@ -429,7 +429,7 @@ def dateline_times(article: Article, doc: Doc) -> list[TimeExpression] | None:
 #: Verbs whose infinitive complement is only wanted, tried or prepared, not done ("do not want
 #: to send the army", "aiming to build up connections", "prepared to fight the charges").
 _INTENT_HEADS = frozenset(
-    "want wish hope aim try attempt strive struggle seek need prepare work go due like "
+    "want wish hope aim try attempt strive struggle seek need prepare prepared work go due like "
     "able unable ready willing eager".split()
 )
 #: "declined to comment", "did not respond to a request for comment": reporting formulas.
@@ -449,6 +449,9 @@ def not_an_act(tok: Token, modality: str = "reported") -> str | None:
         return None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if "would" in aux and "have" in aux:
+        return "hypothetical"  # "he would have objected"
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG")):
         return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
