@@ -442,6 +442,13 @@ _COMMENT_VERBS = frozenset(
 )
 
 
+#: Verbs whose subject undergoes or resists the act named by their object.
+_UNDERGO_VERBS = frozenset(
+    "battle fight resist oppose avoid face escape challenge contest evade dodge survive suffer "
+    "undergo endure await".split()
+)
+
+
 def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
     """Source and target of an event noun: its possessor, a nationality or group modifier
     ("Israeli massacre", "the Hamas attack") or ``by`` agent is the doer; ``on`` / ``against``
@@ -457,6 +464,10 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
         and head.lemma_.lower() not in _COMMENT_VERBS
     ):
         subj, _passive = _subject(head)
+        if head.lemma_.lower() in _UNDERGO_VERBS and obj is None:
+            # "Assange is battling extradition", "the school that suffered the attack": the
+            # subject undergoes the act (a victim is never its doer)
+            subj, obj = None, subj
     for child in tok.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for grand in child.children:

@@ -195,6 +195,12 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
     ("abandon", "case"): "CONCEDE",
     # "used tear gas / force"
     ("use", "force"): "ASSAULT",
+    # attacking a policy, a record or a remark is verbal: criticism (CAMEO 111), not violence
+    ("attack", "stance"): "ACCUSE",
+    ("attack", "decision"): "ACCUSE",
+    ("attack", "case"): "ACCUSE",
+    ("hit", "stance"): "ACCUSE",
+    ("target", "stance"): "ACCUSE",
 }
 
 #: Object head lemma -> object class for :data:`OBJECT_TYPED`.
@@ -217,6 +223,8 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "gas force teargas tear_gas": "force",
         "investigation probe inquiry charge case allegation accusation lawsuit prosecution "
         "indictment": "case",
+        "policy record remark comment statement idea stance approach rhetoric claim handling "
+        "leadership credibility view agenda platform manifesto campaign speech": "stance",
     }
 )
 

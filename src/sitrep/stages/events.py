@@ -8,6 +8,7 @@ types. The main event (the one the article is about, typed on the lead) comes fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -279,6 +280,7 @@ class EventsStage:
         self._home: str | None = None  # and the ISO3 country of its main place
         self._where: str | None = None  # the ISO3 country of the current event's place
         self._protagonist: EventActor | None = None  # the person the article is about
+        self._text = ""  # and its text
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -338,6 +340,7 @@ class EventsStage:
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
         self._protagonist = protagonist(article)
+        self._text = article.text
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
@@ -368,6 +371,23 @@ class EventsStage:
         _same_doer(records)
         return records
 
+    def _police_in(self, record: Event) -> EventActor | None:
+        """The police or troops a protest's own sentence names ("drawing riot police"): the
+        party a protest confronts (codebook: a riot's actor2 is the police it fights)."""
+        text = self._text[record.evidence.start : record.evidence.end]
+        found = _POLICE.search(text)
+        if found is None:
+            return None
+        where = record.place.country if record.place is not None else None
+        word = found.group(0)
+        start = record.evidence.start + found.start()
+        return EventActor(
+            span=Span(start=start, end=start + len(word)),
+            text=word,
+            country=iso3(where) or self._home,
+            sector="military" if word.lower() in ("troops", "soldiers") else "police",
+        )
+
     def _infer_roles(self, record: Event) -> None:
         """Roles the clause leaves unnamed that a coder infers (after the records are merged,
         so an inferred actor never keeps two mentions of one event apart): a protest's doer
@@ -377,6 +397,8 @@ class EventsStage:
         if record.source_actor is None and record.plover_type == "PROTEST":
             where = record.place.country if record.place is not None else None
             record.source_actor = protesters(record.evidence, iso3(where) or self._home)
+        if record.target_actor is None and record.plover_type == "PROTEST":
+            record.target_actor = self._police_in(record)
         hero = self._protagonist
         source = record.source_actor
         if (
@@ -680,7 +702,10 @@ class EventsStage:
                     claimant = last_source.name or last_source.text  # "They announced ..."
             if modality in ("claimed", "denied"):
                 claim_quote = _quote_index(article, trigger_span, trig)
-        if source is None and cand.main:
+        protest_noun = cand.plover == "PROTEST" and trig is not None and trig.token.pos_ != "VERB"
+        if source is None and cand.main and not protest_noun:
+            # (a protest named by a noun is done by its protesters, not by the clause's subject:
+            # "With Hong Kong protests exploding, Xi is likely to deploy ...")
             fallback = clause_arguments(sent)
             if (
                 fallback is not None
@@ -863,6 +888,11 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
 
 
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
+_POLICE = re.compile(
+    r"\b(?:riot police|police(?: officers)?|policemen|officers|cops|security forces|troops|"
+    r"soldiers)\b",
+    re.IGNORECASE,
+)
 #: PLOVER types of legal acts (charges, trials, sentences, dropped cases, investigations).
 _LEGAL_TYPES = frozenset({"COERCE", "CONCEDE", "ACCUSE"})
 
