@@ -146,3 +146,33 @@ def test_the_cached_pipeline_runs_one_batch_at_a_time(monkeypatch: pytest.Monkey
         w.join()
     assert sorted(found) == [f"d{i}" for i in range(threads)]
     assert inside["most"] == 1
+
+
+def test_analyze_and_ingest_count_outcomes_alike() -> None:
+    """One batch summary: ingest's counts are the analyze counts plus its own kinds."""
+    from sitrep.ingest import IngestSummary
+    from sitrep.model import Article, Outcome
+    from sitrep.service import BatchSummary
+
+    articles = [
+        Article(id="a", outcome=Outcome(status="ok", reason="cut at 5 of 9 characters")),
+        Article(id="b", outcome=Outcome(status="skipped", reason="not HTML: image/png")),
+        Article(id="c", outcome=Outcome(status="failed", reason="ValueError in extract: x")),
+        Article(id="d"),
+    ]
+    batch, ingested = BatchSummary(), IngestSummary()
+    for article in articles:
+        batch.add(article)
+        ingested.count(article.outcome.status.value, article)
+    ingested.count("duplicate", articles[1])  # a duplicate's reason is not counted again
+    assert (batch.total, batch.ok, batch.skipped, batch.failed) == (4, 2, 1, 1)
+    assert (
+        batch.reasons
+        == ingested.reasons
+        == {
+            "cut at 5 of 9 characters": 1,
+            "not HTML": 1,
+            "ValueError in extract": 1,
+        }
+    )
+    assert (ingested.total, ingested.duplicate) == (5, 1)

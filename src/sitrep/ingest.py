@@ -19,7 +19,6 @@ idempotent keys absorb: nothing lost, nothing stored twice. One ingest at a time
 from __future__ import annotations
 
 import contextlib
-import re
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -34,7 +33,7 @@ from sitrep import service
 from sitrep.errors import SitrepError, SkipDocument
 from sitrep.ids import assign_id
 from sitrep.model import Article, Outcome, OutcomeStatus
-from sitrep.service import EngineName, Runner
+from sitrep.service import BatchSummary, EngineName, Runner
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 from sitrep.sources.registry import Source, open_sources
@@ -57,37 +56,22 @@ records_table = table("ingest_records")
 checkpoints_table = table("ingest_checkpoints")
 
 
-_REASON_KEY = re.compile(r": | \(|https?://")
-
-
 def record_key(raw: RawDocument) -> str:
     """The ledger key of a record: where it came from (path@offset, path:line, feed#guid)."""
     return f"{raw.origin}#{raw.id}" if raw.origin else raw.id
 
 
 @dataclass
-class IngestSummary:
-    """Counts of one ingest run."""
+class IngestSummary(BatchSummary):
+    """Counts of one ingest run: a batch summary with duplicates, records already ingested,
+    sources, time and the driver's time per step."""
 
-    total: int = 0
-    ok: int = 0
-    skipped: int = 0
-    failed: int = 0
     duplicate: int = 0
     already: int = 0
     sources: int = 0
     seconds: float = 0.0
-    stored: dict[str, int] = field(default_factory=dict)
-    reasons: dict[str, int] = field(default_factory=dict)
     #: seconds spent in the driver per step (read, extract, dedup, store)
     timings: dict[str, float] = field(default_factory=dict)
-
-    def add(self, kind: str, article: Article | None) -> None:
-        self.total += 1
-        setattr(self, kind, getattr(self, kind) + 1)
-        if article is not None and article.outcome.reason and kind != "duplicate":
-            key = _REASON_KEY.split(article.outcome.reason, 1)[0].strip()[:60]
-            self.reasons[key] = self.reasons.get(key, 0) + 1
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -330,7 +314,7 @@ def ingest(
                 kind = "duplicate"
             else:
                 kind = _kind(p.article)
-            summary.add(kind, p.article)
+            summary.count(kind, p.article)
             records[p.source.name] = records.get(p.source.name, 0) + 1
             ledger.add(p, records[p.source.name])
             if on_record is not None:

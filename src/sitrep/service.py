@@ -111,9 +111,20 @@ def analyze_and_store(
     return articles[0]
 
 
+_REASON_KEY = re.compile(r": | \(|https?://")
+
+
+def reason_key(reason: str) -> str:
+    """What a summary counts an outcome's reason under: the reason before its details
+    (``not HTML: image/png`` -> ``not HTML``, ``near-duplicate of X (similarity ...)`` ->
+    ``near-duplicate of X``)."""
+    return _REASON_KEY.split(reason, 1)[0].strip()[:60]
+
+
 @dataclass
 class BatchSummary:
-    """Counts of a batch run, by outcome and by store result."""
+    """Counts of a batch run, by outcome and by store result (``sitrep analyze``; ``sitrep
+    ingest`` counts more kinds in :class:`~sitrep.ingest.IngestSummary`)."""
 
     total: int = 0
     ok: int = 0
@@ -123,16 +134,15 @@ class BatchSummary:
     reasons: dict[str, int] = field(default_factory=dict)
 
     def add(self, article: Article) -> None:
+        self.count(article.outcome.status.value, article)
+
+    def count(self, kind: str, article: Article | None) -> None:
+        """Count one record as ``kind`` (an outcome status, or another kind of the summary);
+        its outcome's reason, when it has one, under :func:`reason_key`."""
         self.total += 1
-        status = article.outcome.status
-        if status is OutcomeStatus.OK:
-            self.ok += 1
-        elif status is OutcomeStatus.SKIPPED:
-            self.skipped += 1
-        else:
-            self.failed += 1
-        if article.outcome.reason:
-            key = article.outcome.reason.split(":", 1)[0][:60]
+        setattr(self, kind, getattr(self, kind) + 1)
+        if article is not None and article.outcome.reason and kind != "duplicate":
+            key = reason_key(article.outcome.reason)
             self.reasons[key] = self.reasons.get(key, 0) + 1
 
 
