@@ -497,3 +497,16 @@ def test_headline_opened_by_a_name_and_a_colon(run) -> None:
     q = _by_cue(art, ":")
     assert art.snippet(q.source) == "Pat Caddell"
     assert art.snippet(q.content) == "Democrat Voters Worried About the Candidate's Health"
+
+
+@pytest.mark.model
+def test_split_quote_continues_after_a_long_source(run) -> None:
+    art = run(
+        '"These are strange days," said Peter Morgan, a lawyer for the Sierra Club who has '
+        'fought the company for years, "and nobody knows what comes next."'
+    )
+    q = _by_cue(art, "said")
+    assert [art.snippet(s) for s in q.content_segments] == [
+        '"These are strange days,"',
+        '"and nobody knows what comes next."',
+    ]

@@ -611,7 +611,7 @@ class CandidateFinder:
             if q is None:
                 continue
             between = text[stop : q.start]
-            if "\n" in between or len(between) > 60:
+            if "\n" in between:
                 continue
             if any(
                 o is not c

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["SpanModel", "edge_keys", "load_span_model"]
 
 MODEL_FILE = "span_model.json"
-MODEL_SHA256 = "841bc66e8b63d4afa0f2f1b29d0c5a9bf8048d7e0e5e169f69f56e70264a9a9d"
+MODEL_SHA256 = "65e4d38891c494e48afe96260c16229b62812b619759987a8e963644e8bff413"
 _CLOSED = {"ADV", "PART", "ADP", "AUX", "PUNCT", "SCONJ", "CCONJ", "DET", "PRON"}
 _QUOTE_CHARS = set("“”\"'‘’")
 _NO_CUE_EDGES = {"according", "adverb", "noun"}
