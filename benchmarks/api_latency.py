@@ -1,12 +1,19 @@
 """REST API list-query latency over 100,000 synthetic events, on SQLite and PostgreSQL.
 
-Bulk-inserts synthetic articles (5 events, 1 quote and 2 places each) straight into the
-store's tables, then times list requests with filters and pagination through the in-process
-ASGI client (the whole API path: validation, SQL, counting, response models). Reports the
-median and 95th percentile per query kind and over all requests; target: median < 200 ms.
+Bulk-inserts synthetic articles (5 events, 1 quote and 2 places each, 10 articles a story)
+straight into the store's tables, then times list requests with filters and pagination.
+
+Sequential (default): through the in-process ASGI client (the whole API path: validation, SQL,
+counting, response models); median and 95th percentile per query kind and over all requests.
+
+Concurrent (``--clients N``): ``sitrep serve`` in a subprocess and N client threads over HTTP,
+``--total`` requests in all, every list query kind plus ``/claims`` in turn; median, p95 and p99
+per kind and over all requests, and the errors (targets, issue 17: list endpoints p95 < 150 ms,
+``/claims`` p95 < 300 ms with 8 clients at 100k events).
 
 Usage:
     python benchmarks/api_latency.py [--events 100000] [--requests 50] [--pg URL]
+    python benchmarks/api_latency.py --sqlite /tmp/bench.db --reuse --clients 8 --total 2000
 
 PostgreSQL runs too when ``--pg`` or ``SITREP_TEST_PG`` names a server (a scratch database
 ``sitrep_bench`` is created there and dropped afterwards).
@@ -101,7 +108,10 @@ def _rows(n_articles: int, seed: int = 7) -> Iterator[tuple[str, list[dict[str, 
                     "plover_type": rng.choice(PLOVER),
                     "acled_event_type": rng.choice(ACLED),
                     "acled_sub_event_type": None,
-                    "event_date": (day - timedelta(days=rng.randrange(3))).isoformat(),
+                    "event_date": (when := day - timedelta(days=rng.randrange(3))).isoformat(),
+                    "event_precision": "day",
+                    "event_start": when,
+                    "event_end": when,
                     "modality": rng.choice(MODALITY),
                     "actor1": rng.choice(ACTORS),
                     "actor2": rng.choice(ACTORS) if rng.random() < 0.5 else None,
@@ -249,7 +259,84 @@ def time_queries(url: str, n_requests: int) -> dict[str, tuple[float, float]]:
 
 
 def _p95(values: list[float]) -> float:
-    return sorted(values)[min(len(values) - 1, int(0.95 * len(values)))]
+    return _pct(values, 0.95)
+
+
+def _pct(values: list[float], q: float) -> float:
+    return sorted(values)[min(len(values) - 1, int(q * len(values)))]
+
+
+def _concurrent_requests() -> list[tuple[str, str, Callable[[int], dict[str, Any]]]]:
+    """(kind, path, params) of every query kind, ``/claims`` (the default and one story) too."""
+    kinds = [(name, PATHS[name.split()[0]], params) for name, params in _requests(100)]
+    kinds.append(("claims", "/claims", lambda i: {}))
+    kinds.append(("claims story", "/claims", lambda i: {"story": f"story-{(i * 37) % 10_000}"}))
+    return kinds
+
+
+def time_concurrent(url: str, clients: int, total: int) -> dict[str, tuple[float, ...]]:
+    """``sitrep serve`` over ``url`` in a subprocess, ``clients`` threads sending ``total``
+    requests over HTTP (the kinds in turn); (median, p95, p99, n) in ms per kind and 'ALL'."""
+    import socket
+    import subprocess
+    import sys
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    cmd = [sys.executable, "-c", "from sitrep.cli import main; main()", "serve", "--db", url]
+    cmd += ["--port", str(port), "--log-level", "warning"]
+    server = subprocess.Popen(cmd)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if httpx.get(base + "/health", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit("the server did not start")
+        kinds = _concurrent_requests()
+        for _name, path, params in kinds:  # warm caches once
+            httpx.get(base + path, params=params(0), timeout=60)
+        local = threading.local()
+        errors: list[str] = []
+
+        def one(i: int) -> tuple[str, float]:
+            client = getattr(local, "client", None)
+            if client is None:
+                client = local.client = httpx.Client(base_url=base, timeout=120)
+            name, path, params = kinds[i % len(kinds)]
+            t0 = time.perf_counter()
+            r = client.get(path, params=params(i // len(kinds)))
+            ms = (time.perf_counter() - t0) * 1000
+            if r.status_code != 200:
+                errors.append(f"{name}: HTTP {r.status_code} {r.text[:200]}")
+            return name, ms
+
+        with ThreadPoolExecutor(clients) as pool:
+            results = list(pool.map(one, range(total)))
+    finally:
+        server.terminate()
+        server.wait(30)
+    by_kind: dict[str, list[float]] = {}
+    for name, ms in results:
+        by_kind.setdefault(name, []).append(ms)
+    every = [ms for _name, ms in results]
+    out = {
+        name: (statistics.median(v), _pct(v, 0.95), _pct(v, 0.99), float(len(v)))
+        for name, v in by_kind.items()
+    }
+    out["ALL"] = (statistics.median(every), _pct(every, 0.95), _pct(every, 0.99), float(total))
+    out["errors"] = (float(len(errors)),)
+    for line in errors[:5]:
+        print("error:", line)
+    return out
 
 
 def _report(label: str, load_s: float, results: dict[str, tuple[float, float]]) -> None:
@@ -257,6 +344,17 @@ def _report(label: str, load_s: float, results: dict[str, tuple[float, float]]) 
     print(f"{'query':22} {'median ms':>10} {'p95 ms':>8}")
     for name, (median, p95) in results.items():
         print(f"{name:22} {median:10.1f} {p95:8.1f}")
+
+
+def _report_concurrent(label: str, load_s: float, results: dict[str, tuple[float, ...]]) -> None:
+    print(f"\n== {label}: bulk load {load_s:.1f} s, load average {os.getloadavg()[0]:.1f}")
+    print(f"{'query':22} {'median ms':>10} {'p95 ms':>8} {'p99 ms':>8} {'n':>6}")
+    for name, values in results.items():
+        if name == "errors":
+            print(f"errors: {int(values[0])}")
+            continue
+        median, p95, p99, n = values
+        print(f"{name:22} {median:10.1f} {p95:8.1f} {p99:8.1f} {int(n):6d}")
 
 
 def main() -> None:
@@ -269,14 +367,30 @@ def main() -> None:
         help="PostgreSQL server URL (default: $SITREP_TEST_PG)",
     )
     parser.add_argument("--sqlite", default=None, help="SQLite file (default: a temp file)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="use the --sqlite file as it is if it exists"
+    )
+    parser.add_argument(
+        "--clients", type=int, default=0, help="concurrent HTTP clients (0: sequential ASGI)"
+    )
+    parser.add_argument("--total", type=int, default=2000, help="requests in all (--clients)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(args.sqlite or Path(tmp) / "bench.db")
-        path.unlink(missing_ok=True)
+        load = float("nan")
+        if not (args.reuse and path.exists()):
+            path.unlink(missing_ok=True)
+            load = bulk_load(f"sqlite:///{path}", args.events)
         url = f"sqlite:///{path}"
-        load = bulk_load(url, args.events)
-        _report(f"SQLite, {args.events} events", load, time_queries(url, args.requests))
+        if args.clients:
+            from sitrep.store import Store as _Store
+
+            _Store(url).close()  # an older file is migrated before the clients start
+            label = f"SQLite, {args.events} events, {args.clients} clients"
+            _report_concurrent(label, load, time_concurrent(url, args.clients, args.total))
+        else:
+            _report(f"SQLite, {args.events} events", load, time_queries(url, args.requests))
 
     if args.pg:
         admin = create_engine(normalise_url(args.pg), isolation_level="AUTOCOMMIT")

@@ -7,11 +7,13 @@ runs the whole pipeline over the same texts.
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from datetime import date
 
 import pytest
 
-from sitrep.corpus.claims import claim_polarity, claim_terms, line_up_claims
+from sitrep.corpus.claims import _similarities, claim_polarity, claim_terms, line_up_claims
 from sitrep.corpus.stories import cluster_articles
 from sitrep.model import Article, Quote, Span, Stance, Story
 
@@ -253,3 +255,53 @@ def test_denial_read_from_content_is_one_negation() -> None:
     assert claim_polarity("deny", "Ukraine has nothing to do with it", "told") == -1.0
     # cued by "denied", the cue negates what the content says
     assert claim_polarity("deny", "that the army did not warn residents", "denied") == 1.0
+
+
+def _jaccard(a: Counter[str], b: Counter[str]) -> float:
+    """The weighted Jaccard of two term bags, pair by pair (a shared concept counts 3 times)."""
+
+    def weight(t: str) -> float:
+        return 3.0 if t.startswith("#") else 1.0
+
+    union = sum(weight(t) for t in set(a) | set(b))
+    return sum(weight(t) for t in set(a) & set(b)) / union if union else 0.0
+
+
+def test_sparse_similarities_equal_the_pairwise_jaccard() -> None:
+    rng = random.Random(5)
+    words = ["#casualties", "#control", "border", "village", "shell", "talks", "ceasefire"]
+    bags = [Counter(rng.sample(words, rng.randint(0, 4))) for _ in range(60)]
+    ii, jj, ss = _similarities(bags)
+    got = {(int(i), int(j)): float(s) for i, j, s in zip(ii, jj, ss, strict=True)}
+    want = {
+        (i, j): _jaccard(bags[i], bags[j])
+        for i in range(len(bags))
+        for j in range(i + 1, len(bags))
+        if _jaccard(bags[i], bags[j]) > 0
+    }
+    assert got == want
+    assert list(got) == sorted(got)  # row order, as average-link's ties expect
+
+
+def test_claims_past_max_claims_are_listed_unlinked() -> None:
+    sentence = "Officials said the talks would continue next week in the capital. "
+    text, n = sentence * 30, len(sentence)
+    quotes = [
+        Quote(
+            content=Span(start=i * n + 15, end=(i + 1) * n - 2),
+            cue=Span(start=i * n + 10, end=i * n + 14),
+            stance="assert",
+        )
+        for i in range(30)
+    ]
+    article = Article(id="a", text=text, quotes=quotes)
+    story = Story(id="s", title="t", article_ids=["a"])
+    full = line_up_claims(story, [article])
+    assert all(len(c.agrees) == 29 for c in full.claims)
+    capped = line_up_claims(story, [article], max_claims=10)
+    assert len(capped.claims) == 30
+    assert [len(c.agrees) for c in capped.claims] == [9] * 10 + [0] * 20
+    assert [c.proposition for c in capped.claims[10:]] == [""] * 20
+    assert capped.claims[:10] == [
+        c.model_copy(update={"agrees": [j for j in c.agrees if j < 10]}) for c in full.claims[:10]
+    ]

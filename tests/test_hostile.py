@@ -291,3 +291,34 @@ def test_time_limit_skips_the_document_and_the_batch_goes_on() -> None:
     with pytest.raises(TimeLimit), time_limit(0.2, "a loop"):
         while True:
             pass
+
+
+@pytest.mark.model
+def test_a_document_out_of_time_in_its_batch_gets_no_second_limit() -> None:
+    """The time its batch ran counts against a document's limit, also when the batch broke:
+    alone in a batch that ran out of time, it is skipped, not parsed again for a full limit
+    (a 100k-character page took 55 s with max_seconds 25)."""
+    from sitrep.pipeline import Pipeline
+    from sitrep.settings import Settings
+    from sitrep.sources.files import RawDocument
+
+    pipeline = Pipeline(Settings(max_seconds=0.5, batch_size=1))
+    calls: list[str] = []
+
+    class Slow:  # a parser that never finishes in time
+        def pipe(self, texts: object, batch_size: int) -> list[object]:
+            calls.append("batch")
+            time.sleep(5)
+            return []
+
+        def __call__(self, text: str) -> object:
+            calls.append("alone")
+            time.sleep(5)
+            return None
+
+    pipeline.nlp = Slow()  # type: ignore[assignment]
+    t0 = time.perf_counter()
+    out = list(pipeline.analyze_raw([RawDocument(id="d", text=NEWS)]))
+    assert str(out[0].outcome).startswith("skipped:time limit"), out[0].outcome
+    assert calls == ["batch"]
+    assert time.perf_counter() - t0 < 1.5

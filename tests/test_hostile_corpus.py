@@ -63,8 +63,7 @@ def test_analyze_and_ingest_survive_the_hostile_corpus(report: dict[str, Any]) -
 
 @pytest.mark.slow
 @pytest.mark.model
-@pytest.mark.xfail(
-    strict=True, reason="issue 17 open: peak 2,855 MB measured on the CI corpus (target 2 GB)"
-)
 def test_hostile_corpus_peak_memory_under_2_gb(report: dict[str, Any]) -> None:
+    # the largest resident set of analyze, the clean run and ingest (2,858 MB before claims
+    # were capped at max_claims and left out of `sitrep analyze`; 892 MB after)
     assert report["peak_mb"] < 2048, (report["analyze_peak_mb"], report["peak_mb"])

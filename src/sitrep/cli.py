@@ -306,7 +306,8 @@ def stories_cmd(db: DbOption = None, fmt: FormatOption = ViewFormat.table) -> No
     from sitrep.report import print_stories
 
     try:
-        views = service.stories(_open_store(db))
+        max_claims = load_settings({"db": db}).max_claims
+        views = service.stories(_open_store(db), max_claims=max_claims)
     except SitrepError as exc:
         raise _fail(exc) from exc
     if fmt is ViewFormat.json:
@@ -328,7 +329,8 @@ def story_cmd(
     from sitrep.report import print_story
 
     try:
-        view = service.story(_open_store(db), story_id)
+        max_claims = load_settings({"db": db}).max_claims
+        view = service.story(_open_store(db), story_id, max_claims=max_claims)
     except SitrepError as exc:
         raise _fail(exc) from exc
     if fmt is ViewFormat.json:

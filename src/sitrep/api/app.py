@@ -164,7 +164,8 @@ def create_app(
         if isinstance(exc.__cause__, ApiError):  # FastAPI wraps errors raised reading the body
             return await _api_error(_, exc.__cause__)
         code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http")
-        return error_response(exc.status_code, code, str(exc.detail))
+        headers = dict(exc.headers or {})  # e.g. Allow on 405
+        return error_response(exc.status_code, code, str(exc.detail), **headers)
 
     @app.exception_handler(Exception)
     async def _crash(_: Request, exc: Exception) -> JSONResponse:

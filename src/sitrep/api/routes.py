@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Path, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from sitrep.api.errors import ApiError, check_token
@@ -18,6 +17,7 @@ from sitrep.api.schemas import (
     ErrorBody,
     EventItem,
     Health,
+    IsoDate,
     Page,
     PlaceItem,
     QuoteItem,
@@ -31,6 +31,8 @@ from sitrep.store import queries as Q
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000
 _TEXT = 200  # longest filter string accepted
+#: strings without NUL (which PostgreSQL cannot store), in the schema too
+_NO_NUL = r"^[^\x00]*$"
 
 router = APIRouter(
     responses={
@@ -49,7 +51,7 @@ def _store(request: Request) -> Store:
 StoreDep = Annotated[Store, Depends(_store)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (at most {MAX_LIMIT})")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")]
-Text = Annotated[str | None, Query(max_length=_TEXT)]
+Text = Annotated[str | None, Query(max_length=_TEXT, pattern=_NO_NUL)]
 
 
 def _clean(value: str | None, name: str) -> str | None:
@@ -57,6 +59,12 @@ def _clean(value: str | None, name: str) -> str | None:
     if value and "\x00" in value:
         raise ApiError(422, "validation", f"{name}: NUL characters are not allowed")
     return value or None
+
+
+_LON = r"-?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]+)?)"
+_LAT = r"-?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
+#: what ``bbox`` accepts, in the schema too (so no value the schema allows is refused later)
+_BBOX = rf"^ *{_LON} *, *{_LAT} *, *{_LON} *, *{_LAT} *$"
 
 
 def _bbox(value: str | None) -> Q.BBox | None:
@@ -76,29 +84,46 @@ def _bbox(value: str | None) -> Q.BBox | None:
 
 
 def filters(
-    since: Annotated[date | None, Query(description="on or after this date")] = None,
-    until: Annotated[date | None, Query(description="on or before this date")] = None,
+    since: Annotated[IsoDate | None, Query(description="on or after this date")] = None,
+    until: Annotated[IsoDate | None, Query(description="on or before this date")] = None,
     q: Annotated[
-        str | None, Query(max_length=_TEXT, description="text contains (case-insensitive)")
+        str | None,
+        Query(max_length=_TEXT, pattern=_NO_NUL, description="text contains (case-insensitive)"),
     ] = None,
     actor: Annotated[
-        str | None, Query(max_length=_TEXT, description="actor or speaker name contains")
+        str | None,
+        Query(max_length=_TEXT, pattern=_NO_NUL, description="actor or speaker name contains"),
     ] = None,
-    place: Annotated[str | None, Query(max_length=_TEXT, description="place name contains")] = None,
+    place: Annotated[
+        str | None, Query(max_length=_TEXT, pattern=_NO_NUL, description="place name contains")
+    ] = None,
     country: Annotated[
-        str | None, Query(max_length=3, description="ISO 3166-1 alpha-2 or alpha-3 code")
+        str | None,
+        Query(max_length=3, pattern=_NO_NUL, description="ISO 3166-1 alpha-2 or alpha-3 code"),
     ] = None,
     bbox: Annotated[
-        str | None, Query(max_length=_TEXT, description="west,south,east,north (degrees)")
+        str | None,
+        Query(
+            max_length=_TEXT,
+            pattern=_BBOX,
+            description="west,south,east,north in degrees (longitudes in [-180, 180], "
+            "latitudes in [-90, 90]; west > east crosses the antimeridian)",
+        ),
     ] = None,
     type: Annotated[
         str | None,
-        Query(max_length=_TEXT, description="PLOVER type, ACLED event or sub-event type"),
+        Query(
+            max_length=_TEXT,
+            pattern=_NO_NUL,
+            description="PLOVER type, ACLED event or sub-event type",
+        ),
     ] = None,
     stance: Annotated[Stance | None, Query(description="quote stance")] = None,
     modality: Annotated[Modality | None, Query(description="event modality")] = None,
     story: Text = None,
-    source: Annotated[str | None, Query(max_length=_TEXT, description="outlet contains")] = None,
+    source: Annotated[
+        str | None, Query(max_length=_TEXT, pattern=_NO_NUL, description="outlet contains")
+    ] = None,
 ) -> Q.Filters:
     """The shared filters; each list applies those that make sense for it."""
     return Q.Filters(
@@ -157,7 +182,7 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", response_model=Article, responses=_404, tags=["articles"])
-def get_article(store: StoreDep, article_id: str) -> Article:
+def get_article(store: StoreDep, article_id: Annotated[str, Path(pattern=_NO_NUL)]) -> Article:
     """One article with everything extracted from it (the full record)."""
     return store.get(_clean(article_id, "article_id") or "")
 
@@ -252,12 +277,15 @@ _AMBIGUOUS: dict[int | str, dict[str, Any]] = {
 
 
 @router.get("/stories/{story_id}", response_model=Story, responses=_AMBIGUOUS, tags=["stories"])
-def get_story(store: StoreDep, story_id: str) -> Story:
+def get_story(
+    request: Request, store: StoreDep, story_id: Annotated[str, Path(pattern=_NO_NUL)]
+) -> Story:
     """One story (its id or a unique start of it, as ``sitrep story`` takes): its articles,
     time span and claims with contradictions."""
     from sitrep import service
 
-    return service.story(store, _clean(story_id, "story_id") or "").story
+    max_claims = request.app.state.settings.max_claims
+    return service.story(store, _clean(story_id, "story_id") or "", max_claims=max_claims).story
 
 
 #: stories whose claims ``/claims`` lines up when no story is named (most recent first)
@@ -266,17 +294,21 @@ CLAIMS_STORIES = 200
 
 @router.get("/claims", response_model=Page[ClaimItem], responses=_AMBIGUOUS, tags=["stories"])
 def list_claims(
+    request: Request,
     store: StoreDep,
     story: Annotated[
         str | None,
         Query(
             max_length=_TEXT,
+            pattern=_NO_NUL,
             description=f"story id or unique prefix; without it, the claims of the "
             f"{CLAIMS_STORIES} most recent stories",
         ),
     ] = None,
     stance: Annotated[Stance | None, Query()] = None,
-    actor: Annotated[str | None, Query(max_length=_TEXT, description="speaker contains")] = None,
+    actor: Annotated[
+        str | None, Query(max_length=_TEXT, pattern=_NO_NUL, description="speaker contains")
+    ] = None,
     contested: Annotated[bool, Query(description="only claims with a contradiction")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -287,7 +319,12 @@ def list_claims(
 
     items = [
         ClaimItem(story=sid, index=i, **c.model_dump())
-        for sid, i, c in service.claims(store, _clean(story, "story"), recent=CLAIMS_STORIES)
+        for sid, i, c in service.claims(
+            store,
+            _clean(story, "story"),
+            recent=CLAIMS_STORIES,
+            max_claims=request.app.state.settings.max_claims,
+        )
         if (stance is None or c.stance == stance)
         and (not actor or actor.lower() in (c.speaker or "").lower())
         and (not contested or c.contradicts)
@@ -304,9 +341,11 @@ def _export_articles(store: Store, f: Q.Filters) -> list[Article]:
     return service.export_articles(store, f)
 
 
-ExportStory = Annotated[str | None, Query(max_length=_TEXT, description="only this story")]
-ExportSince = Annotated[date | None, Query(description="published on or after")]
-ExportUntil = Annotated[date | None, Query(description="published on or before")]
+ExportStory = Annotated[
+    str | None, Query(max_length=_TEXT, pattern=_NO_NUL, description="only this story")
+]
+ExportSince = Annotated[IsoDate | None, Query(description="published on or after")]
+ExportUntil = Annotated[IsoDate | None, Query(description="published on or before")]
 
 
 @router.get(
@@ -368,6 +407,7 @@ def export_jsonl(
 
 # -- writes --------------------------------------------------------------------------------
 _WRITE: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "the body cannot be parsed (not JSON, not UTF-8)"},
     401: {"model": ErrorBody, "description": "missing or wrong token"},
     403: {"model": ErrorBody, "description": "read-only: no token configured"},
 }

@@ -8,13 +8,28 @@ the evidence :class:`~sitrep.model.Span` into its article's text.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
+import re
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from sitrep.model import Claim, DatePrecision, Modality, QuoteKind, Span, Stance
 
 T = TypeVar("T")
+
+_ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _iso_date(value: object) -> object:
+    """A date as its schema says (``format: date``, YYYY-MM-DD), not pydantic's lax forms
+    (``0`` read as a Unix time, 1970-01-01)."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+#: a date in a request: YYYY-MM-DD only
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 
 
 class ErrorDetail(BaseModel):
@@ -140,7 +155,7 @@ class AnalyzeRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="plain text or a whole HTML page")
-    published: dt.date | None = Field(None, description="publication date (anchors relative times)")
+    published: IsoDate | None = Field(None, description="publication date (anchors relative times)")
     title: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
     source: str | None = Field(None, max_length=300)

@@ -11,15 +11,19 @@ knowledge of" is +1. Opposite polarities contradict; equal ones agree.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sitrep.corpus.clustering import average_link
 from sitrep.model import Article, Claim, Quote, Span, Story
+from sitrep.settings import DEFAULT_MAX_CLAIMS
 
 __all__ = ["claim_polarity", "claim_terms", "line_up_claims", "quote_to_claim"]
 
@@ -124,11 +128,17 @@ def claim_polarity(stance: str, content: str, cue: str | None = None) -> float:
     return sign * (-1.0) ** _negations(content)
 
 
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence (or line) of ``text`` ends, once per text (not once per quote)."""
+    return [m.end() for m in _SENT_END.finditer(text)]
+
+
 def _sentence(text: str, span: Span) -> str:
     """The sentence (or line) around a span, which may hold the cue and speaker too."""
-    start = 0
-    for before in _SENT_END.finditer(text, 0, span.start):
-        start = before.end()
+    ends = _sentence_ends(text)
+    at = bisect.bisect_right(ends, span.start)
+    start = ends[at - 1] if at else 0
     after = _SENT_END.search(text, span.end)
     end = after.end() if after else len(text)
     return text[start:end].strip()
@@ -150,20 +160,48 @@ def quote_to_claim(article: Article, index: int, quote: Quote) -> Claim:
     )
 
 
-def _similarity(a: Counter[str], b: Counter[str]) -> float:
-    """Weighted Jaccard over key terms; a shared concept counts three times."""
+def _similarities(terms: Sequence[Counter[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Pairs (i < j, in row order) of claims sharing a key term and their weighted Jaccard
+    (a shared concept counts three times), as one sparse product instead of n² Python loops."""
+    vocab: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for i, bag in enumerate(terms):
+        for t in bag:
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+    n = len(terms)
+    weight = np.ones(max(1, len(vocab)))
+    for t, k in vocab.items():
+        if t.startswith("#"):
+            weight[k] = 3.0
+    member = sp.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64
+    )
+    shared = sp.triu(member.multiply(weight[None, :]).tocsr() @ member.T, k=1).tocoo()
+    ii, jj, inter = shared.row.astype(np.int64), shared.col.astype(np.int64), shared.data
+    keep = inter > 0
+    ii, jj, inter = ii[keep], jj[keep], inter[keep]
+    size = np.asarray(member @ weight).ravel()
+    order = np.lexsort((jj, ii))
+    ii, jj, inter = ii[order], jj[order], inter[order]
+    return ii, jj, inter / (size[ii] + size[jj] - inter)
 
-    def weight(t: str) -> float:
-        return 3.0 if t.startswith("#") else 1.0
 
-    keys_a, keys_b = set(a), set(b)
-    union = sum(weight(t) for t in keys_a | keys_b)
-    return sum(weight(t) for t in keys_a & keys_b) / union if union else 0.0
-
-
-def line_up_claims(story: Story, articles: Sequence[Article], threshold: float = 0.2) -> Story:
+def line_up_claims(
+    story: Story,
+    articles: Sequence[Article],
+    threshold: float = 0.2,
+    max_claims: int = DEFAULT_MAX_CLAIMS,
+) -> Story:
     """Fill ``story.claims``: one claim per quote, grouped by proposition, with
-    contradictions (opposite polarity) and agreements (same polarity) as indexes."""
+    contradictions (opposite polarity) and agreements (same polarity) as indexes.
+
+    Only the first ``max_claims`` claims (in article order) are lined up: grouping compares
+    every pair and each claim lists the others of its group, so the work grows with the square
+    of their number (a story of 3,025 claims: 262 s and 2.7 GB; 2.9 s at 500). Claims past the
+    limit are listed with an empty proposition and no links.
+    """
 
     claims: list[Claim] = []
     terms: list[Counter[str]] = []
@@ -172,23 +210,15 @@ def line_up_claims(story: Story, articles: Sequence[Article], threshold: float =
         for q_index, quote in enumerate(article.quotes):
             content = article.snippet(quote.content)
             claims.append(quote_to_claim(article, q_index, quote))
-            terms.append(claim_terms(content))
-            cue = article.snippet(quote.cue) if quote.cue else None
-            polarity.append(claim_polarity(quote.stance, content, cue))
-    n = len(claims)
+            if len(terms) < max_claims:
+                terms.append(claim_terms(content))
+                cue = article.snippet(quote.cue) if quote.cue else None
+                polarity.append(claim_polarity(quote.stance, content, cue))
+    n = len(terms)
     if n == 0:
-        return story.model_copy(update={"claims": []})
-    ii, jj, ss = [], [], []
-    for i in range(n):
-        for j in range(i + 1, n):
-            s = _similarity(terms[i], terms[j])
-            if s > 0:
-                ii.append(i)
-                jj.append(j)
-                ss.append(s)
-    labels = average_link(
-        n, np.array(ii, dtype=np.int64), np.array(jj, dtype=np.int64), np.array(ss), threshold
-    )
+        return story.model_copy(update={"claims": claims})
+    ii, jj, ss = _similarities(terms)
+    labels = average_link(n, ii, jj, ss, threshold)
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels.tolist()):
         groups.setdefault(lab, []).append(i)

@@ -30,6 +30,7 @@ from sklearn.preprocessing import normalize
 from sitrep.corpus.claims import line_up_claims
 from sitrep.corpus.clustering import average_link
 from sitrep.model import ActorKind, Article, Story
+from sitrep.settings import DEFAULT_MAX_CLAIMS
 
 __all__ = [
     "ClusterParams",
@@ -282,11 +283,13 @@ def cluster_articles(
     params: ClusterParams | None = None,
     *,
     with_claims: bool = True,
+    max_claims: int = DEFAULT_MAX_CLAIMS,
 ) -> list[Story]:
     """Cluster analysed articles into stories (batch); sets ``article.story`` on each.
 
     Stories come back largest first; each has the most central headline as its title,
-    its members' date range and, with ``with_claims``, its claims lined up.
+    its members' date range and, with ``with_claims``, its claims lined up (at most
+    ``max_claims`` of them, see :func:`~sitrep.corpus.claims.line_up_claims`).
     """
     params = params or ClusterParams()
     if not articles:
@@ -302,7 +305,10 @@ def cluster_articles(
     stories = [_make_story(articles, feats, X, members) for members in groups.values()]
     if with_claims:
         by_id = {a.id: a for a in articles}
-        stories = [line_up_claims(s, [by_id[i] for i in s.article_ids]) for s in stories]
+        stories = [
+            line_up_claims(s, [by_id[i] for i in s.article_ids], max_claims=max_claims)
+            for s in stories
+        ]
     stories.sort(key=lambda s: (-len(s.article_ids), s.id))
     return stories
 
