@@ -202,3 +202,25 @@ def test_a_place_of_another_clause_is_not_where_the_act_happened(nlp: Language) 
     trigger = next(t for t in doc if t.text == "attacked")
     kabul = _place("Kabul", text.index("Kabul"), "PPLC", 2, country="AF")
     assert not _other_clause(doc, kabul, trigger)  # the clause above the act's own
+
+
+@pytest.mark.model
+def test_a_teaser_line_names_no_event_of_its_own(nlp: Language) -> None:
+    from sitrep.model import Article
+    from sitrep.stages.base import Analysis
+    from sitrep.stages.events import EventsStage, _title_line, segments
+
+    text = (
+        "Police arrested six people on Monday in the town.\n\n"
+        "Gunmen Attack Convoy Near the Border\n\n"
+        "Officers searched the house and seized weapons.\n"
+    )
+    doc = nlp(text)
+    lines = [s for s in segments(doc) if _title_line(s)]
+    assert [s.text for s in lines] == ["Gunmen Attack Convoy Near the Border"]
+    article = Article(id="t", text=text)
+    EventsStage()(Analysis(article=article, doc=doc))
+    teaser = text.index("Gunmen")
+    assert all(
+        not (m.start <= teaser < m.end) for e in article.events for m in e.mentions or [e.evidence]
+    )

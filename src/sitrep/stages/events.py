@@ -122,6 +122,19 @@ def segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if s.text.strip()]
 
 
+def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
+    """A line of its own with no closing punctuation: a subheading, a teaser for another story
+    ("Help Shape the Future of Public Transit in Fort Worth"), a list item."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    if end < len(text) and text[end : end + 1] not in ("\n", ""):
+        return False
+    line = sent.text.rstrip().rstrip("\"'”’)")
+    return bool(line) and not line.endswith((".", "!", "?", ":", ";")) and len(sent) <= max_words
+
+
 def _is_headline(sent: SpacySpan) -> bool:
     """A first line with no closing punctuation, followed by a blank line."""
     doc = sent.doc
@@ -419,7 +432,8 @@ class EventsStage:
         verbs: list[set[str]] = []  # the verb lemmas of each record's mentions
         heads: list[tuple[_Candidate, Event]] = []
         for cand, event in built:
-            if headline and cand.sent_index == 0:
+            if (headline and cand.sent_index == 0) or (not cand.main and _title_line(cand.sent)):
+                # a headline, a subheading or a teaser line only names an event the body tells
                 heads.append((cand, event))
                 continue
             anaphoric = _anaphoric(cand)
@@ -444,7 +458,7 @@ class EventsStage:
                     records[k] = (main or cand.main, rec)
                     break
         records.sort(key=lambda pair: not pair[0])
-        return [rec for _, rec in records]
+        return _second_readings_out([rec for _, rec in records])
 
     # -- typing ---------------------------------------------------------------------------
     def lead_text(self, sents: list[SpacySpan]) -> str:
@@ -821,6 +835,20 @@ def _told_allegation(doc: Doc, before: int) -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def _second_readings_out(records: list[Event]) -> list[Event]:
+    """A record with no doer of its own, told only in sentences an earlier record (the main
+    event first) already tells, is another reading of that sentence ("A video showing the
+    moment a kidnapped girl was rescued by police was released": one rescue)."""
+    kept: list[Event] = []
+    for rec in records:
+        spans = rec.mentions or [rec.evidence]
+        told = {(s.start, s.end) for k in kept for s in (k.mentions or [k.evidence])}
+        if rec.source_actor is None and all((s.start, s.end) in told for s in spans):
+            continue
+        kept.append(rec)
+    return kept
 
 
 def _quote_index(article: Article, trigger: Span, trig: Trigger) -> int | None:
