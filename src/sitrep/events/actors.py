@@ -97,6 +97,38 @@ TITLE_SECTOR: dict[str, str] = {
 }
 
 
+#: Words of a role that name an armed, military or police office before any title in it
+#: ("Sudanese Army spokesman": military; "Hamas militants": rebels; "Police commissioner").
+_ROLE_SECTORS: tuple[tuple[frozenset[str], str], ...] = (
+    (
+        frozenset(
+            "militant militants rebel rebels insurgent insurgents militia militias guerrilla "
+            "guerrillas jihadist jihadists hamas taliban hezbollah".split()
+        ),
+        "rebels",
+    ),
+    (
+        frozenset(
+            "army military brigadier general colonel major lieutenant commander troops navy "
+            "admiral marine marines forces defence defense".split()
+        ),
+        "military",
+    ),
+    (frozenset("police policeman sheriff constable gendarmerie".split()), "police"),
+)
+
+
+def role_sector(role: str) -> str | None:
+    """Sector of a person's role ("Sudanese Army spokesman" -> military, "President" ->
+    government, "Police commissioner" -> police), or None."""
+    words = [w.strip(".,;:'\"()").lower() for w in role.split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    for vocabulary, sector in _ROLE_SECTORS:
+        if any(w in vocabulary for w in words):
+            return sector
+    return title_sector(words)
+
+
 def title_sector(lemmas: list[str]) -> str | None:
     """Sector of an office named in the phrase or role ("President Xi", "the judge")."""
     for lemma in lemmas:
@@ -194,7 +226,7 @@ def _passive(tok: Token) -> bool:
         return True
     if any(c.dep_ in ("nsubj", "agent") for c in kids):
         return False
-    if tok.dep_ == "conj" and tok.tag_ == "VBN":
+    if tok.dep_ == "conj" and tok.tag_ in ("VBN", "VBD"):  # (a participle tagged VBD too)
         return _passive(tok.head)
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
 

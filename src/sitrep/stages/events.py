@@ -24,6 +24,7 @@ from sitrep.events.actors import (
     is_actor_phrase,
     iso3,
     protesters,
+    role_sector,
     sector_of,
     title_sector,
 )
@@ -577,6 +578,10 @@ class EventsStage:
             and chosen.acled == acled_label
             and ACLED_TO_PLOVER.get(acled_label) == plover
         )
+        if long_article and plover in _VERBAL and ACLED_TO_PLOVER.get(chosen.acled or "") != plover:
+            # in a long article the lead's ACLED class describes the article; a verbal or
+            # diplomatic main act (an accusation, a demand) is not an act ACLED codes
+            chosen.acled = None
         chosen.confidence = round(max(acled_conf, float(proba.max())), 3)
         return chosen
 
@@ -806,9 +811,11 @@ class EventsStage:
         if country is None:
             country = country_of(words)
         lemmas = [t.lemma_.lower() for t in span] + role.lower().split()
-        titled = title_sector(lemmas)
+        titled = (role_sector(role) if role else None) or title_sector(lemmas)
         if titled is not None and sector in (None, "civilians", "other"):
-            sector = titled  # a head of state is government, a judge judiciary
+            sector = titled  # a head of state is government, an army spokesman military
+        if country is None and role:
+            country = country_of(role.replace("'s", "").split())  # "Sudanese Army spokesman"
         if sector is None:
             sector = sector_of(lemmas, span.root.lemma_.lower())
         if country is None and sector in _STATE_SECTORS and actor_id is None:
@@ -920,6 +927,10 @@ _POLICE = re.compile(
     r"\b(?:riot police|police(?: officers)?|policemen|officers|cops|security forces|troops|"
     r"soldiers)\b",
     re.IGNORECASE,
+)
+#: PLOVER types of verbal and diplomatic acts: ACLED codes none of them as such.
+_VERBAL = frozenset(
+    {"ACCUSE", "REQUEST", "REJECT", "THREATEN", "CONSULT", "SUPPORT", "CONCEDE", "AID"}
 )
 #: PLOVER types of legal acts (charges, trials, sentences, dropped cases, investigations).
 _LEGAL_TYPES = frozenset({"COERCE", "CONCEDE", "ACCUSE"})
