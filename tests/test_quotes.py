@@ -510,3 +510,12 @@ def test_split_quote_continues_after_a_long_source(run) -> None:
         '"These are strange days,"',
         '"and nobody knows what comes next."',
     ]
+
+
+@pytest.mark.model
+def test_relative_pronoun_after_an_unnamed_collective(run) -> None:
+    art = run("Reporters spoke to neighborhood residents, who said the officers had fired first.")
+    q = _by_cue(art, "said")
+    assert q.speaker == "neighborhood residents"
+    actor = art.actor(q.speaker_actor_id)
+    assert actor is not None and actor.kind == "group"

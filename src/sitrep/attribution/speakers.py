@@ -131,7 +131,9 @@ class SpeakerResolver:
         low = head.lower_
         if low in _RELATIVE and head.head.dep_ == "relcl":
             ante = head.head.head
-            return self._at_token(ante, head.head) or self._nominal(ante)
+            # the antecedent's phrase up to the relative clause ("neighborhood residents, who")
+            phrase = (ante.left_edge.idx, ante.idx + len(ante.text))
+            return self._at_token(ante, head.head) or self._nominal(ante, phrase)
         if low in _PERSONAL and head.pos_ == "PRON":
             return self._personal(head)
         if low == "it" and head.pos_ == "PRON":
