@@ -354,3 +354,21 @@ def test_literal_anchor_hits_are_the_regex_hits() -> None:
         rx = re.compile("|".join(words))
         for text in ("abcd abcd", "aabcbcd", "abab"):
             assert _literal_hits(words, text) == [m.span() for m in rx.finditer(text)]
+
+
+def test_news_phrasing_of_days_hours_and_spans() -> None:
+    # the day named just before, moved by one
+    text = "Rebels attacked on March 3. The following day, troops entered the city."
+    assert found(text)[1] == ("The following day", "DATE", "2023-03-04")
+    text = "The talks ended on May 2. Earlier that day, a car bomb exploded."
+    assert found(text)[1] == ("Earlier that day", "DATE", "2023-05-02")
+    assert found("The following day, troops entered the city.") == []  # no day to follow
+    # vague spans after "within" and "in"; "over the past" leaves the preposition out
+    assert one("The border was closed within hours.") == ("hours", "DURATION", "PTXH")
+    assert one("It was the first rally in years.") == ("years", "DURATION", "PXY")
+    assert one("Over the past 24 hours, 40 people died.")[0] == "the past 24 hours"
+    assert one("The decade-long war ended.")[1:] == ("DURATION", "P10Y")
+    # "the early hours of Sunday" is Sunday's early morning, not a span of hours
+    assert found("Shelling hit the city in the early hours of Sunday.") == [
+        ("Sunday", "DATE", "2023-05-21")
+    ]

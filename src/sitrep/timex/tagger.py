@@ -115,7 +115,7 @@ _UNIT = (
     r"|decades?|century|centuries)"
 )
 _APPROX = (
-    r"(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over"
+    r"(?:about|nearly|almost|more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over(?!\s+the\b)"
     r"|under|some|roughly|around|approximately|up\s+to|no\s+more\s+than|only|just|barely"
     r"|well\s+over|a\s+further|another|an\s+additional|the\s+better\s+part\s+of)"
 )
@@ -712,6 +712,20 @@ def _reference_day(m: _M, st: _State) -> date | None:
     return day
 
 
+def _h_next_day(m: _M, st: _State) -> Result:
+    """'the following day', 'the previous night', 'that same day': the day the text named
+    just before (within 400 characters), moved by one; nothing to say without that day."""
+    if st.last_day is None or m.start() - st.last_day[1] > 400:
+        raise _Out
+    rel = " ".join(m["rel"].lower().split())
+    step = 1 if rel in ("the following", "the next") else -1 if rel == "the previous" else 0
+    d = st.last_day[0] + timedelta(days=step)
+    unit = m["unit"].lower()
+    if unit == "day":
+        return "DATE", d.isoformat(), None
+    return "TIME", f"{d.isoformat()}T{PARTS_OF_DAY[unit]}", None
+
+
 def _h_the_pod(m: _M, st: _State) -> Result:
     """'(in) the morning' after a sentence that named the day: that day's morning."""
     ref = _reference_day(m, st)
@@ -911,6 +925,8 @@ def _h_plural(m: _M, st: _State) -> Result:
     if u == "WE":
         raise _Out
     mod = " ".join((m["mod"] or "").lower().split())
+    if mod == "the early" and key == "hour":
+        raise _Out  # "in the early hours of Sunday": a part of the day named after it
     if mod in ("coming", "the coming") and key in ("month", "quarter"):
         return "DATE", "FUTURE_REF", None
     if mod in ("recent", "in recent") and key == "year":
@@ -1177,6 +1193,14 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
         lambda m, st: _h_weekday(_ModFix(m), st),
     ),
     (
+        "next_day",
+        _rx(
+            r"(?:(?P<edge>earlier|later)\s+)?(?P<rel>the\s+(?:following|next|previous|same)|that"
+            r"(?:\s+same)?)\s+(?P<unit>day|morning|afternoon|evening|night)"
+        ),
+        _h_next_day,
+    ),
+    (
         "the_pod",
         _rx(r"(?<=\bin\s)the\s+(?P<pod>morning|afternoon|evening)(?!\s+(?:of|after|before))"),
         _h_the_pod,
@@ -1257,7 +1281,10 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
     ),
     (
         "bare_plural",
-        _rx(r"(?<=for )(?P<unit>years|months|weeks|decades|centuries|days|hours)(?!\s+(?:of|ago))"),
+        _rx(
+            r"(?:(?<=for )|(?<=within )|(?<=\bin ))(?P<unit>years|months|weeks|decades|centuries"
+            r"|days|hours)(?!\s+(?:of|ago))"
+        ),
         _h_bare_plural,
     ),
     (
@@ -1265,7 +1292,11 @@ _RULES: list[tuple[str, re.Pattern[str], Callable[[_M, _State], Result]]] = [
         _rx(r"(?P<unit>years|months|weeks|decades|days|hours)-long"),
         _h_bare_plural,
     ),
-    ("day_long", _rx(r"(?P<unit>day|week|month|year|hour)-long"), lambda m, st: _h_one_unit(m)),
+    (
+        "day_long",
+        _rx(r"(?P<unit>day|week|month|year|hour|decade)-long"),
+        lambda m, st: _h_one_unit(m),
+    ),
     (
         "present",
         _rx(
@@ -1412,6 +1443,7 @@ _ANCHORS = {
     "clock": "clock",
     "clock_pod": "pod",
     "the_pod": "pod",
+    "next_day": "unit",
     "relunit": "unit",
     "the_weekend": "weekend",
     "ago": "unit",
