@@ -465,6 +465,7 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     import uvicorn
     from typer.testing import CliRunner
 
+    from sitrep import service
     from sitrep.cli import app as cli_app
 
     seen: dict[str, object] = {}
@@ -472,10 +473,19 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     def fake_run(api: FastAPI, host: str, port: int, log_level: str) -> None:
         seen.update(api=api, host=host, port=port)
 
+    def fake_pipeline(settings: Settings) -> None:  # the model is not loaded in this test
+        seen.setdefault("warmed", settings.api_token)
+        assert "api" not in seen, "the pipeline is built before the server starts"
+
     monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setattr(service, "cached_pipeline", fake_pipeline)
     db = str(tmp_path / "serve.db")
     result = CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123", "--token", "t"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     api = seen["api"]
     assert isinstance(api, FastAPI) and api.state.token == "t"
+    assert seen["warmed"] == "t"  # read-write: no request waits for the model or gazetteer
+    seen.clear()
+    assert CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123"]).exit_code == 0
+    assert "warmed" not in seen  # read-only serves the store and needs no pipeline

@@ -54,7 +54,8 @@ def register(app: typer.Typer) -> None:
         """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /.
 
         Read-only (no token) it serves an existing database and never creates one; with a
-        token, POST /analyze may fill a new one.
+        token, POST /analyze may fill a new one, and the analysis pipeline (model, gazetteer)
+        loads before the server starts.
         """
         import uvicorn
         from rich.console import Console
@@ -89,6 +90,14 @@ def register(app: typer.Typer) -> None:
         busy = _port_free(host, port)
         if busy:
             raise fail(busy)
+        if settings.api_token:  # POST /analyze: the model and gazetteer load now, not in a request
+            from sitrep import service
+
+            err.print("sitrep: loading the analysis pipeline (model, gazetteer)", soft_wrap=True)
+            try:
+                service.cached_pipeline(settings)
+            except SitrepError as exc:
+                raise fail(str(exc)) from exc
         mode = "read-write (token required)" if settings.api_token else "read-only"
         where = store.engine.url.render_as_string(hide_password=True)
         err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)
