@@ -16,8 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
-from sitrep.stages.times import doc_hints
-from sitrep.timex.tagger import find_times
+from sitrep.timex.tagger import Hints, find_times
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -394,7 +393,7 @@ def dateline_day(text: str) -> tuple[date, Span] | None:
     return None
 
 
-def dateline_times(article: Article, doc: Doc) -> list[TimeExpression] | None:
+def dateline_times(article: Article, hints: Hints | None = None) -> list[TimeExpression] | None:
     """The article's time expressions resolved against its dateline's day when it came without
     a publication date ("On Monday" in an article stamped "MAR. 14, 2013"); None when it has
     a publication date or no dateline. The dateline itself is left out: it dates the page,
@@ -407,7 +406,7 @@ def dateline_times(article: Article, doc: Doc) -> list[TimeExpression] | None:
     day, line = found
     text = article.text
     out = []
-    for tx in find_times(text, day, doc_hints(doc)):
+    for tx in find_times(text, day, hints):
         span = Span(start=tx.start, end=tx.end)
         if line.contains(span):
             continue

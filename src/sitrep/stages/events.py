@@ -70,6 +70,7 @@ from sitrep.model import (
     Span,
     TimeExpression,
 )
+from sitrep.stages.times import doc_hints
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -349,7 +350,9 @@ class EventsStage:
         self._usable = usable_places(article)
         body = sents[_first_body(sents) :]
         lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
-        self._times = dateline_times(article, doc)
+        # an undated article: its times again, resolved against its dateline's day
+        undated = article.published is None
+        self._times = dateline_times(article, doc_hints(doc)) if undated else None
         self._anchor = event_anchor(article, lede, self._times) if body else None
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
