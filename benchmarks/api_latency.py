@@ -157,6 +157,27 @@ def _rows(n_articles: int, seed: int = 7) -> Iterator[tuple[str, list[dict[str, 
                     "literal": True,
                 }
             )
+        # the record holds what the tables hold, as a stored record does (claims read it)
+        record = batch["a"][-1]["record"]
+        record["quotes"] = [
+            {
+                "content": {"start": q["content_start"], "end": q["content_end"]},
+                "speaker": q["speaker"],
+                "stance": q["stance"],
+                "kind": q["kind"],
+            }
+            for q in batch["q"][-1:]  # this article's quote
+        ]
+        record["events"] = [
+            {
+                "evidence": {"start": e["evidence_start"], "end": e["evidence_end"]},
+                "plover_type": e["plover_type"],
+                "acled_event_type": e["acled_event_type"],
+                "date": e["event_date"],
+                "modality": e["modality"],
+            }
+            for e in batch["e"][-EVENTS_PER_ARTICLE:]
+        ]
         if pk % 2000 == 0 or pk == n_articles:
             for key in "aeqp":
                 yield key, batch[key]
@@ -270,7 +291,7 @@ def _concurrent_requests() -> list[tuple[str, str, Callable[[int], dict[str, Any
     """(kind, path, params) of every query kind, ``/claims`` (the default and one story) too."""
     kinds = [(name, PATHS[name.split()[0]], params) for name, params in _requests(100)]
     kinds.append(("claims", "/claims", lambda i: {}))
-    kinds.append(("claims story", "/claims", lambda i: {"story": f"story-{(i * 37) % 10_000}"}))
+    kinds.append(("claims story", "/claims", lambda i: {"story": f"story-{(i * 37) % 2000}"}))
     return kinds
 
 

@@ -489,3 +489,37 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     seen.clear()
     assert CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123"]).exit_code == 0
     assert "warmed" not in seen  # read-only serves the store and needs no pipeline
+
+
+def test_claims_of_recent_stories_equal_each_story_and_follow_changes(tmp_path: Path) -> None:
+    """``service.claims`` without a story (GET /claims) reads only the quotes of the records
+    and keeps lined-up claims while the story's members are unchanged: the same claims as each
+    story read whole, and a re-analysed member is seen at once."""
+    from datetime import UTC, datetime
+
+    from sitrep import service
+
+    store = Store(f"sqlite:///{tmp_path / 'claims.db'}")
+    for article in fixture_articles():
+        store.save(article)
+
+    def whole() -> list[tuple[str, int, object]]:
+        with store.session() as session:
+            from sitrep.store import queries as Q
+
+            ids = [str(r["id"]) for r in Q.list_stories(session, Q.Filters(), 200, 0).rows]
+        return [(s, i, c) for s in ids for i, c in enumerate(service.story(store, s).story.claims)]
+
+    first = list(service.claims(store))
+    assert first and first == whole()
+    assert list(service.claims(store)) == first  # from the cache
+    # one member analysed again (another pipeline version) with one quote less: the story's
+    # claims follow
+    changed = next(a for a in fixture_articles() if a.story == STORY and len(a.quotes) > 1)
+    changed.quotes = changed.quotes[:-1]
+    changed.pipeline_version = "fixture-2"
+    changed.analysed_at = datetime(2030, 1, 1, tzinfo=UTC)
+    assert store.save(changed) == "updated"
+    again = list(service.claims(store))
+    assert again == whole()
+    assert len(again) == len(first) - 1

@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -416,7 +417,7 @@ def resolve_story(store: Store, story_id: str) -> str:
     from sitrep.store import queries as Q
 
     with store.session() as session:
-        if Q.story_ids(session, story_id, limit=1) == [story_id]:
+        if Q.story_exists(session, story_id):
             return story_id
         found = Q.story_ids(session, story_id)
     if not found:
@@ -442,7 +443,6 @@ def story(store: Store, story_id: str, *, max_claims: int = DEFAULT_MAX_CLAIMS) 
     """One stored story (by id or a unique start of it) with its member articles, oldest
     first, and its claims lined up (contradictions side by side; at most ``max_claims``):
     what ``sitrep story`` and ``GET /stories/{id}`` show."""
-    from sitrep.corpus.claims import line_up_claims
     from sitrep.store import queries as Q
 
     story_id = resolve_story(store, story_id)
@@ -450,6 +450,13 @@ def story(store: Store, story_id: str, *, max_claims: int = DEFAULT_MAX_CLAIMS) 
         articles = _members(Q.story_records(session, story_id))
     if not articles:
         raise NotFound(f"no story {story_id!r}; `sitrep stories` lists them")
+    return _story_view(story_id, articles, max_claims)
+
+
+def _story_view(story_id: str, articles: list[Article], max_claims: int) -> StoryView:
+    """A stored story from its member articles: oldest first, titled, claims lined up."""
+    from sitrep.corpus.claims import line_up_claims
+
     articles.sort(key=lambda a: (a.published or date.max, a.id))
     dates = [a.published for a in articles if a.published]
     found = Story(
@@ -481,6 +488,13 @@ def story_page(
     return rows, page.total
 
 
+#: lined-up claims of stored stories, by (database, story, max_claims): (signature, claims)
+_CLAIMS: OrderedDict[tuple[str, str, int], tuple[tuple[Any, ...], list[Claim]]] = OrderedDict()
+_CLAIMS_LOCK = threading.Lock()
+#: stories whose claims stay cached (least recently used out first)
+CLAIMS_CACHE = 4096
+
+
 def claims(
     store: Store,
     story_id: str | None = None,
@@ -489,19 +503,44 @@ def claims(
     max_claims: int = DEFAULT_MAX_CLAIMS,
 ) -> Iterator[tuple[str, int, Claim]]:
     """(story id, index, claim) of one story's claims, or of the ``recent`` most recent
-    stories'; the index is what ``contradicts``/``agrees`` refer to."""
+    stories'; the index is what ``contradicts``/``agrees`` refer to.
+
+    Without ``story_id``, each story's claims are lined up once and kept (up to
+    :data:`CLAIMS_CACHE` stories) while its members' signature (pk, content hash, analysed
+    at, pipeline version of each ok member) is unchanged; a miss reads only the records'
+    quotes and the fields claims show, for every missing story in one query.
+    """
     from sitrep.store import queries as Q
 
     if story_id:
-        ids = [story_id]
-    else:
-        with store.session() as session:
-            latest = Q.list_stories(session, Q.Filters(), recent, 0)
+        view = story(store, story_id, max_claims=max_claims)
+        for i, c in enumerate(view.story.claims):
+            yield view.story.id, i, c
+        return
+    db = store.engine.url.render_as_string(hide_password=True)
+    with store.session() as session:
+        latest = Q.list_stories(session, Q.Filters(), recent, 0)
         ids = [str(r["id"]) for r in latest.rows]
+        signatures = Q.story_signatures(session, ids)
+        found: dict[str, list[Claim]] = {}
+        with _CLAIMS_LOCK:
+            for sid in ids:
+                hit = _CLAIMS.get((db, sid, max_claims))
+                if hit is not None and hit[0] == signatures.get(sid):
+                    _CLAIMS.move_to_end((db, sid, max_claims))
+                    found[sid] = hit[1]
+        missing = [sid for sid in ids if sid not in found]
+        records = Q.stories_quote_records(session, missing) if missing else {}
+    for sid in missing:
+        members = _members(records.get(sid, []))
+        found[sid] = _story_view(sid, members, max_claims).story.claims if members else []
+        with _CLAIMS_LOCK:
+            _CLAIMS[(db, sid, max_claims)] = (signatures.get(sid, ()), found[sid])
+            while len(_CLAIMS) > CLAIMS_CACHE:
+                _CLAIMS.popitem(last=False)
     for sid in ids:
-        full = story(store, sid, max_claims=max_claims).story
-        for i, c in enumerate(full.claims):
-            yield full.id, i, c
+        for i, c in enumerate(found[sid]):
+            yield sid, i, c
 
 
 def export_articles(store: Store, f: Filters) -> list[Article]:

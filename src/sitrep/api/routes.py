@@ -317,8 +317,8 @@ def list_claims(
     to (indexes into that story's claims)."""
     from sitrep import service
 
-    items = [
-        ClaimItem(story=sid, index=i, **c.model_dump())
+    matching = [
+        (sid, i, c)
         for sid, i, c in service.claims(
             store,
             _clean(story, "story"),
@@ -329,9 +329,11 @@ def list_claims(
         and (not actor or actor.lower() in (c.speaker or "").lower())
         and (not contested or c.contradicts)
     ]
-    return Page[ClaimItem](
-        items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset
-    )
+    items = [  # only the page's claims become items
+        ClaimItem(story=sid, index=i, **c.model_dump())
+        for sid, i, c in matching[offset : offset + limit]
+    ]
+    return Page[ClaimItem](items=items, total=len(matching), limit=limit, offset=offset)
 
 
 # -- exports -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ only ever reaches SQL as bound parameters; LIKE wildcards in it are escaped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -33,6 +33,10 @@ __all__ = [
     "country_codes",
     "story_ids",
     "story_members",
+    "stories_quote_records",
+    "stories_records",
+    "story_signatures",
+    "story_exists",
     "story_records",
     "timeline",
 ]
@@ -167,6 +171,27 @@ def _paged(
     return Page(rows=list(rows), total=total)
 
 
+def _paged_by_key(
+    session: Session,
+    keys: Select[*tuple[Any, ...]],
+    rows: Callable[[list[int]], Select[*tuple[Any, ...]]],
+    order: Sequence[Any],
+    limit: int,
+    offset: int,
+    count: Select[*tuple[Any, ...]],
+) -> Page:
+    """As :func:`_paged`, but the page is found on the keys alone (``keys`` selects primary
+    keys, joined only where a filter needs it), then only its rows are read with every column
+    (``rows(pks)``): sorting and skipping ``offset`` rows then never carries text columns or
+    looks up a joined row for a row that is not shown."""
+    total = int(session.scalar(count) or 0)
+    if total == 0 or offset >= total:
+        return Page(rows=[], total=total)
+    pks = list(session.scalars(keys.order_by(*order).limit(limit).offset(offset)))
+    found = session.execute(rows(pks).order_by(*order)).mappings().all()
+    return Page(rows=list(found), total=total)
+
+
 # -- articles ------------------------------------------------------------------------------
 def list_articles(session: Session, f: Filters, limit: int, offset: int) -> Page:
     a = ArticleRow
@@ -276,36 +301,39 @@ def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
 
 def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
     e, a = EventRow, ArticleRow
-    query = _event_query(
-        f,
-        [
-            a.doc_id.label("article_id"),
-            e.idx.label("index"),
-            e.plover_type,
-            e.acled_event_type,
-            e.acled_sub_event_type,
-            e.event_date.label("date"),
-            e.event_precision.label("date_precision"),
-            e.event_start.label("date_start"),
-            e.event_end.label("date_end"),
-            e.modality,
-            e.actor1,
-            e.actor2,
-            e.location,
-            e.admin1,
-            e.country,
-            e.lat,
-            e.lon,
-            e.evidence_start,
-            e.evidence_end,
-            e.evidence.label("evidence_text"),
-            a.published,
-            a.source,
-            a.story,
-        ],
-    )
+    columns: list[Any] = [
+        a.doc_id.label("article_id"),
+        e.idx.label("index"),
+        e.plover_type,
+        e.acled_event_type,
+        e.acled_sub_event_type,
+        e.event_date.label("date"),
+        e.event_precision.label("date_precision"),
+        e.event_start.label("date_start"),
+        e.event_end.label("date_end"),
+        e.modality,
+        e.actor1,
+        e.actor2,
+        e.location,
+        e.admin1,
+        e.country,
+        e.lat,
+        e.lon,
+        e.evidence_start,
+        e.evidence_end,
+        e.evidence.label("evidence_text"),
+        a.published,
+        a.source,
+        a.story,
+    ]
+
+    def rows(pks: list[int]) -> Select[*tuple[Any, ...]]:
+        return select(*columns).select_from(e).join(a, a.pk == e.article_pk).where(e.pk.in_(pks))
+
+    keys = _event_query(f, [e.pk], join=False)
     count = _event_query(f, [func.count()], join=False)
-    return _paged(session, query, [e.event_date.desc(), e.pk.desc()], limit, offset, count)
+    order = [e.event_date.desc(), e.pk.desc()]
+    return _paged_by_key(session, keys, rows, order, limit, offset, count)
 
 
 def timeline(session: Session, f: Filters) -> list[RowMapping]:
@@ -448,7 +476,16 @@ def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
         .where(*cond)
         .group_by(a.story)
     )
-    return _paged(session, query, [func.max(a.published).desc(), a.story], limit, offset)
+    # one row per story: counting the distinct ids is one pass, not a grouping of every column
+    count = select(func.count(a.story.distinct())).where(*cond)
+    order = [func.max(a.published).desc(), a.story]
+    return _paged(session, query, order, limit, offset, count)
+
+
+def story_exists(session: Session, story: str) -> bool:
+    """Whether ``story`` is a stored story id (exactly; an index lookup)."""
+    a = ArticleRow
+    return session.scalar(select(a.pk).where(a.story == story).limit(1)) is not None
 
 
 def story_ids(session: Session, prefix: str, limit: int = 2) -> list[str]:
@@ -480,6 +517,64 @@ def story_members(session: Session, stories: Sequence[str]) -> list[RowMapping]:
 
 def story_records(session: Session, story: str) -> list[dict[str, Any]]:
     """The article records of one story (ok articles, oldest first)."""
+    return stories_records(session, [story]).get(story, [])
+
+
+def story_signatures(session: Session, stories: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+    """Per story, what its members' records depend on: (pk, content hash, analysed at,
+    pipeline version) of each ok member, in pk order; equal signatures, equal claims."""
     a = ArticleRow
-    query = select(a.record).where(a.story == story, a.status == "ok").order_by(a.published, a.pk)
-    return [dict(r) for r in session.scalars(query)]
+    out: dict[str, list[Any]] = {}
+    for i in range(0, len(stories), 500):
+        query = (
+            select(a.story, a.pk, a.content_hash, a.analysed_at, a.pipeline_version)
+            .where(a.story.in_(list(stories[i : i + 500])), a.status == "ok")
+            .order_by(a.story, a.pk)
+        )
+        for story, *rest in session.execute(query):
+            out.setdefault(str(story), []).append(tuple(rest))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def stories_quote_records(
+    session: Session, stories: Sequence[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """As :func:`stories_records`, but only the parts of each record that claims read (id,
+    title, source, published, text, quotes): no events, places or mentions to decode."""
+    a = ArticleRow
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(stories), 500):
+        query = (
+            select(
+                a.story,
+                a.doc_id,
+                a.title,
+                a.source,
+                a.published,
+                a.text,
+                a.record["quotes"].label("quotes"),
+            )
+            .where(a.story.in_(list(stories[i : i + 500])), a.status == "ok")
+            .order_by(a.published, a.pk)
+        )
+        for row in session.execute(query).mappings():
+            record = {k: row[k] for k in ("title", "source", "published", "text")}
+            record["id"] = row["doc_id"]
+            record["quotes"] = row["quotes"] or []
+            out.setdefault(str(row["story"]), []).append(record)
+    return out
+
+
+def stories_records(session: Session, stories: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The article records of each of ``stories`` (ok articles, oldest first), in one query."""
+    a = ArticleRow
+    out: dict[str, list[dict[str, Any]]] = {}
+    for i in range(0, len(stories), 500):  # bound the bound parameters of one IN
+        query = (
+            select(a.story, a.record)
+            .where(a.story.in_(list(stories[i : i + 500])), a.status == "ok")
+            .order_by(a.published, a.pk)
+        )
+        for story, record in session.execute(query):
+            out.setdefault(str(story), []).append(dict(record))
+    return out

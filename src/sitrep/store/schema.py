@@ -149,6 +149,27 @@ Index("ix_events_type_date", EventRow.plover_type, EventRow.event_date)
 # map queries (bounding boxes) read both coordinates from one index (migration 0002)
 Index("ix_events_lat_lon", EventRow.lat, EventRow.lon)
 Index("ix_places_lat_lon", PlaceRow.lat, PlaceRow.lon)
+# list pages (migration 0005): events newest first are read in index order, with the columns
+# the common filters test in the index itself (no row lookups while skipping or filtering);
+# stories group their articles from one index
+EVENTS_SCAN = (
+    "event_date",
+    "pk",
+    "event_start",
+    "event_end",
+    "lat",
+    "lon",
+    "country",
+    "modality",
+    "plover_type",
+    "acled_event_type",
+    "acled_sub_event_type",
+)
+Index("ix_events_date_scan", *(getattr(EventRow, c) for c in EVENTS_SCAN))
+# a date-range filter counted from one index: the days an event covers overlap [since, until]
+Index("ix_events_end_start", EventRow.event_end, EventRow.event_start)
+STORIES_SCAN = ("story", "status", "published")  # no text column: PostgreSQL caps index rows
+Index("ix_articles_story_scan", *(getattr(ArticleRow, c) for c in STORIES_SCAN))
 
 
 class IngestRecordRow(Base):
