@@ -368,3 +368,57 @@ def test_state_actor_without_country_takes_the_articles_country(nlp: Language) -
     assert event.source_actor is not None and event.source_actor.country == "COL"
     assert event.place is not None and event.place.name == "Bogotá"
     assert event.geo_precision == "exact"
+
+
+def test_role_sector_reads_the_office_an_analyst_expects() -> None:
+    from sitrep.events.actors import role_sector
+
+    assert role_sector("Sudanese Army spokesman") == "military"
+    assert role_sector("Hamas militants") == "rebels"
+    assert role_sector("Police commissioner") == "police"
+    assert role_sector("President") == "government"
+    assert role_sector("Attorney General") == "government"
+    assert role_sector("attorney for the Gray family") is None
+
+
+def test_acled_sub_types_need_their_act_in_the_text() -> None:
+    from sitrep.events.acled_rules import acled_fields, default_acled, has_evidence
+
+    # an arrest needs a detention; a sentence or a ban is not one
+    assert default_acled("COERCE", "He was sentenced to life in federal prison.") is None
+    assert default_acled("COERCE", "Police arrested 46 people.") == "Arrests"
+    # a battle needs an armed party; a weapon named in a charge is no disrupted weapons use
+    assert not has_evidence("Armed clash", "A clash between protesters and police.")
+    assert has_evidence("Armed clash", "Troops clashed with rebels near the border.")
+    assert not has_evidence("Disrupted weapons use", "convicted of assault with a deadly weapon")
+    # protesters who throw petrol bombs riot
+    _, sub, _ = acled_fields(
+        "Peaceful protest", ["Marchers faced teargas after people threw petrol bombs."]
+    )
+    assert sub == "Violent demonstration"
+
+
+@pytest.mark.model
+def test_roles_from_the_parse(nlp: Language) -> None:
+    def first(text: str) -> tuple[str | None, str | None, str | None]:
+        ev = _run(nlp, text).events[0]
+        src = ev.source_actor.text if ev.source_actor else None
+        tgt = ev.target_actor.text if ev.target_actor else None
+        return ev.plover_type, src, tgt
+
+    # an agentless passive arrest: the police; a nationality modifying an act is its doer
+    plover, src, _ = first("Diego Perez Henao was captured in Venezuela last month.")
+    assert plover == "COERCE" and src == "police"
+    _, src, _ = first("CNN described an Israeli massacre of more than 100 starving people.")
+    assert src == "Israeli"
+    # "between X and Y": X does it to Y; the charged is the target of a verdict
+    _, src, tgt = first(
+        "Deadly fighting broke out in the state between the military and forces loyal to the south."
+    )
+    assert src == "military" and tgt is not None and "forces" in tgt
+    plover, src, tgt = first("The man, Brian Nichols, was found guilty last month of murder.")
+    assert plover == "COERCE" and src == "court" and tgt is not None
+    assert "man" in tgt or "Nichols" in tgt
+    # who undergoes an act is not its doer
+    _, src, tgt = first("Julian Assange is battling extradition to the United States.")
+    assert src is None and tgt == "Julian Assange"

@@ -94,7 +94,10 @@ EVIDENCE["Armed clash"] = _words(
     r"rebels?|insurgents?|fighters?|gunmen|gunman|militias?|militiam[ae]n|guerrillas?|"
     r"jihadis?t?s?|paramilitar\w+|combatants?|separatists?|terrorists?|bandits|pirates|"
     r"battalions?|brigades?|commandos?|marines?|gangs?|cartels?|Taliban|Shabaa?b|Hamas|"
-    r"Hezbollah|Houthis?|FARC|ELN|PKK|YPG|SDF|Wagner|ISIS|ISIL|Daesh|Qaeda|Boko Haram"
+    r"Hezbollah|Houthis?|FARC|ELN|PKK|YPG|SDF|Wagner|ISIS|ISIL|Daesh|Qaeda|Boko Haram|"
+    # fighting itself is between armed parties ("heavy fighting near the frontier")
+    r"fighting|fought|gun ?battles?|firefights?|exchanges? of fire|exchanged fire|"
+    r"shootouts?|skirmish\w*|combat"
 )
 # Territory changes hands: a verb of taking ground must be there ("an aerial bombardment of a
 # FARC camp" is an air strike, not ground regained)

@@ -103,14 +103,15 @@ _ROLE_SECTORS: tuple[tuple[frozenset[str], str], ...] = (
     (
         frozenset(
             "militant militants rebel rebels insurgent insurgents militia militias guerrilla "
-            "guerrillas jihadist jihadists hamas taliban hezbollah".split()
+            "guerrillas jihadist jihadists hamas taliban hezbollah farc eln pkk isis isil "
+            "shabaab".split()
         ),
         "rebels",
     ),
     (
         frozenset(
-            "army military brigadier general colonel major lieutenant commander troops navy "
-            "admiral marine marines forces defence defense".split()
+            "army military brigadier colonel lieutenant commander troops navy admiral marine "
+            "marines forces".split()
         ),
         "military",
     ),
@@ -123,6 +124,11 @@ def role_sector(role: str) -> str | None:
     government, "Police commissioner" -> police), or None."""
     words = [w.strip(".,;:'\"()").lower() for w in role.split()]
     words = [w[:-2] if w.endswith("'s") else w for w in words]
+    joined = " ".join(words)
+    if "attorney general" in joined:
+        return "government"  # a cabinet office, not a lawyer
+    if "attorney for" in joined or "lawyer" in words:
+        return None  # a party's own lawyer: no office
     for vocabulary, sector in _ROLE_SECTORS:
         if any(w in vocabulary for w in words):
             return sector

@@ -464,10 +464,10 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
         and head.lemma_.lower() not in _COMMENT_VERBS
     ):
         subj, _passive = _subject(head)
-        if head.lemma_.lower() in _UNDERGO_VERBS and obj is None:
+        if head.lemma_.lower() in _UNDERGO_VERBS:
             # "Assange is battling extradition", "the school that suffered the attack": the
             # subject undergoes the act (a victim is never its doer)
-            subj, obj = None, subj
+            subj, obj = None, (subj if obj is None or patient else obj)
     for child in tok.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for grand in child.children:
@@ -476,6 +476,10 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
     between = list(tok.children)
     if tok.dep_ == "nsubj" and head.pos_ == "VERB":
         between += list(head.children)  # "fighting broke out between X and Y"
+        for prep in head.children:  # "broke out in the state between X and Y"
+            if prep.dep_ == "prep":
+                for pobj in prep.children:
+                    between += [c for c in pobj.children if c.dep_ == "prep"]
     for child in between:
         if child.dep_ == "prep" and child.lower_ == "between":
             for grand in child.children:
@@ -596,6 +600,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                     obj = other
         else:
             subj, obj = _noun_arguments(tok)
+            if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGO_VERBS:
+                trig.extra["undergone"] = "1"  # its clause's subject is no doer of it
             if subj is not None and subj.dep_ == "amod" and subj.ent_type_ == "NORP":
                 trig.extra["demonym_doer"] = "1"
             legal = _legal_word(tok) if ptype == "ASSAULT" else None
@@ -610,6 +616,10 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 verb = legal if legal.pos_ == "VERB" else legal.head
                 charged = next((c for c in verb.children if c.dep_ in _SUBJ | _PASS_SUBJ), None)
                 subj, obj = None, charged
+        if subj is not None and not sent.start <= subj.i < sent.end:
+            subj = None  # a headline is never the subject of the next line's act
+        if obj is not None and not sent.start <= obj.i < sent.end:
+            obj = None
         if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
             subj = subj.head.head
         if subj is not None and subj.lower_ in _RELATIVE:

@@ -725,7 +725,8 @@ class EventsStage:
             if modality in ("claimed", "denied"):
                 claim_quote = _quote_index(article, trigger_span, trig)
         protest_noun = cand.plover == "PROTEST" and trig is not None and trig.token.pos_ != "VERB"
-        if source is None and cand.main and not protest_noun:
+        undergone = trig is not None and "undergone" in trig.extra
+        if source is None and cand.main and not protest_noun and not undergone:
             # (a protest named by a noun is done by its protesters, not by the clause's subject:
             # "With Hong Kong protests exploding, Xi is likely to deploy ...")
             fallback = clause_arguments(sent)
