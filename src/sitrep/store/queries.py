@@ -457,6 +457,8 @@ def list_places(session: Session, f: Filters, limit: int, offset: int) -> Page:
 
 # -- stories -------------------------------------------------------------------------------
 def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    """Stories (id, articles, start, end), most recent first; titles come from
+    :func:`story_members` (one grouped pass over ix_articles_story_scan, no row lookups)."""
     a = ArticleRow
     cond = [a.story.is_not(None), *_article_conditions(f)]
     if f.since:
@@ -471,7 +473,6 @@ def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
             func.count().label("articles"),
             func.min(a.published).label("start"),
             func.max(a.published).label("end"),
-            func.min(a.title).label("title"),
         )
         .where(*cond)
         .group_by(a.story)
