@@ -109,13 +109,26 @@ def measure(run: Run, bench: Path = BENCH) -> dict[str, float]:
         if run.analyze:
             with pred.open("w", encoding="utf-8") as fh:
                 proc = subprocess.run(
-                    [*_sitrep(), "analyze", "--format", "jsonl", str(bench / run.analyze)],
+                    # a database of its own: the user's default store (and its schema
+                    # version) never leaks into a measurement, nor the measurement into it
+                    [
+                        *_sitrep(),
+                        "analyze",
+                        "--format",
+                        "jsonl",
+                        "--db",
+                        str(Path(tmp) / "gate.db"),
+                        str(bench / run.analyze),
+                    ],
                     stdout=fh,
                     stderr=subprocess.PIPE,
                     text=True,
                 )
             if proc.returncode != 0:
-                raise RuntimeError(f"sitrep analyze {run.analyze} exited {proc.returncode}")
+                tail = proc.stderr.strip().splitlines()[-1:] or [""]
+                raise RuntimeError(
+                    f"sitrep analyze {run.analyze} exited {proc.returncode}: {tail[0]}"
+                )
         if run.script:
             script, *args = run.script
             args = [a.replace("{bench}", str(bench)).replace("{tmp}", tmp) for a in args]
