@@ -41,26 +41,25 @@ def iso_pairs() -> dict[str, str]:
     return pairs
 
 
-def iso3(code: str | None) -> str | None:
-    """The alpha-3 code of an alpha-2 (or alpha-3) code; ``None`` when it is neither."""
+def _convert(code: str | None, target: int) -> str | None:
+    """The ``target``-letter ISO code of an alpha-2 or alpha-3 ``code``; ``None`` if neither."""
     if not code:
         return None
     code = code.strip().upper()
     found = iso_pairs().get(code)
     if found is None:
         return None
-    return found if len(code) == 2 else code
+    return code if len(code) == target else found
+
+
+def iso3(code: str | None) -> str | None:
+    """The alpha-3 code of an alpha-2 (or alpha-3) code; ``None`` when it is neither."""
+    return _convert(code, 3)
 
 
 def iso2(code: str | None) -> str | None:
     """The alpha-2 code of an alpha-3 (or alpha-2) code; ``None`` when it is neither."""
-    if not code:
-        return None
-    code = code.strip().upper()
-    found = iso_pairs().get(code)
-    if found is None:
-        return None
-    return found if len(code) == 3 else code
+    return _convert(code, 2)
 
 
 def country_name(code: str | None) -> str | None:
