@@ -422,3 +422,46 @@ def test_roles_from_the_parse(nlp: Language) -> None:
     # who undergoes an act is not its doer
     _, src, tgt = first("Julian Assange is battling extradition to the United States.")
     assert src is None and tgt == "Julian Assange"
+
+
+@pytest.mark.model
+def test_owned_acts_reciprocal_acts_and_untyped_doers(nlp: Language) -> None:
+    def first(text: str) -> tuple[str | None, str | None]:
+        ev = _run(nlp, text).events[0]
+        src = ev.source_actor.text if ev.source_actor else None
+        tgt = ev.target_actor.text if ev.target_actor else None
+        return src, tgt
+
+    # who confesses to, or claims responsibility for, an act is its doer
+    src, _ = first("In a recorded interview, the suspect confessed to the kidnapping last week.")
+    assert src == "suspect"
+    src, _ = first("The Islamic State group claimed responsibility for the bombing in Kabul.")
+    assert src is not None and "Islamic State" in src
+    src, tgt = first("Police said the gang was responsible for the murder of two farmers.")
+    assert src == "gang" and tgt == "two farmers"
+    # "X and Y attacked each other": X does it to Y
+    src, tgt = first("During the debate, Johnson and Corbyn attacked each other's policies.")
+    assert src == "Johnson" and tgt == "Corbyn"
+    # a name the NER left untyped is the doer of its own clause
+    src, _ = first("There was no comment from him but Wikileaks welcomed the Swedish decision.")
+    assert src == "Wikileaks"
+
+
+def test_unnamed_civilian_victims_take_acleds_name() -> None:
+    from sitrep.model import Event, EventActor, Span
+    from sitrep.stages.events import EventsStage
+
+    victims = EventActor(span=Span(start=0, end=10), text="Two people", sector="civilians")
+    named = EventActor(
+        span=Span(start=0, end=5), text="Gray", name="Kimani Gray", sector="civilians"
+    )
+    record = Event(
+        plover_type="ASSAULT",
+        evidence=Span(start=0, end=40),
+        source_actor=named,
+        target_actor=victims,
+    )
+    stage = EventsStage()
+    stage._infer_roles(record)
+    assert record.target_actor is not None and record.target_actor.name == "civilians"
+    assert record.source_actor is not None and record.source_actor.name == "Kimani Gray"

@@ -449,6 +449,39 @@ _UNDERGO_VERBS = frozenset(
 )
 
 
+#: Verbs whose subject owns up to the act their ``to`` object names ("confessed to the
+#: kidnapping", "pleaded guilty to the murder", "admitted to the attack").
+_ADMIT_VERBS = frozenset("confess admit plead".split())
+#: Verbs whose subject takes the ``responsibility for`` an act ("claimed responsibility for").
+_RESPONSIBILITY_VERBS = frozenset("claim take accept admit bear assume".split())
+
+
+def _owner_of_act(tok: Token) -> Token | None:
+    """The doer an event noun's governing phrase names as owning up to it: the subject of
+    "confessed / admitted / pleaded guilty to N", "claimed / took responsibility for N", "is
+    responsible for N"."""
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.dep_ != "prep":
+        return None
+    gov = prep.head
+    lemma = gov.lemma_.lower()
+    verb: Token | None
+    if prep.lower_ == "to" and gov.pos_ == "VERB" and lemma in _ADMIT_VERBS:
+        verb = gov
+    elif prep.lower_ == "to" and lemma == "guilty" and gov.head.lemma_.lower() == "plead":
+        verb = gov.head
+    elif prep.lower_ == "for" and lemma == "responsibility" and gov.dep_ == "dobj":
+        verb = gov.head if gov.head.lemma_.lower() in _RESPONSIBILITY_VERBS else None
+    elif prep.lower_ == "for" and lemma == "responsible" and gov.dep_ == "acomp":
+        verb = gov.head
+    else:
+        return None
+    if verb is None:
+        return None
+    subj, passive = _subject(verb)
+    return None if passive else subj
+
+
 def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
     """Source and target of an event noun: its possessor, a nationality or group modifier
     ("Israeli massacre", "the Hamas attack") or ``by`` agent is the doer; ``on`` / ``against``
@@ -468,6 +501,9 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
             # "Assange is battling extradition", "the school that suffered the attack": the
             # subject undergoes the act (a victim is never its doer)
             subj, obj = None, (subj if obj is None or patient else obj)
+    owner = _owner_of_act(tok)
+    if owner is not None:
+        subj = owner  # "Webb confessed to the kidnapping", "X claimed responsibility for"
     for child in tok.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for grand in child.children:
@@ -626,6 +662,10 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             subj = None
         if subj is not None and subj.lower_ in _PRONOUNS | {"its", "their", "his", "her"}:
             subj = _antecedent(tok) or subj
+        if subj is not None and not is_noun and _reciprocal(tok):
+            other = _conjunct(subj)  # "Johnson and Corbyn attacked each other": X does it to Y
+            if other is not None:
+                obj = other
         if subj is not None:
             trig.source = np_span(subj)
             trig.source_is_pronoun = subj.lower_ in _PRONOUNS
@@ -975,6 +1015,19 @@ def _before_conjuncts(tok: Token) -> int:
     while end - 1 > start and tok.doc[end - 1].is_punct:
         end -= 1
     return max(end, tok.i + 1)
+
+
+def _reciprocal(verb: Token) -> bool:
+    """Whether the verb's object is "each other" / "one another" or their possessive ("each
+    other's policies")."""
+    near = {verb.i, *(c.i for c in verb.children)}
+    for tok in verb.subtree:
+        if tok.lower_ not in ("other", "another") or tok.head.i not in near:
+            continue
+        before = tok.doc[tok.i - 1].lower_ if tok.i > 0 else ""
+        if before in ("each", "one") or any(c.lower_ in ("each", "one") for c in tok.children):
+            return True
+    return False
 
 
 def _conjunct(tok: Token) -> Token | None:

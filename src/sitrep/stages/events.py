@@ -416,6 +416,9 @@ class EventsStage:
             record.source_actor = protesters(record.evidence, iso3(where) or self._home)
         if record.target_actor is None and record.plover_type == "PROTEST":
             record.target_actor = self._police_in(record)
+        for actor in (record.source_actor, record.target_actor):
+            if actor is not None and actor.name is None and actor.sector == "civilians":
+                actor.name = "civilians"  # unnamed victims: ACLED's "Civilians (country)"
         hero = self._protagonist
         source = record.source_actor
         if (
@@ -698,6 +701,7 @@ class EventsStage:
                     trig.source,
                     demonym="demonym_doer" in trig.extra,
                     plover=cand.plover,
+                    doer=True,
                 )
                 if (
                     source is not None
@@ -738,7 +742,7 @@ class EventsStage:
             ):
                 fallback = None  # the trigger noun is the clause's subject ("Incursion raises")
             if fallback is not None and fallback.source is not None:
-                source = self._actor(article, doc, fallback.source)
+                source = self._actor(article, doc, fallback.source, doer=True)
                 if target is None and fallback.target is not None:
                     target = self._actor(article, doc, fallback.target)
         if source is None and trig is not None:
@@ -788,11 +792,14 @@ class EventsStage:
         strict: bool = True,
         demonym: bool = False,
         plover: str | None = None,
+        doer: bool = False,
     ) -> EventActor | None:
         """The actor a phrase names; None (``strict``) when it names none: a date, a place
         alone, a weapon, an act or a fragment ("Tuesday", "One rocket", "no evidence").
         ``demonym``: a nationality adjective is the doer of an event noun ("an Israeli
-        massacre"): that country's forces (an assault) or government."""
+        massacre"): that country's forces (an assault) or government. ``doer``: the phrase is
+        the subject of the act, where a name the NER left untyped is an actor too ("Wikileaks
+        welcomed the move")."""
         span = _one_line(doc[toks[0] : toks[1]])
         start, end = span.start_char, span.end_char
         actor_id = name = country = sector = None
@@ -805,7 +812,12 @@ class EventsStage:
                     sector = actor.sector or KIND_SECTOR.get(str(actor.kind))
                     role = actor.role or ""
                     break
-        if strict and actor_id is None and not is_actor_phrase(span):
+        if (
+            strict
+            and actor_id is None
+            and not is_actor_phrase(span)
+            and not (doer and _untyped_name(span))
+        ):
             return None
         words = [t.text for t in span]
         if demonym and span.root.ent_type_ == "NORP" and country_of(words) is not None:
@@ -833,6 +845,26 @@ class EventsStage:
             country=country,
             sector=sector,
         )
+
+
+#: Entity types that never name an actor.
+_NOT_ACTOR_ENTS = frozenset(
+    "DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL LOC FAC LAW WORK_OF_ART EVENT PRODUCT "
+    "LANGUAGE".split()
+)
+
+
+def _untyped_name(span: SpacySpan) -> bool:
+    """A capitalised name the NER left untyped ("Wikileaks", "Anonymous") inside a sentence in
+    running text (a title-case headline capitalises every word)."""
+    root = span.root
+    sent = root.sent
+    if root.i == sent.start or root.ent_type_ in _NOT_ACTOR_ENTS or not root.text[:1].isupper():
+        return False
+    if root.pos_ not in ("PROPN", "NOUN"):
+        return False
+    words = [t for t in sent if t.is_alpha and t.i != sent.start]
+    return sum(t.text[:1].islower() for t in words) * 2 > len(words)
 
 
 def _told_allegation(doc: Doc, before: int) -> str | None:
