@@ -109,6 +109,53 @@ def test_intentions_are_coded_as_agree_or_threaten(nlp: Language) -> None:
     assert art.events[0].plover_type == "AGREE"
 
 
+def _trigger_types(nlp: Language, text: str) -> dict[str, str]:
+    from sitrep.events.extract import find_triggers
+
+    return {t.token.text: t.plover for s in nlp(text).sents for t in find_triggers(s)}
+
+
+@pytest.mark.model
+def test_a_scheduled_act_keeps_its_type(nlp: Language) -> None:
+    # a stance needs a party that holds it: a passive or a bill schedules the act itself
+    assert _trigger_types(nlp, "The leader will be charged with possessing weapons.") == {
+        "charged": "COERCE"
+    }
+    assert _trigger_types(nlp, "The bill would impose sanctions on the officials.") == {
+        "impose": "SANCTION"
+    }
+    assert _trigger_types(nlp, "Russia will impose sanctions on the officials.") == {
+        "impose": "THREATEN"
+    }
+
+
+@pytest.mark.model
+def test_wanting_another_partys_act_is_a_request(nlp: Language) -> None:
+    assert _trigger_types(nlp, "The US wants the UK to extradite the suspect.") == {
+        "wants": "REQUEST"
+    }
+    assert _trigger_types(nlp, "The agency wanted an impartial probe of the shelling.") == {
+        "wanted": "REQUEST"
+    }
+    assert "want" not in _trigger_types(nlp, "The rebels want to attack the city.")
+
+
+@pytest.mark.model
+def test_released_information_is_no_retreat(nlp: Language) -> None:
+    assert "released" not in _trigger_types(nlp, "Police released a video of the raid.")
+    assert _trigger_types(nlp, "The rebels released the hostages.") == {"released": "RETREAT"}
+
+
+@pytest.mark.model
+def test_a_gerund_noun_has_its_verbs_type(nlp: Language) -> None:
+    from sitrep.events.extract import noun_type
+
+    doc = nlp("Beijing's backtracking on the law surprised everyone.")
+    assert doc[2].pos_ == "NOUN" and noun_type(doc[2]) == "CONCEDE"
+    doc = nlp("The building collapsed.")
+    assert doc[1].pos_ == "NOUN" and noun_type(doc[1]) is None
+
+
 @pytest.mark.model
 def test_several_events_and_merge(nlp: Language) -> None:
     text = (

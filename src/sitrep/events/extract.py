@@ -19,6 +19,7 @@ from sitrep.events.lexicon import (
     LABOUR_STRIKE,
     LIGHT_VERBS,
     MODIFIED_NOUNS,
+    NOT_EVENTS,
     NOUN_TRIGGERS,
     OBJECT_CLASSES,
     OBJECT_TYPED,
@@ -88,6 +89,19 @@ def _objects(tok: Token) -> list[Token]:
     return objs
 
 
+def _gerund_type(tok: Token) -> str | None:
+    """A verb's -ing form used as a noun ("Beijing's backtracking", "the beating of
+    protesters") names the verb's act: the verb's type."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or not lemma.endswith("ing") or len(lemma) < 6:
+        return None
+    stem = lemma[:-3]
+    for verb in (stem, stem + "e", stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+        if verb in VERB_TRIGGERS and verb not in REPORTING_VERBS:
+            return VERB_TRIGGERS[verb]
+    return None
+
+
 def noun_type(tok: Token) -> str | None:
     """The PLOVER type of an event noun, its modifiers considered ("war games", "air strike")."""
     lemma = tok.lemma_.lower()
@@ -103,7 +117,7 @@ def noun_type(tok: Token) -> str | None:
         if typed is not None:
             return typed
     if lemma not in NOUN_TRIGGERS:
-        return None
+        return _gerund_type(tok)
     if lemma == "strike":
         if mods & STRIKE_MODIFIERS:
             return "ASSAULT"
@@ -149,6 +163,18 @@ def _has_finite_complement(tok: Token) -> bool:
     )
 
 
+def _wanted_of_others(tok: Token, objs: list[Token]) -> bool:
+    """``want`` as a demand (PLOVER REQUEST): another party's act ("wants the UK to
+    extradite him") or an act as its object ("wanted an impartial probe"); wanting to act
+    oneself is an intention."""
+    if any(noun_type(o) is not None for o in objs if o.dep_ == "dobj"):
+        return True
+    return any(
+        c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children)
+        for c in tok.children
+    )
+
+
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type ``tok`` triggers, or None."""
     pos = tok.pos_
@@ -163,6 +189,8 @@ def trigger_type(tok: Token) -> str | None:
                 for child in obj.children:  # "diplomatic ties" / "tear gas"
                     if child.dep_ in ("compound", "amod"):
                         oclass = OBJECT_CLASSES.get(f"{child.lemma_.lower()} {obj.lemma_.lower()}")
+            if (lemma, oclass or "") in NOT_EVENTS:
+                return None
             typed = OBJECT_TYPED.get((lemma, oclass or ""))
             if typed is not None:
                 return typed
@@ -175,6 +203,8 @@ def trigger_type(tok: Token) -> str | None:
             return "ASSAULT"
         if lemma in _CAPTURE_VERBS and any(_is_person(o) for o in objs):
             return "COERCE"  # "was captured in Venezuela": an arrest, not an assault
+        if lemma == "want" and _wanted_of_others(tok, objs):
+            return "REQUEST"  # "the US wants the UK to extradite him", "wanted a probe"
         if lemma == "plead" and any(c.lower_ == "guilty" for c in tok.children):
             # "pleaded not guilty": the charges rejected; "pleaded guilty": conceded
             return "REJECT" if any(c.dep_ == "neg" for c in tok.children) else "CONCEDE"
@@ -814,12 +844,35 @@ def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) 
         return "REJECT"
     if aux & {"must", "should"}:
         return "REQUEST"
-    if modality == "planned" and (cue is None or cue.lemma_.lower() not in ("threaten", "warn")):
+    if (
+        modality == "planned"
+        and (cue is None or cue.lemma_.lower() not in ("threaten", "warn"))
+        and _stance_holder(tok)
+    ):
         if ptype in _COOPERATIVE:
             return "AGREE"
         if ptype in _CONFLICTUAL:
             return "THREATEN"
     return ptype
+
+
+#: Legal instruments that can be a clause's subject without being a party ("the Act").
+_INSTRUMENTS = frozenset({"act", "legislation", "law", "bill", "decree", "order", "rule"})
+
+
+def _stance_holder(tok: Token) -> bool:
+    """Whether a planned act's clause has a party that can promise or threaten it: an active
+    verb whose subject (if named) is an actor. "will be charged" (passive) and "the act would
+    impose sanctions" (a bill) schedule the act itself; the news codebook codes such an act
+    with its own type and modality ``planned``."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return True
+    if subj.lemma_.lower() in _INSTRUMENTS or OBJECT_CLASSES.get(subj.lemma_.lower()) == "decision":
+        return False  # "the bill would impose sanctions"
+    return any(_is_actorish(t) or t.pos_ == "PRON" for t in _phrase(subj))
 
 
 def _object_after_noun(verb: Token) -> Token | None:

@@ -203,6 +203,10 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
     ("target", "stance"): "ACCUSE",
 }
 
+#: Verbs that are no event with an object of that class: releasing a video, data or
+#: documents publishes them (PLOVER RETREAT's "release" frees people or property).
+NOT_EVENTS: Final[frozenset[tuple[str, str]]] = frozenset({("release", "information")})
+
 #: Object head lemma -> object class for :data:`OBJECT_TYPED`.
 OBJECT_CLASSES: Final[dict[str, str]] = _expand(
     {
@@ -223,6 +227,8 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "gas force teargas tear_gas": "force",
         "investigation probe inquiry charge case allegation accusation lawsuit prosecution "
         "indictment": "case",
+        "video footage image photo photograph picture information data detail figure "
+        "recording document transcript finding result": "information",
         "policy record remark comment statement idea stance approach rhetoric claim handling "
         "leadership credibility view agenda platform manifesto campaign speech": "stance",
     }
