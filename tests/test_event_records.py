@@ -182,6 +182,17 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     assert reason("The ministry declined to comment on the raid.", "declined") == "formula"
     assert reason("He said he would have objected to the inquiry.", "objected") == "hypothetical"
     assert reason("Lawyers said the two were prepared to fight the charges.", "fight") == "intended"
+    # habits and trends are not one act; a violent mass noun as an object is the phenomenon
+    assert reason("Gangs frequently extort or kidnap the migrants.", "kidnap") == "generic"
+    assert reason("Unions have long warned that the prison was understaffed.", "warned") == (
+        "generic"
+    )
+    doc = nlp("Thousands of refugees fled violence in the region.")
+    violence = next(t for t in doc if t.text == "violence")
+    assert not_an_act(violence, plover="ASSAULT") == "generic"
+    doc = nlp("The refugees fled the attack on their village.")
+    attack = next(t for t in doc if t.text == "attack")
+    assert not_an_act(attack, plover="ASSAULT") is None
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None
@@ -218,6 +229,8 @@ def test_a_teaser_line_names_no_event_of_its_own(nlp: Language) -> None:
     doc = nlp(text)
     lines = [s for s in segments(doc) if _title_line(s)]
     assert [s.text for s in lines] == ["Gunmen Attack Convoy Near the Border"]
+    numbered = nlp("The talks ended on Friday.\n\n5. Military aid and mixed messaging\n\nMore.")
+    assert [s.text for s in segments(numbered) if _title_line(s)][-1].endswith("messaging")
     article = Article(id="t", text=text)
     EventsStage()(Analysis(article=article, doc=doc))
     teaser = text.index("Gunmen")

@@ -297,6 +297,7 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
     [
         ("The army did not attack the village.", "attack", "negated"),
         ("The militants could attack the capital.", "attack", "hypothetical"),
+        ("Any gang member could face a prison sentence.", "sentence", "hypothetical"),
         ("If the rebels attack the town, the army will respond.", "attack", "conditional"),
         ("The army will shell the town if the rebels refuse.", "shell", "conditional"),
         ("Troops attacked the village to capture the rebel leader.", "capture", "purpose"),
@@ -331,6 +332,18 @@ def test_headline_lede_and_recap_are_one_record(nlp: Language) -> None:
     snippets = [art.snippet(s) for s in attacks[0].mentions]
     assert any("the third" in s for s in snippets), snippets
     assert any(e.plover_type == "COERCE" for e in art.events)
+
+
+@pytest.mark.model
+def test_convicted_and_sentenced_is_one_legal_act(nlp: Language) -> None:
+    art = _run(
+        nlp,
+        "Police arrested two protesters and charged a journalist. "
+        "The suspect, Michael Webb, was convicted and sentenced to life in prison on Thursday.",
+    )
+    legal = [art.snippet(e.trigger) for e in art.events if e.trigger is not None]
+    assert "sentenced" not in legal and "convicted" in legal, legal
+    assert "charged" in legal and "arrested" in legal, legal  # two people: two acts
 
 
 @pytest.mark.model

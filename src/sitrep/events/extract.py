@@ -915,7 +915,12 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
         return "question"
     if tok.pos_ != "VERB":
         # an event noun is a mention of an act told elsewhere ("explain the attack"), unless
-        # a light verb makes it the clause's act ("failed to reach a deal")
+        # a light verb makes it the clause's act ("failed to reach a deal"); the object of a
+        # possible act is only possible ("could face a prison sentence")
+        if tok.dep_ == "dobj" and any(
+            c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in tok.head.children
+        ):
+            return "hypothetical"
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _LIGHT_ACT_VERBS:
             return None
         tok = tok.head

@@ -435,7 +435,7 @@ _INTENT_HEADS = frozenset(
 _NO_COMMENT = frozenset("comment address say elaborate discuss answer confirm".split())
 
 
-def not_an_act(tok: Token, modality: str = "reported") -> str | None:
+def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None) -> str | None:
     """Why a trigger in narrated text still names no act an analyst codes (codebook: "Not
     events"), or None: a generic or habitual present ("the legislation calls for prison terms",
     "Hong Kong is burning" is kept), an act only wanted or tried ("want to send the army"), a
@@ -445,7 +445,7 @@ def not_an_act(tok: Token, modality: str = "reported") -> str | None:
     if _formula(tok):
         return "formula"
     if tok.pos_ not in ("VERB", "AUX"):
-        return None
+        return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -455,7 +455,35 @@ def not_an_act(tok: Token, modality: str = "reported") -> str | None:
         return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
         return "generic"
+    if _habitual(tok):
+        return "generic"
     return None
+
+
+#: Types whose bare mass noun names a phenomenon, not one act ("refugees who fled violence",
+#: "to tackle gang violence", "more like protest"); one incident is counted or determined
+#: ("an attack", "the protest", "two bombings") or is the subject of its happening ("fighting
+#: broke out").
+_VIOLENT_MASS = frozenset({"ASSAULT", "PROTEST"})
+
+
+def _bare_mass_noun(tok: Token) -> bool:
+    if tok.tag_ != "NN" or tok.dep_ not in ("dobj", "pobj"):
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+
+
+#: Adverbs of habit or trend: the clause tells what tends to happen, not one act ("gangs
+#: frequently extort migrants", "unions have long warned that ...").
+_HABITUAL = frozenset(
+    "frequently often usually typically routinely regularly habitually increasingly "
+    "commonly generally long".split()
+)
+
+
+def _habitual(tok: Token) -> bool:
+    verbs = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+    return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for v in verbs for c in v.children)
 
 
 def _formula(tok: Token) -> bool:

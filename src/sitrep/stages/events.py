@@ -124,13 +124,18 @@ def segments(doc: Doc) -> list[SpacySpan]:
     return [s for s in out if s.text.strip()]
 
 
+#: What may precede a heading on its line: a number or a bullet ("5. ", "(b) ", "• ").
+_ENUMERATOR = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*·▪–—-])\s*)?")
+
+
 def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
     """A line of its own with no closing punctuation: a subheading, a teaser for another story
     ("Help Shape the Future of Public Transit in Fort Worth"), a list item."""
     text = sent.doc.text
     start, end = sent.start_char, sent.end_char
-    if start > 0 and text[start - 1] != "\n":
-        return False
+    line_start = text.rfind("\n", 0, start) + 1
+    if not _ENUMERATOR.fullmatch(text[line_start:start]):
+        return False  # (a numbered or bulleted heading: "5. Ukraine military aid and ...")
     if end < len(text) and text[end : end + 1] not in ("\n", ""):
         return False
     line = sent.text.rstrip().rstrip("\"'”’)")
@@ -325,7 +330,7 @@ class EventsStage:
                 cand = _Candidate(i, sent, trig, trig.plover, None, 0.5)
                 # generic, intended, descriptive or a reporting formula: it still types the
                 # sentence, but makes a record only as the main event
-                cand.act = not_an_act(trig.token, trig.modality) is None
+                cand.act = not_an_act(trig.token, trig.modality, trig.plover) is None
                 candidates.append(cand)
         return sents, candidates
 
@@ -952,10 +957,21 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
         return True  # a bare second trigger of the sentence: part of the act already told
     if kept.plover_type != event.plover_type or kept.modality != event.modality:
         return False
+    a, b = kept.source_actor, event.source_actor
+    if event.plover_type == "COERCE":
+        # "was convicted and sentenced to life": one legal act on one person (the second
+        # verb of the pair often has no target of its own)
+        x, y = kept.target_actor, event.target_actor
+        if x is None or (y is not None and not _same_name(x, y)):
+            return False
+        return a is None or b is None or _same_name(a, b)
     if event.plover_type != "ASSAULT":
         return False  # "arrested ... and raided the office": two acts
-    a, b = kept.source_actor, event.source_actor
     return a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+def _same_name(a: EventActor, b: EventActor) -> bool:
+    return (a.name or a.text).lower() == (b.name or b.text).lower()
 
 
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
