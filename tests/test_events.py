@@ -502,6 +502,11 @@ def test_owned_acts_reciprocal_acts_and_untyped_doers(nlp: Language) -> None:
     # "X and Y attacked each other": X does it to Y
     src, tgt = first("During the debate, Johnson and Corbyn attacked each other's policies.")
     assert src == "Johnson" and tgt == "Corbyn"
+    # a request is made of its "from" party, not of the one it concerns
+    src, tgt = first("Separately, the US is seeking Assange's extradition from the UK.")
+    assert src == "US" and tgt == "UK"
+    _, tgt = first("The rebels requested help from the United Nations on Monday.")
+    assert tgt is not None and "United Nations" in tgt
     # a name the NER left untyped is the doer of its own clause
     src, _ = first("There was no comment from him but Wikileaks welcomed the Swedish decision.")
     assert src == "Wikileaks"

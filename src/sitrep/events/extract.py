@@ -657,6 +657,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 trig.extra["agent"] = "police"  # "was captured": by the police
             subj, _passive = _subject(tok)
             obj = _object(tok)
+            if ptype == "REQUEST":
+                obj = _addressee(tok) or obj  # "sought his extradition from the UK": the UK
             if subj is None or (_passive and not _can_act(subj)):
                 # "killed in clashes with soldiers", "hit by a brick during a clash between
                 # protesters and police": the other party of the fight is the doer
@@ -1073,6 +1075,30 @@ def _before_conjuncts(tok: Token) -> int:
     while end - 1 > start and tok.doc[end - 1].is_punct:
         end -= 1
     return max(end, tok.i + 1)
+
+
+def _addressee(verb: Token) -> Token | None:
+    """Who a request is made of: the ``from`` object of the verb or of what it asks for
+    ("demanded an apology from Britain", "is seeking Assange's extradition from the UK",
+    "will demand more from the president")."""
+    heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj" or pobj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                if _is_actorish(pobj) or _people_noun(pobj):
+                    return pobj
+    return None
+
+
+def _people_noun(tok: Token) -> bool:
+    from sitrep.events.actors import PEOPLE_NOUNS, TITLE_SECTOR
+
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and (lemma in PEOPLE_NOUNS or lemma in TITLE_SECTOR)
 
 
 def _reciprocal(verb: Token) -> bool:
