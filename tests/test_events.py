@@ -347,6 +347,22 @@ def test_convicted_and_sentenced_is_one_legal_act(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_two_party_act_with_no_second_party_is_no_event(nlp: Language) -> None:
+    art = _run(
+        nlp,
+        "Police arrested two men in the city on Monday. "
+        "The victim's mother testified, describing her daughter as brave. "
+        "On Tuesday the foreign minister held talks with rebel leaders in Doha.",
+    )
+    types = [e.plover_type for e in art.events]
+    assert types.count("CONSULT") == 1, [
+        (e.plover_type, art.snippet(e.evidence)) for e in art.events
+    ]
+    consult = next(e for e in art.events if e.plover_type == "CONSULT")
+    assert "minister" in art.snippet(consult.evidence)
+
+
+@pytest.mark.model
 def test_two_acts_by_one_actor_stay_two_records(nlp: Language) -> None:
     art = _run(
         nlp, "The fighters attacked the border post on Monday. They burned a police station there."

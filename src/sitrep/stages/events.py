@@ -470,7 +470,10 @@ class EventsStage:
                     records[k] = (main or cand.main, rec)
                     break
         records.sort(key=lambda pair: not pair[0])
-        return _second_readings_out([rec for _, rec in records])
+        # an act that is one party's towards another, told with no other party, is no
+        # interaction (the main event keeps its record: the article is about it)
+        kept = [rec for main, rec in records if main or not _undirected(rec)]
+        return _second_readings_out(kept)
 
     # -- typing ---------------------------------------------------------------------------
     def lead_text(self, sents: list[SpacySpan]) -> str:
@@ -968,6 +971,17 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
     if event.plover_type != "ASSAULT":
         return False  # "arrested ... and raided the office": two acts
     return a is None or b is None or (a.name or a.text).lower() == (b.name or b.text).lower()
+
+
+#: PLOVER types of acts between two parties: a meeting, a visit or talks (CONSULT), support,
+#: aid or a sanction given to someone (PLOVER 2.0 definitions).
+_DIRECTED = frozenset({"CONSULT", "SUPPORT", "AID", "SANCTION"})
+
+
+def _undirected(record: Event) -> bool:
+    """A two-party act with no second party: "the victim's mother testified", "was met with
+    hoots of laughter", "helped to propel him", "she praised the reports"."""
+    return record.plover_type in _DIRECTED and record.target_actor is None
 
 
 def _same_name(a: EventActor, b: EventActor) -> bool:
