@@ -37,10 +37,12 @@ from sitrep.attribution.candidates import Candidate, CandidateFinder
 from sitrep.attribution.quotemarks import find_quotes
 from sitrep.attribution.spanmodel import SpanModel
 
-VERSION = "1"
-SPAN_VERSION = "1"
+VERSION = "2"
+SPAN_VERSION = "2"
 SPAN_MIN_COUNT = 5
 MIN_CUE_COUNT = 2
+RECORD_OVERLAP = 0.5
+MIN_RATE_COUNT = 5
 MIN_CUE_RATE = 0.01
 
 
@@ -95,8 +97,11 @@ def strict_match(pred: Roles, gold: Roles) -> bool:
     return not (gsrc or psrc) or bool(psrc and len(psrc & gsrc) >= 0.5 * len(psrc))
 
 
-def cue_lexicons(docs: list[Doc], golds: list[list[dict]]) -> tuple[list[str], list[str]]:
-    """Lemmas of verbs and nouns inside gold cue spans, kept when frequent and cue-like."""
+def cue_lexicons(
+    docs: list[Doc], golds: list[list[dict]]
+) -> tuple[list[str], list[str], dict[str, float]]:
+    """Lemmas of verbs and nouns inside gold cue spans, kept when frequent and cue-like, and
+    the cue rate of every lemma seen at least ``MIN_RATE_COUNT`` times."""
     verb_hits: Counter[str] = Counter()
     noun_hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
@@ -122,7 +127,11 @@ def cue_lexicons(docs: list[Doc], golds: list[list[dict]]) -> tuple[list[str], l
         for lem, n in noun_hits.items()
         if n >= MIN_CUE_COUNT and n / totals[lem] >= MIN_CUE_RATE
     )
-    return verbs, nouns
+    hits = verb_hits + noun_hits
+    rates = {
+        lem: round(hits[lem] / n, 3) for lem, n in sorted(totals.items()) if n >= MIN_RATE_COUNT
+    }
+    return verbs, nouns, rates
 
 
 class EdgeRecorder(SpanModel):
@@ -202,7 +211,10 @@ def featurise(docs: list[Doc], golds: list[list[dict]], finder: CandidateFinder,
                 if croles is None:
                     croles = roles_of_candidate(doc.text, c)
                 inter = len(croles[0] & g[0])
-                if g[0] and inter >= 0.5 * max(len(croles[0]), len(g[0])):
+                # edges are learned from every candidate whose content overlaps a gold one
+                # by half of the smaller span: requiring half of the longer would leave out
+                # exactly the candidates whose edges are furthest off (a long trailing clause)
+                if g[0] and inter >= RECORD_OVERLAP * min(len(croles[0]), len(g[0])):
                     share = inter / max(len(croles[0]), len(g[0]))
                     if best is None or share > best[0]:
                         best = (share, gi)
@@ -236,9 +248,9 @@ def main(argv: list[str] | None = None) -> int:
 
     _, texts, golds = load_split(args.train)
     docs = parse(texts, args.model, args.cache)
-    verbs, nouns = cue_lexicons(docs, golds)
+    verbs, nouns, rates = cue_lexicons(docs, golds)
     print(f"cue verbs={len(verbs)} nouns={len(nouns)}", file=sys.stderr)
-    finder = CandidateFinder(frozenset(verbs), frozenset(nouns))
+    finder = CandidateFinder(frozenset(verbs), frozenset(nouns), rates)
     rec = EdgeRecorder()
     rows, labels = featurise(docs, golds, finder, rec)
     span = {
@@ -268,6 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         "intercept": round(float(clf.intercept_[0]), 4),
         "cue_lemmas": verbs,
         "noun_cues": nouns,
+        "cue_rates": rates,
         "weights": dict(sorted(weights.items())),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -519,3 +519,29 @@ def test_relative_pronoun_after_an_unnamed_collective(run) -> None:
     assert q.speaker == "neighborhood residents"
     actor = art.actor(q.speaker_actor_id)
     assert actor is not None and actor.kind == "group"
+
+
+@pytest.mark.model
+def test_infinitive_content_keeps_its_later_conjuncts(run) -> None:
+    # the parser hangs "grow" and "create" on "wants"; they continue the infinitive content
+    art = run(
+        "The governor wants to triple the size of the reserve, grow the police force and "
+        "create a new agency for the border."
+    )
+    q = _by_cue(art, "wants")
+    assert art.snippet(q.content) == (
+        "to triple the size of the reserve, grow the police force and create a new agency "
+        "for the border"
+    )
+
+
+@pytest.mark.model
+def test_source_does_not_reach_into_the_time_stamp_above(run) -> None:
+    art = run(
+        "The Latest on the election (all times EDT):\n\n2:45 p.m.\n\n"
+        "Connecticut’s tax commissioner says an internal review shows no leak from his office."
+    )
+    q = _by_cue(art, "says")
+    assert q.source is not None
+    assert art.snippet(q.source) == "Connecticut’s tax commissioner"
+    assert q.speaker == "Connecticut’s tax commissioner"

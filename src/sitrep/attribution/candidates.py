@@ -19,6 +19,7 @@ here (see :mod:`sitrep.attribution.cuemodel`).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,8 @@ _LEAD_TRIM = set(" \t\n,;:-—–")
 _TAIL_TRIM = set(" \t\n,;:-—–.")
 _QUOTE_CHARS = set("“”\"'„«»‘’")
 _WEAK_TYPES = {"dobj", "prep", "xcomp"}
+RATE_EDGES = (0.02, 0.05, 0.1, 0.2, 0.4)
+_PRE_VERB = {"aux", "auxpass", "neg", "advmod"}
 _WH = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
 
 
@@ -107,6 +110,44 @@ def subject_of(tok: Token) -> Token | None:
             return None
         cur = cur.head
     return None
+
+
+def _infinitive_conjuncts(verb: Token, xcomp: Token, end: int) -> int:
+    """``wants to triple X, grow Y and create Z``: the parser often hangs the later bare
+    infinitives on the cue verb as its conjuncts; they continue the infinitive content."""
+    if xcomp.tag_ != "VB":
+        return end
+    for child in verb.rights:
+        if child.i <= xcomp.i or child.dep_ != "conj":
+            continue
+        if child.tag_ != "VB" or any(
+            g.dep_ in _SUBJ or (g.dep_ == "aux" and g.lower_ != "to") for g in child.children
+        ):
+            break
+        end = _tok_end(child.right_edge)
+    return end
+
+
+def _line_subject(verb: Token) -> Token | None:
+    """The subject of a cue verb whose parsed subject reaches into an earlier paragraph
+    (a headline or time stamp run into the sentence by the parser): the noun phrase that
+    opens the cue's own line, when the line reads ``<noun phrase> <aux/adverbs> <verb>``."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and "\n" not in doc[first - 1].text:
+        first -= 1
+    while first < verb.i and doc[first].is_space:
+        first += 1
+    end = verb.i
+    skipped = {verb.i}
+    while end > first and doc[end - 1].head.i in skipped and doc[end - 1].dep_ in _PRE_VERB:
+        end -= 1
+        skipped.add(end)
+    words = doc[first:end]
+    if not len(words) or any(t.pos_ in ("VERB", "AUX") or t.text in ".!?:" for t in words):
+        return None
+    heads = [t for t in words if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return heads[-1] if heads else None
 
 
 def _channel_clause(noun: Token) -> Token | None:
@@ -194,12 +235,29 @@ def _bucket(n: int) -> str:
     return "21+"
 
 
+def _rate_bucket(rate: float | None) -> str:
+    if rate is None:
+        return "unk"
+    for edge in RATE_EDGES:
+        if rate < edge:
+            return f"<{edge}"
+    return "hi"
+
+
 class CandidateFinder:
     """Builds candidates for one doc; ``cue_lemmas`` gates the weaker constructions."""
 
-    def __init__(self, cue_lemmas: frozenset[str], noun_cues: frozenset[str]) -> None:
+    def __init__(
+        self,
+        cue_lemmas: frozenset[str],
+        noun_cues: frozenset[str],
+        cue_rates: Mapping[str, float] | None = None,
+    ) -> None:
         self.cue_lemmas = cue_lemmas | SEED_CUE_VERBS
         self.noun_cues = noun_cues
+        # how often each lemma is a cue where it occurs in the training split: a prior that
+        # carries over to lemmas too rare for a weight of their own
+        self.cue_rates = dict(cue_rates or {})
         self._text = ""
 
     def find(self, doc: Doc, quotes: list[QuoteRegion]) -> list[Candidate]:
@@ -268,6 +326,7 @@ class CandidateFinder:
             if xcomp is not None and xcomp.i > tok.i:
                 start = dobj.left_edge.idx if dobj is not None and dobj.i < xcomp.i else None
                 a, b = subtree_span(xcomp)
+                b = _infinitive_conjuncts(tok, xcomp, b)
                 content, ctype = (start if start is not None else a, b), "xcomp"
                 content_head = xcomp if start is None else None
             elif dobj is not None:
@@ -313,6 +372,18 @@ class CandidateFinder:
         else:
             subj = subject_of(tok) if inv_subj is None else inv_subj
         source = source_span(subj) if subj is not None else None
+        if (
+            subj is not None
+            and source is not None
+            and "\n" in text[min(source[0], cue[0]) : cue[0]]
+        ):
+            subj = _line_subject(subj.head if subj.dep_ in _SUBJ else tok)
+            source = None
+            if subj is not None:
+                a, b = source_span(subj)
+                source = trim(text, max(a, text.rfind("\n", 0, subj.idx) + 1), b)
+                if source[1] <= source[0]:
+                    source, subj = None, None
         holes = [source] if source is not None else []
         holes.append(cue)
         if aside is not None:
@@ -643,6 +714,10 @@ class CandidateFinder:
             f.append("lem=" + lemma)
             f.append("ct=" + ct)
             f.append("lem_ct=" + lemma + "|" + ct)
+            if self.cue_rates:
+                rb = _rate_bucket(self.cue_rates.get(lemma))
+                f.append("rate=" + rb)
+                f.append("ct_rate=" + ct + "|" + rb)
             f.append("dep=" + tok.dep_)
             f.append("tag=" + tok.tag_)
             f.append("ct_dep=" + ct + "|" + tok.dep_)

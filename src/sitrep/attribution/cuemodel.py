@@ -6,7 +6,7 @@ Produced by ``scripts/train_quotes.py`` from the PolNeAR train split; loaded onc
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.attribution.pinned import checked_json, read_packaged
@@ -27,6 +27,7 @@ class CueModel:
     threshold: float
     cue_lemmas: frozenset[str]
     noun_cues: frozenset[str]
+    cue_rates: dict[str, float] = field(default_factory=dict)
 
     def score(self, feats: list[str]) -> float:
         w = self.weights
@@ -40,7 +41,9 @@ class CueModel:
         weights = data.get("weights", {})
         lemmas = data.get("cue_lemmas", [])
         nouns = data.get("noun_cues", [])
+        rates = data.get("cue_rates", {})
         assert isinstance(weights, dict) and isinstance(lemmas, list) and isinstance(nouns, list)
+        assert isinstance(rates, dict)
         return cls(
             version=str(data.get("version", "0")),
             weights={str(k): float(v) for k, v in weights.items()},
@@ -48,6 +51,7 @@ class CueModel:
             threshold=float(data.get("threshold", 0.5)),  # type: ignore[arg-type]
             cue_lemmas=frozenset(str(x) for x in lemmas),
             noun_cues=frozenset(str(x) for x in nouns),
+            cue_rates={str(k): float(v) for k, v in rates.items()},
         )
 
 

@@ -376,6 +376,10 @@ class SpeakerResolver:
         "a large proportion of the population", "the victim's mother", "Many in Hong Kong"."""
         doc = self.doc
         lo, hi = head.left_edge.i, head.i
+        for k in range(head.i - 1, lo - 1, -1):
+            if "\n" in doc[k].text:  # a time stamp or headline the parser ran into the phrase
+                lo = k + 1
+                break
         for child in head.rights:
             if (
                 child.dep_ == "prep"

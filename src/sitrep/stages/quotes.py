@@ -87,7 +87,9 @@ class QuotesStage:
     ) -> None:
         self.model = model or load_cue_model()
         self.spans = spans or load_span_model()
-        self.finder = CandidateFinder(self.model.cue_lemmas, self.model.noun_cues)
+        self.finder = CandidateFinder(
+            self.model.cue_lemmas, self.model.noun_cues, self.model.cue_rates
+        )
         self.speculative_asides = speculative_asides
 
     def __call__(self, analysis: Analysis) -> Analysis:
