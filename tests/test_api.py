@@ -491,6 +491,38 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     assert "warmed" not in seen  # read-only serves the store and needs no pipeline
 
 
+def test_serve_workers_run_the_app_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``serve --workers N``: uvicorn's workers each build the app from the settings serve
+    checked (handed over in the environment), over the same store."""
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from sitrep.api.app import WORKER_SETTINGS, app_from_environment
+    from sitrep.cli import app as cli_app
+
+    seen: dict[str, object] = {}
+
+    def fake_run(target: object, **kwargs: object) -> None:
+        seen.update(target=target, **kwargs)
+
+    monkeypatch.setattr(uvicorn, "run", fake_run)
+    monkeypatch.setenv(WORKER_SETTINGS, "")  # restored (unset) after the test
+    db = tmp_path / "workers.db"
+    Store(f"sqlite:///{db}").close()
+    args = ["serve", "--db", str(db), "--port", "8124", "--workers", "3"]
+    result = CliRunner().invoke(cli_app, args)
+    assert result.exit_code == 0, result.output
+    assert seen["target"] == "sitrep.api.app:app_from_environment"
+    assert seen["factory"] is True and seen["workers"] == 3 and seen["port"] == 8124
+    api = app_from_environment()  # what each worker process runs
+    assert api.state.settings.db == str(db) and api.state.token is None
+    with TestClient(api) as c:
+        assert c.get("/events").json()["total"] == 0
+    api.state.store.close()
+    bad = CliRunner().invoke(cli_app, ["serve", "--db", str(db), "--workers", "0"])
+    assert bad.exit_code == 2
+
+
 def test_claims_of_recent_stories_equal_each_story_and_follow_changes(tmp_path: Path) -> None:
     """``service.claims`` without a story (GET /claims) reads only the quotes of the records
     and keeps lined-up claims while the story's members are unchanged: the same claims as each

@@ -32,7 +32,14 @@ from sitrep.errors import (
 from sitrep.settings import Settings, load_settings
 from sitrep.store import Store
 
-__all__ = ["DEFAULT_MAX_BODY", "ApiError", "check_token", "create_app"]
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "WORKER_SETTINGS",
+    "ApiError",
+    "app_from_environment",
+    "check_token",
+    "create_app",
+]
 
 log = logging.getLogger(__name__)
 
@@ -181,3 +188,25 @@ def create_app(
         return FileResponse(f"{static}/index.html", media_type="text/html")
 
     return app
+
+
+#: environment variable through which ``sitrep serve --workers N`` hands its settings (JSON)
+#: to each worker process
+WORKER_SETTINGS = "SITREP_SERVE_SETTINGS"
+
+
+def app_from_environment() -> FastAPI:
+    """App factory of one ``sitrep serve --workers N`` worker process (``uvicorn
+    sitrep.api.app:app_from_environment --factory --workers N`` deploys the same way): the
+    settings ``serve`` checked (:data:`WORKER_SETTINGS`), else the usual layered settings; with
+    a token the analysis pipeline loads before the worker takes requests."""
+    import os
+
+    raw = os.environ.get(WORKER_SETTINGS)
+    settings = Settings.model_validate_json(raw) if raw else load_settings()
+    store = Store(settings.db, create=bool(settings.api_token))
+    if settings.api_token:
+        from sitrep import service
+
+        service.cached_pipeline(settings)
+    return create_app(settings, store=store)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -50,12 +51,23 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option(help="uvicorn log level: critical, error, warning, info, debug, trace"),
         ] = "info",
+        workers: Annotated[
+            int,
+            typer.Option(
+                min=1,
+                max=64,
+                help="server processes sharing the port (each opens the store; with a token "
+                "each loads the analysis pipeline); about one per CPU core",
+            ),
+        ] = 1,
     ) -> None:
         """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /.
 
         Read-only (no token) it serves an existing database and never creates one; with a
         token, POST /analyze may fill a new one, and the analysis pipeline (model, gazetteer)
-        loads before the server starts.
+        loads before the server starts. ``--workers N`` runs N server processes on the port
+        (uvicorn's workers over :func:`sitrep.api.app.app_from_environment`), so requests use
+        every core; each worker reads the same settings.
         """
         import uvicorn
         from rich.console import Console
@@ -101,4 +113,20 @@ def register(app: typer.Typer) -> None:
         mode = "read-write (token required)" if settings.api_token else "read-only"
         where = store.engine.url.render_as_string(hide_password=True)
         err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)
-        uvicorn.run(api, host=host, port=port, log_level=log_level.lower())
+        if workers == 1:
+            uvicorn.run(api, host=host, port=port, log_level=log_level.lower())
+            return
+        # each worker process builds its app from the same settings, passed in the environment
+        from sitrep.api.app import WORKER_SETTINGS
+
+        store.close()
+        os.environ[WORKER_SETTINGS] = settings.model_dump_json()
+        err.print(f"sitrep: {workers} worker processes", soft_wrap=True)
+        uvicorn.run(
+            "sitrep.api.app:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level=log_level.lower(),
+        )

@@ -12,13 +12,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, ColumnElement, Select, and_, exists, func, literal, or_, select
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Select,
+    and_,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
-from sitrep.store.schema import ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
+from sitrep.store.schema import ActorNameRow, ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
 
 __all__ = [
     "BBox",
@@ -173,23 +184,48 @@ def _paged(
 
 def _paged_by_key(
     session: Session,
-    keys: Select[*tuple[Any, ...]],
+    keys: Callable[[int], Select[*tuple[Any, ...]]],
     rows: Callable[[list[int]], Select[*tuple[Any, ...]]],
     order: Sequence[Any],
     limit: int,
     offset: int,
     count: Select[*tuple[Any, ...]],
 ) -> Page:
-    """As :func:`_paged`, but the page is found on the keys alone (``keys`` selects primary
-    keys, joined only where a filter needs it), then only its rows are read with every column
-    (``rows(pks)``): sorting and skipping ``offset`` rows then never carries text columns or
-    looks up a joined row for a row that is not shown."""
+    """As :func:`_paged`, but the page is found on the keys alone (``keys(total)`` selects
+    primary keys in page order, joined only where a filter needs it, and may choose how by the
+    number of matching rows), then only its rows are read with every column (``rows(pks)``):
+    sorting and skipping ``offset`` rows then never carries text columns or looks up a joined
+    row for a row that is not shown."""
     total = int(session.scalar(count) or 0)
     if total == 0 or offset >= total:
         return Page(rows=[], total=total)
-    pks = list(session.scalars(keys.order_by(*order).limit(limit).offset(offset)))
+    pks = list(session.scalars(keys(total).limit(limit).offset(offset)))
     found = session.execute(rows(pks).order_by(*order)).mappings().all()
     return Page(rows=list(found), total=total)
+
+
+class _Unindexed(FunctionElement[Any]):
+    """A column that SQLite's planner is not to look up by an index (``+column``): how a query
+    tells it which index to read; the bare column on other databases."""
+
+    name = "unindexed"
+    inherit_cache = True
+
+
+@compiles(_Unindexed)
+def _unindexed_default(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(_Unindexed, "sqlite")
+def _unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
+def _unindexed(column: Any) -> Any:
+    out = _Unindexed(column)
+    out.type = column.type
+    return out
 
 
 # -- articles ------------------------------------------------------------------------------
@@ -260,13 +296,40 @@ def article_records(session: Session, f: Filters, limit: int | None = None) -> l
 
 
 # -- events --------------------------------------------------------------------------------
-def _event_type(value: str) -> ColumnElement[bool]:
+#: the columns a ``type`` filter matches: PLOVER type, ACLED event type, ACLED sub-event type
+_TYPE_COLUMNS = ("plover_type", "acled_event_type", "acled_sub_event_type")
+
+
+def _event_type(value: str, columns: Sequence[str] = _TYPE_COLUMNS) -> ColumnElement[bool]:
     e = EventRow
-    return or_(e.plover_type == value, e.acled_event_type == value, e.acled_sub_event_type == value)
+    if not columns:
+        return false()
+    return or_(*(getattr(e, c) == value for c in columns))
 
 
-def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Select[*tuple[Any, ...]]:
-    """Events matching ``f``; joined to their article only if asked or a filter needs it."""
+def _type_columns(session: Session, value: str) -> tuple[str, ...]:
+    """The type columns that hold ``value`` in some event (one index probe each): the three
+    vocabularies rarely share a name, so the filter then tests one indexed column, which an
+    index counts, instead of an OR of three, which only a scan can count."""
+    e = EventRow
+    return tuple(
+        c
+        for c in _TYPE_COLUMNS
+        if session.scalar(select(e.pk).where(getattr(e, c) == value).limit(1)) is not None
+    )
+
+
+def _event_query(
+    f: Filters,
+    columns: Sequence[Any],
+    join: bool = True,
+    type_columns: Sequence[str] = _TYPE_COLUMNS,
+    walk: bool = False,
+) -> Select[*tuple[Any, ...]]:
+    """Events matching ``f``; joined to their article only if asked or a filter needs it;
+    ``type`` tested in ``type_columns`` only (those that hold it: :func:`_type_columns`);
+    ``walk``: the coordinates and country are tested on each row, not looked up in their
+    indexes (the rows are read in another index's order)."""
     e, a = EventRow, ArticleRow
     query = select(*columns).select_from(e)
     article_cond = _child_article_conditions(f)
@@ -279,17 +342,20 @@ def _event_query(f: Filters, columns: Sequence[Any], join: bool = True) -> Selec
     if f.until:
         query = query.where(e.event_start <= f.until)
     if f.type:
-        query = query.where(_event_type(f.type))
+        query = query.where(_event_type(f.type, type_columns))
     if f.modality:
         query = query.where(e.modality == f.modality)
-    if f.actor:
-        query = query.where(or_(_contains(e.actor1, f.actor), _contains(e.actor2, f.actor)))
+    if f.actor:  # the names that contain it (few rows), then their events by index
+        names = select(ActorNameRow.name).where(_contains(ActorNameRow.name, f.actor))
+        query = query.where(or_(e.actor1.in_(names), e.actor2.in_(names)))
     if f.place:
         query = query.where(or_(_contains(e.location, f.place), _contains(e.admin1, f.place)))
     if f.country:
-        query = query.where(e.country.in_(country_codes(f.country)))
+        country = _unindexed(e.country) if walk else e.country
+        query = query.where(country.in_(country_codes(f.country)))
     if f.bbox:
-        query = query.where(_bbox(e.lat, e.lon, f.bbox))
+        lat, lon = (_unindexed(e.lat), _unindexed(e.lon)) if walk else (e.lat, e.lon)
+        query = query.where(_bbox(lat, lon, f.bbox))
     if f.q:
         query = query.where(_contains(e.evidence, f.q))
     if f.stance:
@@ -330,10 +396,37 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
     def rows(pks: list[int]) -> Select[*tuple[Any, ...]]:
         return select(*columns).select_from(e).join(a, a.pk == e.article_pk).where(e.pk.in_(pks))
 
-    keys = _event_query(f, [e.pk], join=False)
-    count = _event_query(f, [func.count()], join=False)
-    order = [e.event_date.desc(), e.pk.desc()]
+    types = _type_columns(session, f.type) if f.type else _TYPE_COLUMNS
+    count = _event_query(f, [func.count()], join=False, type_columns=types)
+    order: list[Any] = [e.event_date.desc(), e.pk.desc()]
+
+    def keys(total: int) -> Select[*tuple[Any, ...]]:
+        how = _events_plan(session, f, total, limit + offset)
+        query = _event_query(f, [e.pk], join=False, type_columns=types, walk=how == "walk")
+        if how == "sort":  # not in the order index's order: from the filter's index, sorted
+            return query.order_by(_unindexed(e.event_date).desc(), e.pk.desc())
+        return query.order_by(*order)
+
     return _paged_by_key(session, keys, rows, order, limit, offset, count)
+
+
+#: matches of a date-range filter sorted at most (past it, the order index is walked)
+DATES_SORT_MAX = 20_000
+
+
+def _events_plan(session: Session, f: Filters, total: int, upto: int) -> str | None:
+    """How a page of events is read once ``total`` matching events are counted: ``walk`` the
+    order index (``ix_events_date_scan``), testing each row; ``sort`` the matches read from a
+    filter's index; ``None``: as the planner likes. SQLite's planner cannot know how many rows
+    match (other databases estimate it, and ignore the choice).
+
+    Walking reads about ``upto * rows / total`` entries (the matches spread over the order);
+    sorting, about ``total``. Date-range matches are bunched in that order, not spread, so up
+    to :data:`DATES_SORT_MAX` of them are sorted (from ``ix_events_end_start_date``)."""
+    if f.since or f.until:
+        return "sort" if total <= DATES_SORT_MAX else "walk"
+    rows = int(session.scalar(select(func.max(EventRow.pk))) or 0)  # about the number of events
+    return "walk" if upto * rows <= total * total else None
 
 
 def timeline(session: Session, f: Filters) -> list[RowMapping]:
@@ -343,6 +436,7 @@ def timeline(session: Session, f: Filters) -> list[RowMapping]:
     """
     e = EventRow
     keys = [e.event_date, e.event_precision, e.event_start, e.event_end]
+    types = _type_columns(session, f.type) if f.type else _TYPE_COLUMNS
     query = (
         _event_query(
             f,
@@ -354,6 +448,7 @@ def timeline(session: Session, f: Filters) -> list[RowMapping]:
                 func.count().label("count"),
             ],
             join=False,
+            type_columns=types,
         )
         .where(e.event_start.is_not(None))
         .group_by(*keys)

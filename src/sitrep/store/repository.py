@@ -12,10 +12,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from sitrep.errors import NotFound, StoreError
 from sitrep.ids import canonical_url, slug
-from sitrep.model import Article, Outcome, OutcomeStatus
+from sitrep.model import Article, Event, Outcome, OutcomeStatus
 from sitrep.sources.sanitize import sanitize_name, sanitize_text
 from sitrep.store.migrations import at_head
 from sitrep.store.schema import (
+    ActorNameRow,
     ArticleRow,
     EventRow,
     MentionRow,
@@ -419,3 +420,28 @@ def _add_children(session: Session, pk: int, a: Article) -> None:
                 evidence=a.snippet(e.evidence),
             )
         )
+    _add_actor_names(session, [n for e in a.events for n in _actor_names(e)])
+
+
+def _actor_names(e: Event) -> list[str]:
+    return [
+        name
+        for actor in (e.source_actor, e.target_actor)
+        if actor is not None and (name := actor.name or actor.text)
+    ]
+
+
+def _add_actor_names(session: Session, names: Sequence[str]) -> None:
+    """Add ``names`` to ``actor_names`` (those there already stay as they are; concurrent
+    writers may add the same name)."""
+    if not names:
+        return
+    rows = [{"name": n} for n in sorted(set(names))]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        session.execute(pg_insert(ActorNameRow).on_conflict_do_nothing(), rows)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        session.execute(sqlite_insert(ActorNameRow).on_conflict_do_nothing(), rows)

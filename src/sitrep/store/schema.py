@@ -126,7 +126,7 @@ class EventRow(Base):
     idx: Mapped[int] = mapped_column(Integer)
     plover_type: Mapped[str | None] = mapped_column(String(32), index=True)
     acled_event_type: Mapped[str | None] = mapped_column(String(64), index=True)
-    acled_sub_event_type: Mapped[str | None] = mapped_column(String(64))
+    acled_sub_event_type: Mapped[str | None] = mapped_column(String(64), index=True)
     event_date: Mapped[str | None] = mapped_column(String(32), index=True)
     # what event_date covers (migration 0003): day, week, month, ... and its first/last day
     event_precision: Mapped[str | None] = mapped_column(String(16))
@@ -134,7 +134,7 @@ class EventRow(Base):
     event_end: Mapped[date | None] = mapped_column(Date, index=True)
     modality: Mapped[str] = mapped_column(String(16))
     actor1: Mapped[str | None] = mapped_column(String(300), index=True)
-    actor2: Mapped[str | None] = mapped_column(String(300))
+    actor2: Mapped[str | None] = mapped_column(String(300), index=True)
     location: Mapped[str | None] = mapped_column(String(300))
     admin1: Mapped[str | None] = mapped_column(String(300))
     country: Mapped[str | None] = mapped_column(String(8), index=True)
@@ -145,7 +145,21 @@ class EventRow(Base):
     evidence: Mapped[str] = mapped_column(Text)
 
 
-Index("ix_events_type_date", EventRow.plover_type, EventRow.event_date)
+class ActorNameRow(Base):
+    """Every actor name of stored events (``actor1`` or ``actor2``), once (migration 0006):
+    the actor filter finds the names that contain its text here, among few rows, then their
+    events from the actor indexes. The store adds an event's names with the event; a name
+    stays when its events go (it then matches no event)."""
+
+    __tablename__ = "actor_names"
+
+    name: Mapped[str] = mapped_column(String(300), primary_key=True)
+
+
+# a PLOVER type's events in page order, with the columns the other common filters test
+# (migration 0006: a type filter with a date range, country or modality reads no rows)
+TYPE_SCAN = ("plover_type", "event_date", "pk", "event_start", "event_end", "modality", "country")
+Index("ix_events_type_scan", *(getattr(EventRow, c) for c in TYPE_SCAN))
 # map queries (bounding boxes) read both coordinates from one index (migration 0002)
 Index("ix_events_lat_lon", EventRow.lat, EventRow.lon)
 Index("ix_places_lat_lon", PlaceRow.lat, PlaceRow.lon)
@@ -166,8 +180,9 @@ EVENTS_SCAN = (
     "acled_sub_event_type",
 )
 Index("ix_events_date_scan", *(getattr(EventRow, c) for c in EVENTS_SCAN))
-# a date-range filter counted from one index: the days an event covers overlap [since, until]
-Index("ix_events_end_start", EventRow.event_end, EventRow.event_start)
+# a date-range filter counted and paged from one index: the days an event covers overlap
+# [since, until], and the page's order key is in the index too (migration 0006)
+Index("ix_events_end_start_date", EventRow.event_end, EventRow.event_start, EventRow.event_date)
 STORIES_SCAN = ("story", "status", "published")  # no text column: PostgreSQL caps index rows
 Index("ix_articles_story_scan", *(getattr(ArticleRow, c) for c in STORIES_SCAN))
 

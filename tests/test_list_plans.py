@@ -1,0 +1,172 @@
+"""Event lists read by any plan give the same page: the index SQLite is steered to (walking the
+order index, sorting a filter's matches, or the planner's choice) never changes which events
+match, their order or the total; the actor filter's name table holds every stored actor."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+
+from fixture_articles import fixture_articles
+from sitrep.store import Store
+from sitrep.store import queries as Q
+from sitrep.store.schema import ActorNameRow, ArticleRow, EventRow
+
+ACTORS = ["Army of X", "X Police", "Rebels", "Mayor of Y", None]
+TYPES = [("ASSAULT", "Battles", "Armed clash"), ("PROTEST", "Protests", "Peaceful protest")]
+PRECISION_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+
+
+def _store(tmp_path: Path, n_articles: int = 120) -> Store:
+    rng = random.Random(3)
+    store = Store(f"sqlite:///{tmp_path / 'plans.db'}")
+    articles: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    for pk in range(1, n_articles + 1):
+        day = date(2022, 1, 1) + timedelta(days=rng.randrange(700))
+        articles.append(
+            {
+                "pk": pk,
+                "key": f"id:a{pk}",
+                "doc_id": f"a{pk}",
+                "status": "ok",
+                "published": day,
+                "text": "",
+                "record": {"id": f"a{pk}"},
+            }
+        )
+        for idx in range(5):
+            precision = rng.choice(list(PRECISION_DAYS))
+            start = day - timedelta(days=rng.randrange(40))
+            plover, acled, sub = rng.choice(TYPES)
+            located = rng.random() < 0.8
+            events.append(
+                {
+                    "article_pk": pk,
+                    "idx": idx,
+                    "plover_type": plover,
+                    "acled_event_type": acled,
+                    "acled_sub_event_type": sub if rng.random() < 0.5 else None,
+                    "event_date": f"{start.isoformat()}/{precision}",
+                    "event_precision": precision,
+                    "event_start": start,
+                    "event_end": start + timedelta(days=PRECISION_DAYS[precision] - 1),
+                    "modality": rng.choice(["reported", "claimed"]),
+                    "actor1": rng.choice(ACTORS),
+                    "actor2": rng.choice(ACTORS),
+                    "country": rng.choice(["UA", "RU"]) if located else None,
+                    "lat": 44 + rng.random() * 8 if located else None,
+                    "lon": 22 + rng.random() * 16 if located else None,
+                    "evidence_start": 0,
+                    "evidence_end": 1,
+                    "evidence": rng.choice(["shelling of a bridge", "a march", "Drone strike"]),
+                }
+            )
+    names = {e[k] for e in events for k in ("actor1", "actor2") if e[k]}
+    with store.engine.begin() as conn:
+        conn.execute(insert(ArticleRow), articles)
+        conn.execute(insert(EventRow), events)
+        conn.execute(insert(ActorNameRow), [{"name": n} for n in sorted(names)])
+    return store
+
+
+FILTERS = [
+    Q.Filters(),
+    Q.Filters(bbox=Q.BBox(25, 46, 30, 50)),
+    Q.Filters(bbox=Q.BBox(25, 46, 30, 50), country="UA"),
+    Q.Filters(since=date(2022, 6, 1), until=date(2022, 6, 30)),
+    Q.Filters(since=date(2023, 1, 1)),
+    Q.Filters(until=date(2022, 3, 1), type="PROTEST"),
+    Q.Filters(type="Armed clash"),
+    Q.Filters(type="no such type"),
+    Q.Filters(actor="x"),
+    Q.Filters(actor="police", modality="claimed"),
+    Q.Filters(q="DRONE", country="RU"),
+    Q.Filters(since=date(2022, 5, 1), until=date(2022, 8, 1), type="ASSAULT", country="UA"),
+]
+
+
+def _matches(event: dict[str, Any], f: Q.Filters) -> bool:
+    """The filters' meaning, in Python."""
+    if f.since and not (event["date_end"] and event["date_end"] >= f.since):
+        return False
+    if f.until and not (event["date_start"] and event["date_start"] <= f.until):
+        return False
+    if f.type and f.type not in (
+        event["plover_type"],
+        event["acled_event_type"],
+        event["acled_sub_event_type"],
+    ):
+        return False
+    if f.modality and event["modality"] != f.modality:
+        return False
+    actors = [(event[k] or "").lower() for k in ("actor1", "actor2")]
+    if f.actor and not any(f.actor.lower() in a for a in actors):
+        return False
+    if f.country and event["country"] not in Q.country_codes(f.country):
+        return False
+    if f.q and f.q.lower() not in event["evidence_text"].lower():
+        return False
+    if f.bbox:
+        b = f.bbox
+        if event["lat"] is None or not (b.south <= event["lat"] <= b.north):
+            return False
+        if event["lon"] is None or not (b.west <= event["lon"] <= b.east):
+            return False
+    return True
+
+
+@pytest.mark.parametrize("plan", ["walk", "sort", None])
+def test_every_plan_reads_the_same_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan: str | None
+) -> None:
+    store = _store(tmp_path)
+    with store.session() as session:
+        every = [dict(r) for r in Q.list_events(session, Q.Filters(), 500, 0).rows]
+        every += [dict(r) for r in Q.list_events(session, Q.Filters(), 500, 500).rows]
+    assert len(every) == 600
+    monkeypatch.setattr(Q, "_events_plan", lambda *args: plan)
+    for f in FILTERS:
+        expected = [(e["article_id"], e["index"]) for e in every if _matches(e, f)]
+        with store.session() as session:
+            pages = [Q.list_events(session, f, 7, offset) for offset in (0, 7, 50)]
+        for page, offset in zip(pages, (0, 7, 50), strict=True):
+            assert page.total == len(expected), f
+            got = [(r["article_id"], r["index"]) for r in page.rows]
+            assert got == expected[offset : offset + 7], (f, plan, offset)
+    store.close()
+
+
+def test_the_chosen_plans_read_the_same_pages_as_the_planner(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    for f in FILTERS:
+        with store.session() as session:
+            chosen = Q.list_events(session, f, 10, 3)
+        with store.session() as session:
+            original = Q._events_plan
+            try:
+                Q._events_plan = lambda *args: None  # type: ignore[assignment]
+                plain = Q.list_events(session, f, 10, 3)
+            finally:
+                Q._events_plan = original  # type: ignore[assignment]
+        assert chosen == plain, f
+    store.close()
+
+
+def test_saved_events_add_their_actor_names(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'names.db'}")
+    for article in fixture_articles():
+        store.save(article)
+    store.save(fixture_articles()[0])  # the same again: the names stay once
+    with store.session() as session:
+        names = list(session.scalars(select(ActorNameRow.name)))
+        actors = {
+            a for row in session.execute(select(EventRow.actor1, EventRow.actor2)) for a in row if a
+        }
+    assert actors and actors <= set(names) and len(names) == len(set(names))
+    store.close()
