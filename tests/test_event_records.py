@@ -162,6 +162,9 @@ def test_places_of_direction_or_topic_are_not_where_the_act_happened(nlp: Langua
         ("Troops clashed with rebels in Sudan.", "Sudan", True),
         ("She made a trip to Beijing last week.", "Beijing", True),
         ("Fighting broke out in the state of Kordofan.", "Kordofan", True),
+        # a possessive names whose institution or act it is, not where the act took place
+        ("Paraguay's anti-drug agency seized the cocaine.", "Paraguay", False),
+        ("Gunmen attacked the Kabul Serena Hotel.", "Kabul", True),
     ]:
         doc, place = place_at(text, name)
         assert _locative(doc, place) is where, text
@@ -237,3 +240,60 @@ def test_a_teaser_line_names_no_event_of_its_own(nlp: Language) -> None:
     assert all(
         not (m.start <= teaser < m.end) for e in article.events for m in e.mentions or [e.evidence]
     )
+
+
+@pytest.mark.model
+def test_present_future_and_vaguely_past_clauses_borrow_no_day(nlp: Language) -> None:
+    from sitrep.events.records import undated_tense
+
+    def undated(text: str, word: str) -> bool:
+        doc = nlp(text)
+        return undated_tense(next(t for t in doc if t.text == word))
+
+    assert undated("Webb still faces nine state charges of kidnapping.", "faces")
+    assert undated("Assange is battling extradition to the United States.", "battling")
+    assert undated("It will angrily dismiss any criticism from Britain.", "dismiss")
+    assert undated("Having recently carried out a purchase of the house, Austria waits.", "carried")
+    # a news lede's perfect, a past act and reported speech keep the article's day
+    assert not undated("Sweden has dropped its investigation into Assange.", "dropped")
+    assert not undated("Police arrested six people in the town.", "arrested")
+    assert not undated("Aides said Trump has decided that it requires concessions.", "requires")
+
+
+@pytest.mark.model
+def test_a_present_tense_body_clause_is_not_dated_by_the_publication_day(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Police arrest protest leader\n"
+        "Police arrested the protest leader in the capital.\n"
+        "The leader still faces charges of rioting and arson.\n"
+    )
+    art = pipeline.analyze_text(text, published="2019-11-18")
+    by_sentence = {art.text[e.evidence.start : e.evidence.end][:20]: e for e in art.events}
+    arrest = [e for k, e in by_sentence.items() if k.startswith("Police arrested")]
+    assert arrest and arrest[0].date == "2019-11-18"
+    faces = [e for k, e in by_sentence.items() if k.startswith("The leader")]
+    assert all(e.date is None for e in faces)
+
+
+@pytest.mark.model
+def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Language) -> None:
+    from sitrep.events.records import narrative_time
+
+    text = (
+        "Nichols escaped on March 11, 2005, from the courthouse. He beat a deputy and stole "
+        "her gun. He shot and killed the judge. Nichols faces life in prison."
+    )
+    doc = nlp(text)
+    start = text.index("March 11, 2005")
+    day = TimeExpression(
+        span=Span(start=start, end=start + 14), text="March 11, 2005", type="DATE",
+        value="2005-03-11",
+    )  # fmt: skip
+    sents = list(doc.sents)
+    shot = next(t for t in sents[2] if t.text == "shot")
+    told = narrative_time(sents[2], shot, [day])
+    assert told is not None and told.value == "2005-03-11"
+    faces = next(t for t in sents[3] if t.text == "faces")
+    assert narrative_time(sents[3], faces, [day]) is None  # not a past act

@@ -241,7 +241,7 @@ Modality = Literal["reported", "claimed", "denied", "planned"]
 
 
 GeoPrecision = Literal["exact", "admin1", "country"]
-DateSource = Literal["stated", "lede", "published"]
+DateSource = Literal["stated", "narrative", "lede", "published"]
 
 
 class EventActor(Record):
@@ -275,8 +275,9 @@ class Event(Record):
     date: str | None = Field(default=None, description="resolved date, YYYY-MM-DD or coarser")
     date_source: DateSource | None = Field(
         default=None,
-        description="where ``date`` comes from: stated in the event's clause, the lede's day "
-        "(the article's event time), or the publication date (a guess)",
+        description="where ``date`` comes from: stated in the event's clause, stated earlier "
+        "in the narrative it continues (an undated article), the lede's day (the article's "
+        "event time), or the publication date (a guess)",
     )
     date_precision: DatePrecision | None = Field(
         default=None, description="what ``date`` covers: day, week, month, ...; filled from date"

@@ -87,13 +87,16 @@ _MOTION = frozenset("trip visit travel journey go come fly return march deploy m
 
 
 def _locative(doc: Doc, place: Place) -> bool:
-    """Whether a place mention can be where an act happened: not the object of a preposition
-    of direction, topic or origin ("extradition to the United States", "his stance on
-    Gaza"), except "of" after a noun of places ("the city of Aleppo")."""
+    """Whether a place mention can be where an act happened: not a possessive ("Paraguay's
+    agency", "Beijing's backtracking"), nor the object of a preposition of direction, topic or
+    origin ("extradition to the United States", "his stance on Gaza"), except "of" after a
+    noun of places ("the city of Aleppo")."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return True
     root = span.root
+    if root.dep_ == "poss":  # "Paraguay's anti-drug agency", "Beijing's backtracking"
+        return False
     if root.dep_ != "pobj":
         return True
     prep = root.head
@@ -106,10 +109,11 @@ def _locative(doc: Doc, place: Place) -> bool:
     return False
 
 
-def _stands_for_country(place: Place) -> bool:
-    """A demonym or metonym of a country ("Swedish", "Britain warned"), resolved."""
+def _stands_for_country(place: Place, possessive: bool = False) -> bool:
+    """A demonym, metonym or possessive of a country ("Swedish", "Britain warned",
+    "Brazil's Congress"), resolved."""
     return (
-        (place.demonym or not place.literal)
+        (place.demonym or not place.literal or possessive)
         and place.geonames_id is not None
         and place.lat is not None
         and (place.feature_code or "") in _COUNTRY_CODES
@@ -121,6 +125,8 @@ def _doer_tokens(trigger: Token) -> set[int]:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
     out = {trigger.i}
     out.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if verb.dep_ == "xcomp":  # "Congress decided to open an investigation"
+        out.update(c.i for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return out
 
 
@@ -139,15 +145,18 @@ def _other_clause(doc: Doc, place: Place, trigger: Token) -> bool:
 
 
 def _doer_country(article: Article, sent: SpacySpan, trigger: Token) -> Place | None:
-    """The country a demonym or metonym on the doer names ("Swedish prosecutors reopened the
-    case", "Sweden has dropped ..."): the country itself, never a place in it."""
+    """The country a demonym, metonym or possessive on the doer names ("Swedish prosecutors
+    reopened the case", "Sweden has dropped ...", "Brazil's Congress decided to open an
+    investigation"): the country itself, never a place in it."""
     doc = sent.doc
     doers = _doer_tokens(trigger)
     for p in article.places:
-        if not (sent.start_char <= p.span.start < sent.end_char) or not _stands_for_country(p):
+        if not (sent.start_char <= p.span.start < sent.end_char):
             continue
         span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-        if span is not None and (span.root.i in doers or span.root.head.i in doers):
+        if span is None or not _stands_for_country(p, span.root.dep_ == "poss"):
+            continue
+        if span.root.i in doers or span.root.head.i in doers:
             return p
     return None
 
@@ -325,17 +334,102 @@ def _modifies_noun(sent: SpacySpan, time: TimeExpression, trigger: Token) -> boo
     return span is not None and _noun_modifier(span.root, trigger)
 
 
+#: Auxiliaries of the future ("will dismiss any criticism").
+_FUTURE_AUX = frozenset({"will", "'ll", "shall"})
+#: Words that place an act in an undatable past ("having recently carried out", "her recent
+#: trip"): the codebook leaves such an act undated rather than giving it the article's day.
+_VAGUE_PAST = frozenset({"recently", "recent", "lately"})
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The finite verb of the trigger's clause: the trigger, the verb governing an event noun,
+    up through infinitive complements ("Beijing wants Trump to eliminate the tariffs")."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+    for _ in range(4):
+        if verb.dep_ != "xcomp" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
+def undated_tense(trigger: Token) -> bool:
+    """Whether the trigger's clause tells a state, a current or habitual act or a future one
+    (present simple or progressive, present passive, "will"), or an act in a vague past
+    ("recently"): with no time of its own such an act gets neither the lede's day nor the
+    publication date ("Webb still faces nine charges", "Assange is battling extradition",
+    "It will dismiss any criticism"). The present perfect of a news lede ("Sweden has
+    dropped its investigation") is dated as before."""
+    verb = _clause_verb(trigger)
+    words = [c for c in verb.children] + [c for c in trigger.children]
+    if any(w.lower_ in _VAGUE_PAST for w in words):
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _FUTURE_AUX for a in aux):
+        return True
+    if any(a.tag_ in ("VBD", "VBN") or a.lemma_ == "have" for a in aux):
+        return False  # past, perfect ("has dropped", "had been arrested")
+    if verb.dep_ == "ccomp" and _told_before(verb.head):
+        return False  # reported speech: "said Trump has decided that it requires concessions"
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def _told_before(verb: Token) -> bool:
+    """A verb in the past or perfect tense ("said", "has decided")."""
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the past simple, active or passive ("beat", "was captured")."""
+    if verb.tag_ == "VBD":
+        return True
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBN" and bool(aux) and all(a.tag_ == "VBD" for a in aux)
+
+
+def narrative_time(
+    sent: SpacySpan, trigger: Token, dated: list[TimeExpression], reach: int = 5
+) -> TimeExpression | None:
+    """In an article with no date of its own, the time that a narrative in the past simple
+    states a few sentences back ("Nichols escaped on March 11, 2005. He beat a deputy ... He
+    burst into the courtroom"): the last one in the main clause of the nearest earlier
+    sentence, each sentence between them also in the past simple with no time of its own."""
+    if not _past(_clause_verb(trigger)):
+        return None
+    doc = sent.doc
+    start = sent.start
+    for _ in range(reach):
+        if start == 0:
+            return None
+        prev = doc[start - 1].sent
+        root = prev.root
+        span = Span(start=prev.start_char, end=prev.end_char)
+        inside = [t for t in dated if span.contains(t.span)]
+        if inside:
+            own = own_times(prev, root, inside)
+            return max(own, key=lambda t: t.span.start) if own else None
+        if root.pos_ in ("VERB", "AUX") and not _past(root):
+            return None  # (a fragment without a verb, "Sgt. Hoyt Teasley, a deputy.", is passed)
+        start = prev.start
+    return None
+
+
 def choose_time(
     article: Article,
     sent: SpacySpan,
     trigger: Token | None,
     anchor: TimeExpression | None,
     times: list[TimeExpression] | None = None,
+    *,
+    headline: bool = False,
 ) -> tuple[TimeExpression | None, str | None, DateSource | None]:
     """The event's time expression, date and the date's source: the clause's own time
     expression, else the article's event-time anchor (the lede's day), else the publication
-    date; never a time from another clause or an unrelated sentence. ``times``: the article's
-    time expressions (default ``article.times``; see :func:`dateline_times`)."""
+    date; never a time from another clause or an unrelated sentence, and no borrowed day for a
+    body clause in the present or future tense (:func:`undated_tense`; a ``headline`` keeps
+    its present tense). ``times``: the article's time expressions (default ``article.times``;
+    see :func:`dateline_times`)."""
     pool = article.times if times is None else times
     dated = [t for t in pool if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
@@ -351,6 +445,12 @@ def choose_time(
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
+    if trigger is not None and not headline and undated_tense(trigger):
+        return None, None, None
+    if anchor is None and article.published is None and trigger is not None:
+        told = narrative_time(sent, trigger, dated)
+        if told is not None:
+            return told, date_value(told), "narrative"
     if anchor is not None:
         return anchor, date_value(anchor), "lede"
     if article.published is not None:

@@ -297,6 +297,7 @@ class EventsStage:
         self._anchor: TimeExpression | None = None  # and its event-time anchor
         #: and its times resolved against its dateline (None: ``article.times``)
         self._times: list[TimeExpression] | None = None
+        self._body_start = 0  # where its body begins (after a headline)
         self._home: str | None = None  # and the ISO3 country of its main place
         self._where: str | None = None  # the ISO3 country of the current event's place
         self._protagonist: EventActor | None = None  # the person the article is about
@@ -359,6 +360,7 @@ class EventsStage:
         undated = article.published is None
         self._times = dateline_times(article, doc_hints(doc)) if undated else None
         self._anchor = event_anchor(article, lede, self._times) if body else None
+        self._body_start = body[0].start_char if body else 0
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
         self._protagonist = protagonist(article)
@@ -769,7 +771,14 @@ class EventsStage:
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
         violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
-        time, day, day_source = choose_time(article, sent, head, self._anchor, self._times)
+        time, day, day_source = choose_time(
+            article,
+            sent,
+            head,
+            self._anchor,
+            self._times,
+            headline=sent.start_char < self._body_start,
+        )
         return Event(
             plover_type=plover,
             acled_event_type=acled_type,
