@@ -6,8 +6,8 @@ straight into the store's tables, then times list requests with filters and pagi
 Sequential (default): through the in-process ASGI client (the whole API path: validation, SQL,
 counting, response models); median and 95th percentile per query kind and over all requests.
 
-Concurrent (``--clients N``): ``sitrep serve --workers W`` in a subprocess (as deployed: one
-worker process per core by default) and N client threads over HTTP,
+Concurrent (``--clients N``): ``sitrep serve --workers W`` in a subprocess (as deployed; one
+process by default, as ``sitrep serve``) and N client threads over HTTP,
 ``--total`` requests in all, every list query kind plus ``/claims`` in turn; median, p95 and p99
 per kind and over all requests, and the errors (targets, issue 17: list endpoints p95 < 150 ms,
 ``/claims`` p95 < 300 ms with 8 clients at 100k events).
@@ -409,8 +409,9 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=min(4, os.cpu_count() or 1),
-        help="sitrep serve --workers (--clients; default: one per core, at most 4)",
+        default=1,
+        help="sitrep serve --workers (--clients; default 1, as sitrep serve; each worker "
+        "lines up /claims for itself, so its first /claims is slow)",
     )
     args = parser.parse_args()
 
