@@ -141,6 +141,21 @@ def test_wanting_another_partys_act_is_a_request(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_pleas_trips_and_granted_requests(nlp: Language) -> None:
+    assert _trigger_types(nlp, "The guards pleaded not guilty in federal court.") == {
+        "pleaded": "REJECT"
+    }
+    assert _trigger_types(nlp, "He pleaded guilty to fraud.") == {"pleaded": "CONCEDE"}
+    assert _trigger_types(nlp, "The premier's trip to Beijing ended on Monday.") == {
+        "trip": "CONSULT"
+    }
+    assert _trigger_types(nlp, "The minister approved an extradition request from the US.") == {
+        "approved": "COOPERATE"
+    }
+    assert _trigger_types(nlp, "The minister approved the plan.") == {"approved": "SUPPORT"}
+
+
+@pytest.mark.model
 def test_released_information_is_no_retreat(nlp: Language) -> None:
     assert "released" not in _trigger_types(nlp, "Police released a video of the raid.")
     assert _trigger_types(nlp, "The rebels released the hostages.") == {"released": "RETREAT"}

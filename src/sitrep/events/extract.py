@@ -163,6 +163,30 @@ def _has_finite_complement(tok: Token) -> bool:
     )
 
 
+#: Verbs that grant what a request asks for.
+_GRANT_VERBS = frozenset({"approve", "grant", "accept"})
+_REQUEST_NOUNS = frozenset({"request", "application", "bid", "demand", "plea"})
+
+
+def _requested_act(objs: list[Token]) -> str | None:
+    """The type of the act a granted request names ("an extradition request" ->
+    COOPERATE; "a request for asylum" -> AID), or None."""
+    for obj in objs:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in _REQUEST_NOUNS:
+            continue
+        for child in obj.children:
+            if child.dep_ == "compound":
+                typed = noun_type(child)
+                if typed is not None:
+                    return typed
+            if child.dep_ == "prep" and child.lower_ == "for":
+                for grand in child.children:
+                    typed = noun_type(grand) if grand.dep_ == "pobj" else None
+                    if typed is not None:
+                        return typed
+    return None
+
+
 def _wanted_of_others(tok: Token, objs: list[Token]) -> bool:
     """``want`` as a demand (PLOVER REQUEST): another party's act ("wants the UK to
     extradite him") or an act as its object ("wanted an impartial probe"); wanting to act
@@ -203,11 +227,18 @@ def trigger_type(tok: Token) -> str | None:
             return "ASSAULT"
         if lemma in _CAPTURE_VERBS and any(_is_person(o) for o in objs):
             return "COERCE"  # "was captured in Venezuela": an arrest, not an assault
+        if lemma in _GRANT_VERBS:
+            granted = _requested_act(objs)
+            if granted is not None:
+                return granted  # "approved an extradition request": the extradition
         if lemma == "want" and _wanted_of_others(tok, objs):
             return "REQUEST"  # "the US wants the UK to extradite him", "wanted a probe"
-        if lemma == "plead" and any(c.lower_ == "guilty" for c in tok.children):
-            # "pleaded not guilty": the charges rejected; "pleaded guilty": conceded
-            return "REJECT" if any(c.dep_ == "neg" for c in tok.children) else "CONCEDE"
+        guilty = next((c for c in tok.children if c.lower_ == "guilty"), None)
+        if lemma == "plead" and guilty is not None:
+            # "pleaded not guilty": the charges rejected; "pleaded guilty": conceded (the
+            # negation hangs on the verb or on "guilty")
+            negated = any(c.dep_ == "neg" for c in (*tok.children, *guilty.children))
+            return "REJECT" if negated else "CONCEDE"
         if lemma == "protest" and (
             _has_finite_complement(tok)
             or tok.dep_ == "ROOT"

@@ -87,7 +87,8 @@ NOUN_TRIGGERS: Final[dict[str, str]] = _expand(
     {
         "agreement accord deal treaty pact truce ceasefire cease_fire promise pledge "
         "consensus commitment": "AGREE",
-        "talk talks meeting visit summit negotiation consultation mediation welcome": "CONSULT",
+        "talk talks meeting visit trip summit negotiation consultation mediation "
+        "welcome": "CONSULT",
         "endorsement praise recognition": "SUPPORT",
         "concession amnesty pardon apology": "CONCEDE",
         "cooperation extradition collaboration alliance partnership": "COOPERATE",
