@@ -538,6 +538,13 @@ def test_owned_acts_reciprocal_acts_and_untyped_doers(nlp: Language) -> None:
     assert src == "US" and tgt == "UK"
     _, tgt = first("The rebels requested help from the United Nations on Monday.")
     assert tgt is not None and "United Nations" in tgt
+    # a refusal is directed at whoever made the offer; an act's victims are those it left dead
+    src, tgt = first("His client chose not to accept a plea agreement offered by prosecutors.")
+    assert tgt == "prosecutors"
+    _, tgt = first("The president rejected calls from the opposition for early elections.")
+    assert tgt == "opposition"
+    _, tgt = first("The attack, which began at dawn, left 12 people dead.")
+    assert tgt == "12 people"
     # a name the NER left untyped is the doer of its own clause
     src, _ = first("There was no comment from him but Wikileaks welcomed the Swedish decision.")
     assert src == "Wikileaks"

@@ -600,9 +600,31 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
             ):
                 subj = child  # "an Israeli massacre", "the Hamas attack"
                 break
+    if obj is None and tok.dep_ == "nsubj":
+        obj = _left_harmed(head)  # "the offensive has left 30,000 civilians dead"
     if obj is None and tok.dep_ == "dobj":
         obj = _object_after_noun(head)
     return subj, obj
+
+
+def _left_harmed(verb: Token) -> Token | None:
+    """The victims of "X left N people dead / injured", with ``verb`` X's verb or one it
+    shares its subject with ("was launched in May and has left 30,000 civilians dead")."""
+    verbs = [verb] + [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and not any(g.dep_ in _SUBJ for g in c.children)
+    ]
+    for cand in verbs:
+        if cand.lemma_.lower() != "leave":
+            continue
+        if any(c.lower_ in _HARMED for c in cand.children if c.dep_ != "dobj"):
+            return next((c for c in cand.children if c.dep_ == "dobj"), None)
+    return None
+
+
+#: States an act leaves its victims in ("left 12 people dead").
+_HARMED = frozenset("dead injured wounded hurt homeless displaced missing maimed".split())
 
 
 def _depth(tok: Token, sent_root: Token) -> int:
@@ -680,6 +702,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         if is_noun and tok.dep_ in ("compound", "amod"):
             continue
         trig = Trigger(token=tok, plover=ptype, depth=_depth(tok, sent.root))
+        party: Token | None = None  # a verb's addressee or proposer, an actor by its finding
         if not is_noun:
             kind = territory_kind(tok)
             if kind is not None:
@@ -689,7 +712,10 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             subj, _passive = _subject(tok)
             obj = _object(tok)
             if ptype == "REQUEST":
-                obj = _addressee(tok) or obj  # "sought his extradition from the UK": the UK
+                party = _addressee(tok)  # "sought his extradition from the UK": the UK
+            elif tok.lemma_.lower() in _REFUSAL_VERBS:
+                party = _proposer(tok)  # "rejected a plea deal offered by prosecutors"
+            obj = party or obj
             if subj is None or (_passive and not _can_act(subj)):
                 # "killed in clashes with soldiers", "hit by a brick during a clash between
                 # protesters and police": the other party of the fight is the doer
@@ -734,7 +760,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             trig.source_is_pronoun = subj.lower_ in _PRONOUNS
             if obj is not None and obj.dep_ == "conj" and obj.head.i == subj.i:
                 trig.source = (trig.source[0], _before_conjuncts(subj))  # "between X and Y"
-        if obj is not None and not (obj.dep_ == "conj" and subj is not None):
+        if obj is not None and obj is not party and not (obj.dep_ == "conj" and subj is not None):
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
@@ -1130,6 +1156,27 @@ def _people_noun(tok: Token) -> bool:
 
     lemma = tok.lemma_.lower()
     return tok.pos_ == "NOUN" and (lemma in PEOPLE_NOUNS or lemma in TITLE_SECTOR)
+
+
+#: Verbs of accepting or turning down what another party offers or demands.
+_REFUSAL_VERBS = frozenset("reject refuse decline rebuff spurn dismiss accept".split())
+
+
+def _proposer(verb: Token) -> Token | None:
+    """Whose offer or demand a rejection turns down: the agent of a participle on its object
+    or the object's ``from`` party ("a plea agreement offered by prosecutors", "rejected calls
+    from the opposition")."""
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        for child in obj.children:
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                found = _agent(child)
+            elif child.dep_ == "prep" and child.lower_ == "from":
+                found = next((g for g in child.children if g.dep_ == "pobj"), None)
+            else:
+                continue
+            if found is not None and (_is_actorish(found) or _people_noun(found)):
+                return found
+    return None
 
 
 def _reciprocal(verb: Token) -> bool:
