@@ -313,6 +313,8 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("The army did not attack the village.", "attack", "negated"),
         ("The militants could attack the capital.", "attack", "hypothetical"),
         ("Any gang member could face a prison sentence.", "sentence", "hypothetical"),
+        ("He faces a sentence of ten years if convicted.", "sentence", "conditional"),
+        ("There will be no extradition request from Sweden.", "request", "negated"),
         ("If the rebels attack the town, the army will respond.", "attack", "conditional"),
         ("The army will shell the town if the rebels refuse.", "shell", "conditional"),
         ("Troops attacked the village to capture the rebel leader.", "capture", "purpose"),
@@ -375,6 +377,16 @@ def test_a_two_party_act_with_no_second_party_is_no_event(nlp: Language) -> None
     ]
     consult = next(e for e in art.events if e.plover_type == "CONSULT")
     assert "minister" in art.snippet(consult.evidence)
+
+
+@pytest.mark.model
+def test_a_month_name_is_no_march(nlp: Language) -> None:
+    from sitrep.events.extract import trigger_type
+
+    doc = nlp("Mr. Nichols escaped on March 11, 2005, from the courthouse.")
+    assert trigger_type(next(t for t in doc if t.text == "March")) is None
+    doc = nlp("Thousands of students will march on the parliament on Friday.")
+    assert trigger_type(next(t for t in doc if t.text == "march")) == "PROTEST"
 
 
 @pytest.mark.model

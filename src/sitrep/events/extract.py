@@ -201,6 +201,8 @@ def _wanted_of_others(tok: Token, objs: list[Token]) -> bool:
 
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type ``tok`` triggers, or None."""
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return None  # "escaped on March 11": a month name, not a march
     pos = tok.pos_
     lemma = tok.lemma_.lower()
     if pos == "VERB":
@@ -976,10 +978,14 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
         # an event noun is a mention of an act told elsewhere ("explain the attack"), unless
         # a light verb makes it the clause's act ("failed to reach a deal"); the object of a
         # possible act is only possible ("could face a prison sentence")
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+            return "negated"  # "there will be no competing extradition request"
         if tok.dep_ == "dobj" and any(
             c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in tok.head.children
         ):
             return "hypothetical"
+        if tok.dep_ == "dobj" and _if_clause(tok.head):
+            return "conditional"  # "faces a sentence of 175 years if convicted"
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _LIGHT_ACT_VERBS:
             return None
         tok = tok.head
@@ -1026,6 +1032,15 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
             break
         cur = head
     return None
+
+
+def _if_clause(verb: Token) -> bool:
+    """Whether ``verb`` has a condition ("... if convicted", "unless they pay")."""
+    return any(
+        c.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+        for c in verb.children
+    )
 
 
 #: Denial cues: the lexicon's and "disputed claims that ...".
