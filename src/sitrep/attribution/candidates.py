@@ -715,7 +715,9 @@ class CandidateFinder:
             f.append("ct=" + ct)
             f.append("lem_ct=" + lemma + "|" + ct)
             if self.cue_rates:
-                rb = _rate_bucket(self.cue_rates.get(lemma))
+                # the hand-listed speech verbs keep their own bucket: a polysemous one
+                # ("appeal to voters") is rarely a cue in the training split
+                rb = "seed" if lemma in SEED_CUE_VERBS else _rate_bucket(self.cue_rates.get(lemma))
                 f.append("rate=" + rb)
                 f.append("ct_rate=" + ct + "|" + rb)
             f.append("dep=" + tok.dep_)

@@ -14,7 +14,7 @@ from sitrep.attribution.pinned import checked_json, read_packaged
 MODEL_FILE = "cue_model.json"
 # sha256 of the packaged model file, checked on load (regenerate with scripts/train_quotes.py
 # and update this pin in the same commit)
-MODEL_SHA256 = "2ed5aa7bef99c54cee432e6214ed797c2f375e3adc5e15756fba13fc4adb5a64"
+MODEL_SHA256 = "afe3a0ddd0cf741fc6d9beebe9c6651d1b64c0e16053bcd0114fcd1518ae89ea"
 
 
 @dataclass(frozen=True)

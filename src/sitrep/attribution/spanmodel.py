@@ -27,14 +27,12 @@ if TYPE_CHECKING:
 __all__ = ["SpanModel", "edge_keys", "load_span_model"]
 
 MODEL_FILE = "span_model.json"
-MODEL_SHA256 = "65e4d38891c494e48afe96260c16229b62812b619759987a8e963644e8bff413"
+MODEL_SHA256 = "ecbde0e63b4d72d1332602772c613b12d625edb5745070b16cfea48c77650330"
 _CLOSED = {"ADV", "PART", "ADP", "AUX", "PUNCT", "SCONJ", "CCONJ", "DET", "PRON"}
 _QUOTE_CHARS = set("“”\"'‘’")
 _NO_CUE_EDGES = {"according", "adverb", "noun"}
 # a content loses only adjuncts at its edges, never its core (subject, auxiliary, object, ...)
 _TRIMMABLE = {"advmod", "advcl", "prep", "npadvmod", "cc", "conj", "intj", "parataxis", "dep"}
-_DEEP_TRIMMABLE = {"relcl", "acl", "advcl", "appos"}
-MAX_SPINE = 6  # levels walked down the content's right spine
 MAX_SOURCE_EDGE = 20  # tokens; longer appositions and clauses are descriptions, not the source
 GROW_RATE = 0.65
 
@@ -198,7 +196,6 @@ class SpanModel:
             hi = child.left_edge.i - 1
             while hi > head.i and (head.doc[hi].is_punct or head.doc[hi].lower_ == "and"):
                 hi -= 1
-        hi = self._deep_tail(head, lo, hi)
         lefts = [(c, comma) for c, comma in left_children(head) if c.left_edge.i >= lo]
         for child, comma in reversed(lefts):
             if child.left_edge.i > lo + 1 or self._quoted(child) or child.dep_ not in _TRIMMABLE:
@@ -230,29 +227,6 @@ class SpanModel:
                 a, b = doc[lo].idx, _end(doc[hi])
                 if b - a >= 3 and not all(t.is_space for t in doc[lo : hi + 1]):
                     c.content = [(a, b)]
-
-    def _deep_tail(self, head: Token, lo: int, hi: int) -> int:
-        """Trim a comma-set clause that closes the content from below its head
-        ("... the reality of climate change, which makes him an outlier"): walk down the
-        right spine from the head and ask the model about the first such clause."""
-        doc = head.doc
-        node = head
-        for _ in range(MAX_SPINE):
-            rights = [(c, comma) for c, comma in right_children(node) if c.right_edge.i <= hi]
-            if not rights:
-                return hi
-            child, comma = rights[-1]
-            if child.right_edge.i < hi - 1 or self._quoted(child):
-                return hi
-            if node is not head and comma and child.dep_ in _DEEP_TRIMMABLE:
-                if self.take(edge_keys("content", "D", child, comma), True, *_extent(child)):
-                    return hi
-                new = child.left_edge.i - 1
-                while new > lo and (doc[new].is_punct or doc[new].lower_ == "and"):
-                    new -= 1
-                return new if new > head.i else hi
-            node = child
-        return hi
 
     @staticmethod
     def _free(child: Token, blocked: set[int]) -> bool:
