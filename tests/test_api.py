@@ -497,6 +497,7 @@ def test_serve_workers_run_the_app_factory(tmp_path: Path, monkeypatch: pytest.M
     import uvicorn
     from typer.testing import CliRunner
 
+    from sitrep import service
     from sitrep.api.app import WORKER_SETTINGS, app_from_environment
     from sitrep.cli import app as cli_app
 
@@ -508,16 +509,22 @@ def test_serve_workers_run_the_app_factory(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setenv(WORKER_SETTINGS, "")  # restored (unset) after the test
     db = tmp_path / "workers.db"
-    Store(f"sqlite:///{db}").close()
+    with Store(f"sqlite:///{db}") as store:
+        for article in fixture_articles():
+            store.save(article)
     args = ["serve", "--db", str(db), "--port", "8124", "--workers", "3"]
     result = CliRunner().invoke(cli_app, args)
     assert result.exit_code == 0, result.output
     assert seen["target"] == "sitrep.api.app:app_from_environment"
     assert seen["factory"] is True and seen["workers"] == 3 and seen["port"] == 8124
+    service._CLAIMS.clear()
     api = app_from_environment()  # what each worker process runs
     assert api.state.settings.db == str(db) and api.state.token is None
+    # the claims GET /claims shows are lined up before the worker takes requests
+    assert any(key[1] == STORY for key in service._CLAIMS)
     with TestClient(api) as c:
-        assert c.get("/events").json()["total"] == 0
+        assert c.get("/events").json()["total"] > 0
+        assert c.get("/claims").json()["total"] > 0
     api.state.store.close()
     bad = CliRunner().invoke(cli_app, ["serve", "--db", str(db), "--workers", "0"])
     assert bad.exit_code == 2

@@ -39,6 +39,7 @@ __all__ = [
     "app_from_environment",
     "check_token",
     "create_app",
+    "warm",
 ]
 
 log = logging.getLogger(__name__)
@@ -209,4 +210,23 @@ def app_from_environment() -> FastAPI:
         from sitrep import service
 
         service.cached_pipeline(settings)
-    return create_app(settings, store=store)
+    app = create_app(settings, store=store)
+    warm(app)
+    return app
+
+
+def warm(app: FastAPI) -> None:
+    """Line up the claims ``GET /claims`` shows by default before the server takes requests:
+    each server process keeps its own (``sitrep serve --workers N``), and lining them up in the
+    first request would keep that request, and those queued behind it, waiting seconds. A
+    store that cannot be read now is left to the requests (which then answer with the error)."""
+    from sitrep import service
+    from sitrep.api.routes import CLAIMS_STORIES
+
+    try:
+        for _ in service.claims(
+            app.state.store, recent=CLAIMS_STORIES, max_claims=app.state.settings.max_claims
+        ):
+            pass
+    except SitrepError as exc:
+        log.warning("claims not lined up before serving: %s", exc)

@@ -114,6 +114,9 @@ def register(app: typer.Typer) -> None:
         where = store.engine.url.render_as_string(hide_password=True)
         err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)
         if workers == 1:
+            from sitrep.api.app import warm
+
+            warm(api)
             uvicorn.run(api, host=host, port=port, log_level=log_level.lower())
             return
         # each worker process builds its app from the same settings, passed in the environment
