@@ -258,6 +258,10 @@ def test_present_future_and_vaguely_past_clauses_borrow_no_day(nlp: Language) ->
     assert not undated("Sweden has dropped its investigation into Assange.", "dropped")
     assert not undated("Police arrested six people in the town.", "arrested")
     assert not undated("Aides said Trump has decided that it requires concessions.", "requires")
+    # after the lede a present perfect tells background
+    doc = nlp("The Justice Department has charged Assange with espionage.")
+    charged = next(t for t in doc if t.text == "charged")
+    assert undated_tense(charged, lede=False) and not undated_tense(charged, lede=True)
 
 
 @pytest.mark.model

@@ -352,13 +352,14 @@ def _clause_verb(trigger: Token) -> Token:
     return verb
 
 
-def undated_tense(trigger: Token) -> bool:
+def undated_tense(trigger: Token, lede: bool = True) -> bool:
     """Whether the trigger's clause tells a state, a current or habitual act or a future one
     (present simple or progressive, present passive, "will"), or an act in a vague past
     ("recently"): with no time of its own such an act gets neither the lede's day nor the
     publication date ("Webb still faces nine charges", "Assange is battling extradition",
     "It will dismiss any criticism"). The present perfect of a news lede ("Sweden has
-    dropped its investigation") is dated as before."""
+    dropped its investigation") is dated as before; after the ``lede`` it tells background
+    ("The Justice Department has charged Assange with espionage")."""
     verb = _clause_verb(trigger)
     words = [c for c in verb.children] + [c for c in trigger.children]
     if any(w.lower_ in _VAGUE_PAST for w in words):
@@ -366,6 +367,8 @@ def undated_tense(trigger: Token) -> bool:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a.lower_ in _FUTURE_AUX for a in aux):
         return True
+    if not lede and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in aux):
+        return True  # a present perfect after the lede
     if any(a.tag_ in ("VBD", "VBN") or a.lemma_ == "have" for a in aux):
         return False  # past, perfect ("has dropped", "had been arrested")
     if verb.dep_ == "ccomp" and _told_before(verb.head):
@@ -423,6 +426,7 @@ def choose_time(
     times: list[TimeExpression] | None = None,
     *,
     headline: bool = False,
+    lede: bool = True,
 ) -> tuple[TimeExpression | None, str | None, DateSource | None]:
     """The event's time expression, date and the date's source: the clause's own time
     expression, else the article's event-time anchor (the lede's day), else the publication
@@ -445,7 +449,7 @@ def choose_time(
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
-    if trigger is not None and not headline and undated_tense(trigger):
+    if trigger is not None and not headline and undated_tense(trigger, lede):
         return None, None, None
     if anchor is None and article.published is None and trigger is not None:
         told = narrative_time(sent, trigger, dated)

@@ -298,6 +298,7 @@ class EventsStage:
         #: and its times resolved against its dateline (None: ``article.times``)
         self._times: list[TimeExpression] | None = None
         self._body_start = 0  # where its body begins (after a headline)
+        self._lede_end = 0  # and where its lede ends
         self._home: str | None = None  # and the ISO3 country of its main place
         self._where: str | None = None  # the ISO3 country of the current event's place
         self._protagonist: EventActor | None = None  # the person the article is about
@@ -361,6 +362,7 @@ class EventsStage:
         self._times = dateline_times(article, doc_hints(doc)) if undated else None
         self._anchor = event_anchor(article, lede, self._times) if body else None
         self._body_start = body[0].start_char if body else 0
+        self._lede_end = lede.end
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
         self._protagonist = protagonist(article)
@@ -778,6 +780,7 @@ class EventsStage:
             self._anchor,
             self._times,
             headline=sent.start_char < self._body_start,
+            lede=sent.start_char < self._lede_end,
         )
         return Event(
             plover_type=plover,
