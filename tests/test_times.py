@@ -372,3 +372,10 @@ def test_news_phrasing_of_days_hours_and_spans() -> None:
     assert found("Shelling hit the city in the early hours of Sunday.") == [
         ("Sunday", "DATE", "2023-05-21")
     ]
+
+
+def test_weekday_with_plural_part_of_day_is_a_set() -> None:
+    # TIMEX3: a recurring part of a weekday is a SET ("Tuesday nights"), one night is a DATE
+    assert one("The ferry sails on Tuesday nights.") == ("Tuesday nights", "SET", "XXXX-WXX-2TNI")
+    assert one("The club meets Sunday mornings.") == ("Sunday mornings", "SET", "XXXX-WXX-7TMO")
+    assert one("The ferry sailed Tuesday night.") == ("Tuesday night", "DATE", "2023-05-23TNI")

@@ -624,9 +624,10 @@ _FORWARD_CUE = re.compile(
 def _h_weekday(m: _M, st: _State) -> Result:
     if not _is_cap(m["wd"]):
         raise _Out
-    if m["plural"]:
+    pod_word = (m["pod"] or "").lower()
+    if m["plural"] or pod_word.endswith("s"):  # "Tuesdays", "Tuesday nights": every one
         wd = WEEKDAYS[m["wd"].lower()]
-        pod = (m["pod"] or "").lower()
+        pod = pod_word.rstrip("s")
         return "SET", f"XXXX-WXX-{wd}" + (f"T{PARTS_OF_DAY[pod]}" if pod else ""), None
     d = _weekday_date(m, st)
     pod = (m["pod"] or "").lower().rstrip("s")
