@@ -188,6 +188,9 @@ def test_tense_decides_the_direction_of_a_weekday(nlp: Language) -> None:
     assert value("The minister will arrive on Friday.") == ["2023-05-26"]
     assert value("We may go there in May.") == ["2023-05"]
     assert value("We may go there.") == []
+    # a past decision dates the act it decided ("decided to reopen the case in March")
+    assert value("Prosecutors decided to reopen the case in March.") == ["2023-03"]
+    assert value("The two sides agreed to hold talks in March.") == ["2024-03"]
 
 
 # ------------------------------------------------------------------ times of day

@@ -34,7 +34,6 @@ _FUTURE_HEADS = {
     "want",
     "seek",
     "agree",
-    "decide",
     "prepare",
     "try",
     "go",
