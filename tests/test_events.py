@@ -315,6 +315,7 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("Any gang member could face a prison sentence.", "sentence", "hypothetical"),
         ("He faces a sentence of ten years if convicted.", "sentence", "conditional"),
         ("There will be no extradition request from Sweden.", "request", "negated"),
+        ("His fear of being extradited to the US kept him there.", "extradite", "feared"),
         ("If the rebels attack the town, the army will respond.", "attack", "conditional"),
         ("The army will shell the town if the rebels refuse.", "shell", "conditional"),
         ("Troops attacked the village to capture the rebel leader.", "capture", "purpose"),

@@ -947,6 +947,8 @@ def _object_after_noun(verb: Token) -> Token | None:
 
 #: Modal auxiliaries of possibility or obligation: the act is hypothetical, not reported.
 _HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
+#: Words whose complement is an act only feared, not one that happened.
+_FEAR_WORDS = frozenset({"fear", "afraid", "risk", "worry", "dread"})
 #: Verbs whose complement is a demanded or proposed act, not one that happened.
 _DEMAND_VERBS = frozenset(
     "demand urge call ask order request press appeal insist encourage invite beg "
@@ -1024,6 +1026,8 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
                 return "purpose"
         if dep in ("xcomp", "ccomp", "dobj") and hlemma in _DEMAND_VERBS:
             return "demanded"
+        if dep in ("xcomp", "ccomp", "dobj", "prep", "acl") and hlemma in _FEAR_WORDS:
+            return "feared"  # "his fear of being extradited", "fears they intend to invade"
         if dep == "xcomp" and hlemma in _FAIL_VERBS:
             return "failed"
         if dep in ("ccomp", "advcl", "relcl", "acl", "csubj") and hop > 0:
