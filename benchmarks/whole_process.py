@@ -8,7 +8,9 @@ Each side is a fresh process timed from start to exit, start-up included:
   analyses (the same ``text`` strings, read from sitrep's JSONL output beforehand);
 - sitrep: ``sitrep analyze --format jsonl INPUTS > /dev/null`` with a throw-away database.
 Prints the best of ``--repeat`` wall times of each and ``ratio_sitrep_to_spacy`` (spaCy seconds /
-sitrep seconds; 1.0 means sitrep costs nothing beyond the parse). With ``--workers-scaling`` it
+sitrep seconds; 1.0 means sitrep costs nothing beyond the parse); also the best CPU seconds
+(user + system, of the process and its children) of each and their ratio, which other load on
+the machine changes less than wall time. With ``--workers-scaling`` it
 also times ``--workers 2`` and prints ``scaling_2_workers`` (1-worker seconds / 2-worker seconds).
 Default INPUTS: the PolNeAR dev articles (../shared/bench/quotes/inputs).
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -45,10 +48,18 @@ def _sitrep() -> str:
     return str(exe) if exe.exists() else (shutil.which("sitrep") or "sitrep")
 
 
-def _timed(cmd: list[str], env: dict[str, str], stdout: object = subprocess.DEVNULL) -> float:
-    t0 = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _timed(
+    cmd: list[str], env: dict[str, str], stdout: object = subprocess.DEVNULL
+) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of one run of ``cmd`` (its children included)."""
+    c0, t0 = _cpu(), time.perf_counter()
     subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.DEVNULL, check=True)  # type: ignore[call-overload]
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, _cpu() - c0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,20 +80,24 @@ def main(argv: list[str] | None = None) -> int:
         words = sum(len(r.get("text", "").split()) for r in rows)
         sitrep_cmd = [_sitrep(), "analyze", "--format", "jsonl", str(args.inputs)]
         spacy_cmd = [sys.executable, "-c", _BARE_SPACY, str(texts)]
-        spacy_s = sitrep_s = two_s = float("inf")
+        spacy_s = sitrep_s = two_s = spacy_cpu = sitrep_cpu = float("inf")
         for i in range(args.repeat):
-            spacy_s = min(spacy_s, _timed(spacy_cmd, env))
+            wall, cpu = _timed(spacy_cmd, env)
+            spacy_s, spacy_cpu = min(spacy_s, wall), min(spacy_cpu, cpu)
             env["SITREP_DB"] = f"sqlite:///{tmp}/run{i}.db"
-            sitrep_s = min(sitrep_s, _timed(sitrep_cmd, env))
+            wall, cpu = _timed(sitrep_cmd, env)
+            sitrep_s, sitrep_cpu = min(sitrep_s, wall), min(sitrep_cpu, cpu)
             if args.workers_scaling:
                 env["SITREP_DB"] = f"sqlite:///{tmp}/two{i}.db"
-                two_s = min(two_s, _timed([*sitrep_cmd, "--workers", "2"], env))
+                two_s = min(two_s, _timed([*sitrep_cmd, "--workers", "2"], env)[0])
     print(f"documents={len(rows)} words={words}")
     print(f"spacy_process_s={spacy_s:.2f} sitrep_process_s={sitrep_s:.2f}")
+    print(f"spacy_process_cpu_s={spacy_cpu:.2f} sitrep_process_cpu_s={sitrep_cpu:.2f}")
     print(f"spacy_words_per_s={words / spacy_s:.0f} sitrep_words_per_s={words / sitrep_s:.0f}")
     if args.workers_scaling:
         print(f"sitrep_2_workers_s={two_s:.2f}")
         print(f"scaling_2_workers={sitrep_s / two_s:.3f}")
+    print(f"cpu_ratio_sitrep_to_spacy={spacy_cpu / sitrep_cpu:.3f}")
     print(f"ratio_sitrep_to_spacy={spacy_s / sitrep_s:.3f}")
     return 0
 

@@ -4,55 +4,101 @@ The trained artefact holds only the feature indices that occurred in training, t
 the class weights (``.npz``, no pickle); the n-gram hashing needs no vocabulary, so no training
 text is stored. :func:`fit` (used by ``scripts/train_events.py`` and the benchmark's
 cross-validation) and :class:`LinearTextModel` share :func:`featurize`.
+
+The n-grams and their hashes are those of scikit-learn's ``HashingVectorizer`` (word 1-2-grams,
+``char_wb`` 2-5-grams, MurmurHash3 x86 32-bit, ``alternate_sign=False``), computed here with
+the ``murmurhash`` package that spaCy ships: inference loads neither scikit-learn nor SciPy
+(about 1.5 s of CPU at every start), and a test checks the counts against scikit-learn's.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
+from murmurhash.mrmr import hash as murmurhash3_32
 
 from sitrep.errors import ModelError
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
 
 N_FEATURES = 2**20
 FORMAT_VERSION = 1
 
-_WORDS = HashingVectorizer(
-    n_features=N_FEATURES,
-    ngram_range=(1, 2),
-    alternate_sign=False,
-    norm=None,
-    lowercase=True,
-    token_pattern=r"(?u)\b\w+\b",
-)
-_CHARS = HashingVectorizer(
-    n_features=N_FEATURES,
-    analyzer="char_wb",
-    ngram_range=(2, 5),
-    alternate_sign=False,
-    norm=None,
-    lowercase=True,
-)
+#: scikit-learn's default word token pattern and its char_wb whitespace normalisation
+_TOKEN = re.compile(r"(?u)\b\w+\b")
+_WHITE_SPACES = re.compile(r"\s\s+")
 
 
-def featurize(texts: Sequence[str]) -> sp.csr_matrix:
-    """Raw counts of hashed word 1-2-grams and char_wb 2-5-grams (2 * 2**20 columns)."""
-    words = _WORDS.transform(texts)
-    chars = _CHARS.transform(texts)
-    return sp.hstack([words, chars], format="csr")
+def _word_ngrams(text: str) -> list[str]:
+    """Lower-cased word 1- and 2-grams (``HashingVectorizer(ngram_range=(1, 2))``)."""
+    tokens = _TOKEN.findall(text.lower())
+    return tokens + [" ".join(tokens[i : i + 2]) for i in range(len(tokens) - 1)]
+
+
+def _char_wb_ngrams(text: str, min_n: int = 2, max_n: int = 5) -> list[str]:
+    """Lower-cased character n-grams inside space-padded words (``analyzer="char_wb"``)."""
+    ngrams: list[str] = []
+    append = ngrams.append
+    for w in _WHITE_SPACES.sub(" ", text.lower()).split():
+        w = " " + w + " "
+        w_len = len(w)
+        for n in range(min_n, max_n + 1):
+            offset = 0
+            append(w[offset : offset + n])
+            while offset + n < w_len:
+                offset += 1
+                append(w[offset : offset + n])
+            if offset == 0:  # a short word (w_len < n) counts once
+                break
+    return ngrams
+
+
+@dataclass
+class Counts:
+    """Hashed n-gram counts of some texts, in CSR form: row ``r`` has the columns
+    ``indices[indptr[r]:indptr[r + 1]]`` (sorted, distinct) with the counts in ``data``."""
+
+    indices: np.ndarray  # int32
+    indptr: np.ndarray  # int32
+    data: np.ndarray  # float64
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self.indptr) - 1, N_FEATURES)
+
+    def tocsr(self) -> sp.csr_matrix:
+        import scipy.sparse as sp
+
+        return sp.csr_matrix((self.data, self.indices, self.indptr), shape=self.shape)
+
+
+def _hash_counts(grams: list[list[str]]) -> Counts:
+    """The counts of each text's n-grams, hashed into :data:`N_FEATURES` columns as
+    scikit-learn's ``FeatureHasher`` does (``abs(h) % n``; its ``sum_duplicates`` order)."""
+    sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    flat = [g for row in grams for g in row]
+    h = np.fromiter(map(murmurhash3_32, flat), dtype=np.int64, count=len(flat))
+    keys = np.repeat(np.arange(len(grams), dtype=np.int64), sizes) * N_FEATURES
+    keys += np.abs(h) % N_FEATURES  # abs(-2**31) % 2**20 == 0, as scikit-learn defines it
+    uniq, counts = np.unique(keys, return_counts=True)
+    rows = uniq // N_FEATURES
+    indptr = np.searchsorted(rows, np.arange(len(grams) + 1)).astype(np.int32)
+    return Counts((uniq % N_FEATURES).astype(np.int32), indptr, counts.astype(np.float64))
 
 
 @dataclass
 class Features:
     """Hashed word and char n-gram counts of some texts (two CSR blocks, not stacked)."""
 
-    words: sp.csr_matrix
-    chars: sp.csr_matrix
+    words: Counts
+    chars: Counts
 
     def __len__(self) -> int:
         return int(self.words.shape[0])
@@ -60,10 +106,23 @@ class Features:
 
 def featurize_parts(texts: Sequence[str]) -> Features:
     """:func:`featurize` without the stacking (cheaper at inference)."""
-    return Features(_WORDS.transform(texts), _CHARS.transform(texts))
+    return Features(
+        _hash_counts([_word_ngrams(t) for t in texts]),
+        _hash_counts([_char_wb_ngrams(t) for t in texts]),
+    )
+
+
+def featurize(texts: Sequence[str]) -> sp.csr_matrix:
+    """Raw counts of hashed word 1-2-grams and char_wb 2-5-grams (2 * 2**20 columns)."""
+    import scipy.sparse as sp
+
+    feats = featurize_parts(texts)
+    return sp.hstack([feats.words.tocsr(), feats.chars.tocsr()], format="csr")
 
 
 def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
+    import scipy.sparse as sp
+
     x = counts.astype(np.float32)
     x.data = 1.0 + np.log(x.data)
     x = x.multiply(idf[np.newaxis, :]).tocsr()

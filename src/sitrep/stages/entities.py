@@ -27,6 +27,7 @@ from sitrep.attribution import actors as tables
 from sitrep.countries import country_name
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
+from sitrep.stages.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -114,7 +115,7 @@ class _Reader:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.drafts: dict[str, _Draft] = {}
         self.mentions: list[Mention] = []
         self.token_actor: dict[int, str] = {}

@@ -70,6 +70,7 @@ from sitrep.model import (
     Span,
     TimeExpression,
 )
+from sitrep.stages.nlp import doc_text
 from sitrep.stages.times import doc_hints
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ _ENUMERATOR = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*·▪–—
 def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
     """A line of its own with no closing punctuation: a subheading, a teaser for another story
     ("Help Shape the Future of Public Transit in Fort Worth"), a list item."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     start, end = sent.start_char, sent.end_char
     line_start = text.rfind("\n", 0, start) + 1
     if not _ENUMERATOR.fullmatch(text[line_start:start]):
@@ -147,7 +148,7 @@ def _is_headline(sent: SpacySpan) -> bool:
     doc = sent.doc
     if sent.end >= len(doc) or sent[-1].text in (".", "!", "?", '"', "”"):
         return False
-    after = doc.text[sent.end_char : sent.end_char + 4]
+    after = doc_text(doc)[sent.end_char : sent.end_char + 4]
     return after.count("\n") >= 1 and len(sent) <= 30
 
 
@@ -482,7 +483,7 @@ class EventsStage:
     # -- typing ---------------------------------------------------------------------------
     def lead_text(self, sents: list[SpacySpan]) -> str:
         lead = sents[: self.lead_sentences]
-        return lead[0].doc.text[lead[0].start_char : lead[-1].end_char]
+        return doc_text(lead[0].doc)[lead[0].start_char : lead[-1].end_char]
 
     def acled_scores(self, lead_text: str) -> np.ndarray | None:
         if self.acled_model is None:

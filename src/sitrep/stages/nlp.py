@@ -9,6 +9,10 @@ from sitrep.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: the ``Doc.user_data`` key of the doc's text, built once (see :func:`doc_text`)
+_TEXT_KEY = "sitrep.text"
 
 
 @lru_cache(maxsize=4)
@@ -25,3 +29,13 @@ def load_nlp(model: str) -> Language:
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc: spaCy's ``Doc.text`` joins every token anew on each
+    call (a Python ``Token`` object per token), which made stages that read it per sentence
+    walk the whole document again and again."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from sqlalchemy import Engine, create_engine, delete, event, func, select
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +18,7 @@ from sitrep.store.migrations import at_head
 from sitrep.store.schema import (
     ActorNameRow,
     ArticleRow,
+    Base,
     EventRow,
     MentionRow,
     PlaceRow,
@@ -302,10 +303,17 @@ def _related(session: Session, row: ArticleRow, article: Article) -> SaveResult:
     urls = {article.url, canonical_url(article.url)} if article.url else set()
     if urls and session.scalar(others.where(ArticleRow.url.in_(urls)).limit(1)):
         return "new version"
-    if article.content_hash and session.scalar(
-        others.where(ArticleRow.content_hash == article.content_hash).limit(1)
-    ):
-        return "duplicate"
+    if article.content_hash:
+        # by the content-hash index alone, status and pk checked here: with them in the
+        # query SQLite picked the status index and read every stored ok article on each save
+        same = select(ArticleRow.pk, ArticleRow.status).where(
+            ArticleRow.content_hash == article.content_hash
+        )
+        if any(
+            pk != row.pk and status == OutcomeStatus.OK.value
+            for pk, status in session.execute(same)
+        ):
+            return "duplicate"
     return "inserted"
 
 
@@ -338,88 +346,101 @@ def _fill_row(row: ArticleRow, key: str, a: Article) -> None:
 
 
 def _add_children(session: Session, pk: int, a: Article) -> None:
+    """The child rows of ``a``, one multi-row INSERT per table (ORM bulk insert: no unit of
+    work per row)."""
     actors = {x.id: x for x in a.actors}
+    mentions = []
     for m in a.mentions:
         actor = actors.get(m.actor_id or "")
-        session.add(
-            MentionRow(
-                article_pk=pk,
-                start=m.span.start,
-                end=m.span.end,
-                text=m.text,
-                label=m.label,
-                actor=actor.name if actor else None,
-                actor_kind=actor.kind.value if actor else None,
-            )
+        mentions.append(
+            {
+                "article_pk": pk,
+                "start": m.span.start,
+                "end": m.span.end,
+                "text": m.text,
+                "label": m.label,
+                "actor": actor.name if actor else None,
+                "actor_kind": actor.kind.value if actor else None,
+            }
         )
-    for i, q in enumerate(a.quotes):
-        session.add(
-            QuoteRow(
-                article_pk=pk,
-                idx=i,
-                speaker=q.speaker,
-                stance=q.stance,
-                kind=q.kind,
-                channel=q.channel,
-                hedged=q.hedged,
-                content=a.snippet(q.content),
-                cue=a.snippet(q.cue) if q.cue else None,
-                content_start=q.content.start,
-                content_end=q.content.end,
-            )
-        )
-    for p in a.places:
-        session.add(
-            PlaceRow(
-                article_pk=pk,
-                start=p.span.start,
-                end=p.span.end,
-                text=p.text,
-                name=p.name,
-                geonames_id=p.geonames_id,
-                lat=p.lat,
-                lon=p.lon,
-                admin1=p.admin1,
-                country=p.country,
-                literal=p.literal,
-            )
-        )
-    for t in a.times:
-        session.add(
-            TimeRow(
-                article_pk=pk,
-                start=t.span.start,
-                end=t.span.end,
-                text=t.text,
-                type=t.type,
-                value=t.value,
-            )
-        )
-    for i, e in enumerate(a.events):
-        session.add(
-            EventRow(
-                article_pk=pk,
-                idx=i,
-                plover_type=e.plover_type,
-                acled_event_type=e.acled_event_type,
-                acled_sub_event_type=e.acled_sub_event_type,
-                event_date=e.date,
-                event_precision=e.date_precision,
-                event_start=e.date_start,
-                event_end=e.date_end,
-                modality=e.modality,
-                actor1=(e.source_actor.name or e.source_actor.text) if e.source_actor else None,
-                actor2=(e.target_actor.name or e.target_actor.text) if e.target_actor else None,
-                location=e.place.name if e.place else None,
-                admin1=e.place.admin1 if e.place else None,
-                country=e.place.country if e.place else None,
-                lat=e.place.lat if e.place else None,
-                lon=e.place.lon if e.place else None,
-                evidence_start=e.evidence.start,
-                evidence_end=e.evidence.end,
-                evidence=a.snippet(e.evidence),
-            )
-        )
+    quotes = [
+        {
+            "article_pk": pk,
+            "idx": i,
+            "speaker": q.speaker,
+            "stance": q.stance,
+            "kind": q.kind,
+            "channel": q.channel,
+            "hedged": q.hedged,
+            "content": a.snippet(q.content),
+            "cue": a.snippet(q.cue) if q.cue else None,
+            "content_start": q.content.start,
+            "content_end": q.content.end,
+        }
+        for i, q in enumerate(a.quotes)
+    ]
+    places = [
+        {
+            "article_pk": pk,
+            "start": p.span.start,
+            "end": p.span.end,
+            "text": p.text,
+            "name": p.name,
+            "geonames_id": p.geonames_id,
+            "lat": p.lat,
+            "lon": p.lon,
+            "admin1": p.admin1,
+            "country": p.country,
+            "literal": p.literal,
+        }
+        for p in a.places
+    ]
+    times = [
+        {
+            "article_pk": pk,
+            "start": t.span.start,
+            "end": t.span.end,
+            "text": t.text,
+            "type": t.type,
+            "value": t.value,
+        }
+        for t in a.times
+    ]
+    events = [
+        {
+            "article_pk": pk,
+            "idx": i,
+            "plover_type": e.plover_type,
+            "acled_event_type": e.acled_event_type,
+            "acled_sub_event_type": e.acled_sub_event_type,
+            "event_date": e.date,
+            "event_precision": e.date_precision,
+            "event_start": e.date_start,
+            "event_end": e.date_end,
+            "modality": e.modality,
+            "actor1": (e.source_actor.name or e.source_actor.text) if e.source_actor else None,
+            "actor2": (e.target_actor.name or e.target_actor.text) if e.target_actor else None,
+            "location": e.place.name if e.place else None,
+            "admin1": e.place.admin1 if e.place else None,
+            "country": e.place.country if e.place else None,
+            "lat": e.place.lat if e.place else None,
+            "lon": e.place.lon if e.place else None,
+            "evidence_start": e.evidence.start,
+            "evidence_end": e.evidence.end,
+            "evidence": a.snippet(e.evidence),
+        }
+        for i, e in enumerate(a.events)
+    ]
+    tables: list[tuple[type[Base], list[dict[str, Any]]]] = [
+        (MentionRow, mentions),
+        (QuoteRow, quotes),
+        (PlaceRow, places),
+        (TimeRow, times),
+        (EventRow, events),
+    ]
+    for table, rows in tables:
+        if rows:
+            session.execute(insert(table), rows)
     _add_actor_names(session, [n for e in a.events for n in _actor_names(e)])
 
 
