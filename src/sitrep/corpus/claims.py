@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from sitrep.corpus.clustering import average_link
+from sitrep.corpus.tfidf import ENGLISH_STOP_WORDS
 from sitrep.model import Article, Claim, Quote, Span, Story
 from sitrep.settings import DEFAULT_MAX_CLAIMS
 

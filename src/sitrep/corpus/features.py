@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from sitrep.corpus.tfidf import ENGLISH_STOP_WORDS
 from sitrep.model import ActorKind, Article
 
 # Entity labels that say who / where / which thing a story is about.

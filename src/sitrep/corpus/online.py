@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sitrep.corpus.features import (
     ClusterParams,
@@ -18,6 +17,7 @@ from sitrep.corpus.features import (
     article_features,
     story_id,
 )
+from sitrep.corpus.tfidf import word_tokens
 from sitrep.model import Article
 
 __all__ = ["StoryClusterer"]
@@ -64,7 +64,7 @@ class StoryClusterer:
 
     def __init__(self, params: ClusterParams | None = None, rebuild_every: int = 128) -> None:
         self.params = params or ClusterParams()
-        self._analyse = TfidfVectorizer(stop_words="english").build_analyzer()
+        self._analyse = word_tokens
         self._vocab: dict[str, int] = {}
         self._df: Counter[int] = Counter()
         self._n = 0

@@ -22,8 +22,6 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 
 from sitrep.corpus.claims import line_up_claims
 from sitrep.corpus.clustering import average_link
@@ -35,6 +33,7 @@ from sitrep.corpus.features import (
     story_id,
 )
 from sitrep.corpus.online import StoryClusterer
+from sitrep.corpus.tfidf import normalize_rows, tfidf, word_tokens
 from sitrep.model import Article, Story
 from sitrep.settings import DEFAULT_MAX_CLAIMS
 
@@ -48,13 +47,11 @@ __all__ = [
 ]
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
-
-
 def _stack(blocks: Sequence[sp.csr_matrix], weights: Sequence[float]) -> sp.csr_matrix:
     """Block-normalise and weight, so one dot product is the weighted sum of cosines."""
-    parts = [normalize(b) * np.sqrt(w) for b, w in zip(blocks, weights, strict=True) if w > 0]
+    parts = [
+        normalize_rows(b.copy()) * np.sqrt(w) for b, w in zip(blocks, weights, strict=True) if w > 0
+    ]
     return sp.csr_matrix(sp.hstack(parts, format="csr"), dtype=np.float32)
 
 
@@ -138,20 +135,13 @@ def _vectorise(
     n = len(feats)
     min_df = 2 if n > 2 else 1
 
-    def tfidf(docs: list[str]) -> sp.csr_matrix:
-        vec = TfidfVectorizer(sublinear_tf=True, min_df=min_df, stop_words="english")
-        try:
-            return sp.csr_matrix(vec.fit_transform(docs))
-        except ValueError:  # empty vocabulary
-            return sp.csr_matrix((n, 1), dtype=np.float64)
+    def weighted(docs: list[list[str]]) -> sp.csr_matrix:
+        found = tfidf(docs, min_df=min_df)
+        return sp.csr_matrix((n, 1), dtype=np.float64) if found is None else found
 
-    text = tfidf([f.text for f in feats])
-    lead = tfidf([f.lead for f in feats])
-    ent_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=min_df, lowercase=False)
-    try:
-        ents = sp.csr_matrix(ent_vec.fit_transform([f.entities for f in feats]))
-    except ValueError:
-        ents = sp.csr_matrix((n, 1), dtype=np.float64)
+    text = weighted([word_tokens(f.text) for f in feats])
+    lead = weighted([word_tokens(f.lead) for f in feats])
+    ents = weighted([f.entities for f in feats])
     X = _stack([text, lead, ents], [params.text_weight, params.lead_weight, params.entity_weight])
     Y, has_year = _years_matrix(feats)
     return X, Y, has_year
