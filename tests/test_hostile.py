@@ -322,3 +322,29 @@ def test_a_document_out_of_time_in_its_batch_gets_no_second_limit() -> None:
     assert str(out[0].outcome).startswith("skipped:time limit"), out[0].outcome
     assert calls == ["batch"]
     assert time.perf_counter() - t0 < 1.5
+
+
+def _child_threads() -> str | None:
+    return os.environ.get("OPENBLAS_NUM_THREADS")
+
+
+def test_pool_children_keep_to_one_maths_thread_and_the_parent_env_is_restored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    from sitrep.runners import local
+
+    for name in local._THREAD_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "3")  # a value the user set is kept
+    with (
+        local._one_thread_children(),
+        ProcessPoolExecutor(1, mp_context=mp.get_context("spawn")) as pool,
+    ):
+        assert pool.submit(_child_threads).result() == "1"
+        assert os.environ["MKL_NUM_THREADS"] == "3"
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    assert "OMP_NUM_THREADS" not in os.environ
+    assert os.environ["MKL_NUM_THREADS"] == "3"

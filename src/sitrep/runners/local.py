@@ -18,6 +18,10 @@ from sitrep.sources.files import RawDocument
 
 _WORKER_PIPELINE: Pipeline | None = None
 
+# Maths-library thread pools a worker process starts with: the pool already runs one process
+# per core, so each worker's BLAS/OpenMP keeps to one thread (a variable the user set is kept).
+_THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
 
 def run_inprocess(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Article]:
     yield from Pipeline(settings).analyze_raw(raws)
@@ -56,18 +60,35 @@ def run_pool(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Articl
     ctx = mp.get_context("spawn")
     chunks = _chunks(raws, settings.batch_size, settings.batch_chars)
     window: deque[Future[list[Article]]] = deque()
-    with ProcessPoolExecutor(
-        max_workers=settings.workers,
-        mp_context=ctx,
-        initializer=_init_worker,
-        initargs=(settings, os.getpid()),
-    ) as pool:
+    with (
+        _one_thread_children(),
+        ProcessPoolExecutor(
+            max_workers=settings.workers,
+            mp_context=ctx,
+            initializer=_init_worker,
+            initargs=(settings, os.getpid()),
+        ) as pool,
+    ):
         for chunk in chunks:
             window.append(pool.submit(_work, chunk))
             if len(window) >= 2 * settings.workers:
                 yield from window.popleft().result()
         while window:
             yield from window.popleft().result()
+
+
+@contextlib.contextmanager
+def _one_thread_children() -> Iterator[None]:
+    """Spawned children see one maths-library thread each; the parent's environment is restored
+    on exit (the parent's own libraries, already loaded, are not affected)."""
+    added = [name for name in _THREAD_VARIABLES if name not in os.environ]
+    for name in added:
+        os.environ[name] = "1"
+    try:
+        yield
+    finally:
+        for name in added:
+            os.environ.pop(name, None)
 
 
 def _chunks(raws: Iterable[RawDocument], size: int, chars: int) -> Iterator[list[RawDocument]]:
