@@ -894,12 +894,7 @@ def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) 
         return ptype
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
     negated = any(c.dep_ == "neg" for c in tok.children)
-    conditional = any(
-        c.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-        for c in tok.children
-    )
-    if conditional and ptype in _CONFLICTUAL and not negated:
+    if _if_clause(tok) and ptype in _CONFLICTUAL and not negated:
         return "THREATEN"  # "will halt mediation if ...": a conditional threat (3.11)
     if negated and ptype in _COOPERATIVE:
         return "REJECT"
@@ -1004,11 +999,7 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
         if (
             hop == 0
             and any(c.dep_ == "aux" and c.lower_ in _IRREALIS_AUX for c in kids)
-            and any(
-                c.dep_ == "advcl"
-                and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                for c in kids
-            )
+            and _if_clause(cur)
         ):
             return "conditional"
         dep = cur.dep_
