@@ -138,9 +138,9 @@ def test_an_undated_article_dates_its_events_from_its_dateline(pipeline: Pipelin
 
 @pytest.mark.model
 def test_a_year_that_modifies_a_noun_does_not_date_the_act(pipeline: Pipeline) -> None:
-    text = "Sweden has dropped its investigation into a 2010 rape allegation against Assange."
+    text = "Norway has dropped its inquiry into a 2012 fraud allegation against the banker."
     art = pipeline.analyze_text(text, published="2019-11-19")
-    assert art.events and art.events[0].date != "2010"
+    assert art.events and art.events[0].date != "2012"
     art = pipeline.analyze_text(
         "Israel launched the offensive after the October 7 attack.", published="2024-02-28"
     )
@@ -250,12 +250,12 @@ def test_present_future_and_vaguely_past_clauses_borrow_no_day(nlp: Language) ->
         doc = nlp(text)
         return undated_tense(next(t for t in doc if t.text == word))
 
-    assert undated("Webb still faces nine state charges of kidnapping.", "faces")
-    assert undated("Assange is battling extradition to the United States.", "battling")
+    assert undated("The driver still faces four state charges of theft.", "faces")
+    assert undated("The banker is battling extradition to Canada.", "battling")
     assert undated("It will angrily dismiss any criticism from Britain.", "dismiss")
     assert undated("Having recently carried out a purchase of the house, Austria waits.", "carried")
     # a news lede's perfect, a past act and reported speech keep the article's day
-    assert not undated("Sweden has dropped its investigation into Assange.", "dropped")
+    assert not undated("Norway has dropped its inquiry into the banker.", "dropped")
     assert not undated("Police arrested six people in the town.", "arrested")
     assert not undated("Aides said Trump has decided that it requires concessions.", "requires")
     # after the lede a present perfect tells background

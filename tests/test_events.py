@@ -357,7 +357,7 @@ def test_convicted_and_sentenced_is_one_legal_act(nlp: Language) -> None:
     art = _run(
         nlp,
         "Police arrested two protesters and charged a journalist. "
-        "The suspect, Michael Webb, was convicted and sentenced to life in prison on Thursday.",
+        "The defendant, Arthur Dunmore, was convicted and sentenced to ten years on Thursday.",
     )
     legal = [art.snippet(e.trigger) for e in art.events if e.trigger is not None]
     assert "sentenced" not in legal and "convicted" in legal, legal
@@ -369,7 +369,7 @@ def test_a_two_party_act_with_no_second_party_is_no_event(nlp: Language) -> None
     art = _run(
         nlp,
         "Police arrested two men in the city on Monday. "
-        "The victim's mother testified, describing her daughter as brave. "
+        "The witness's brother testified, describing the driver as calm. "
         "On Tuesday the foreign minister held talks with rebel leaders in Doha.",
     )
     types = [e.plover_type for e in art.events]
@@ -524,8 +524,8 @@ def test_roles_from_the_parse(nlp: Language) -> None:
     assert plover == "COERCE" and src == "court" and tgt is not None
     assert "man" in tgt or "Nichols" in tgt
     # who undergoes an act is not its doer
-    _, src, tgt = first("Julian Assange is battling extradition to the United States.")
-    assert src is None and tgt == "Julian Assange"
+    _, src, tgt = first("John Miller is battling extradition to the United States.")
+    assert src is None and tgt == "John Miller"
 
 
 @pytest.mark.model
@@ -539,16 +539,16 @@ def test_owned_acts_reciprocal_acts_and_untyped_doers(nlp: Language) -> None:
     # who confesses to, or claims responsibility for, an act is its doer
     src, _ = first("In a recorded interview, the suspect confessed to the kidnapping last week.")
     assert src == "suspect"
-    src, _ = first("The Islamic State group claimed responsibility for the bombing in Kabul.")
-    assert src is not None and "Islamic State" in src
+    src, _ = first("The Shining Path group claimed responsibility for the bombing in Lima.")
+    assert src is not None and "Shining Path" in src
     src, tgt = first("Police said the gang was responsible for the murder of two farmers.")
     assert src == "gang" and tgt == "two farmers"
     # "X and Y attacked each other": X does it to Y
     src, tgt = first("During the debate, Johnson and Corbyn attacked each other's policies.")
     assert src == "Johnson" and tgt == "Corbyn"
     # a request is made of its "from" party, not of the one it concerns
-    src, tgt = first("Separately, the US is seeking Assange's extradition from the UK.")
-    assert src == "US" and tgt == "UK"
+    src, tgt = first("Separately, France is seeking the banker's extradition from Spain.")
+    assert src == "France" and tgt == "Spain"
     _, tgt = first("The rebels requested help from the United Nations on Monday.")
     assert tgt is not None and "United Nations" in tgt
     # a refusal is directed at whoever made the offer; an act's victims are those it left dead
