@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
@@ -320,10 +322,26 @@ def _related(session: Session, row: ArticleRow, article: Article) -> SaveResult:
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA busy_timeout=30000")  # first: the next pragmas may wait for a lock
-    cur.execute("PRAGMA journal_mode=WAL")
+    _set_wal(cur)
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _set_wal(cur: Any, seconds: float = 30.0) -> None:
+    """Switch a connection to WAL. SQLite answers "database is locked" at once, without its
+    busy handler, when another process holds the lock the switch needs (two processes opening
+    a fresh file together), so the switch is retried until ``seconds`` have passed."""
+
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def _fill_row(row: ArticleRow, key: str, a: Article) -> None:
