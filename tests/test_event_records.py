@@ -199,7 +199,7 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None
-    assert reason("Sweden drops Assange rape investigation", "drops") is None
+    assert reason("Norway drops banker fraud inquiry", "drops") is None
 
 
 @pytest.mark.model
@@ -259,7 +259,7 @@ def test_present_future_and_vaguely_past_clauses_borrow_no_day(nlp: Language) ->
     assert not undated("Police arrested six people in the town.", "arrested")
     assert not undated("Aides said Trump has decided that it requires concessions.", "requires")
     # after the lede a present perfect tells background
-    doc = nlp("The Justice Department has charged Assange with espionage.")
+    doc = nlp("The Interior Ministry has charged the banker with fraud.")
     charged = next(t for t in doc if t.text == "charged")
     assert undated_tense(charged, lede=False) and not undated_tense(charged, lede=True)
 
@@ -286,18 +286,18 @@ def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Languag
     from sitrep.events.records import narrative_time
 
     text = (
-        "Nichols escaped on March 11, 2005, from the courthouse. He beat a deputy and stole "
-        "her gun. He shot and killed the judge. Nichols faces life in prison."
+        "Dorsey escaped on March 4, 2009, from the county jail. He hit a guard and stole "
+        "his keys. He shot and wounded a clerk. Dorsey faces life in prison."
     )
     doc = nlp(text)
-    start = text.index("March 11, 2005")
+    start = text.index("March 4, 2009")
     day = TimeExpression(
-        span=Span(start=start, end=start + 14), text="March 11, 2005", type="DATE",
-        value="2005-03-11",
+        span=Span(start=start, end=start + 13), text="March 4, 2009", type="DATE",
+        value="2009-03-04",
     )  # fmt: skip
     sents = list(doc.sents)
     shot = next(t for t in sents[2] if t.text == "shot")
     told = narrative_time(sents[2], shot, [day])
-    assert told is not None and told.value == "2005-03-11"
+    assert told is not None and told.value == "2009-03-04"
     faces = next(t for t in sents[3] if t.text == "faces")
     assert narrative_time(sents[3], faces, [day]) is None  # not a past act

@@ -384,7 +384,7 @@ def test_a_two_party_act_with_no_second_party_is_no_event(nlp: Language) -> None
 def test_a_month_name_is_no_march(nlp: Language) -> None:
     from sitrep.events.extract import trigger_type
 
-    doc = nlp("Mr. Nichols escaped on March 11, 2005, from the courthouse.")
+    doc = nlp("Mr. Dorsey escaped on March 4, 2009, from the county jail.")
     assert trigger_type(next(t for t in doc if t.text == "March")) is None
     doc = nlp("Thousands of students will march on the parliament on Friday.")
     assert trigger_type(next(t for t in doc if t.text == "march")) == "PROTEST"
@@ -520,9 +520,9 @@ def test_roles_from_the_parse(nlp: Language) -> None:
         "Deadly fighting broke out in the state between the military and forces loyal to the south."
     )
     assert src == "military" and tgt is not None and "forces" in tgt
-    plover, src, tgt = first("The man, Brian Nichols, was found guilty last month of murder.")
+    plover, src, tgt = first("The man, Ray Dorsey, was found guilty last month of murder.")
     assert plover == "COERCE" and src == "court" and tgt is not None
-    assert "man" in tgt or "Nichols" in tgt
+    assert "man" in tgt or "Dorsey" in tgt
     # who undergoes an act is not its doer
     _, src, tgt = first("John Miller is battling extradition to the United States.")
     assert src is None and tgt == "John Miller"
@@ -544,15 +544,15 @@ def test_owned_acts_reciprocal_acts_and_untyped_doers(nlp: Language) -> None:
     src, tgt = first("Police said the gang was responsible for the murder of two farmers.")
     assert src == "gang" and tgt == "two farmers"
     # "X and Y attacked each other": X does it to Y
-    src, tgt = first("During the debate, Johnson and Corbyn attacked each other's policies.")
-    assert src == "Johnson" and tgt == "Corbyn"
+    src, tgt = first("During the debate, Sanders and Warren attacked each other's policies.")
+    assert src == "Sanders" and tgt == "Warren"
     # a request is made of its "from" party, not of the one it concerns
     src, tgt = first("Separately, France is seeking the banker's extradition from Spain.")
     assert src == "France" and tgt == "Spain"
     _, tgt = first("The rebels requested help from the United Nations on Monday.")
     assert tgt is not None and "United Nations" in tgt
     # a refusal is directed at whoever made the offer; an act's victims are those it left dead
-    src, tgt = first("His client chose not to accept a plea agreement offered by prosecutors.")
+    src, tgt = first("The defendant chose not to accept a plea deal offered by prosecutors.")
     assert tgt == "prosecutors"
     _, tgt = first("The president rejected calls from the opposition for early elections.")
     assert tgt == "opposition"

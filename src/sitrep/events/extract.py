@@ -561,12 +561,12 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
     ):
         subj, _passive = _subject(head)
         if head.lemma_.lower() in _UNDERGO_VERBS:
-            # "Assange is battling extradition", "the school that suffered the attack": the
+            # "the banker is battling extradition", "the school that suffered the attack": the
             # subject undergoes the act (a victim is never its doer)
             subj, obj = None, (subj if obj is None or patient else obj)
     owner = _owner_of_act(tok)
     if owner is not None:
-        subj = owner  # "Webb confessed to the kidnapping", "X claimed responsibility for"
+        subj = owner  # "the suspect confessed to the kidnapping", "X claimed responsibility for"
     for child in tok.children:
         if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
             for grand in child.children:
@@ -754,7 +754,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         if subj is not None and subj.lower_ in _PRONOUNS | {"its", "their", "his", "her"}:
             subj = _antecedent(tok) or subj
         if subj is not None and not is_noun and _reciprocal(tok):
-            other = _conjunct(subj)  # "Johnson and Corbyn attacked each other": X does it to Y
+            other = _conjunct(subj)  # "Sanders and Warren attacked each other": X does it to Y
             if other is not None:
                 obj = other
         if subj is not None:
@@ -1146,7 +1146,7 @@ def _before_conjuncts(tok: Token) -> int:
 
 def _addressee(verb: Token) -> Token | None:
     """Who a request is made of: the ``from`` object of the verb or of what it asks for
-    ("demanded an apology from Britain", "is seeking Assange's extradition from the UK",
+    ("demanded an apology from Britain", "is seeking the banker's extradition from Spain",
     "will demand more from the president")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for head in heads:

@@ -356,10 +356,10 @@ def undated_tense(trigger: Token, lede: bool = True) -> bool:
     """Whether the trigger's clause tells a state, a current or habitual act or a future one
     (present simple or progressive, present passive, "will"), or an act in a vague past
     ("recently"): with no time of its own such an act gets neither the lede's day nor the
-    publication date ("Webb still faces nine charges", "Assange is battling extradition",
+    publication date ("the driver still faces four charges", "the banker is battling extradition",
     "It will dismiss any criticism"). The present perfect of a news lede ("Sweden has
     dropped its investigation") is dated as before; after the ``lede`` it tells background
-    ("The Justice Department has charged Assange with espionage")."""
+    ("The Interior Ministry has charged the banker with fraud")."""
     verb = _clause_verb(trigger)
     words = [c for c in verb.children] + [c for c in trigger.children]
     if any(w.lower_ in _VAGUE_PAST for w in words):
@@ -395,8 +395,8 @@ def narrative_time(
     sent: SpacySpan, trigger: Token, dated: list[TimeExpression], reach: int = 5
 ) -> TimeExpression | None:
     """In an article with no date of its own, the time that a narrative in the past simple
-    states a few sentences back ("Nichols escaped on March 11, 2005. He beat a deputy ... He
-    burst into the courtroom"): the last one in the main clause of the nearest earlier
+    states a few sentences back ("Dorsey escaped on March 4, 2009. He hit a guard ... He
+    fled the town"): the last one in the main clause of the nearest earlier
     sentence, each sentence between them also in the past simple with no time of its own."""
     if not _past(_clause_verb(trigger)):
         return None
