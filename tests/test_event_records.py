@@ -301,3 +301,28 @@ def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Languag
     assert told is not None and told.value == "2009-03-04"
     faces = next(t for t in sents[3] if t.text == "faces")
     assert narrative_time(sents[3], faces, [day]) is None  # not a past act
+
+
+@pytest.mark.model
+def test_a_dropped_case_is_dropped_by_the_prosecution_of_its_country(pipeline: Pipeline) -> None:
+    text = (
+        "The singer left the country in 2016.\n"
+        "The Danish inquiry had been shelved in 2018 but was reopened last month.\n"
+    )
+    art = pipeline.analyze_text(text, published="2021-05-03")
+    dropped = [e for e in art.events if e.plover_type == "CONCEDE"]
+    assert dropped and dropped[0].source_actor is not None
+    doer = dropped[0].source_actor
+    assert doer.sector == "judiciary" and doer.country == "DNK"
+    assert doer.name == "Danish prosecutors"
+
+
+def test_a_nationality_alone_does_not_make_two_actors_one() -> None:
+    from sitrep.events.records import _same_actor
+    from sitrep.model import EventActor, Span
+
+    police = EventActor(span=Span(start=0, end=6), text="police", name="Mexican police")
+    court = EventActor(span=Span(start=9, end=14), text="court", name="Mexican court")
+    assert _same_actor(police, court) is False
+    other = EventActor(span=Span(start=20, end=26), text="police", name="police")
+    assert _same_actor(police, other) is True

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.countries import iso3 as iso3  # re-exported: stages/events.py imports it here
 from sitrep.countries import names_iso3
-from sitrep.events.lexicon import ARMED_GROUP_WORDS, SECTOR_NOUNS
+from sitrep.events.lexicon import ARMED_GROUP_WORDS, OBJECT_CLASSES, SECTOR_NOUNS
 from sitrep.model import EventActor, Span
 
 if TYPE_CHECKING:
@@ -237,6 +237,24 @@ def _passive(tok: Token) -> bool:
     return tok.dep_ == "acl" and tok.tag_ == "VBN"
 
 
+#: Verbs of ending or resuming a legal case ("the investigation was shelved", "decided to
+#: drop the inquiry"): with a case, an investigation or the charges as their theme, their
+#: unnamed doer is the prosecution.
+_CASE_VERBS = frozenset("drop shelve withdraw close abandon discontinue reopen re-open".split())
+
+
+def _case_theme(tok: Token) -> Token | None:
+    """The case, investigation or charges a verb of :data:`_CASE_VERBS` ends or resumes."""
+    if tok.lemma_.lower() not in _CASE_VERBS:
+        return None
+    for child in tok.children:
+        if child.dep_ in ("nsubjpass", "dobj") and OBJECT_CLASSES.get(child.lemma_.lower()) == (
+            "case"
+        ):
+            return child
+    return None
+
+
 #: The inferred doers an extractor may name (``Trigger.extra["agent"]``) -> sector.
 AGENT_SECTORS = {"police": "police", "court": "judiciary", "prosecutors": "judiciary"}
 
@@ -247,6 +265,8 @@ def implicit_agent(tok: Token, agent: str | None = None) -> EventActor | None:
     of murder": a court)."""
     if agent in AGENT_SECTORS:
         found: tuple[str, str] | None = (agent, AGENT_SECTORS[agent])
+    elif tok.pos_ == "VERB" and _case_theme(tok) is not None:
+        found = ("prosecutors", "judiciary")
     elif tok.pos_ == "VERB":
         if not _passive(tok):
             return None
@@ -258,9 +278,40 @@ def implicit_agent(tok: Token, agent: str | None = None) -> EventActor | None:
     if found is None:
         return None
     name, sector = found
+    theme = _case_theme(tok) if tok.pos_ == "VERB" else tok
+    country = None
+    if theme is not None:  # "the Swedish investigation": Sweden's
+        country = country_of([c.text for c in theme.children if c.dep_ in ("amod", "compound")])
     return EventActor(
-        span=Span(start=tok.idx, end=tok.idx + len(tok.text)), text=name, name=name, sector=sector
+        span=Span(start=tok.idx, end=tok.idx + len(tok.text)),
+        text=name,
+        name=name,
+        country=country,
+        sector=sector,
     )
+
+
+@lru_cache(maxsize=1)
+def _adjectives() -> dict[str, str]:
+    """ISO3 -> the country's adjective ("SWE" -> "Swedish"): the first demonym listed."""
+    out: dict[str, str] = {}
+    for word, code in _DEMONYMS.items():
+        if code and word.isalpha() and word not in ("us", "uk", "britain"):
+            out.setdefault(code, " ".join(w.capitalize() for w in word.split()))
+    return out
+
+
+def national_name(name: str, country: str | None) -> str:
+    """An inferred state body named with its country, as an analyst writes it ("Swedish
+    prosecutors", "Mexican police"); the bare name when the country has no adjective."""
+    adjective = _adjectives().get(country or "")
+    return f"{adjective} {name}" if adjective else name
+
+
+@lru_cache(maxsize=1)
+def national_adjectives() -> frozenset[str]:
+    """The lowercased adjectives :func:`national_name` puts before a name."""
+    return frozenset(a.lower() for a in _adjectives().values())
 
 
 def protesters(evidence: Span, country: str | None) -> EventActor:

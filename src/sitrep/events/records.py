@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
+from sitrep.events.actors import national_adjectives
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -622,7 +623,13 @@ def _words(actor: EventActor | None) -> set[str]:
     if actor is None:
         return set()
     text = f"{actor.name or ''} {actor.text}".lower()
-    return {w.rstrip("s") for w in re.findall(r"[a-z0-9]+", text) if w not in _GENERIC}
+    # a nationality alone is no identity ("Mexican police", "Mexican prosecutors"): the
+    # country and sector are compared on their own
+    return {
+        w.rstrip("s")
+        for w in re.findall(r"[a-z0-9]+", text)
+        if w not in _GENERIC and w not in national_adjectives()
+    }
 
 
 def _same_actor(a: EventActor | None, b: EventActor | None) -> bool | None:

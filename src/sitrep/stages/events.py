@@ -23,6 +23,7 @@ from sitrep.events.actors import (
     implicit_agent,
     is_actor_phrase,
     iso3,
+    national_name,
     protesters,
     role_sector,
     sector_of,
@@ -762,7 +763,8 @@ class EventsStage:
             # "was arrested": by the police; "found guilty of murder": by a court
             source = implicit_agent(trig.token, trig.extra.get("agent"))
             if source is not None:
-                source.country = self._where or self._home
+                source.country = source.country or self._where or self._home
+                source.name = national_name(source.name or source.text, source.country)
         # ACLED fields only where ACLED would code the event; a non-ACLED CASE class
         # ("Diplomatic event") goes to event_class
         context = [sent.text, self._lead]
