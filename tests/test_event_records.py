@@ -326,3 +326,33 @@ def test_a_nationality_alone_does_not_make_two_actors_one() -> None:
     assert _same_actor(police, court) is False
     other = EventActor(span=Span(start=20, end=26), text="police", name="police")
     assert _same_actor(police, other) is True
+
+
+@pytest.mark.model
+def test_a_capital_that_acts_stands_for_its_government(pipeline: Pipeline) -> None:
+    text = (
+        "Traders protested in the port city on Sunday.\n"
+        "Moscow's withdrawal of the customs law did not calm the traders.\n"
+        "The regional governor's recent trip to Moscow was about new funding."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-03")
+    conceded = [e for e in art.events if e.plover_type == "CONCEDE"]
+    assert conceded and conceded[0].source_actor is not None
+    assert conceded[0].source_actor.country == "RUS"
+    assert conceded[0].source_actor.sector == "government"
+    visits = [e for e in art.events if e.plover_type == "CONSULT"]
+    assert visits and visits[0].target_actor is not None
+    assert visits[0].target_actor.text == "Moscow" and visits[0].target_actor.country == "RUS"
+
+
+@pytest.mark.model
+def test_a_country_the_ner_calls_a_location_is_still_a_state(pipeline: Pipeline) -> None:
+    text = (
+        "Fighting continued near the border on Monday.\n"
+        "Chad has accused South Sudan of arming rebel groups in its territory."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-03")
+    accused = [e for e in art.events if e.plover_type == "ACCUSE"]
+    assert accused and accused[0].target_actor is not None
+    assert accused[0].target_actor.country == "SSD"
+    assert accused[0].target_actor.sector == "government"

@@ -732,7 +732,7 @@ class EventsStage:
                         }
                     )
             if trig.target is not None:
-                target = self._actor(article, doc, trig.target)
+                target = self._actor(article, doc, trig.target, plover=cand.plover)
             modality = trig.modality
             if trig.claimant is not None:
                 claimant_actor = self._actor(article, doc, trig.claimant, strict=False)
@@ -758,7 +758,7 @@ class EventsStage:
             if fallback is not None and fallback.source is not None:
                 source = self._actor(article, doc, fallback.source, doer=True)
                 if target is None and fallback.target is not None:
-                    target = self._actor(article, doc, fallback.target)
+                    target = self._actor(article, doc, fallback.target, plover=cand.plover)
         if source is None and trig is not None:
             # "was arrested": by the police; "found guilty of murder": by a court
             source = implicit_agent(trig.token, trig.extra.get("agent"))
@@ -835,9 +835,11 @@ class EventsStage:
                     sector = actor.sector or KIND_SECTOR.get(str(actor.kind))
                     role = actor.role or ""
                     break
+        seat = _state_seat(article, span, capital=doer or plover not in _VIOLENT_PLOVER)
         if (
             strict
             and actor_id is None
+            and seat is None
             and not is_actor_phrase(span)
             and not (doer and _untyped_name(span))
         ):
@@ -845,6 +847,11 @@ class EventsStage:
         words = [t.text for t in span]
         if demonym and span.root.ent_type_ == "NORP" and country_of(words) is not None:
             sector = sector or ("military" if plover == "ASSAULT" else "government")
+        elif seat is not None:
+            # a country ("accused South Sudan", however the NER labels it) or its capital
+            # ("Beijing's backtracking", "a trip to Beijing") stands for its government; a
+            # capital attacked is where, not who
+            country, sector = country or seat, sector or "government"
         elif strict and _only_a_place(article, span):
             return None  # "in Manhattan", "Brownsville": where, not who
         if country is None:
@@ -963,6 +970,25 @@ def _only_a_place(article: Article, span: SpacySpan) -> bool:
         if place.span.start < end and start < place.span.end and place.literal:
             return (place.feature_code or "") not in _STATE_CODES
     return False
+
+
+def _state_seat(article: Article, span: SpacySpan, *, capital: bool) -> str | None:
+    """The ISO3 code of the state a phrase names by a place and nothing more: a country
+    ("South Sudan", even where the NER calls it a location) or, with ``capital``, its
+    national capital ("Beijing"); not "Beijing residents"."""
+    root = span.root
+    if root.pos_ != "PROPN":
+        return None
+    start, end = span.start_char, span.end_char
+    for place in article.places:
+        if place.span.start < end and start < place.span.end:
+            if not place.span.start <= root.idx < place.span.end or place.span.end < end - 1:
+                return None  # the place is only part of the phrase
+            code = place.feature_code or ""
+            if code in _STATE_CODES or (capital and code == "PPLC"):
+                return iso3(place.country)
+            return None
+    return None
 
 
 def _same_sentence_act(kept: Event, event: Event) -> bool:
