@@ -13,13 +13,25 @@ import pytest
 from sqlalchemy import insert, select
 
 from fixture_articles import fixture_articles
+from sitrep.model import date_interval
 from sitrep.store import Store
 from sitrep.store import queries as Q
 from sitrep.store.schema import ActorNameRow, ArticleRow, EventRow
 
 ACTORS = ["Army of X", "X Police", "Rebels", "Mayor of Y", None]
 TYPES = [("ASSAULT", "Battles", "Armed clash"), ("PROTEST", "Protests", "Peaceful protest")]
-PRECISION_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "decade": 3650}
+PRECISION_DAYS: dict[str | None, int] = {
+    "day": 1,
+    "week": 7,
+    "month": 30,
+    "quarter": 92,
+    "season": 92,
+    "half": 184,
+    "year": 365,
+    "decade": 3650,
+    "range": 500,
+    None: 60,  # a date whose precision the producer did not give
+}
 
 
 def _store(tmp_path: Path, n_articles: int = 120) -> Store:
@@ -88,6 +100,11 @@ FILTERS = [
     Q.Filters(actor="police", modality="claimed"),
     Q.Filters(q="DRONE", country="RU"),
     Q.Filters(since=date(2022, 5, 1), until=date(2022, 8, 1), type="ASSAULT", country="UA"),
+    Q.Filters(since=date(2022, 9, 1), until=date(2022, 9, 1)),
+    Q.Filters(since=date(2023, 2, 1), until=date(2023, 5, 31), country="RU", modality="claimed"),
+    Q.Filters(since=date(2022, 1, 1), until=date(2023, 12, 31), actor="police"),
+    Q.Filters(since=date(2022, 3, 1), until=date(2022, 7, 31), q="bridge"),
+    Q.Filters(since=date(1, 1, 2), until=date(2022, 1, 31)),  # a span back from it: no day
 ]
 
 
@@ -169,4 +186,75 @@ def test_saved_events_add_their_actor_names(tmp_path: Path) -> None:
             a for row in session.execute(select(EventRow.actor1, EventRow.actor2)) for a in row if a
         }
     assert actors and actors <= set(names) and len(names) == len(set(names))
+    store.close()
+
+
+def _longest_spans() -> dict[str, int]:
+    """The most days past its first day that a date of each precision covers, as
+    :func:`sitrep.model.date_interval` reads every month, week, quarter, half, season and
+    year of 2019-2024 (leap years among them)."""
+    values = []
+    for y in range(2019, 2025):
+        values += [f"{y}", *(f"{y}-{m:02d}" for m in range(1, 13)), f"{y}-W10"]
+        values += [f"{y}-Q{q}" for q in range(1, 5)] + [f"{y}-H1", f"{y}-H2"]
+        values += [f"{y}-{s}" for s in ("SP", "SU", "FA", "WI")] + [f"{y}-02-29", f"{y}-03-01"]
+    out: dict[str, int] = {}
+    for value in values:
+        found = date_interval(value)
+        if found:
+            start, end, precision = found
+            out[precision] = max(out.get(precision, 0), (end - start).days)
+    return out
+
+
+def test_precision_bounds_cover_every_date_of_that_precision() -> None:
+    longest = _longest_spans()
+    assert set(longest) == set(Q.PRECISION_DAYS)
+    for precision, days in longest.items():
+        assert days <= Q.PRECISION_DAYS[precision], precision
+
+
+@pytest.mark.parametrize("precision", [*Q.PRECISION_DAYS, "decade", "range", None])
+def test_a_date_range_finds_events_of_every_precision_at_its_edges(
+    tmp_path: Path, precision: str | None
+) -> None:
+    """Read by precision, a range still finds an event of the longest span its precision
+    allows that ends on the range's first day or starts on its last, and no event that ends
+    the day before or starts the day after."""
+    store = Store(f"sqlite:///{tmp_path / 'edges.db'}")
+    since, until = date(2023, 3, 1), date(2023, 3, 10)
+    span = timedelta(days=_longest_spans().get(precision or "", 900))
+    spans = {  # index -> (start, end)
+        0: (since - span, since),
+        1: (until, until + span),
+        2: (since - span - timedelta(days=1), since - timedelta(days=1)),
+        3: (until + timedelta(days=1), until + span + timedelta(days=1)),
+    }
+    with store.engine.begin() as conn:
+        conn.execute(
+            insert(ArticleRow),
+            [{"pk": 1, "key": "id:e", "doc_id": "e", "status": "ok", "text": "", "record": {}}],
+        )
+        conn.execute(
+            insert(EventRow),
+            [
+                {
+                    "article_pk": 1,
+                    "idx": i,
+                    "event_date": start.isoformat(),
+                    "event_precision": precision,
+                    "event_start": start,
+                    "event_end": end,
+                    "modality": "reported",
+                    "evidence_start": 0,
+                    "evidence_end": 0,
+                    "evidence": "",
+                }
+                for i, (start, end) in spans.items()
+            ],
+        )
+    with store.session() as session:
+        page = Q.list_events(session, Q.Filters(since=since, until=until), 10, 0)
+    assert page.total == 2
+    assert sorted(r["index"] for r in page.rows) == [0, 1]
     store.close()

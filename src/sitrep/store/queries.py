@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, get_args
 
 from sqlalchemy import (
     Boolean,
@@ -23,12 +23,14 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
 )
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
+from sitrep.model import DatePrecision
 from sitrep.store.schema import ActorNameRow, ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
 
 __all__ = [
@@ -319,17 +321,52 @@ def _type_columns(session: Session, value: str) -> tuple[str, ...]:
     )
 
 
+#: the most days an event date of each precision reaches past its first day
+#: (:func:`sitrep.model.date_interval`: a 31-day month, a 92-day quarter or summer, a 184-day
+#: half, a leap year); decades, centuries, explicit ranges and unknown precisions are unbounded
+PRECISION_DAYS: dict[str, int] = {
+    "day": 0,
+    "week": 6,
+    "month": 30,
+    "quarter": 91,
+    "season": 91,
+    "half": 183,
+    "year": 365,
+}
+
+
+def _date_parts(f: Filters) -> list[ColumnElement[bool]]:
+    """A date range ``[since, until]`` as one condition per date precision (and one for none):
+    an event of a bounded precision that overlaps the range starts at most its precision's
+    span before ``since``, so each part reads a short stretch of ``ix_events_precision_start``
+    (the range's days, plus a span) instead of every event ending after ``since``."""
+    e = EventRow
+    assert f.since and f.until
+    overlap = [e.event_start <= f.until, e.event_end >= f.since]
+    parts = []
+    for precision in get_args(DatePrecision):
+        cond = [e.event_precision == precision, *overlap]
+        days = PRECISION_DAYS.get(precision)
+        if days is not None and f.since.toordinal() > days:  # (no day before 1 January 1)
+            cond.append(e.event_start >= f.since - timedelta(days=days))
+        parts.append(and_(*cond))
+    parts.append(and_(e.event_precision.is_(None), *overlap))
+    return parts
+
+
 def _event_query(
     f: Filters,
     columns: Sequence[Any],
     join: bool = True,
     type_columns: Sequence[str] = _TYPE_COLUMNS,
     walk: bool = False,
+    dates: ColumnElement[bool] | None = None,
 ) -> Select[*tuple[Any, ...]]:
     """Events matching ``f``; joined to their article only if asked or a filter needs it;
     ``type`` tested in ``type_columns`` only (those that hold it: :func:`_type_columns`);
     ``walk``: the coordinates and country are tested on each row, not looked up in their
-    indexes (the rows are read in another index's order)."""
+    indexes (the rows are read in another index's order); ``dates``: the date-range condition
+    to test instead of ``since``/``until`` (a part from :func:`_date_parts`)."""
     e, a = EventRow, ArticleRow
     query = select(*columns).select_from(e)
     article_cond = _child_article_conditions(f)
@@ -337,10 +374,13 @@ def _event_query(
         query = query.join(a, a.pk == e.article_pk).where(*article_cond)
     # an event matches when the days its date covers overlap [since, until]: a week or a
     # month that straddles a bound is in; undated events are out once a bound is given
-    if f.since:
-        query = query.where(e.event_end >= f.since)
-    if f.until:
-        query = query.where(e.event_start <= f.until)
+    if dates is not None:
+        query = query.where(dates)
+    else:
+        if f.since:
+            query = query.where(e.event_end >= f.since)
+        if f.until:
+            query = query.where(e.event_start <= f.until)
     if f.type:
         query = query.where(_event_type(f.type, type_columns))
     if f.modality:
@@ -397,11 +437,21 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
         return select(*columns).select_from(e).join(a, a.pk == e.article_pk).where(e.pk.in_(pks))
 
     types = _type_columns(session, f.type) if f.type else _TYPE_COLUMNS
-    count = _event_query(f, [func.count()], join=False, type_columns=types)
     order: list[Any] = [e.event_date.desc(), e.pk.desc()]
+    # a date range without a type (whose own index holds the dates) is read by precision
+    parts = _date_parts(f) if f.since and f.until and not f.type else []
+    if parts:
+        matches = union_all(
+            *(_event_query(f, [e.pk, e.event_date], False, types, dates=d) for d in parts)
+        ).subquery()
+        count = select(func.count()).select_from(matches)
+    else:
+        count = _event_query(f, [func.count()], join=False, type_columns=types)
 
     def keys(total: int) -> Select[*tuple[Any, ...]]:
         how = _events_plan(session, f, total, limit + offset)
+        if parts and how != "walk":  # each precision's matches, sorted
+            return select(matches.c.pk).order_by(matches.c.event_date.desc(), matches.c.pk.desc())
         query = _event_query(f, [e.pk], join=False, type_columns=types, walk=how == "walk")
         if how == "sort":  # not in the order index's order: from the filter's index, sorted
             return query.order_by(_unindexed(e.event_date).desc(), e.pk.desc())
@@ -422,7 +472,8 @@ def _events_plan(session: Session, f: Filters, total: int, upto: int) -> str | N
 
     Walking reads about ``upto * rows / total`` entries (the matches spread over the order);
     sorting, about ``total``. Date-range matches are bunched in that order, not spread, so up
-    to :data:`DATES_SORT_MAX` of them are sorted (from ``ix_events_end_start_date``)."""
+    to :data:`DATES_SORT_MAX` of them are sorted (from ``ix_events_precision_start``, or
+    ``ix_events_end_start_date`` with a type)."""
     if f.since or f.until:
         return "sort" if total <= DATES_SORT_MAX else "walk"
     rows = int(session.scalar(select(func.max(EventRow.pk))) or 0)  # about the number of events

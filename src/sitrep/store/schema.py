@@ -183,6 +183,13 @@ Index("ix_events_date_scan", *(getattr(EventRow, c) for c in EVENTS_SCAN))
 # a date-range filter counted and paged from one index: the days an event covers overlap
 # [since, until], and the page's order key is in the index too (migration 0006)
 Index("ix_events_end_start_date", EventRow.event_end, EventRow.event_start, EventRow.event_date)
+# a date range read per date precision: each precision's events from a bounded stretch of start
+# days, counted and sorted in the index (migration 0007; pk for PostgreSQL's index-only scans)
+PRECISION_START = ("event_precision", "event_start", "event_end", "event_date", "pk")
+Index("ix_events_precision_start", *(getattr(EventRow, c) for c in PRECISION_START))
+# saving an article looks up others with its URL (migration 0007); hashed on PostgreSQL, whose
+# B-tree entries cannot exceed about 2.7 kB
+Index("ix_articles_url", ArticleRow.url, postgresql_using="hash")
 STORIES_SCAN = ("story", "status", "published")  # no text column: PostgreSQL caps index rows
 Index("ix_articles_story_scan", *(getattr(ArticleRow, c) for c in STORIES_SCAN))
 
