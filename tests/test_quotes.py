@@ -564,3 +564,24 @@ def test_cue_model_carries_cue_rates() -> None:
 
     rates = load_cue_model().cue_rates
     assert rates["say"] > rates["throw"]
+
+
+@pytest.mark.model
+def test_as_clause_reports_the_clause_it_modifies(run) -> None:
+    text = (
+        "As Marta Olsen argues, the new toll will push freight traffic onto the old road. "
+        "But as the analyst Pieter Vos pointed out on a local radio show, the road was never "
+        "built for heavy lorries."
+    )
+    art = run(text)
+    q = _by_cue(art, "argues")
+    assert art.snippet(q.content) == "the new toll will push freight traffic onto the old road"
+    assert q.speaker == "Marta Olsen"
+    q = _by_cue(art, "pointed out")
+    assert art.snippet(q.content) == "the road was never built for heavy lorries"
+
+
+@pytest.mark.model
+def test_time_clause_with_as_is_not_a_report(run) -> None:
+    art = run("The plan comes as regional leaders have called for a new approach to the border.")
+    assert all(art.snippet(q.content).startswith("a new approach") for q in art.quotes)

@@ -23,7 +23,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sitrep.attribution.lexicon import CHANNEL_NOUNS, REPORTED_ADVERBS, SEED_CUE_VERBS
+from sitrep.attribution.lexicon import (
+    AS_CLAUSE_RATE,
+    CHANNEL_NOUNS,
+    PHRASAL_CUES,
+    REPORTED_ADVERBS,
+    SEED_CUE_VERBS,
+)
 from sitrep.attribution.quotemarks import QuoteRegion
 
 if TYPE_CHECKING:
@@ -306,7 +312,16 @@ class CandidateFinder:
             else None
         )
         colon = self._colon_content(tok, text, quotes) if known else None
-        if colon is not None:
+        as_clause = (
+            self._as_content(tok, sent, text)
+            if self._speech_like(tok) and not self._speech_like(tok.head)
+            else None
+        )  # "..., officials said, as they bristled at ...": the head is the report
+        aside: tuple[int, int] | None = None  # a cue clause inside its content
+        if as_clause is not None:
+            content, aside = as_clause
+            ctype = "as"
+        elif colon is not None:
             content, ctype = colon, "colon"
         elif inverted is not None:
             content, ctype = inverted, "inverted"
@@ -346,7 +361,6 @@ class CandidateFinder:
                     content, ctype, content_head = subtree_span(clause), "ccomp", clause
                 else:
                     content, ctype, content_head = subtree_span(pobj), "prep", pobj
-        aside: tuple[int, int] | None = None  # a cue clause inside its content
         if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj", "ROOT"):
             content = self._para_content(tok, sent, text)
             if content is not None:
@@ -398,6 +412,66 @@ class CandidateFinder:
             ctype,
             content_tok=content_head.i if content_head is not None else None,
         )
+
+    def _speech_like(self, tok: Token) -> bool:
+        """A speech verb: listed, or a cue in most of its training occurrences, or a
+        phrasal one ("point out", "set out")."""
+        lemma = tok.lemma_.lower()
+        if lemma in SEED_CUE_VERBS or self.cue_rates.get(lemma, 0.0) >= AS_CLAUSE_RATE:
+            return True
+        return lemma in PHRASAL_CUES and any(
+            c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in tok.children
+        )
+
+    @staticmethod
+    def _as_content(
+        tok: Token, sent: Span, text: str
+    ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        """``As Kowal argues, the plan ...`` / ``..., as the minister noted``: a cue clause
+        opened by "as" reports the clause it modifies; the content is the rest of the sentence
+        (around the cue clause when it sits in the middle, which is then the aside)."""
+        if tok.dep_ not in ("advcl", "parataxis") or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in tok.children
+        ):
+            return None
+        if not any(c.dep_ in _SUBJ for c in tok.children):
+            return None
+        doc = tok.doc
+        left, right = tok.left_edge, tok.right_edge
+        marks = (",", "--", "—", "–")
+        while right.i > tok.i and right.text in marks:
+            right = doc[right.i - 1]  # the clause's own comma
+        if left.i > 0 and doc[left.i - 1].lower_ in ("such", "so", "just"):
+            return None
+        lo, hi = sent.start, sent.end - 1
+        while hi > right.i and (doc[hi].is_punct or doc[hi].is_space):
+            hi -= 1
+        while lo < left.i and (doc[lo].dep_ in ("cc", "punct") or doc[lo].is_space):
+            lo += 1  # "But as ...", "And, as ..."
+        if lo < left.i and doc[lo].dep_ == "advmod" and doc[lo + 1].text == ",":
+            lo += 1  # "However, as ..." (the comma goes with the trim)
+            while lo < left.i and doc[lo].is_punct:
+                lo += 1
+        # set off by a comma or dash on the side of the content ("comes as others call for"
+        # is a time clause)
+        if right.i < hi and doc[right.i + 1].text not in marks:
+            return None
+        if left.i > lo and doc[left.i - 1].text not in marks:
+            return None
+        if left.i <= lo and right.i < hi:
+            span = trim(text, doc[right.i + 1].idx, _tok_end(doc[hi]))
+            aside = None
+        elif right.i >= hi and left.i > lo:
+            span = trim(text, sent.start_char, left.idx)
+            aside = None
+        elif left.i > lo and right.i < hi:
+            span = trim(text, sent.start_char, _tok_end(doc[hi]))
+            aside = (left.idx, _tok_end(right))
+        else:
+            return None
+        if span[1] - span[0] < 12:
+            return None
+        return span, aside
 
     @staticmethod
     def _inverted_subject(tok: Token, sent: Span) -> Token | None:

@@ -94,6 +94,11 @@ NO_COMMENT = re.compile(
 )
 # adverbs that attribute a clause to unnamed reports ("X was reportedly Y"); PolNeAR train
 # marks "reportedly" as a cue 19 times in 29, "allegedly" 2 in 12 (left out)
+# "As <X> <verb>, <clause>": a verb at least this often a cue in PolNeAR train (or a listed
+# speech verb) reports the clause; "as she looks to ..." is a time clause
+AS_CLAUSE_RATE = 0.5
+# speech verbs whose plain lemma is rarely a cue: "point out", "set out", "spell out"
+PHRASAL_CUES = {"point": "out", "set": "out", "spell": "out", "lay": "out"}
 REPORTED_ADVERBS = frozenset({"reportedly"})
 REPORTED_ADVERB_SCORE = 0.6
 HEDGES = re.compile(
