@@ -585,3 +585,28 @@ def test_as_clause_reports_the_clause_it_modifies(run) -> None:
 def test_time_clause_with_as_is_not_a_report(run) -> None:
     art = run("The plan comes as regional leaders have called for a new approach to the border.")
     assert all(art.snippet(q.content).startswith("a new approach") for q in art.quotes)
+
+
+@pytest.mark.model
+def test_a_recording_that_shows_something_is_not_a_speaker(run) -> None:
+    text = (
+        "Doorbell camera video shows two men carrying a safe out of the pharmacy on Elm Street. "
+        "Separate footage shows the getaway car turning onto the ring road minutes later.\n\n"
+        "The pharmacist said the safe held about 4,000 dollars."
+    )
+    art = run(text)
+    assert [art.snippet(q.cue) for q in art.quotes] == ["said"]
+
+
+@pytest.mark.model
+def test_a_place_or_time_after_the_cue_is_not_content(run) -> None:
+    text = (
+        "The deputies announced on their radios that the suspect had been found. "
+        "The councillor chimed in toward the end of the meeting. "
+        "Both guards pleaded not guilty in a county court on Monday."
+    )
+    art = run(text)
+    contents = [art.snippet(q.content) for q in art.quotes]
+    assert "their radios" not in contents
+    assert "the end of the meeting" not in contents
+    assert "a county court" not in contents

@@ -99,6 +99,50 @@ NO_COMMENT = re.compile(
 AS_CLAUSE_RATE = 0.5
 # speech verbs whose plain lemma is rarely a cue: "point out", "set out", "spell out"
 PHRASAL_CUES = {"point": "out", "set": "out", "spell": "out", "lay": "out"}
+# a recording or picture as the subject of "show": a depiction, not a statement
+DEPICTION_NOUNS = frozenset(
+    {
+        "video",
+        "footage",
+        "photo",
+        "photograph",
+        "image",
+        "picture",
+        "computer",
+        "laptop",
+        "recording",
+        "camera",
+        "map",
+        "chart",
+        "graph",
+        "screenshot",
+    }
+)
+# "<cue> <prep> <noun>" read as content: a place or time, not what was said
+PLACE_TIME_PREPS = frozenset(
+    {
+        "in",
+        "on",
+        "at",
+        "into",
+        "toward",
+        "towards",
+        "during",
+        "near",
+        "inside",
+        "outside",
+        "across",
+        "through",
+        "under",
+        "from",
+        "after",
+        "before",
+        "since",
+        "until",
+        "by",
+        "around",
+    }
+)
 REPORTED_ADVERBS = frozenset({"reportedly"})
 REPORTED_ADVERB_SCORE = 0.6
 HEDGES = re.compile(

@@ -62,6 +62,19 @@ def select(cands: list[Candidate], threshold: float) -> list[Candidate]:
     return chosen
 
 
+def not_a_statement(doc: Doc, c: Candidate) -> bool:
+    """Candidates the learned weights pass that report nothing: a recording or picture as the
+    source ("the video shows officers ..."), a place or time as the prepositional content
+    ("announced on their radios", "noted in a commentary")."""
+    if c.source_tok is not None and doc[c.source_tok].lemma_.lower() in lx.DEPICTION_NOUNS:
+        return True
+    if c.ctype == "prep" and c.content_tok is not None:
+        prep = doc[c.content_tok].head
+        if prep.lower_ in lx.PLACE_TIME_PREPS:
+            return True
+    return False
+
+
 def quoted_share(text: str, segs: list[tuple[int, int]], quotes: list[QuoteRegion]) -> float:
     """Share of the alphanumeric characters of the segments that lie inside quotation marks."""
     total = inside = 0
@@ -121,6 +134,9 @@ class QuotesStage:
                 # "<group>, claiming to be fighting ..., crossed": a participle of a speech
                 # verb modifying its own source; the same kind of high-precision pattern
                 c.score = max(c.score, 0.5)
+        for c in cands:
+            if c.score >= self.model.threshold and not_a_statement(doc, c):
+                c.score = 0.0
         chosen = select(cands, self.model.threshold)
         for c in chosen:
             self.spans.refine(doc, c)
