@@ -581,3 +581,10 @@ def test_unnamed_civilian_victims_take_acleds_name() -> None:
     stage._infer_roles(record)
     assert record.target_actor is not None and record.target_actor.name == "civilians"
     assert record.source_actor is not None and record.source_actor.name == "Kimani Gray"
+
+
+@pytest.mark.model
+def test_an_actor_phrase_stops_before_a_time(nlp: Language) -> None:
+    art = _run(nlp, "A magistrate on Friday sentenced the smuggler to six years in prison.")
+    src = art.events[0].source_actor
+    assert src is not None and src.text == "magistrate"

@@ -269,6 +269,8 @@ def np_span(head: Token) -> tuple[int, int]:
         if child.dep_ in _NP_KEEP_RIGHT:
             if child.dep_ == "punct" and child.text not in ("(", ")"):
                 break
+            if child.dep_ == "prep" and _temporal(child):
+                break  # "the judge on Saturday", "rebels in the region on Tuesday": a time
             end = max(end, child.right_edge.i + 1)
         else:
             break
@@ -290,6 +292,11 @@ def np_span(head: Token) -> tuple[int, int]:
                 end = k + 1
                 break
     return start, end
+
+
+def _temporal(prep: Token) -> bool:
+    """A prepositional phrase that tells when ("on Saturday", "in March"), not who."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
