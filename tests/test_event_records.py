@@ -85,6 +85,17 @@ def test_coreference_needs_agreement_and_no_conflict() -> None:
     assert not corefer(lede, _event(40))  # nothing agrees: not enough to merge
 
 
+def test_a_new_incident_noun_joins_only_on_an_actor() -> None:
+    town = _place("Varnok", 0, "PPL", 7)
+    kept = _event(0, source="Rebel fighters", place=town)
+    # "Heavy shelling continued in Varnok": the same place alone does not make it one act
+    assert corefer(kept, _event(40, place=town), lemmas=({"burn"}, None))
+    assert not corefer(kept, _event(40, place=town), lemmas=({"burn"}, None), fresh=True)
+    fought = _event(40, source="the rebels", place=town)
+    assert corefer(kept, fought, lemmas=({"burn"}, None), fresh=True)
+    assert corefer(kept, _event(40, place=town), anaphoric=True, fresh=True)
+
+
 def test_merge_lists_every_mention_in_the_jsonl_contract() -> None:
     region = _place("Belgorod region", 0, "ADM1", 578071)
     lede = _event(0, source="Rebel fighters", date="2023-05-23", date_source="published")
@@ -196,6 +207,23 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     doc = nlp("The refugees fled the attack on their village.")
     attack = next(t for t in doc if t.text == "attack")
     assert not_an_act(attack, plover="ASSAULT") is None
+    # a violent event noun that a copula judges, or an event noun a copula equates a subject
+    # with, comments on events; the withdrawal judged is still told
+    for text in (
+        "The fighting is especially alarming for the farmers.",
+        "The fighting has become so severe that farmers are leaving.",
+    ):
+        fighting = next(t for t in nlp(text) if t.text == "fighting")
+        assert not_an_act(fighting, plover="ASSAULT") == "judged", text
+    doc = nlp("The riots in the port are a danger to the governor.")
+    danger = next(t for t in doc if t.text == "danger")
+    assert not_an_act(danger, plover="THREATEN") == "judged"
+    text = "Heavy fighting has been ongoing near the river since Sunday."
+    fighting = next(t for t in nlp(text) if t.text == "fighting")
+    assert not_an_act(fighting, plover="ASSAULT") is None  # under way: it happens
+    doc = nlp("The repeal of the tax was far too late.")
+    repeal = next(t for t in doc if t.text == "repeal")
+    assert not_an_act(repeal, plover="CONCEDE") is None
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None

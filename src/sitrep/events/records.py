@@ -550,6 +550,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if _formula(tok):
         return "formula"
     if tok.pos_ not in ("VERB", "AUX"):
+        if _judged(tok, plover):
+            return "judged"
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
@@ -570,6 +572,25 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
 #: ("an attack", "the protest", "two bombings") or is the subject of its happening ("fighting
 #: broke out").
 _VIOLENT_MASS = frozenset({"ASSAULT", "PROTEST"})
+
+
+#: Copulas: an event noun as their subject or complement is described, not told.
+_COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+#: Complements of a copula that tell an event under way, not a judgement of it.
+_UNDER_WAY = frozenset({"ongoing", "underway", "continuing", "under", "over", "raging"})
+
+
+def _judged(tok: Token, plover: str | None) -> bool:
+    """A violent event noun that a copula describes or judges ("the violence is troubling",
+    "the violence has become so great"), or any event noun that is what a copula says
+    something is ("street battles are a threat to the regime"): a comment on events, not the
+    telling of one ("the withdrawal of the bill was too little" still tells the withdrawal)."""
+    head = tok.head
+    if head.lemma_.lower() not in _COPULAS:
+        return False
+    if any(c.lower_ in _UNDER_WAY for c in head.children):
+        return False  # "fierce fighting has been ongoing since Monday": it happens
+    return tok.dep_ == "attr" or (tok.dep_ == "nsubj" and plover in _VIOLENT_MASS)
 
 
 def _bare_mass_noun(tok: Token) -> bool:
@@ -680,13 +701,16 @@ def corefer(
     *,
     anaphoric: bool = False,
     lemmas: tuple[set[str], str | None] = (set(), None),
+    fresh: bool = False,
 ) -> bool:
     """Whether ``other`` is one more mention of ``kept``: same type and modality, no field in
     conflict, and at least one positive agreement (an actor, the place) unless ``other`` is
     an anaphoric mention ("the attack") or the headline. ``lemmas``: the verb lemmas of
     ``kept``'s mentions and ``other``'s verb lemma (None for an event noun): two different
     verbs are two acts ("crossed the border", "destroyed a post"); a noun names one told
-    before."""
+    before. ``fresh``: ``other`` is an event noun with a word ``kept`` does not use ("an
+    airstrike", "heavy clashes" after "destroyed"): unless anaphoric, it joins only on an
+    agreeing actor (a shared place alone does not make two acts one)."""
     if kept.plover_type != other.plover_type or kept.modality != other.modality:
         return False
     verbs, verb = lemmas
@@ -700,6 +724,8 @@ def corefer(
     ]
     if any(c is False for c in checks):
         return False
+    if fresh and not anaphoric:
+        return any(c is True for c in checks[:2])
     return anaphoric or any(c is True for c in checks[:3])
 
 

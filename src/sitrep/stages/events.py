@@ -253,6 +253,7 @@ class _Candidate:
     main: bool = False
     classified: bool = False  # acled is the ACLED classifier's first choice for the lead
     act: bool = True  # names an act an analyst codes (see records.not_an_act)
+    mention_only: bool = False  # only joins a record another mention makes
 
 
 class EventsStage:
@@ -334,7 +335,11 @@ class EventsStage:
                 cand = _Candidate(i, sent, trig, trig.plover, None, 0.5)
                 # generic, intended, descriptive or a reporting formula: it still types the
                 # sentence, but makes a record only as the main event
-                cand.act = not_an_act(trig.token, trig.modality, trig.plover) is None
+                reason = not_an_act(trig.token, trig.modality, trig.plover)
+                cand.act = reason in (None, "judged")
+                # a judgement of an event ("the attack was the third this month") is one more
+                # mention of an event told elsewhere, never an event of its own
+                cand.mention_only = reason == "judged"
                 candidates.append(cand)
         return sents, candidates
 
@@ -448,6 +453,7 @@ class EventsStage:
         headline = _first_body(sents) == 1
         records: list[tuple[bool, Event]] = []  # (main, record)
         verbs: list[set[str]] = []  # the verb lemmas of each record's mentions
+        nouns: list[set[str]] = []  # and their event nouns
         heads: list[tuple[_Candidate, Event]] = []
         for cand, event in built:
             if (headline and cand.sent_index == 0) or (not cand.main and _title_line(cand.sent)):
@@ -456,18 +462,29 @@ class EventsStage:
                 continue
             anaphoric = _anaphoric(cand)
             verb = _verb_lemma(cand)
+            noun = _noun_lemma(cand) if event.plover_type in _INCIDENT_TYPES else None
             for k in range(len(records) - 1, -1, -1):
+                fresh = noun is not None and noun not in nouns[k]
                 if _same_sentence_act(records[k][1], event) or corefer(
-                    records[k][1], event, anaphoric=anaphoric, lemmas=(verbs[k], verb)
+                    records[k][1],
+                    event,
+                    anaphoric=anaphoric,
+                    lemmas=(verbs[k], verb),
+                    fresh=fresh,
                 ):
                     merge_into(records[k][1], event)
                     records[k] = (records[k][0] or cand.main, records[k][1])
                     if verb is not None:
                         verbs[k].add(verb)
+                    if noun is not None:
+                        nouns[k].add(noun)
                     break
             else:
+                if cand.mention_only and not cand.main:
+                    continue
                 records.append((cand.main, event))
                 verbs.append({verb} if verb is not None else set())
+                nouns.append({noun} if noun is not None else set())
         for cand, event in heads:
             for k, (main, rec) in enumerate(records):
                 if corefer(rec, event, anaphoric=True):
@@ -945,6 +962,33 @@ def _anaphoric(cand: _Candidate) -> bool:
     if trig is None or trig.token.pos_ == "VERB":
         return False
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in trig.token.children)
+
+
+#: Types whose event nouns count incidents ("an airstrike", "heavy clashes", "a series of
+#: blasts"): a new such noun tells a new incident, where a deal, a probe or a ban named again
+#: is the one already told.
+_INCIDENT_TYPES = frozenset({"ASSAULT"})
+
+
+#: Event nouns that name one kind of incident: "fierce fighting" and "intense clashes" in
+#: one region are one fight told twice (two airstrikes in one city are two strikes).
+_INCIDENT_KIND = {
+    "clash": "fight",
+    "fighting": "fight",
+    "fight": "fight",
+    "battle": "fight",
+    "combat": "fight",
+}
+
+
+def _noun_lemma(cand: _Candidate) -> str | None:
+    """The kind of incident an event noun trigger names (its lemma unless
+    ``_INCIDENT_KIND`` groups it; None for a verb or no trigger)."""
+    trig = cand.trigger
+    if trig is None or trig.token.pos_ == "VERB":
+        return None
+    lemma = trig.token.lemma_.lower()
+    return _INCIDENT_KIND.get(lemma, lemma)
 
 
 def _verb_lemma(cand: _Candidate) -> str | None:
