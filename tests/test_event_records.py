@@ -384,3 +384,30 @@ def test_a_country_the_ner_calls_a_location_is_still_a_state(pipeline: Pipeline)
     assert accused and accused[0].target_actor is not None
     assert accused[0].target_actor.country == "SSD"
     assert accused[0].target_actor.sector == "government"
+
+
+@pytest.mark.model
+def test_an_act_reported_in_a_speakers_clause(nlp: Language) -> None:
+    from sitrep.events.records import reported_act
+
+    doc = nlp("Mirelli said he first discussed the delay with the Valdorian envoys in March.")
+    assert reported_act(next(t for t in doc if t.text == "discussed"))
+    doc = nlp("Mirelli discussed the delay with the Valdorian envoys in March.")
+    assert not reported_act(next(t for t in doc if t.text == "discussed"))
+    doc = nlp("The minister warned that the army would not retreat.")
+    assert not reported_act(next(t for t in doc if t.text == "warned"))
+
+
+@pytest.mark.model
+def test_a_reported_act_does_not_borrow_the_documents_place(pipeline: Pipeline) -> None:
+    text = (
+        "Soldiers attacked a market in Mosul on Monday, killing nine people.\n"
+        "The attack on the Mosul market was the worst this year.\n"
+        "Residents of Mosul buried the dead on Tuesday.\n"
+        "A spokesman said the ministry had asked the United Nations for an inquiry.\n"
+    )
+    art = pipeline.analyze_text(text, published="2024-03-05")
+    attack = [e for e in art.events if e.plover_type == "ASSAULT"]
+    assert attack and attack[0].place is not None and attack[0].place.name == "Mosul"
+    asked = [e for e in art.events if e.plover_type == "REQUEST"]
+    assert asked and asked[0].place is None

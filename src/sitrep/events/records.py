@@ -210,6 +210,25 @@ def choose_place(
     return widen(main_place(usable), usable) if fallback else None
 
 
+#: Verbs of telling: an act in their complement clause is one the speaker reports.
+_TELLING = frozenset("say tell add explain state note insist report testify".split())
+
+
+def reported_act(trigger: Token) -> bool:
+    """Whether the trigger's act is reported inside a speaker's complement clause ("Volker
+    said he discussed the delay with them", "he said the agency wanted an inquiry"): where a
+    statement was made says nothing of where the reported act took place, and the codebook
+    leaves such an act's place null unless the text states one."""
+    cur = trigger
+    for _ in range(12):
+        if cur.head.i == cur.i:
+            return False
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _TELLING:
+            return True
+        cur = cur.head
+    return False
+
+
 def _most_specific(level: list[Place]) -> Place:
     return max(level, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
 

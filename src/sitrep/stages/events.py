@@ -60,7 +60,9 @@ from sitrep.events.records import (
     main_place,
     merge_into,
     not_an_act,
+    reported_act,
     usable_places,
+    widen,
 )
 from sitrep.model import (
     ActorKind,
@@ -362,6 +364,8 @@ class EventsStage:
         self._prepare(sents, candidates)
         self._lead = self.lead_text(sents)
         self._usable = usable_places(article)
+        self._borrowed: set[int] = set()  # events whose place is the document's main place
+        self._guessed: set[int] = set()  # ... and that are reported acts (see _extract)
         body = sents[_first_body(sents) :]
         lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
         # an undated article: its times again, resolved against its dateline's day
@@ -402,6 +406,11 @@ class EventsStage:
         for record in records:
             self._infer_roles(record)
         _same_doer(records)
+        for record in records:
+            if id(record) in self._guessed:
+                # a reported act ("Volker said he discussed the delay") with no place of its
+                # own: the document's main place only served to corefer its mentions
+                record.place = record.geo_precision = None
         return records
 
     def _police_in(self, record: Event) -> EventActor | None:
@@ -445,6 +454,19 @@ class EventsStage:
         ):
             record.target_actor = hero
 
+    def _merge(self, kept: Event, other: Event) -> None:
+        """:func:`merge_into`, where a place of the other mention's own sentence replaces
+        the main place a reported act only borrowed."""
+        merge_into(kept, other)
+        if (
+            id(kept) in self._guessed
+            and other.place is not None
+            and id(other) not in self._borrowed
+        ):
+            kept.place, kept.geo_precision = other.place, other.geo_precision
+            self._guessed.discard(id(kept))
+            self._borrowed.discard(id(kept))
+
     def _records(
         self, sents: list[SpacySpan], built: list[tuple[_Candidate, Event]]
     ) -> list[Event]:
@@ -472,7 +494,7 @@ class EventsStage:
                     lemmas=(verbs[k], verb),
                     fresh=fresh,
                 ):
-                    merge_into(records[k][1], event)
+                    self._merge(records[k][1], event)
                     records[k] = (records[k][0] or cand.main, records[k][1])
                     if verb is not None:
                         verbs[k].add(verb)
@@ -488,7 +510,7 @@ class EventsStage:
         for cand, event in heads:
             for k, (main, rec) in enumerate(records):
                 if corefer(rec, event, anaphoric=True):
-                    merge_into(rec, event)
+                    self._merge(rec, event)
                     rec.mentions.sort(key=lambda s: s.start)
                     records[k] = (main or cand.main, rec)
                     break
@@ -714,7 +736,14 @@ class EventsStage:
         evidence = Span(start=sent.start_char, end=sent.end_char)
         trig = cand.trigger
         head = trig.token if trig is not None else None
-        place = choose_place(article, sent, head, self._usable)
+        place = choose_place(article, sent, head, self._usable, fallback=False)
+        if place is None:  # the document's main place: it still lets mentions corefer, but
+            # a reported act's record does not claim it (see _extract)
+            place = widen(main_place(self._usable), self._usable)
+            borrowed = place is not None
+            guessed = borrowed and head is not None and reported_act(head)
+        else:
+            borrowed = guessed = False
         # an unnamed state actor is the state where the act happened, else the article's own
         self._where = iso3(place.country) if place is not None and place.country else None
         source = target = None
@@ -802,7 +831,7 @@ class EventsStage:
             headline=sent.start_char < self._body_start,
             lede=sent.start_char < self._lede_end,
         )
-        return Event(
+        event = Event(
             plover_type=plover,
             acled_event_type=acled_type,
             acled_sub_event_type=sub,
@@ -822,6 +851,11 @@ class EventsStage:
             claim_quote=claim_quote,
             confidence=cand.confidence,
         )
+        if borrowed:
+            self._borrowed.add(id(event))
+        if guessed:
+            self._guessed.add(id(event))
+        return event
 
     def _actor(
         self,
