@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import delete, func, insert, select, update
 
 from fixture_articles import fixture_articles
 from sitrep.model import date_interval
@@ -76,7 +76,9 @@ def _store(tmp_path: Path, n_articles: int = 120) -> Store:
                     "lon": 22 + rng.random() * 16 if located else None,
                     "evidence_start": 0,
                     "evidence_end": 1,
-                    "evidence": rng.choice(["shelling of a bridge", "a march", "Drone strike"]),
+                    "evidence": rng.choice(
+                        ["shelling of a bridge", "a march", "Drone strike", "Обстріл мосту"]
+                    ),
                 }
             )
     names = {e[k] for e in events for k in ("actor1", "actor2") if e[k]}
@@ -105,6 +107,10 @@ FILTERS = [
     Q.Filters(since=date(2022, 1, 1), until=date(2023, 12, 31), actor="police"),
     Q.Filters(since=date(2022, 3, 1), until=date(2022, 7, 31), q="bridge"),
     Q.Filters(since=date(1, 1, 2), until=date(2022, 1, 31)),  # a span back from it: no day
+    Q.Filters(q="обстріл"),  # in the trigram table, letter case aside in any script
+    Q.Filters(q="ОБСТРІЛ", since=date(2022, 3, 1), until=date(2023, 7, 31), country="UA"),
+    Q.Filters(q="dr"),  # under 3 characters: no trigram, LIKE
+    Q.Filters(q='f "a'),  # a quote inside the FTS5 phrase
 ]
 
 
@@ -257,4 +263,35 @@ def test_a_date_range_finds_events_of_every_precision_at_its_edges(
         page = Q.list_events(session, Q.Filters(since=since, until=until), 10, 0)
     assert page.total == 2
     assert sorted(r["index"] for r in page.rows) == [0, 1]
+    store.close()
+
+
+def test_the_text_table_follows_inserts_updates_and_deletes(tmp_path: Path) -> None:
+    """``events_fts`` (migration 0008) is kept in step with events.evidence by triggers: what a
+    text filter finds is what the events hold after each change."""
+    store = _store(tmp_path, n_articles=3)
+
+    def found(q: str) -> int:
+        with store.session() as session:
+            return Q.list_events(session, Q.Filters(q=q), 50, 0).total
+
+    def like(q: str) -> int:
+        with store.session() as session:
+            return int(
+                session.scalar(
+                    select(func.count()).where(func.sitrep_contains(EventRow.evidence, q))
+                )
+                or 0
+            )
+
+    assert found("bridge") == like("bridge") > 0
+    with store.engine.begin() as conn:
+        conn.execute(update(EventRow).values(evidence="convoy at a ferry"))
+    assert found("bridge") == 0 and found("ferry") == like("ferry") == 15
+    with store.engine.begin() as conn:
+        conn.execute(delete(EventRow).where(EventRow.idx < 2))
+    assert found("FERRY") == 9
+    with store.engine.begin() as conn:
+        conn.execute(delete(ArticleRow).where(ArticleRow.pk == 1))  # its events by cascade
+    assert found("ferry") == 6
     store.close()

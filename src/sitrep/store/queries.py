@@ -15,14 +15,18 @@ from typing import Any, get_args
 from sqlalchemy import (
     Boolean,
     ColumnElement,
+    Integer,
     Select,
     and_,
+    column,
     exists,
     false,
     func,
     literal,
+    literal_column,
     or_,
     select,
+    table,
     union_all,
 )
 from sqlalchemy.engine import RowMapping
@@ -361,12 +365,14 @@ def _event_query(
     type_columns: Sequence[str] = _TYPE_COLUMNS,
     walk: bool = False,
     dates: ColumnElement[bool] | None = None,
+    fts: bool = False,
 ) -> Select[*tuple[Any, ...]]:
     """Events matching ``f``; joined to their article only if asked or a filter needs it;
     ``type`` tested in ``type_columns`` only (those that hold it: :func:`_type_columns`);
     ``walk``: the coordinates and country are tested on each row, not looked up in their
     indexes (the rows are read in another index's order); ``dates``: the date-range condition
-    to test instead of ``since``/``until`` (a part from :func:`_date_parts`)."""
+    to test instead of ``since``/``until`` (a part from :func:`_date_parts`); ``fts``: ``q`` is
+    looked up in ``events_fts`` (:func:`_text_search`)."""
     e, a = EventRow, ArticleRow
     query = select(*columns).select_from(e)
     article_cond = _child_article_conditions(f)
@@ -396,13 +402,51 @@ def _event_query(
     if f.bbox:
         lat, lon = (_unindexed(e.lat), _unindexed(e.lon)) if walk else (e.lat, e.lon)
         query = query.where(_bbox(lat, lon, f.bbox))
-    if f.q:
+    if f.q and fts and walk:  # each row read in page order: the same test, on the row
+        query = query.where(func.sitrep_contains(e.evidence, f.q))
+    elif f.q and fts:
+        query = query.where(e.pk.in_(_fts_matches(f.q)))
+    elif f.q:
         query = query.where(_contains(e.evidence, f.q))
     if f.stance:
         query = query.where(
             exists().where(QuoteRow.article_pk == e.article_pk, QuoteRow.stance == f.stance)
         )
     return query
+
+
+#: SQLite's FTS5 table over events.evidence (migration 0008; trigram tokens)
+_EVENTS_FTS = table("events_fts", column("rowid", Integer))
+_FTS_MATCH = literal_column("events_fts").op("MATCH")
+
+
+def _fts_matches(value: str) -> Select[tuple[int]]:
+    """The pks of events whose evidence contains ``value`` (as one FTS5 phrase: any text)"""
+    phrase = '"' + value.replace('"', '""') + '"'
+    return select(_EVENTS_FTS.c.rowid).where(_FTS_MATCH(phrase))
+
+
+def _text_search(session: Session, f: Filters) -> bool:
+    """Whether ``q`` is looked up in ``events_fts`` (SQLite with the table, migration 0008;
+    ``q`` of at least 3 characters, a trigram): case-insensitive in any script there, as ILIKE
+    on PostgreSQL (whose trigram index ILIKE uses by itself); shorter ``q`` scans with LIKE."""
+    if not f.q or len(f.q) < 3:
+        return False
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        return False
+    if "events_fts" not in conn.info:  # once per database connection
+        found = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'events_fts'")
+        conn.info["events_fts"] = found.first() is not None
+    return bool(conn.info["events_fts"])
+
+
+def contains_folded(text: str | None, value: str | None) -> bool | None:
+    """SQLite's ``sitrep_contains(text, value)``: ``value`` occurs in ``text``, letter case
+    aside in any script (as the trigram table matches; registered on each connection)."""
+    if text is None or value is None:
+        return None
+    return value.lower() in text.lower()
 
 
 def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
@@ -437,22 +481,26 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
         return select(*columns).select_from(e).join(a, a.pk == e.article_pk).where(e.pk.in_(pks))
 
     types = _type_columns(session, f.type) if f.type else _TYPE_COLUMNS
+    fts = _text_search(session, f)
     order: list[Any] = [e.event_date.desc(), e.pk.desc()]
     # a date range without a type (whose own index holds the dates) is read by precision
     parts = _date_parts(f) if f.since and f.until and not f.type else []
     if parts:
         matches = union_all(
-            *(_event_query(f, [e.pk, e.event_date], False, types, dates=d) for d in parts)
+            *(_event_query(f, [e.pk, e.event_date], False, types, dates=d, fts=fts) for d in parts)
         ).subquery()
         count = select(func.count()).select_from(matches)
+    elif fts and f == Filters(q=f.q, status=f.status):  # text alone: counted in its index
+        count = select(func.count()).select_from(_fts_matches(f.q or "").subquery())
     else:
-        count = _event_query(f, [func.count()], join=False, type_columns=types)
+        count = _event_query(f, [func.count()], join=False, type_columns=types, fts=fts)
 
     def keys(total: int) -> Select[*tuple[Any, ...]]:
         how = _events_plan(session, f, total, limit + offset)
         if parts and how != "walk":  # each precision's matches, sorted
             return select(matches.c.pk).order_by(matches.c.event_date.desc(), matches.c.pk.desc())
-        query = _event_query(f, [e.pk], join=False, type_columns=types, walk=how == "walk")
+        walk = how == "walk"
+        query = _event_query(f, [e.pk], join=False, type_columns=types, walk=walk, fts=fts)
         if how == "sort":  # not in the order index's order: from the filter's index, sorted
             return query.order_by(_unindexed(e.event_date).desc(), e.pk.desc())
         return query.order_by(*order)
@@ -500,6 +548,7 @@ def timeline(session: Session, f: Filters) -> list[RowMapping]:
             ],
             join=False,
             type_columns=types,
+            fts=_text_search(session, f),
         )
         .where(e.event_start.is_not(None))
         .group_by(*keys)

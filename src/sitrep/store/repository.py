@@ -326,6 +326,9 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+    from sitrep.store.queries import contains_folded
+
+    dbapi_conn.create_function("sitrep_contains", 2, contains_folded, deterministic=True)
 
 
 def _set_wal(cur: Any, seconds: float = 30.0) -> None:

@@ -194,6 +194,24 @@ STORIES_SCAN = ("story", "status", "published")  # no text column: PostgreSQL ca
 Index("ix_articles_story_scan", *(getattr(ArticleRow, c) for c in STORIES_SCAN))
 
 
+#: what migration 0008 makes for text filters outside these models, by database: SQLite's FTS5
+#: table over events.evidence (and the tables FTS5 keeps for it), PostgreSQL's trigram index
+TEXT_SEARCH = {
+    "tables": {"events_fts", *(f"events_fts_{s}" for s in ("data", "idx", "docsize", "config"))},
+    "indexes": {"ix_events_evidence_trgm"},
+}
+
+
+def in_models(name: str | None, kind: str, _parent: object = None) -> bool:
+    """Alembic ``include_name``: whether a database object is compared with these models
+    (not the text-search objects of :data:`TEXT_SEARCH`)."""
+    if kind == "table":
+        return name not in TEXT_SEARCH["tables"]
+    if kind == "index":
+        return name not in TEXT_SEARCH["indexes"]
+    return True
+
+
 class IngestRecordRow(Base):
     """The ingest ledger: one row per record read (where it came from, its outcome, and the
     id of the article stored for it); committed after the article (migration 0004)."""

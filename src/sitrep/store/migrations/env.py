@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from sitrep.store.schema import Base
+from sitrep.store.schema import Base, in_models
 
 config = context.config
 target_metadata = Base.metadata
@@ -16,7 +16,9 @@ def run() -> None:
     if connection is None:  # plain `alembic -x url=...` use
         url = context.get_x_argument(as_dictionary=True).get("url", "sqlite:///sitrep.db")
         with create_engine(url).begin() as conn:
-            context.configure(connection=conn, target_metadata=target_metadata)
+            context.configure(
+                connection=conn, target_metadata=target_metadata, include_name=in_models
+            )
             with context.begin_transaction():
                 context.run_migrations()
         return
@@ -24,6 +26,7 @@ def run() -> None:
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
+        include_name=in_models,
     )
     with context.begin_transaction():
         context.run_migrations()
