@@ -610,3 +610,14 @@ def test_a_place_or_time_after_the_cue_is_not_content(run) -> None:
     assert "their radios" not in contents
     assert "the end of the meeting" not in contents
     assert "a county court" not in contents
+
+
+@pytest.mark.model
+def test_a_decision_with_its_object_is_not_a_statement(run) -> None:
+    text = (
+        "The regional assembly decided to open an inquiry into the sale of the port. "
+        "Ministers in Lorvania are considering a ban on night flights.\n\n"
+        "The harbour master said the sale had been rushed."
+    )
+    art = run(text)
+    assert [art.snippet(q.cue) for q in art.quotes] == ["said"]

@@ -143,6 +143,9 @@ PLACE_TIME_PREPS = frozenset(
         "around",
     }
 )
+# "decided to reopen the case", "are considering a ban": a decision or deliberation (an event
+# when anything), not a statement; a that-clause ("decided that ...") stays a candidate
+DECISION_VERBS = frozenset({"decide", "consider", "anticipate"})
 REPORTED_ADVERBS = frozenset({"reportedly"})
 REPORTED_ADVERB_SCORE = 0.6
 HEDGES = re.compile(

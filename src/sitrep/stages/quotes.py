@@ -65,14 +65,17 @@ def select(cands: list[Candidate], threshold: float) -> list[Candidate]:
 def not_a_statement(doc: Doc, c: Candidate) -> bool:
     """Candidates the learned weights pass that report nothing: a recording or picture as the
     source ("the video shows officers ..."), a place or time as the prepositional content
-    ("announced on their radios", "noted in a commentary")."""
+    ("announced on their radios", "noted in a commentary"), a decision or deliberation with
+    its object ("decided to reopen the case", "are considering new penalties")."""
     if c.source_tok is not None and doc[c.source_tok].lemma_.lower() in lx.DEPICTION_NOUNS:
         return True
     if c.ctype == "prep" and c.content_tok is not None:
         prep = doc[c.content_tok].head
         if prep.lower_ in lx.PLACE_TIME_PREPS:
             return True
-    return False
+    return c.ctype in ("xcomp", "dobj", "prep") and (
+        doc[c.cue_tok].lemma_.lower() in lx.DECISION_VERBS
+    )
 
 
 def quoted_share(text: str, segs: list[tuple[int, int]], quotes: list[QuoteRegion]) -> float:
