@@ -621,3 +621,16 @@ def test_a_decision_with_its_object_is_not_a_statement(run) -> None:
     )
     art = run(text)
     assert [art.snippet(q.cue) for q in art.quotes] == ["said"]
+
+
+@pytest.mark.model
+def test_said_or_believed_to_with_no_agent_reports_the_subject_too(run) -> None:
+    text = (
+        "The Dorvan clan, meanwhile, is believed to run most of the smuggling routes in the "
+        "eastern hills."
+    )
+    art = run(text)
+    q = _by_cue(art, "believed")
+    assert art.snippet(q.content).startswith("The Dorvan clan")
+    assert art.snippet(q.content).endswith("in the eastern hills")
+    assert q.source is None

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sitrep.attribution.lexicon import (
     AS_CLAUSE_RATE,
     CHANNEL_NOUNS,
+    PASSIVE_REPORT_VERBS,
     PHRASAL_CUES,
     REPORTED_ADVERBS,
     SEED_CUE_VERBS,
@@ -344,6 +345,11 @@ class CandidateFinder:
                 b = _infinitive_conjuncts(tok, xcomp, b)
                 content, ctype = (start if start is not None else a, b), "xcomp"
                 content_head = xcomp if start is None else None
+                raised = self._raised_subject(tok, xcomp)
+                if raised is not None:
+                    # "The group is believed to run the route": the subject is reported too
+                    content, ctype, content_head = (raised.left_edge.idx, b), "passive", None
+                    aside = cue  # the content runs around its cue
             elif dobj is not None:
                 a, b = subtree_span(dobj)
                 for sib in tok.rights:
@@ -422,6 +428,21 @@ class CandidateFinder:
         return lemma in PHRASAL_CUES and any(
             c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in tok.children
         )
+
+    @staticmethod
+    def _raised_subject(tok: Token, xcomp: Token) -> Token | None:
+        """The subject of ``<X> is said / believed / thought / reported to <verb>`` with no
+        agent: an unnamed source reports X's doing."""
+        if tok.lemma_.lower() not in PASSIVE_REPORT_VERBS or xcomp.tag_ != "VB":
+            return None
+        if not any(c.dep_ == "auxpass" for c in tok.children) or any(
+            c.dep_ == "agent" for c in tok.children
+        ):
+            return None
+        subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if subj is None or subj.i > tok.i or subj.tag_ in ("WDT", "WP"):
+            return None
+        return subj
 
     @staticmethod
     def _as_content(

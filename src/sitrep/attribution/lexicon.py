@@ -146,6 +146,9 @@ PLACE_TIME_PREPS = frozenset(
 # "decided to reopen the case", "are considering a ban": a decision or deliberation (an event
 # when anything), not a statement; a that-clause ("decided that ...") stays a candidate
 DECISION_VERBS = frozenset({"decide", "consider", "anticipate"})
+# "<X> is said / believed / thought / reported / alleged to <verb>": an unnamed source's report
+PASSIVE_REPORT_VERBS = frozenset({"say", "believe", "think", "report", "allege", "rumor", "rumour"})
+PASSIVE_REPORT_SCORE = 0.5
 REPORTED_ADVERBS = frozenset({"reportedly"})
 REPORTED_ADVERB_SCORE = 0.6
 HEDGES = re.compile(

@@ -123,6 +123,8 @@ class QuotesStage:
                 # "<clause>, <speech verb> <speaker>." is a high-precision pattern that the
                 # US-politics training data rarely shows; trust the rule
                 c.score = max(c.score, 0.6)
+            elif c.ctype == "passive":
+                c.score = max(c.score, lx.PASSIVE_REPORT_SCORE)
             elif c.ctype == "as":
                 # "As <speaker> <speech verb>, <clause>": the clause is what the speaker says;
                 # PolNeAR train has few of them, so the learned weights undervalue the pattern
