@@ -221,6 +221,20 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     text = "Heavy fighting has been ongoing near the river since Sunday."
     fighting = next(t for t in nlp(text) if t.text == "fighting")
     assert not_an_act(fighting, plover="ASSAULT") is None  # under way: it happens
+    # an event noun completing another noun is that noun's; a wave of acts tells them
+    for text, word, plover in (
+        (
+            "Nearly 40 percent of arrests at the crossing involved repeat offenders.",
+            "arrests",
+            "COERCE",
+        ),
+        ("Residents described a series of explosions near the depot.", "explosions", "ASSAULT"),
+    ):
+        tok = next(t for t in nlp(text) if t.text == word)
+        assert not_an_act(tok, plover=plover) == "complement", text
+    wave = nlp("A wave of protests swept the southern towns on Friday.")
+    protests = next(t for t in wave if t.text == "protests")
+    assert not_an_act(protests, plover="PROTEST") is None
     doc = nlp("The repeal of the tax was far too late.")
     repeal = next(t for t in doc if t.text == "repeal")
     assert not_an_act(repeal, plover="CONCEDE") is None

@@ -571,6 +571,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if tok.pos_ not in ("VERB", "AUX"):
         if _judged(tok, plover):
             return "judged"
+        if _of_complement(tok):
+            return "complement"
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
@@ -610,6 +612,20 @@ def _judged(tok: Token, plover: str | None) -> bool:
     if any(c.lower_ in _UNDER_WAY for c in head.children):
         return False  # "fierce fighting has been ongoing since Monday": it happens
     return tok.dep_ == "attr" or (tok.dep_ == "nsubj" and plover in _VIOLENT_MASS)
+
+
+#: Nouns of a wave of acts: "a wave of protests" tells the protests in aggregate.
+_AGGREGATE = frozenset({"wave", "spate", "outbreak", "round", "surge", "campaign"})
+
+
+def _of_complement(tok: Token) -> bool:
+    """An event noun that only completes another noun ("56 percent of arrests", "the director
+    of public prosecutions", "a series of blasts"): that noun is what the phrase is about; the
+    acts of a wave ("a wave of protests") are told in aggregate."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return False
+    owner = tok.head.head
+    return owner.pos_ in ("NOUN", "PROPN") and owner.lemma_.lower() not in _AGGREGATE
 
 
 def _bare_mass_noun(tok: Token) -> bool:

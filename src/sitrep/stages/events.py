@@ -338,10 +338,11 @@ class EventsStage:
                 # generic, intended, descriptive or a reporting formula: it still types the
                 # sentence, but makes a record only as the main event
                 reason = not_an_act(trig.token, trig.modality, trig.plover)
-                cand.act = reason in (None, "judged")
-                # a judgement of an event ("the attack was the third this month") is one more
-                # mention of an event told elsewhere, never an event of its own
-                cand.mention_only = reason == "judged"
+                cand.act = reason in (None, *_MENTION_ONLY)
+                # a judgement of an event ("the attack was the third this month") or a noun
+                # completing another ("a series of blasts") is one more mention of an event
+                # told elsewhere, never an event of its own
+                cand.mention_only = reason in _MENTION_ONLY
                 candidates.append(cand)
         return sents, candidates
 
@@ -996,6 +997,10 @@ def _anaphoric(cand: _Candidate) -> bool:
     if trig is None or trig.token.pos_ == "VERB":
         return False
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in trig.token.children)
+
+
+#: not_an_act reasons of a mention that joins a record but never makes one.
+_MENTION_ONLY = frozenset({"judged", "complement"})
 
 
 #: Types whose event nouns count incidents ("an airstrike", "heavy clashes", "a series of
