@@ -1,0 +1,105 @@
+"""The attribute ruler's reused matches are spaCy's own matches (same annotations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+spacy = pytest.importorskip("spacy")
+
+from spacy.tokens import Doc  # noqa: E402
+
+from sitrep.stages.attribute_ruler import speed_up  # noqa: E402
+
+PATTERNS: list[dict[str, Any]] = [
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Sing"}},
+    {"patterns": [[{"TAG": "NNS"}]], "attrs": {"POS": "NOUN", "MORPH": "Number=Plur"}},
+    {"patterns": [[{"TAG": "VBD"}]], "attrs": {"POS": "VERB", "MORPH": "Tense=Past"}},
+    {"patterns": [[{"TAG": {"IN": ["DT", "PDT"]}}]], "attrs": {"POS": "DET"}},
+    {"patterns": [[{"LOWER": "harbour", "TAG": "NN"}]], "attrs": {"POS": "PROPN"}},
+    {"patterns": [[{"TEXT": "Velmor"}]], "attrs": {"LEMMA": "velmor-x"}},
+    {"patterns": [[{"DEP": "nsubj", "LOWER": "it"}]], "attrs": {"MORPH": "Case=Nom"}},
+    {"patterns": [[{"IS_SPACE": True}]], "attrs": {"POS": "SPACE", "TAG": "_SP"}},
+    {"patterns": [[{"LOWER": "in"}, {"LOWER": "spite"}]], "attrs": {"POS": "ADP"}, "index": -1},
+    {"patterns": [[{"LOWER": "as"}, {"LOWER": "well"}]], "attrs": {"POS": "ADV"}, "index": 1},
+    {"patterns": [[{"TAG": "NN"}]], "attrs": {"MORPH": "Number=Sing|Gender=Neut"}},
+]
+
+SENTENCES = [
+    (
+        ["The", "harbour", "flooded", "in", "spite", "of", "the", "walls", "\n", "Velmor"],
+        ["DT", "NN", "VBD", "IN", "NN", "IN", "DT", "NNS", "_SP", "NNP"],
+        ["det", "nsubj", "ROOT", "prep", "pobj", "prep", "det", "pobj", "dep", "npadvmod"],
+        [1, 2, 2, 2, 3, 4, 7, 5, 7, 2],
+    ),
+    (
+        ["It", "rained", "as", "well", "and", "all", "the", "roads", "closed", "  "],
+        ["PRP", "VBD", "RB", "RB", "CC", "PDT", "DT", "NNS", "VBD", "_SP"],
+        ["nsubj", "ROOT", "advmod", "advmod", "cc", "predet", "det", "nsubj", "conj", "dep"],
+        [1, 1, 3, 1, 1, 7, 7, 8, 1, 8],
+    ),
+    ([], [], [], []),
+]
+
+
+def _nlp(patterns: list[dict[str, Any]]) -> Any:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attribute_ruler").add_patterns(patterns)
+    return nlp
+
+
+def _doc(nlp: Any, words: list[str], tags: list[str], deps: list[str], heads: list[int]) -> Doc:
+    if not words:
+        return Doc(nlp.vocab, words=[])
+    return Doc(nlp.vocab, words=words, tags=tags, deps=deps, heads=heads)
+
+
+def _annotations(doc: Doc) -> list[tuple[str, str, str, str, str]]:
+    return [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in doc]
+
+
+def test_reused_matches_and_annotations_are_spacys() -> None:
+    plain, fast = _nlp(PATTERNS), _nlp(PATTERNS)
+    assert speed_up(fast)
+    for _ in range(2):  # the second round answers from the memo
+        for words, tags, deps, heads in SENTENCES:
+            a = _doc(plain, words, tags, deps, heads)
+            b = _doc(fast, words, tags, deps, heads)
+            ruler_a, ruler_b = plain.get_pipe("attribute_ruler"), fast.get_pipe("attribute_ruler")
+            assert ruler_b.match(b) == ruler_a.match(a)
+            assert _annotations(ruler_b(b)) == _annotations(ruler_a(a))
+    annotated = fast.get_pipe("attribute_ruler")(_doc(fast, *SENTENCES[0]))
+    assert [t.pos_ for t in annotated][:5] == ["DET", "PROPN", "VERB", "", "ADP"]
+    assert str(annotated[1].morph) == "Gender=Neut|Number=Sing"
+
+
+def test_rulers_it_cannot_serve_are_left_alone() -> None:
+    with_operator = _nlp([{"patterns": [[{"TAG": "NN", "OP": "+"}]], "attrs": {"POS": "NOUN"}}])
+    assert not speed_up(with_operator)
+    assert "match" not in vars(with_operator.get_pipe("attribute_ruler"))
+    assert not speed_up(spacy.blank("en"))  # no ruler at all
+    twice = _nlp(PATTERNS)
+    assert speed_up(twice)
+    assert not speed_up(twice)
+
+
+@pytest.mark.model
+def test_the_models_ruler_gives_the_same_parse() -> None:
+    from sitrep.settings import DEFAULT_MODEL
+    from sitrep.stages.nlp import load_nlp
+
+    text = (
+        "The harbour authority in Velmor said on Tuesday that it had closed two piers as well "
+        "as the ferry terminal, in spite of protests by fishermen.\n\n  Officials   said the "
+        'closures would last "at least a week"; nobody was hurt. It\'s the third time '
+        "this year -- and, they added, probably not the last."
+    )
+    plain = spacy.load(DEFAULT_MODEL)
+    fast = load_nlp(DEFAULT_MODEL)
+    assert "match" in vars(fast.get_pipe("attribute_ruler"))
+    for _ in range(2):
+        a, b = plain(text), fast(text)
+        assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in a] == [
+            (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in b
+        ]
