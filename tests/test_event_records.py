@@ -425,3 +425,19 @@ def test_a_reported_act_does_not_borrow_the_documents_place(pipeline: Pipeline) 
     assert attack and attack[0].place is not None and attack[0].place.name == "Mosul"
     asked = [e for e in art.events if e.plover_type == "REQUEST"]
     assert asked and asked[0].place is None
+
+
+@pytest.mark.model
+def test_a_protest_confronts_the_police_the_article_shows_acting(pipeline: Pipeline) -> None:
+    marched = "In Marseille, thousands of students marched on Monday.\n"
+    rest = "The students want the reform withdrawn.\n"
+    art = pipeline.analyze_text(
+        marched + "French police arrested 40 people near the town hall.\n" + rest,
+        published="2021-05-03",
+    )
+    protest = next(e for e in art.events if e.plover_type == "PROTEST")
+    assert protest.target_actor is not None and protest.target_actor.sector == "police"
+    # where the police do nothing, the protest has no one it confronts
+    art = pipeline.analyze_text(marched + rest, published="2021-05-03")
+    protest = next(e for e in art.events if e.plover_type == "PROTEST")
+    assert protest.target_actor is None

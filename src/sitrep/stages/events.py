@@ -407,6 +407,7 @@ class EventsStage:
         for record in records:
             self._infer_roles(record)
         _same_doer(records)
+        _police_of_protests(records)
         for record in records:
             if id(record) in self._guessed:
                 # a reported act ("Volker said he discussed the delay") with no place of its
@@ -1147,6 +1148,35 @@ def _same_doer(records: list[Event]) -> None:
     for record in records:
         if record.source_actor is None and record.plover_type in doers:
             record.source_actor = doers[record.plover_type]
+
+
+def _police_of_protests(records: list[Event]) -> None:
+    """A protest whose own sentence names no one it confronts confronts the police the
+    article shows acting against people in that country, or fighting protesters there
+    ("cops began arresting", "a clash between protesters and police"): codebook, a riot's
+    actor2 is the police it fights.
+    A protest in an article where the police do nothing stays without a target."""
+    police: dict[str | None, EventActor] = {}
+    for record in records:
+        if record.plover_type not in ("ASSAULT", "COERCE"):
+            continue
+        source, target = record.source_actor, record.target_actor
+        actor = source
+        if source is not None and source.sector == "protesters":
+            actor = target  # "a clash between protesters and police"
+        if actor is not None and actor.sector == "police" and actor.country is not None:
+            police.setdefault(actor.country, actor)
+    if not police:
+        return
+    for record in records:
+        if record.plover_type != "PROTEST" or record.target_actor is not None:
+            continue
+        doer = record.source_actor
+        where = doer.country if doer is not None else None
+        if where is None and record.place is not None:
+            where = iso3(record.place.country)
+        if where in police:
+            record.target_actor = police[where]
 
 
 def protagonist(article: Article) -> EventActor | None:
