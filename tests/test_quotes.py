@@ -634,3 +634,17 @@ def test_said_or_believed_to_with_no_agent_reports_the_subject_too(run) -> None:
     assert art.snippet(q.content).startswith("The Dorvan clan")
     assert art.snippet(q.content).endswith("in the eastern hills")
     assert q.source is None
+
+
+@pytest.mark.model
+def test_gerund_after_the_cue_preposition_is_content(run) -> None:
+    text = (
+        "The former harbour director is accused of taking bribes from a shipping firm. "
+        "The mayor has called for closing the old ferry terminal by spring."
+    )
+    art = run(text)
+    q = _by_cue(art, "is accused of")
+    assert art.snippet(q.content) == "taking bribes from a shipping firm"
+    assert q.source is None
+    q = _by_cue(art, "has called for")
+    assert art.snippet(q.content) == "closing the old ferry terminal by spring"

@@ -335,7 +335,7 @@ class CandidateFinder:
                 (
                     c
                     for c in tok.rights
-                    if c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)
+                    if c.dep_ == "prep" and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
                 ),
                 None,
             )
@@ -360,7 +360,7 @@ class CandidateFinder:
                         b = subtree_span(sib)[1]
                 content, ctype, content_head = (a, b), "dobj", dobj
             elif prep is not None:
-                pobj = next(g for g in prep.children if g.dep_ == "pobj")
+                pobj = next(g for g in prep.children if g.dep_ in ("pobj", "pcomp"))
                 clause = _channel_clause(pobj)
                 if clause is not None:
                     # "said in a statement that ...": the parser hangs the clause on the noun

@@ -149,6 +149,8 @@ DECISION_VERBS = frozenset({"decide", "consider", "anticipate"})
 # "<X> is said / believed / thought / reported / alleged to <verb>": an unnamed source's report
 PASSIVE_REPORT_VERBS = frozenset({"say", "believe", "think", "report", "allege", "rumor", "rumour"})
 PASSIVE_REPORT_SCORE = 0.5
+# "<X> is accused of / criticised for <Y>" with no agent: the unnamed accusers' statement
+PASSIVE_CHARGE_VERBS = frozenset({"accuse", "criticize", "criticise"})
 REPORTED_ADVERBS = frozenset({"reportedly"})
 REPORTED_ADVERB_SCORE = 0.6
 HEDGES = re.compile(

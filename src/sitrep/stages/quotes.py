@@ -78,6 +78,21 @@ def not_a_statement(doc: Doc, c: Candidate) -> bool:
     )
 
 
+def passive_charge(doc: Doc, c: Candidate) -> bool:
+    """``<X> is accused of / criticised for <Y>`` with no agent: unnamed accusers' statement."""
+    if c.ctype != "prep" or c.content_tok is None:
+        return False
+    tok = doc[c.cue_tok]
+    if tok.lemma_.lower() not in lx.PASSIVE_CHARGE_VERBS:
+        return False
+    kids = list(tok.children)
+    return (
+        any(k.dep_ == "auxpass" for k in kids)
+        and not any(k.dep_ == "agent" for k in kids)
+        and doc[c.content_tok].head.lower_ in ("of", "for")
+    )
+
+
 def quoted_share(text: str, segs: list[tuple[int, int]], quotes: list[QuoteRegion]) -> float:
     """Share of the alphanumeric characters of the segments that lie inside quotation marks."""
     total = inside = 0
@@ -123,7 +138,7 @@ class QuotesStage:
                 # "<clause>, <speech verb> <speaker>." is a high-precision pattern that the
                 # US-politics training data rarely shows; trust the rule
                 c.score = max(c.score, 0.6)
-            elif c.ctype == "passive":
+            elif c.ctype == "passive" or passive_charge(doc, c):
                 c.score = max(c.score, lx.PASSIVE_REPORT_SCORE)
             elif c.ctype == "as":
                 # "As <speaker> <speech verb>, <clause>": the clause is what the speaker says;
