@@ -519,8 +519,7 @@ def claims(
         return
     db = store.engine.url.render_as_string(hide_password=True)
     with store.session() as session:
-        latest = Q.list_stories(session, Q.Filters(), recent, 0)
-        ids = [str(r["id"]) for r in latest.rows]
+        ids = Q.latest_story_ids(session, recent)
         signatures = Q.story_signatures(session, ids)
         found: dict[str, list[Claim]] = {}
         with _CLAIMS_LOCK:

@@ -46,6 +46,7 @@ __all__ = [
     "list_events",
     "list_places",
     "list_quotes",
+    "latest_story_ids",
     "list_stories",
     "country_codes",
     "story_ids",
@@ -651,9 +652,7 @@ def list_places(session: Session, f: Filters, limit: int, offset: int) -> Page:
 
 
 # -- stories -------------------------------------------------------------------------------
-def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
-    """Stories (id, articles, start, end), most recent first; titles come from
-    :func:`story_members` (one grouped pass over ix_articles_story_scan, no row lookups)."""
+def _story_conditions(f: Filters) -> list[ColumnElement[bool]]:
     a = ArticleRow
     cond = [a.story.is_not(None), *_article_conditions(f)]
     if f.since:
@@ -662,20 +661,105 @@ def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
         cond.append(a.published <= f.until)
     if f.q:
         cond.append(or_(_contains(a.title, f.q), _contains(a.text, f.q)))
-    query = (
+    return cond
+
+
+#: a story page is found by reading the newest articles (:func:`_latest_stories`) when it ends
+#: within the first 1/STORY_WALK_SHARE of the stories and its stories are among the newest
+#: max(16 × (offset + limit), STORY_WALK_ROWS) articles; otherwise every article is grouped
+STORY_WALK_SHARE = 4
+STORY_WALK_ROWS = 1024
+
+
+def _latest_stories(
+    session: Session, cond: Sequence[ColumnElement[bool]], want: int
+) -> list[str] | None:
+    """The first ``want`` story ids in list order (latest publication date first, undated
+    stories last, then by id), read from the articles in that order: a story first shows up
+    at its latest date, so only the newest articles are read, a growing batch at a time,
+    instead of grouping every article. None when that would read more articles than the
+    budget (:data:`STORY_WALK_ROWS`): then grouping them all is cheaper."""
+    a = ArticleRow
+    seen: dict[str, None] = {}
+    walks: list[tuple[ColumnElement[bool], list[Any]]] = [
+        (a.published.is_not(None), [a.published.desc(), a.story]),
+        (a.published.is_(None), [a.story]),
+    ]
+    budget, read = max(16 * want, STORY_WALK_ROWS), 0
+    for dated, order in walks:
+        query = select(a.story).where(*cond, dated).order_by(*order)
+        start, size = 0, max(2 * want, 64)
+        while len(seen) < want:
+            if read >= budget:
+                return None
+            batch = list(session.scalars(query.limit(size).offset(start)))
+            read += len(batch)
+            for story in batch:
+                seen.setdefault(str(story))
+                if len(seen) == want:
+                    break
+            if len(batch) < size:
+                break
+            start, size = start + size, 2 * size
+    return list(seen)
+
+
+def _story_groups(
+    cond: Sequence[ColumnElement[bool]], ids: Sequence[str] | None = None
+) -> Select[*tuple[Any, ...]]:
+    """(id, articles, start, end) of the stories matching ``cond`` (of ``ids`` if given)."""
+    a = ArticleRow
+    where = [*cond, a.story.in_(list(ids))] if ids is not None else list(cond)
+    return (
         select(
             a.story.label("id"),
             func.count().label("articles"),
             func.min(a.published).label("start"),
             func.max(a.published).label("end"),
         )
-        .where(*cond)
+        .where(*where)
         .group_by(a.story)
     )
+
+
+#: list order of grouped stories: latest date first, undated last (on every database), by id
+_STORY_ORDER: list[Any] = [
+    func.max(ArticleRow.published).is_(None),
+    func.max(ArticleRow.published).desc(),
+    ArticleRow.story,
+]
+
+
+def latest_story_ids(session: Session, limit: int) -> list[str]:
+    """The ids of the ``limit`` most recent stories, in :func:`list_stories` order."""
+    cond = _story_conditions(Filters())
+    ids = _latest_stories(session, cond, limit)
+    if ids is None:
+        query = _story_groups(cond).order_by(*_STORY_ORDER).limit(limit)
+        ids = [str(r["id"]) for r in session.execute(query).mappings()]
+    return ids
+
+
+def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
+    """Stories (id, articles, start, end), most recent first (latest date of a member;
+    undated stories last; then by id). A page near the start is found by reading articles
+    newest first (:func:`_latest_stories`), and only its stories are grouped; titles come
+    from :func:`story_members`."""
+    a = ArticleRow
+    cond = _story_conditions(f)
     # one row per story: counting the distinct ids is one pass, not a grouping of every column
-    count = select(func.count(a.story.distinct())).where(*cond)
-    order = [func.max(a.published).desc(), a.story]
-    return _paged(session, query, order, limit, offset, count)
+    total = int(session.scalar(select(func.count(a.story.distinct())).where(*cond)) or 0)
+    if total == 0 or offset >= total:
+        return Page(rows=[], total=total)
+    ids = None
+    if STORY_WALK_SHARE * (offset + limit) <= total:
+        ids = _latest_stories(session, cond, offset + limit)
+    if ids is None:
+        query = _story_groups(cond).order_by(*_STORY_ORDER).limit(limit).offset(offset)
+        return Page(rows=list(session.execute(query).mappings().all()), total=total)
+    ids = ids[offset:]
+    by_id = {str(r["id"]): r for r in session.execute(_story_groups(cond, ids)).mappings()}
+    return Page(rows=[by_id[i] for i in ids if i in by_id], total=total)
 
 
 def story_exists(session: Session, story: str) -> bool:
