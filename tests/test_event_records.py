@@ -441,3 +441,22 @@ def test_a_protest_confronts_the_police_the_article_shows_acting(pipeline: Pipel
     art = pipeline.analyze_text(marched + rest, published="2021-05-03")
     protest = next(e for e in art.events if e.plover_type == "PROTEST")
     assert protest.target_actor is None
+
+
+@pytest.mark.model
+def test_a_named_person_takes_the_country_the_article_is_about(pipeline: Pipeline) -> None:
+    text = "NAIROBI, Kenya — Kenyan police arrested the politician Daniel Mwangi on Monday."
+    art = pipeline.analyze_text(text)
+    targets = [e.target_actor for e in art.events if e.target_actor is not None]
+    assert any(t.name == "Daniel Mwangi" and t.country == "KEN" for t in targets)
+
+
+@pytest.mark.model
+def test_parties_and_their_members_are_the_party_sector(pipeline: Pipeline) -> None:
+    for text in (
+        "Republicans accused the governor of hiding the report.",
+        "The Conservative Party accused the prime minister of lying to parliament.",
+    ):
+        art = pipeline.analyze_text(text)
+        sources = [e.source_actor for e in art.events if e.source_actor is not None]
+        assert sources and sources[0].sector == "party", text

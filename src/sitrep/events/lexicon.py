@@ -308,7 +308,7 @@ SECTOR_NOUNS: Final[dict[str, str]] = _expand(
         "civilian resident villager farmer refugee child woman people family "
         "passenger pilgrim worshipper": "civilians",
         "journalist reporter newspaper media broadcaster agency correspondent": "media",
-        "party opposition": "opposition",
+        "party opposition": "party",  # codebook sector: party
     }
 )
 

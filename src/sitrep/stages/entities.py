@@ -29,6 +29,9 @@ from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
 from sitrep.stages.nlp import doc_text
 
+#: Plural names of a party's members: the group is the party (codebook sector "party").
+_PARTY_MEMBERS = frozenset("democrats republicans tories conservatives".split())
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
@@ -267,7 +270,10 @@ class _Reader:
                 and root.dep_ != "amod"
                 and (root.tag_ in ("NNPS", "NNS") or name.endswith("s"))
             ):
-                d = self._draft(name, name, ActorKind.GROUP, country=country, sector="civilians")
+                # a party's members ("Michigan Democrats", "the Tories") are the party
+                member = name.split()[-1].lower()
+                sector = "party" if member in _PARTY_MEMBERS else "civilians"
+                d = self._draft(name, name, ActorKind.GROUP, country=country, sector=sector)
                 self._mention(start, end, label, d, root.i)
             else:
                 self._mention(start, end, label, None, root.i)

@@ -880,11 +880,13 @@ class EventsStage:
         start, end = span.start_char, span.end_char
         actor_id = name = country = sector = None
         role = ""
+        person = False
         for mention in article.mentions:
             if mention.actor_id and mention.span.start < end and start < mention.span.end:
                 actor = article.actor(mention.actor_id)
                 if actor is not None:
                     actor_id, name, country = actor.id, actor.name, actor.country
+                    person = str(actor.kind) == "person"
                     sector = actor.sector or KIND_SECTOR.get(str(actor.kind))
                     role = actor.role or ""
                     break
@@ -915,6 +917,8 @@ class EventsStage:
             sector = titled  # a head of state is government, an army spokesman military
         if country is None and role:
             country = country_of(role.replace("'s", "").split())  # "Sudanese Army spokesman"
+        if country is None and person:
+            country = self._home  # a person the article names: of the country it is about
         if sector is None:
             sector = sector_of(lemmas, span.root.lemma_.lower())
         if country is None and sector in _STATE_SECTORS and actor_id is None:
