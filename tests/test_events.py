@@ -338,6 +338,31 @@ def test_non_factual_clauses_are_not_events(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "reason"),
+    [
+        # a stance re-typing reads the clause's own modal or negation; the clause above it
+        # still decides whether the act happened
+        ("The mayor said he fears the militia will invade the valley.", "invade", None, "feared"),
+        ("The mayor said the militia will invade the valley.", "invade", "THREATEN", None),
+        ("The governor would not agree to the new terms.", "agree", "REJECT", None),
+        # no act yet is not a refusal
+        ("The governor hasn't agreed to any terms so far.", "agree", None, "negated"),
+    ],
+)
+def test_stance_retyping_keeps_factuality(
+    nlp: Language, text: str, word: str, plover: str | None, reason: str | None
+) -> None:
+    from sitrep.events.extract import find_triggers
+
+    doc = nlp(text)
+    trig = next(t for s in doc.sents for t in find_triggers(s) if t.token.lemma_ == word)
+    assert trig.nonfactual == reason
+    if plover is not None:
+        assert trig.plover == plover
+
+
+@pytest.mark.model
 def test_headline_lede_and_recap_are_one_record(nlp: Language) -> None:
     text = (
         "Rebels attacked an army base near the border on Sunday, officials said. "

@@ -779,6 +779,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         trig.plover = _stance_type(tok, ptype, trig.modality, trig.cue)
         if trig.plover == ptype or trig.modality == "denied":  # a stance re-typing is an act
             trig.nonfactual = nonfactual(tok, trig.modality)
+        else:
+            trig.nonfactual = nonfactual(tok, trig.modality, own=False)
         if trig.modality == "reported" and _denies_responsibility(tok):
             trig.modality, trig.cue = "denied", tok  # "Kyiv denies any responsibility"
             alleged = alleged_type(tok)
@@ -893,6 +895,9 @@ _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "
 _CONFLICTUAL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE"})
 
 
+_PERFECT_AUX = frozenset({"has", "have", "had", "'ve", "'s", "'d"})
+
+
 def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) -> str:
     """PLOVER codes intentions and refusals, not the act itself (manual 3.1, 3.8, 3.10, 3.11):
     "will release" is AGREE, "will boycott" THREATEN, "must return" REQUEST, "would not
@@ -903,7 +908,9 @@ def _stance_type(tok: Token, ptype: str, modality: Modality, cue: Token | None) 
     negated = any(c.dep_ == "neg" for c in tok.children)
     if _if_clause(tok) and ptype in _CONFLICTUAL and not negated:
         return "THREATEN"  # "will halt mediation if ...": a conditional threat (3.11)
-    if negated and ptype in _COOPERATIVE:
+    if negated and ptype in _COOPERATIVE and not (aux & _PERFECT_AUX):
+        # "would not meet", "refuses ... won't sign": a refusal; "hasn't committed to any
+        # specifics so far" tells that no act happened yet, not that one was refused
         return "REJECT"
     if aux & {"must", "should"}:
         return "REQUEST"
@@ -970,7 +977,7 @@ _IRREALIS_AUX = _HYPOTHETICAL_AUX | {"will", "would", "shall", "'ll"}
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
-def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
+def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True) -> str | None:
     """Why the clause of ``tok`` does not report an act that happened (codebook: "Not
     events"), or None: negated ("did not attack"), hypothetical ("could hit the capital"),
     conditional ("if they attack"), a purpose ("to secure the road"), a demanded or failed act
@@ -996,6 +1003,10 @@ def nonfactual(tok: Token, modality: Modality = "reported") -> str | None:
     cur = tok
     for hop in range(5):
         kids = list(cur.children)
+        if hop == 0 and not own:
+            # the stance re-typing read the clause's own negation or modal ("must return":
+            # REQUEST, "would not meet": REJECT); the clause above it still counts
+            kids = [c for c in kids if c.dep_ != "neg" and c.lower_ not in _IRREALIS_AUX]
         if modality != "denied" and any(c.dep_ == "neg" for c in kids):
             return "negated"
         modal = any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in kids)
