@@ -613,3 +613,44 @@ def test_an_actor_phrase_stops_before_a_time(nlp: Language) -> None:
     art = _run(nlp, "A magistrate on Friday sentenced the smuggler to six years in prison.")
     src = art.events[0].source_actor
     assert src is not None and src.text == "magistrate"
+
+
+_GAME = (
+    "The Hornets beat the Falcons 88-75 on Saturday. Tarvo Linden blocked a shot on the "
+    "Falcons' end and struck again in the second half, scoring six straight points. "
+    "The Hornets shot 51 percent from the field. "
+    "Coach Mirel Osta praised the bench after the win, the team's fourth in a row at home. "
+    "Linden finished with 19 points and nine rebounds, and guard Pell Arvid added 14 points "
+    "and six assists before fouling out late in the fourth quarter. The Falcons cut the lead "
+    "to five with three minutes left, but the Hornets answered with a three-pointer and two "
+    "free throws. The Hornets host the Owls on Wednesday night, and the Falcons travel to "
+    "the coast for two road games next week. Tickets for the home game are on sale."
+)
+
+
+@pytest.mark.model
+def test_a_game_report_codes_no_events(nlp: Language) -> None:
+    """Sport senses of "beat", "blocked", "struck" and "shot" are no events: the report
+    names no political actor and speaks of no conflict, crime or politics."""
+    assert len(_GAME.split()) >= 120  # long enough to judge its domain
+    assert _run(nlp, _GAME).events == []
+    assert _run(nlp, _GAME[:200]).events  # a snippet is not judged
+    # the same verbs where the article is about a crime still make events
+    crime = _GAME + " Police arrested a fan who attacked a steward after the game."
+    assert _run(nlp, crime).events
+
+
+def test_political_gate_reads_actors_and_vocabulary() -> None:
+    from sitrep.model import Event, EventActor, Span
+    from sitrep.stages.events import _political
+
+    def record(sector: str | None) -> Event:
+        actor = EventActor(span=Span(start=0, end=4), text="Olan", sector=sector)
+        return Event(plover_type="ASSAULT", evidence=Span(start=0, end=20), source_actor=actor)
+
+    game = "Olan blocked a shot and the Reds beat the Blues."
+    assert not _political(game, [record("civilians")])
+    assert not _political(game, [])
+    assert _political(game, [record("police")])
+    assert _political("Olan was shot outside the bar.", [record("civilians")])
+    assert _political("The minister resigned.", [record(None)])

@@ -404,6 +404,8 @@ class EventsStage:
                 last_source = event.source_actor
             built.append((cand, event))
         records = self._records(sents, built)
+        if len(article.text.split()) >= _DOMAIN_WORDS and not _political(article.text, records):
+            return []  # (the roles the text names: an inferred party is no evidence)
         for record in records:
             self._infer_roles(record)
         _same_doer(records)
@@ -1118,6 +1120,44 @@ def _same_name(a: EventActor, b: EventActor) -> bool:
 
 
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
+#: actor sectors the codebook's events involve (an event is an act of a government, a
+#: security force, an armed or political group, protesters, a court or an organisation)
+_POLITICAL_SECTORS = _STATE_SECTORS | frozenset(
+    {"rebels", "militia", "party", "protesters", "igo", "ngo"}
+)
+#: an article's domain is judged from at least this many words: a snippet of a few
+#: sentences (a wire brief, a coded sentence) has no context to judge it by
+_DOMAIN_WORDS = 120
+#: words of conflict, crime, justice and politics: an article that uses none of them and
+#: whose events name no political actor (a game report, a casting story) codes no events
+_CONFLICT_WORDS = re.compile(
+    r"\b(?:kill\w*|dead|deaths?|died|dies|murder\w*|guns?|gunm[ae]n|gunfire|"
+    r"wound\w*|bomb\w*|blasts?|explo\w*|attack\w*|assault\w*|arrest\w*|police\w*|troops?|"
+    r"soldiers?|army|armed|milit\w*|rebels?|insurgen\w*|terroris\w*|"
+    r"protest\w*|demonstrat\w*|riot\w*|marche[drs]|marching|rall(?:y|ies)|strikes?|courts?|jury|judges?|"
+    r"convict\w*|charged|sentenc\w*|prison\w*|jail\w*|crim\w*|gangs?|cartels?|suspects?|"
+    r"govern\w*|minist\w*|president\w*|officials?|authorities|mayor|senat\w*|congress\w*|"
+    r"parliament\w*|elect\w*|vot\w*|part(?:y|ies)|opposition|regime|diplomat\w*|"
+    r"embass\w*|sanction\w*|treaty|ceasefire|truce|war|wars|refugees?|rape\w*|kidnap\w*|"
+    r"abduct\w*|hostages?|violen\w*|stabb\w*|(?:was|were|been|being|got) shot|arson\w*|"
+    r"vandal\w*|loot\w*|robb\w*|theft|thie\w*|clash\w*|fighting|airstrikes?|shell(?:ing|ed)|"
+    r"missiles?|rockets?|weapons?|security)\b",
+    re.IGNORECASE,
+)
+
+
+def _political(text: str, records: list[Event]) -> bool:
+    """Whether ``records`` can be the codebook's events: one of them names a political actor,
+    or the article speaks of conflict, crime, justice or politics at all. A game report's
+    "blocked a shot" or a casting story's "was named as" is no event (the codebook codes
+    specific acts of political actors and crimes), whatever the verb's other senses."""
+    for record in records:
+        for actor in (record.source_actor, record.target_actor):
+            if actor is not None and actor.sector in _POLITICAL_SECTORS:
+                return True
+    return bool(records) and _CONFLICT_WORDS.search(text) is not None
+
+
 _POLICE = re.compile(
     r"\b(?:riot police|police(?: officers)?|policemen|officers|cops|security forces|troops|"
     r"soldiers)\b",
