@@ -290,3 +290,16 @@ def test_a_country_code_before_a_type_word_stays_the_country(
     art = _run(nlp, stage, text)
     us = [p for p in art.places if p.text.startswith("U.S.")]
     assert us and all(p.country == "US" and p.feature_code == "PCLI" for p in us)
+
+
+@pytest.mark.model
+def test_acronyms_and_words_inside_names_are_no_places(nlp: Language, stage: PlacesStage) -> None:
+    text = (
+        "Analysts at the Transport Union of Latin America (TULA) said the probe, known as "
+        '"Operation Hand Wash." widened. A lawyer in Seattle, Wash., said so too.'
+    )
+    art = _run(nlp, stage, text)
+    assert not [p for p in art.places if p.text == "TULA"]
+    wash = [p for p in art.places if p.text.startswith("Wash")]
+    assert len(wash) == 1 and text[wash[0].span.start - 9 : wash[0].span.start] == "Seattle, "
+    assert wash[0].admin1 == "Washington"

@@ -486,7 +486,7 @@ class PlacesStage:
                 if whole and (i != start or j != end) and t.lower(j - 1) not in _ADM_WORDS:
                     continue  # in a person's name only a region with its type word counts
                 m = self._mention(t, i, j, source)
-                if m is None:
+                if m is None or self._inside_name(t, i, j, start, m):
                     continue
                 cands = self._lookup(m)
                 if any(c.name_kind != ALTERNATE for c in cands):
@@ -500,6 +500,39 @@ class PlacesStage:
             else:
                 i += 1
         return out
+
+    @staticmethod
+    def _inside_name(t: _Tokens, i: int, j: int, start: int, m: _Mention) -> bool:
+        """Is tokens [i, j) a word of a longer name rather than a place name of its own?
+
+        A word-like abbreviation ("Wash.", "Calif.") right after another capitalised word of
+        the same name, with no comma between ("Operation Hand Wash."), ends that name; an
+        upper-case word of four or more letters in parentheses that is no code ("(TULA)")
+        is the acronym of the name before it, not a town.
+        """
+        text = m.text
+        if (
+            m.codes
+            and text.endswith(".")
+            and text[:1].isupper()
+            and text[1:-1].isalpha()
+            and text[1:-1].islower()
+            and i > start
+            and t.title[i - 1]
+            and not t.stop[i - 1]
+        ):
+            return True
+        return (
+            j - i == 1
+            and i > 0
+            and j < len(t)
+            and bool(t.upper[i])
+            and t.length[i] >= 4
+            and not m.codes
+            and t.word(i).isalpha()
+            and t.word(i - 1) == "("
+            and t.word(j) == ")"
+        )
 
     # ------------------------------------------------------------------------- resolution
     def _resolve(
