@@ -460,3 +460,25 @@ def test_parties_and_their_members_are_the_party_sector(pipeline: Pipeline) -> N
         art = pipeline.analyze_text(text)
         sources = [e.source_actor for e in art.events if e.source_actor is not None]
         assert sources and sources[0].sector == "party", text
+
+
+@pytest.mark.model
+def test_an_attack_with_no_doer_is_the_attacking_state_the_article_names(
+    pipeline: Pipeline,
+) -> None:
+    killing = (
+        " Two farmers were killed when a shell hit a barn near the river on Monday, the "
+        "regional governor told reporters."
+    )
+
+    def doer(text: str) -> EventActor | None:
+        art = pipeline.analyze_text(text)
+        killed = [e for e in art.events if "farmers" in text[e.evidence.start : e.evidence.end]]
+        assert killed and killed[0].plover_type == "ASSAULT"
+        return killed[0].source_actor
+
+    found = doer("Aid workers condemned the Turkish shelling of the border villages." + killing)
+    assert found is not None and found.country == "TUR" and found.sector == "military"
+    # two states named as attackers: whose shell it was is not known
+    both = "Aid workers condemned the Turkish shelling and the Syrian air strikes on the villages."
+    assert doer(both + killing) is None

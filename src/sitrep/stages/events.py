@@ -40,10 +40,12 @@ from sitrep.events.combine import FEATURES, Combiner
 from sitrep.events.extract import (
     ALLEGATION_NOUNS,
     ALLEGATION_VERBS,
+    PATIENT_NOUNS,
     Trigger,
     alleged_type,
     clause_arguments,
     find_triggers,
+    noun_type,
 )
 from sitrep.events.ontology import (
     ACLED_TO_PLOVER,
@@ -77,7 +79,7 @@ from sitrep.stages.nlp import doc_text
 from sitrep.stages.times import doc_hints
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
     from sitrep.stages.base import Analysis
@@ -408,7 +410,7 @@ class EventsStage:
             return []  # (the roles the text names: an inferred party is no evidence)
         for record in records:
             self._infer_roles(record)
-        _same_doer(records)
+        _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
         for record in records:
             if id(record) in self._guessed:
@@ -1176,10 +1178,12 @@ _LEGAL_TYPES = frozenset({"COERCE", "CONCEDE", "ACCUSE"})
 _CONTINUED_TYPES = frozenset({"ASSAULT"})
 
 
-def _same_doer(records: list[Event]) -> None:
+def _same_doer(records: list[Event], attacker: EventActor | None = None) -> None:
     """An act of violence that names no doer takes the doer of the article's first act of
     the same type that names one, when that doer is an armed or state actor (a coder infers
-    the perpetrator from the article: the codebook's "cannot be inferred")."""
+    the perpetrator from the article: the codebook's "cannot be inferred"); where no act
+    names one, the state the article names as the attacker (``attacker``, see
+    :func:`_state_attacker`), unless the victims are that state's or a government."""
     doers: dict[str, EventActor] = {}
     for record in records:
         actor = record.source_actor
@@ -1189,9 +1193,62 @@ def _same_doer(records: list[Event]) -> None:
             and actor.sector in ("military", "rebels", "militia", "government", "police")
         ):
             doers.setdefault(record.plover_type, actor)
+    if attacker is not None and "ASSAULT" not in doers:
+        for record in records:
+            target = record.target_actor
+            if (
+                record.plover_type == "ASSAULT"
+                and record.source_actor is None
+                and not (
+                    target is not None
+                    and (target.country == attacker.country or target.sector in _RULERS)
+                )
+            ):
+                record.source_actor = attacker.model_copy()
+        return
     for record in records:
         if record.source_actor is None and record.plover_type in doers:
             record.source_actor = doers[record.plover_type]
+
+
+#: Sectors of those who govern: an unnamed attacker of a government or a party is no war's
+#: (a candidate "beating" a rival is an election).
+_RULERS = frozenset({"government", "party"})
+
+
+def _state_attacker(doc: Doc) -> EventActor | None:
+    """The one state whose armed attacks the article names by its nationality or as its
+    possessor ("the Israeli shelling", "Israel's assault on Gaza"): that state's military,
+    whom a coder takes as the doer of the article's attacks that name none. None where the
+    article names no such state or more than one."""
+    found: dict[str, Token] = {}
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() in PATIENT_NOUNS:
+            continue
+        mods = [
+            c
+            for c in tok.children
+            if c.dep_ in ("amod", "compound", "poss", "nmod")
+            and c.i < tok.i
+            and c.pos_ in ("PROPN", "ADJ")
+        ]
+        if not mods or noun_type(tok) != "ASSAULT":
+            continue
+        for mod in mods:
+            code = country_of([mod.text])
+            if code is not None:
+                found.setdefault(code, mod)
+    if len(found) != 1:
+        return None
+    ((code, mod),) = found.items()
+    name = national_name("military", code)
+    return EventActor(
+        span=Span(start=mod.idx, end=mod.idx + len(mod.text)),
+        text=name,
+        name=name,
+        country=code,
+        sector="military",
+    )
 
 
 def _police_of_protests(records: list[Event]) -> None:
