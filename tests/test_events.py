@@ -159,6 +159,20 @@ def test_pleas_trips_and_granted_requests(nlp: Language) -> None:
 def test_released_information_is_no_retreat(nlp: Language) -> None:
     assert "released" not in _trigger_types(nlp, "Police released a video of the raid.")
     assert _trigger_types(nlp, "The rebels released the hostages.") == {"released": "RETREAT"}
+    # a publication named by its modifier, data (lemma "datum"), estimates, a subjectless
+    # passive conjunct sharing the footage, a court's interim release
+    assert "release" not in _trigger_types(nlp, "Tomas Variek said so in a news release.")
+    assert "released" not in _trigger_types(nlp, "The agency released new data on Tuesday.")
+    assert "released" not in _trigger_types(nlp, "The bureau released its estimates on Monday.")
+    types = _trigger_types(nlp, "Footage of the march was edited by Ilse Marten and released.")
+    assert "released" not in types
+    types = _trigger_types(nlp, "The footage was edited by Ilse Marten and was released today.")
+    assert "released" not in types
+    types = _trigger_types(nlp, "The two clerks denied the charges and were released on bail.")
+    assert "released" not in types
+    assert _trigger_types(nlp, "The militia released the two farmers on Sunday.") == {
+        "released": "RETREAT"
+    }
 
 
 @pytest.mark.model

@@ -25,6 +25,7 @@ from sitrep.events.lexicon import (
     OBJECT_TYPED,
     PLAN_AUX,
     PLAN_VERBS,
+    PUBLISHED_NOUNS,
     REGAIN_VERBS,
     REPORTING_VERBS,
     STRIKE_MODIFIERS,
@@ -81,12 +82,36 @@ def _multiword(tok: Token) -> str | None:
 def _objects(tok: Token) -> list[Token]:
     """Direct objects (or the passive subject) of a verb, with their conjuncts."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if (
+        not objs
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in _SUBJ for c in tok.children)
+    ):
+        # a passive conjunct shares the passive subject of the verb it is coordinated with
+        # ("the video was edited and (was) released on Monday")
+        objs = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
     for child in tok.children:
         if child.dep_ == "prt":  # "handed over the medicine": the object may follow
             objs.extend(c for c in child.children if c.dep_ == "pobj")
         if child.dep_ == "prep" and child.lower_ in ("in", "on"):  # "engaged in cleansing"
             objs.extend(c for c in child.children if c.dep_ == "pobj")
     return objs
+
+
+#: What a defendant is released on or under while the case goes on.
+_BAIL_WORDS = frozenset("bail bond condition conditions parole probation recognizance".split())
+
+
+def _on_bail(tok: Token) -> bool:
+    """ "released on bail", "released on the condition that each post bond", "released
+    under conditions": a court's interim release of a defendant."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "under")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in _BAIL_WORDS for g in c.children)
+        for c in tok.children
+    )
 
 
 def _gerund_type(tok: Token) -> str | None:
@@ -112,6 +137,8 @@ def noun_type(tok: Token) -> str | None:
                     if OBJECT_CLASSES.get(obj.lemma_.lower()) == "decision":
                         return "CONCEDE"
     mods = {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    if any((lemma, mod) in PUBLISHED_NOUNS for mod in mods):
+        return None  # "said in a news release": a publication, not a release of anyone
     for mod in mods:
         typed = MODIFIED_NOUNS.get((lemma, mod))
         if typed is not None:
@@ -208,6 +235,8 @@ def trigger_type(tok: Token) -> str | None:
     if pos == "VERB":
         if lemma in BELIEF_VERBS and _has_finite_complement(tok):
             return None  # "analysts agree that ...": an opinion, not an event
+        if lemma == "release" and _on_bail(tok):
+            return None  # "released on bail": a step of the court case, no one set free
         objs = _objects(tok)
         for obj in objs:
             oclass = OBJECT_CLASSES.get(obj.lemma_.lower())

@@ -205,8 +205,16 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
 }
 
 #: Verbs that are no event with an object of that class: releasing a video, data or
-#: documents publishes them (PLOVER RETREAT's "release" frees people or property).
-NOT_EVENTS: Final[frozenset[tuple[str, str]]] = frozenset({("release", "information")})
+#: documents publishes them (PLOVER RETREAT's "release" frees people or property);
+#: reinforcing a notion or a view is no reinforcement of troops.
+NOT_EVENTS: Final[frozenset[tuple[str, str]]] = frozenset(
+    {("release", "information"), ("reinforce", "stance")}
+)
+#: Modifiers that make an event noun a publication: a "press release" or "news release"
+#: publishes information, it frees no one.
+PUBLISHED_NOUNS: Final[frozenset[tuple[str, str]]] = frozenset(
+    {("release", "press"), ("release", "news")}
+)
 
 #: Object head lemma -> object class for :data:`OBJECT_TYPED`.
 OBJECT_CLASSES: Final[dict[str, str]] = _expand(
@@ -228,10 +236,12 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "gas force teargas tear_gas": "force",
         "investigation probe inquiry charge case allegation accusation lawsuit prosecution "
         "indictment": "case",
-        "video footage image photo photograph picture information data detail figure "
-        "recording document transcript finding result": "information",
+        "video footage image photo photograph picture information data datum detail figure "
+        "recording document transcript finding result estimate statistic report survey "
+        "poll study": "information",
         "policy record remark comment statement idea stance approach rhetoric claim handling "
-        "leadership credibility view agenda platform manifesto campaign speech": "stance",
+        "leadership credibility view agenda platform manifesto campaign speech notion "
+        "belief perception impression": "stance",
     }
 )
 
