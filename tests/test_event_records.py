@@ -261,6 +261,31 @@ def test_a_place_of_another_clause_is_not_where_the_act_happened(nlp: Language) 
 
 
 @pytest.mark.model
+def test_an_earlier_sentence_lends_its_scene_not_its_parties(nlp: Language) -> None:
+    from sitrep.events.records import choose_place, usable_places
+
+    def where(text: str, name: str, verb: str) -> str | None:
+        doc = nlp(text)
+        place = _place(name, text.index(name), "PPL", 7, country="XX")
+        article = Article(id="t", text=text, places=[place])
+        trigger = next(t for t in doc if t.text == verb)
+        sent = next(s for s in doc.sents if s.start <= trigger.i < s.end)
+        found = choose_place(article, sent, trigger, usable_places(article), fallback=False)
+        return found.name if found is not None else None
+
+    # the sentence just before sets the scene
+    assert where("Troops entered Varnok on Monday. They arrested the mayor.", "Varnok", "arrested")
+    # two sentences back (a wire story can be one long paragraph) it does not
+    text = "A broker bought a depot near Varnok in 2011. The deal stayed secret. He was arrested."
+    assert where(text, "Varnok", "arrested") is None
+    # a place that acted or owns something there is a party, not the scene
+    text = "Varnok stripped the broker of his licence. He was arrested in March."
+    assert where(text, "Varnok", "arrested") is None
+    text = "Varnok's customs agency seized the cargo. Two sailors were arrested in March."
+    assert where(text, "Varnok", "arrested") is None
+
+
+@pytest.mark.model
 def test_a_teaser_line_names_no_event_of_its_own(nlp: Language) -> None:
     from sitrep.model import Article
     from sitrep.stages.base import Analysis

@@ -110,6 +110,14 @@ def _locative(doc: Doc, place: Place) -> bool:
     return False
 
 
+def _party(doc: Doc, place: Place) -> bool:
+    """Whether a place is named as a party, the subject or possessor of its clause ("after
+    Quito stripped him of his status", "China's commerce ministry said"): in an earlier
+    sentence, such a name tells who acted there, not where a later act took place."""
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+
+
 def _stands_for_country(place: Place, possessive: bool = False) -> bool:
     """A demonym, metonym or possessive of a country ("Swedish", "Britain warned",
     "Brazil's Congress"), resolved."""
@@ -173,8 +181,9 @@ def choose_place(
     """Where the act happened: a place in the trigger's clause ("in X province"), else in the
     sentence (never the object of a preposition of direction, topic or origin: "extradition
     to the United States"), else the country a demonym or metonym on the doer names
-    ("Swedish prosecutors"), else earlier in the paragraph, else the dateline; the most
-    specific at each level; else (``fallback``) the document's main place."""
+    ("Swedish prosecutors"), else in the sentence before it in the paragraph (not a place
+    named as a party there), else the dateline; the most specific at each level; else
+    (``fallback``) the document's main place."""
     if not usable:
         return None
     doc = sent.doc
@@ -196,9 +205,12 @@ def choose_place(
         if country is not None:
             return country
     levels = []
-    para = _paragraph(article.text, sent.start_char)
-    before = [p for p in usable if para[0] <= p.span.start < sent.start_char]
-    if before:  # the nearest earlier one of the paragraph
+    # the sentence before, within the paragraph (a news-wire paragraph can be a whole article)
+    start = _paragraph(article.text, sent.start_char)[0]
+    if sent.start > 0:
+        start = max(start, doc[sent.start - 1].sent.start_char)
+    before = [p for p in usable if start <= p.span.start < sent.start_char and not _party(doc, p)]
+    if before:  # its nearest place
         levels.append([max(before, key=lambda p: p.span.start)])
     head = article.text[:120]
     dash = re.search(r"\s[-—–]{1,2}\s|\(\w+\)", head)
