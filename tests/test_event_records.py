@@ -507,3 +507,26 @@ def test_an_attack_with_no_doer_is_the_attacking_state_the_article_names(
     # two states named as attackers: whose shell it was is not known
     both = "Aid workers condemned the Turkish shelling and the Syrian air strikes on the villages."
     assert doer(both + killing) is None
+
+
+@pytest.mark.model
+def test_a_political_act_needs_a_party_as_its_subject(nlp: Language) -> None:
+    from sitrep.events.records import not_an_act
+
+    def reason(text: str, word: str, plover: str) -> str | None:
+        tok = next(t for t in nlp(text) if t.text == word)
+        return not_an_act(tok, plover=plover)
+
+    # a thing, an act or a figure does no verbal or political act
+    text = "An audit of the ledger yielded three forged receipts."
+    assert reason(text, "yielded", "CONCEDE") == "no actor"
+    assert reason("That would help the coastal growers a great deal.", "help", "AGREE") == (
+        "no actor"
+    )
+    # a party does, whether named, counted, a pronoun or a name the NER left untyped
+    assert reason("The council offered the growers a new contract.", "offered", "AGREE") is None
+    assert reason("Many in Oldport will reject the offer.", "reject", "REJECT") is None
+    assert reason("They rejected the offer on Monday.", "rejected", "REJECT") is None
+    assert reason("Yesterday Fenwickleaks welcomed the decision.", "welcomed", "SUPPORT") is None
+    # a material act may have an instrument as its subject
+    assert reason("A roadside bomb killed two guards on Monday.", "killed", "ASSAULT") is None

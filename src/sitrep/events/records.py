@@ -15,7 +15,7 @@ from collections import Counter
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sitrep.events.actors import national_adjectives
+from sitrep.events.actors import is_actor_phrase, national_adjectives
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -588,6 +588,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
+    if plover not in _MATERIAL and _thing_subject(tok):
+        return "no actor"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and "have" in aux:
         return "hypothetical"  # "he would have objected"
@@ -598,6 +600,34 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if _habitual(tok):
         return "generic"
     return None
+
+
+#: Types of material acts, which an instrument or an event can do ("the blast killed five",
+#: "the raid netted weapons"); every other type is an act of a party towards another.
+_MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+#: Subjects that stand for people: quantifiers ("many in Hong Kong") and personal pronouns.
+_PEOPLE_WORDS = frozenset(
+    "many some most all few several both each majority half rest others one none any it "
+    "they he she we i you who".split()
+)
+
+
+def _thing_subject(tok: Token) -> bool:
+    """A verbal or political act whose subject is a thing, an act or a figure, not a party
+    ("a search of the vehicle yielded 30 grams", "the protest vote offered an opportunity",
+    "that would help the farm belt", "campaigns have been pressing the boundaries"): the
+    codebook's interactions are acts of one identifiable actor towards another."""
+    if tok.dep_ not in ("ROOT", "conj", "ccomp"):
+        return False
+    for subj in tok.children:
+        if subj.dep_ != "nsubj":
+            continue
+        if subj.ent_type_ or subj.lower_ in _PEOPLE_WORDS or subj.pos_ not in ("NOUN", "PRON"):
+            return False
+        if subj.text[:1].isupper() and subj.i != subj.sent.start:
+            return False  # a name the NER left untyped ("Wikileaks welcomed the move")
+        return not is_actor_phrase(subj.doc[subj.i : subj.i + 1])
+    return False
 
 
 #: Types whose bare mass noun names a phenomenon, not one act ("refugees who fled violence",
