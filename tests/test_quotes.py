@@ -648,3 +648,24 @@ def test_gerund_after_the_cue_preposition_is_content(run) -> None:
     assert q.source is None
     q = _by_cue(art, "has called for")
     assert art.snippet(q.content) == "closing the old ferry terminal by spring"
+
+
+@pytest.mark.model
+def test_a_report_that_closes_a_content_ends_it(run) -> None:
+    text = (
+        "The mayor said the bridge would reopen in the spring, though she noted that the budget "
+        "was still under review. Councillor Brandt said the depot would close in March, and when "
+        'asked about the staff, the deputy mayor replied, "Nobody will lose a job." Halvorsen '
+        "claimed that the harbour fees were fair, although he again refused to publish the port "
+        "accounts."
+    )
+    art = run(text)
+    said = [q for q in art.quotes if art.snippet(q.cue) == "said"]
+    assert [art.snippet(q.content) for q in said] == [
+        "the bridge would reopen in the spring",
+        "the depot would close in March",
+    ]
+    assert art.snippet(_by_cue(art, "noted").content) == "that the budget was still under review"
+    assert art.snippet(_by_cue(art, "replied").content) == '"Nobody will lose a job."'
+    # a weaker report ("refused to ...") below the selection threshold still ends the content
+    assert art.snippet(_by_cue(art, "claimed").content) == "that the harbour fees were fair"
