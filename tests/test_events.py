@@ -130,6 +130,36 @@ def test_a_scheduled_act_keeps_its_type(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_promised_hostile_act_is_a_threat(nlp: Language) -> None:
+    # PLOVER 3.11: a promise of sanctions or of action against someone threatens them
+    assert _trigger_types(nlp, "The cabinet pledged to impose sanctions on Ruritania.") == {
+        "pledged": "THREATEN"
+    }
+    assert _trigger_types(nlp, "The platform pledged to take firm action against such posts.") == {
+        "pledged": "THREATEN"
+    }
+    assert _trigger_types(nlp, "The mayor promised to release the detainees.") == {
+        "promised": "AGREE"
+    }
+    assert _trigger_types(nlp, "The senator pledged never to attack the governor.") == {
+        "pledged": "AGREE"
+    }
+    assert _trigger_types(nlp, "The governor pledged to fight corruption.") == {"pledged": "AGREE"}
+
+
+@pytest.mark.model
+def test_a_rescue_from_captors_is_coercion(nlp: Language) -> None:
+    assert _trigger_types(nlp, "Soldiers rescued the abducted engineers on Friday.") == {
+        "rescued": "COERCE"
+    }
+    types = _trigger_types(nlp, "Footage showed the rescue of a boy who had been kidnapped.")
+    assert types.get("rescue") == "COERCE"
+    assert _trigger_types(nlp, "Firefighters rescued three climbers from the ridge.") == {
+        "rescued": "AID"
+    }
+
+
+@pytest.mark.model
 def test_wanting_another_partys_act_is_a_request(nlp: Language) -> None:
     assert _trigger_types(nlp, "The US wants the UK to extradite the suspect.") == {
         "wants": "REQUEST"

@@ -190,6 +190,45 @@ def _has_finite_complement(tok: Token) -> bool:
     )
 
 
+#: Words that make a person a captive ("a kidnapped girl", "the hostages").
+_CAPTIVE_WORDS = ("kidnap", "abduct", "hijack", "hostage", "captive")
+
+
+def _captive_word(tok: Token) -> bool:
+    return tok.lower_.startswith(_CAPTIVE_WORDS)  # (a title-case "Kidnapped" is a PROPN)
+
+
+def _captive(person: Token) -> bool:
+    """Whether ``person`` is held by a captor: a hostage or one the phrase calls kidnapped
+    or abducted ("a kidnapped girl", "the girl who was ... kidnapped")."""
+    if _captive_word(person):
+        return True
+    for child in person.children:
+        if child.dep_ not in ("amod", "acl", "relcl", "compound"):
+            continue
+        words = [child, *(c for c in child.children if c.dep_ == "conj")]
+        if any(_captive_word(w) for w in words):
+            return True
+    return False
+
+
+def _rescues_captive(tok: Token) -> bool:
+    """A rescue from a captor ("rescued the kidnapped girl", "the rescue of the hostages"):
+    the security forces' operation against the captor, not aid (news codebook: COERCE, with
+    the arrest it ends in)."""
+    if tok.lemma_.lower() != "rescue":
+        return False
+    if tok.pos_ == "VERB":
+        return any(_captive(o) for o in _objects(tok))
+    return any(
+        _captive(g)
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+
+
 #: Verbs that grant what a request asks for.
 _GRANT_VERBS = frozenset({"approve", "grant", "accept"})
 _REQUEST_NOUNS = frozenset({"request", "application", "bid", "demand", "plea"})
@@ -224,6 +263,33 @@ def _wanted_of_others(tok: Token, objs: list[Token]) -> bool:
         c.dep_ in ("ccomp", "xcomp") and any(g.dep_ == "nsubj" for g in c.children)
         for c in tok.children
     )
+
+
+#: Verbs of promising: what is promised decides between AGREE and THREATEN.
+_PROMISE_VERBS = frozenset({"pledge", "promise", "commit", "undertake"})
+#: Objects of a light verb that name an unspecified act ("take action against").
+_ACTION_NOUNS = frozenset({"action", "measure", "step"})
+
+
+def _hostile_complement(verb: Token) -> bool:
+    """Whether the act ``verb`` promises is a hostile one: a conflictual act on a party
+    ("pledged to impose sanctions on Iran"; not "to fight corruption") or an action against
+    something ("pledged to take action against")."""
+    for comp in verb.children:
+        if comp.dep_ != "xcomp" or comp.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "neg" for c in comp.children):
+            continue  # "pledged never to attack him": a promise of restraint
+        if trigger_type(comp) in ("ASSAULT", "COERCE", "SANCTION"):
+            obj = _object(comp)
+            if obj is not None and actor_in(obj) is not None:
+                return True
+        for obj in comp.children:
+            if obj.dep_ == "dobj" and obj.lemma_.lower() in _ACTION_NOUNS:
+                preps = [*obj.children, *comp.children]
+                if any(p.dep_ == "prep" and p.lower_ == "against" for p in preps):
+                    return True
+    return False
 
 
 def trigger_type(tok: Token) -> str | None:
@@ -262,6 +328,10 @@ def trigger_type(tok: Token) -> str | None:
             granted = _requested_act(objs)
             if granted is not None:
                 return granted  # "approved an extradition request": the extradition
+        if _rescues_captive(tok):
+            return "COERCE"
+        if lemma in _PROMISE_VERBS and _hostile_complement(tok):
+            return "THREATEN"  # "pledged to impose sanctions": a promised hostile act (3.11)
         if lemma == "want" and _wanted_of_others(tok, objs):
             return "REQUEST"  # "the US wants the UK to extradite him", "wanted a probe"
         guilty = next((c for c in tok.children if c.lower_ == "guilty"), None)
@@ -283,7 +353,7 @@ def trigger_type(tok: Token) -> str | None:
             return multi
         return VERB_TRIGGERS.get(lemma)
     if pos in ("NOUN", "PROPN"):
-        return noun_type(tok)
+        return "COERCE" if _rescues_captive(tok) else noun_type(tok)
     return None
 
 
