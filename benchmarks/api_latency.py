@@ -6,8 +6,8 @@ straight into the store's tables, then times list requests with filters and pagi
 Sequential (default): through the in-process ASGI client (the whole API path: validation, SQL,
 counting, response models); median and 95th percentile per query kind and over all requests.
 
-Concurrent (``--clients N``): ``sitrep serve --workers W`` in a subprocess (as deployed; one
-process by default, as ``sitrep serve``) and N client threads over HTTP,
+Concurrent (``--clients N``): ``sitrep serve`` in a subprocess (as deployed; with its default
+number of processes unless ``--workers W`` is given) and N client threads over HTTP,
 ``--total`` requests in all, every list query kind plus ``/claims`` in turn; median, p95 and p99
 per kind and over all requests, and the errors (targets, issue 17: list endpoints p95 < 150 ms,
 ``/claims`` p95 < 300 ms with 8 clients at 100k events).
@@ -15,9 +15,12 @@ per kind and over all requests, and the errors (targets, issue 17: list endpoint
 Usage:
     python benchmarks/api_latency.py [--events 100000] [--requests 50] [--pg URL]
     python benchmarks/api_latency.py --sqlite /tmp/bench.db --reuse --clients 8 --total 2000
+    python benchmarks/api_latency.py --no-sqlite --pg URL --pg-db sitrep_bench --reuse --keep \
+        --clients 8 --total 2000
 
-PostgreSQL runs too when ``--pg`` or ``SITREP_TEST_PG`` names a server (a scratch database
-``sitrep_bench`` is created there and dropped afterwards).
+PostgreSQL runs too when ``--pg`` or ``SITREP_TEST_PG`` names a server (a scratch database,
+``--pg-db``, default ``sitrep_bench``, is created there and dropped afterwards; ``--keep``
+leaves it, and ``--reuse`` uses it as it is when it exists).
 """
 
 from __future__ import annotations
@@ -304,11 +307,11 @@ def _concurrent_requests() -> list[tuple[str, str, Callable[[int], dict[str, Any
 
 
 def time_concurrent(
-    url: str, clients: int, total: int, workers: int = 1
+    url: str, clients: int, total: int, workers: int | None = None
 ) -> dict[str, tuple[float, ...]]:
-    """``sitrep serve --workers W`` over ``url`` in a subprocess (as a user deploys it),
-    ``clients`` threads sending ``total`` requests over HTTP (the kinds in turn); (median,
-    p95, p99, n) in ms per kind and 'ALL'."""
+    """``sitrep serve`` over ``url`` in a subprocess (as a user deploys it: its default
+    processes, or ``--workers W``), ``clients`` threads sending ``total`` requests over HTTP
+    (the kinds in turn); (median, p95, p99, n) in ms per kind and 'ALL'."""
     import socket
     import subprocess
     import sys
@@ -321,7 +324,8 @@ def time_concurrent(
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     cmd = [sys.executable, "-c", "from sitrep.cli import main; main()", "serve", "--db", url]
-    cmd += ["--port", str(port), "--log-level", "warning", "--workers", str(workers)]
+    cmd += ["--port", str(port), "--log-level", "warning"]
+    cmd += ["--workers", str(workers)] if workers else []
     server = subprocess.Popen(cmd)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -409,44 +413,60 @@ def main() -> None:
     parser.add_argument(
         "--workers",
         type=int,
-        default=1,
-        help="sitrep serve --workers (--clients; default 1, as sitrep serve; each worker "
-        "lines up /claims for itself, so its first /claims is slow)",
+        default=None,
+        help="sitrep serve --workers (--clients; default: none given, sitrep serve's own "
+        "default, 2 read-only on two cores or more)",
+    )
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
+    parser.add_argument("--pg-db", default="sitrep_bench", help="scratch database on --pg")
+    parser.add_argument(
+        "--keep", action="store_true", help="leave the --pg-db database (for --reuse)"
     )
     args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(args.sqlite or Path(tmp) / "bench.db")
-        load = float("nan")
-        if not (args.reuse and path.exists()):
-            path.unlink(missing_ok=True)
-            load = bulk_load(f"sqlite:///{path}", args.events)
-        url = f"sqlite:///{path}"
-        if args.clients:
-            from sitrep.store import Store as _Store
-
-            _Store(url).close()  # an older file is migrated before the clients start
-            label = f"SQLite, {args.events} events, {args.clients} clients, {args.workers} workers"
-            results = time_concurrent(url, args.clients, args.total, args.workers)
-            _report_concurrent(label, load, results)
-        else:
-            _report(f"SQLite, {args.events} events", load, time_queries(url, args.requests))
-
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(args.sqlite or Path(tmp) / "bench.db")
+            load = float("nan")
+            if not (args.reuse and path.exists()):
+                path.unlink(missing_ok=True)
+                load = bulk_load(f"sqlite:///{path}", args.events)
+            _run(args, "SQLite", f"sqlite:///{path}", load)
     if args.pg:
         admin = create_engine(normalise_url(args.pg), isolation_level="AUTOCOMMIT")
+        name = args.pg_db
+        pg = args.pg.rsplit("/", 1)[0] + "/" + name
         with admin.connect() as conn:
-            conn.execute(text('DROP DATABASE IF EXISTS "sitrep_bench" WITH (FORCE)'))
-            conn.execute(text('CREATE DATABASE "sitrep_bench"'))
-        pg = args.pg.rsplit("/", 1)[0] + "/sitrep_bench"
+            found = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not (args.reuse and found):
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            load = bulk_load(pg, args.events)
-            _report(f"PostgreSQL, {args.events} events", load, time_queries(pg, args.requests))
+            load = float("nan") if args.reuse and found else bulk_load(pg, args.events)
+            _run(args, "PostgreSQL", pg, load)
         finally:
-            with admin.connect() as conn:
-                conn.execute(text('DROP DATABASE IF EXISTS "sitrep_bench" WITH (FORCE)'))
+            if not args.keep:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
     else:
         print("\n(PostgreSQL skipped: pass --pg URL or set SITREP_TEST_PG)")
+
+
+def _run(args: argparse.Namespace, label: str, url: str, load: float) -> None:
+    """The sequential or (``--clients``) concurrent timing of one database, reported."""
+    if not args.clients:
+        _report(f"{label}, {args.events} events", load, time_queries(url, args.requests))
+        return
+    Store(url).close()  # an older database is migrated before the clients start
+    how = f"{args.clients} clients, {args.workers} workers"
+    if args.workers is None:
+        from sitrep.api.cli import default_workers
+
+        how = f"{args.clients} clients, {default_workers(read_only=True)} workers (default)"
+    results = time_concurrent(url, args.clients, args.total, args.workers)
+    _report_concurrent(f"{label}, {args.events} events, {how}", load, results)
 
 
 if __name__ == "__main__":

@@ -466,12 +466,14 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     from typer.testing import CliRunner
 
     from sitrep import service
+    from sitrep.api.app import WORKER_SETTINGS
+    from sitrep.api.cli import READ_ONLY_WORKERS, default_workers
     from sitrep.cli import app as cli_app
 
     seen: dict[str, object] = {}
 
-    def fake_run(api: FastAPI, host: str, port: int, log_level: str) -> None:
-        seen.update(api=api, host=host, port=port)
+    def fake_run(api: FastAPI | str, **kwargs: object) -> None:
+        seen.update(api=api, **kwargs)
 
     def fake_pipeline(settings: Settings) -> None:  # the model is not loaded in this test
         seen.setdefault("warmed", settings.api_token)
@@ -479,16 +481,24 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setattr(service, "cached_pipeline", fake_pipeline)
+    monkeypatch.setenv(WORKER_SETTINGS, "")  # restored (unset) after the test
+    monkeypatch.setattr("os.cpu_count", lambda: 4)
     db = str(tmp_path / "serve.db")
     result = CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123", "--token", "t"])
     assert result.exit_code == 0, result.output
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8123
     api = seen["api"]
-    assert isinstance(api, FastAPI) and api.state.token == "t"
+    # with a token, one process by default: each worker would load its own pipeline
+    assert isinstance(api, FastAPI) and api.state.token == "t" and "workers" not in seen
     assert seen["warmed"] == "t"  # read-write: no request waits for the model or gazetteer
     seen.clear()
     assert CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123"]).exit_code == 0
     assert "warmed" not in seen  # read-only serves the store and needs no pipeline
+    # read-only, READ_ONLY_WORKERS processes by default (2), at most one per core
+    assert seen["api"] == "sitrep.api.app:app_from_environment"
+    assert seen["workers"] == READ_ONLY_WORKERS == 2
+    assert [default_workers(True, cpus) for cpus in (1, 2, 8)] == [1, 2, 2]
+    assert default_workers(False, 8) == 1
 
 
 def test_serve_workers_run_the_app_factory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

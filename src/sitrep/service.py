@@ -478,7 +478,14 @@ def story_page(
 
     with store.session() as session:
         page = Q.list_stories(session, f, limit, offset)
-        members = Q.story_members(session, [str(r["id"]) for r in page.rows])
+        # the title is a member's headline: the start of text is read only for a story that
+        # has none (story_title's fallback)
+        members = Q.story_members(session, [str(r["id"]) for r in page.rows], head=False)
+        titled = {str(m["story"]) for m in members if m["title"] and m["title"].strip()}
+        untitled = [str(r["id"]) for r in page.rows if str(r["id"]) not in titled]
+        if untitled:
+            members = [m for m in members if str(m["story"]) in titled]
+            members += Q.story_members(session, untitled)
     by_story: dict[str, list[tuple[date | None, str, str | None, str]]] = {}
     for m in members:
         by_story.setdefault(str(m["story"]), []).append(

@@ -26,6 +26,22 @@ def _port_free(host: str, port: int) -> str | None:
     return None
 
 
+#: server processes of a read-only ``sitrep serve`` without ``--workers`` (fewer on fewer
+#: cores): one process answers one request at a time (Python's GIL), so a second keeps a slow
+#: request from holding up the rest; 8 clients at 100k events, issue 17: list p95 142-306 ms
+#: with 1 process, 70-155 ms with 2 (benchmarks/api_latency.py --clients 8)
+READ_ONLY_WORKERS = 2
+
+
+def default_workers(read_only: bool, cpus: int | None = None) -> int:
+    """``sitrep serve``'s processes when ``--workers`` is not given: :data:`READ_ONLY_WORKERS`
+    read-only (at most one per CPU core); one with a token, where each process would load its
+    own analysis pipeline (model and gazetteer)."""
+    if not read_only:
+        return 1
+    return max(1, min(READ_ONLY_WORKERS, cpus if cpus is not None else os.cpu_count() or 1))
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to the ``sitrep`` Typer app."""
 
@@ -52,14 +68,15 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="uvicorn log level: critical, error, warning, info, debug, trace"),
         ] = "info",
         workers: Annotated[
-            int,
+            int | None,
             typer.Option(
                 min=1,
                 max=64,
                 help="server processes sharing the port (each opens the store; with a token "
-                "each loads the analysis pipeline); about one per CPU core",
+                "each loads the analysis pipeline); about one per CPU core (default: "
+                f"{READ_ONLY_WORKERS} read-only, at most one per CPU core; 1 with a token)",
             ),
-        ] = 1,
+        ] = None,
     ) -> None:
         """Serve the REST API (OpenAPI docs at /docs) and the dashboard at /.
 
@@ -67,7 +84,8 @@ def register(app: typer.Typer) -> None:
         token, POST /analyze may fill a new one, and the analysis pipeline (model, gazetteer)
         loads before the server starts. ``--workers N`` runs N server processes on the port
         (uvicorn's workers over :func:`sitrep.api.app.app_from_environment`), so requests use
-        every core; each worker reads the same settings.
+        every core; each worker reads the same settings. By default a read-only server runs
+        :func:`default_workers` processes (2 on two cores or more), one with a token.
         """
         import uvicorn
         from rich.console import Console
@@ -110,6 +128,8 @@ def register(app: typer.Typer) -> None:
                 service.cached_pipeline(settings)
             except SitrepError as exc:
                 raise fail(str(exc)) from exc
+        if workers is None:
+            workers = default_workers(read_only=not settings.api_token)
         mode = "read-write (token required)" if settings.api_token else "read-only"
         where = store.engine.url.render_as_string(hide_password=True)
         err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)

@@ -35,7 +35,15 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
 
 from sitrep.model import DatePrecision
-from sitrep.store.schema import ActorNameRow, ArticleRow, EventRow, MentionRow, PlaceRow, QuoteRow
+from sitrep.store.schema import (
+    ActorNameRow,
+    ArticleRow,
+    EventRow,
+    MentionRow,
+    PlaceRow,
+    QuoteRow,
+    StoryRow,
+)
 
 __all__ = [
     "BBox",
@@ -730,22 +738,47 @@ _STORY_ORDER: list[Any] = [
 ]
 
 
+def _summary_rows(
+    session: Session, limit: int, offset: int, dated: int | None = None
+) -> list[RowMapping]:
+    """A page of the unfiltered story list from the ``stories`` summary (migration 0009), in
+    list order: the dated stories from ``ix_stories_latest``, newest end first, then the
+    undated ones by id. ``dated`` (how many stories are dated) may be left out at offset 0."""
+    s = StoryRow
+    columns = [s.id, s.articles, s.first_published.label("start"), s.last_published.label("end")]
+    rows: list[RowMapping] = []
+    if dated is None or offset < dated:
+        query = select(*columns).where(s.last_published.is_not(None))
+        query = query.order_by(s.last_published.desc(), s.id).limit(limit).offset(offset)
+        rows = list(session.execute(query).mappings())
+        if len(rows) == limit:
+            return rows
+        dated = offset + len(rows)  # the dated stories ran out on this page
+    query = select(*columns).where(s.last_published.is_(None)).order_by(s.id)
+    query = query.limit(limit - len(rows)).offset(max(0, offset - dated))
+    return rows + list(session.execute(query).mappings())
+
+
 def latest_story_ids(session: Session, limit: int) -> list[str]:
     """The ids of the ``limit`` most recent stories, in :func:`list_stories` order."""
-    cond = _story_conditions(Filters())
-    ids = _latest_stories(session, cond, limit)
-    if ids is None:
-        query = _story_groups(cond).order_by(*_STORY_ORDER).limit(limit)
-        ids = [str(r["id"]) for r in session.execute(query).mappings()]
-    return ids
+    return [str(r["id"]) for r in _summary_rows(session, limit, 0)] if limit > 0 else []
 
 
 def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
     """Stories (id, articles, start, end), most recent first (latest date of a member;
-    undated stories last; then by id). A page near the start is found by reading articles
-    newest first (:func:`_latest_stories`), and only its stories are grouped; titles come
-    from :func:`story_members`."""
+    undated stories last; then by id). Unfiltered (every ok article), the page is read from
+    the ``stories`` summary (:func:`_summary_rows`). Filtered, a page near the start is found
+    by reading articles newest first (:func:`_latest_stories`) and only its stories are
+    grouped, else every matching article is grouped. Titles come from
+    :func:`story_members`."""
     a = ArticleRow
+    if f == Filters():  # every ok article: the summary, kept by the database, has the page
+        total, dated = session.execute(
+            select(func.count(), func.count(StoryRow.last_published))
+        ).one()
+        if total == 0 or offset >= total:
+            return Page(rows=[], total=int(total))
+        return Page(rows=_summary_rows(session, limit, offset, int(dated)), total=int(total))
     cond = _story_conditions(f)
     # one row per story: counting the distinct ids is one pass, not a grouping of every column
     total = int(session.scalar(select(func.count(a.story.distinct())).where(*cond)) or 0)
@@ -782,16 +815,14 @@ def story_ids(session: Session, prefix: str, limit: int = 2) -> list[str]:
     return [str(s) for s in session.scalars(query)]
 
 
-def story_members(session: Session, stories: Sequence[str]) -> list[RowMapping]:
-    """(story, published, id, title, start of text) of the ok articles of ``stories``."""
+def story_members(session: Session, stories: Sequence[str], head: bool = True) -> list[RowMapping]:
+    """(story, published, id, title, start of text) of the ok articles of ``stories``; the
+    start of text is ``""`` with ``head=False`` (then no text is read)."""
     a = ArticleRow
-    query = select(
-        a.story,
-        a.published,
-        a.doc_id.label("id"),
-        a.title,
-        func.substr(a.text, 1, 500).label("head"),
-    ).where(a.story.in_(list(stories)), a.status == "ok")
+    start = func.substr(a.text, 1, 500) if head else literal("")
+    query = select(a.story, a.published, a.doc_id.label("id"), a.title, start.label("head")).where(
+        a.story.in_(list(stories)), a.status == "ok"
+    )
     return list(session.execute(query).mappings())
 
 

@@ -194,6 +194,24 @@ STORIES_SCAN = ("story", "status", "published")  # no text column: PostgreSQL ca
 Index("ix_articles_story_scan", *(getattr(ArticleRow, c) for c in STORIES_SCAN))
 
 
+class StoryRow(Base):
+    """One row per story of ``ok`` articles: how many and their first and last publication
+    dates (``NULL`` when none is dated), what an unfiltered story list shows and sorts by.
+    Kept in step with ``articles`` by triggers (migration 0009), whatever writes the
+    articles; a story with no ``ok`` article has no row."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    articles: Mapped[int] = mapped_column(Integer, nullable=False)
+    first_published: Mapped[date | None] = mapped_column(Date, nullable=True)
+    last_published: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+# the story list in its order (latest date first, then id) from the index, newest end first
+Index("ix_stories_latest", StoryRow.last_published, StoryRow.id)
+
+
 #: what migration 0008 makes for text filters outside these models, by database: SQLite's FTS5
 #: table over events.evidence (and the tables FTS5 keeps for it), PostgreSQL's trigram index
 TEXT_SEARCH = {

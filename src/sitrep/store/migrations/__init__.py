@@ -26,7 +26,7 @@ __all__ = ["HEAD", "HERE", "at_head", "config", "revision", "upgrade"]
 
 HERE = Path(__file__).resolve().parent
 #: the latest revision (a test checks it against the scripts under versions/)
-HEAD = "0008"
+HEAD = "0009"
 _LOCK_ID = 7_342_219_001  # pg_advisory_xact_lock key of sitrep migrations
 
 
