@@ -530,3 +530,27 @@ def test_a_political_act_needs_a_party_as_its_subject(nlp: Language) -> None:
     assert reason("Yesterday Fenwickleaks welcomed the decision.", "welcomed", "SUPPORT") is None
     # a material act may have an instrument as its subject
     assert reason("A roadside bomb killed two guards on Monday.", "killed", "ASSAULT") is None
+
+
+@pytest.mark.model
+def test_a_protest_is_done_by_its_crowd_not_by_the_police_it_confronts(
+    pipeline: Pipeline,
+) -> None:
+    for text, crowd in (
+        (
+            "The killing of a young cyclist by police unleashed a wave of rioting by hundreds "
+            "of farmers and teachers across the province.",
+            "hundreds of farmers and teachers",
+        ),
+        (
+            "Police brutality has fuelled the riots, and on Sunday thousands of angry "
+            "villagers marched on the regional capital.",
+            "thousands of angry villagers",
+        ),
+    ):
+        art = pipeline.analyze_text(text)
+        protest = next(e for e in art.events if e.plover_type == "PROTEST")
+        assert protest.source_actor is not None, text
+        assert protest.source_actor.sector == "protesters", text
+        assert protest.source_actor.text == crowd
+        assert protest.target_actor is not None and protest.target_actor.sector == "police"

@@ -314,12 +314,21 @@ def national_adjectives() -> frozenset[str]:
     return frozenset(a.lower() for a in _adjectives().values())
 
 
-def protesters(evidence: Span, country: str | None) -> EventActor:
+def protesters(
+    evidence: Span, country: str | None, crowd: tuple[Span, str] | None = None
+) -> EventActor:
     """The doer of a protest whose clause names none ("Hong Kong protests exploded"): the
-    protesters (codebook: a protest's actor1 is its protesters), of the place's country."""
+    protesters (codebook: a protest's actor1 is its protesters), of the place's country;
+    ``crowd``: the span and words of the people its sentence shows protesting ("thousands of
+    students", "residents")."""
+    span, text = (
+        crowd
+        if crowd is not None
+        else (Span(start=evidence.start, end=evidence.start), "protesters")
+    )
     return EventActor(
-        span=Span(start=evidence.start, end=evidence.start),
-        text="protesters",
+        span=span,
+        text=text,
         name="protesters",
         country=country,
         sector="protesters",

@@ -46,6 +46,7 @@ from sitrep.events.extract import (
     clause_arguments,
     find_triggers,
     noun_type,
+    np_span,
 )
 from sitrep.events.ontology import (
     ACLED_TO_PLOVER,
@@ -310,6 +311,7 @@ class EventsStage:
         self._where: str | None = None  # the ISO3 country of the current event's place
         self._protagonist: EventActor | None = None  # the person the article is about
         self._text = ""  # and its text
+        self._doc: Doc | None = None  # and its parse, while it is extracted
 
     # -- public ---------------------------------------------------------------------------
     def __call__(self, analysis: Analysis) -> Analysis:
@@ -381,10 +383,12 @@ class EventsStage:
         self._home = iso3(home.country) if home is not None else None
         self._protagonist = protagonist(article)
         self._text = article.text
+        self._doc = doc
         try:
             return self._extract(article, doc, sents, candidates)
         finally:
             self._texts = None
+            self._doc = None
 
     def _extract(
         self, article: Article, doc: Doc, sents: list[SpacySpan], candidates: list[_Candidate]
@@ -436,15 +440,50 @@ class EventsStage:
             sector="military" if word.lower() in ("troops", "soldiers") else "police",
         )
 
+    def _crowd(self, record: Event) -> tuple[Span, str] | None:
+        """The people a protest's sentences show in the crowd: the first plural noun of
+        protesting people, with its quantity ("thousands of students and anarchists", "tens
+        of thousands more residents")."""
+        doc = self._doc
+        if doc is None:
+            return None
+        for mention in record.mentions or [record.evidence]:
+            sent = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if sent is None:
+                continue
+            for tok in sent:
+                if tok.tag_ != "NNS" or tok.lemma_.lower() not in CROWD_NOUNS:
+                    continue
+                head = tok
+                prep = tok.head
+                if (
+                    tok.dep_ == "pobj"
+                    and prep.lower_ == "of"
+                    and prep.head.lemma_.lower() in _QUANTITY_NOUNS
+                ):
+                    head = prep.head  # "thousands of students"
+                start, end = np_span(head)
+                for child in head.rights:  # not "across the country"
+                    if child.dep_ == "prep" and child.lower_ != "of":
+                        end = min(end, child.i)
+                phrase = doc[start:end]
+                return Span(start=phrase.start_char, end=phrase.end_char), phrase.text
+        return None
+
     def _infer_roles(self, record: Event) -> None:
         """Roles the clause leaves unnamed that a coder infers (after the records are merged,
         so an inferred actor never keeps two mentions of one event apart): a protest's doer
         is its protesters; a legal act that names no one ("the case was dropped in 2017",
         "the judge handed down the maximum sentence") concerns the person the article is
         about."""
-        if record.source_actor is None and record.plover_type == "PROTEST":
+        doer = record.source_actor
+        if record.plover_type == "PROTEST" and (doer is None or doer.sector in _FORCES):
+            # the police or troops a protest's clause names are whom it confronts ("the
+            # shooting of a boy by police unleashed a wave of unrest"), never its doers
             where = record.place.country if record.place is not None else None
-            record.source_actor = protesters(record.evidence, iso3(where) or self._home)
+            record.source_actor = protesters(
+                record.evidence, iso3(where) or self._home, self._crowd(record)
+            )
         if record.target_actor is None and record.plover_type == "PROTEST":
             record.target_actor = self._police_in(record)
         for actor in (record.source_actor, record.target_actor):
@@ -1122,6 +1161,15 @@ def _same_name(a: EventActor, b: EventActor) -> bool:
 
 
 _STATE_SECTORS = frozenset({"government", "military", "police", "judiciary"})
+#: Sectors of the forces a protest confronts (never its doers).
+_FORCES = frozenset({"military", "police"})
+#: Plural nouns of the people who make up a protest's crowd.
+CROWD_NOUNS = frozenset(
+    "protester protestor demonstrator rioter activist student worker striker resident "
+    "villager farmer anarchist youth supporter citizen marcher teacher".split()
+)
+#: Nouns that count a crowd ("thousands of students", "a group of residents").
+_QUANTITY_NOUNS = frozenset("thousand hundred ten dozen score million crowd group".split())
 #: actor sectors the codebook's events involve (an event is an act of a government, a
 #: security force, an armed or political group, protesters, a court or an organisation)
 _POLITICAL_SECTORS = _STATE_SECTORS | frozenset(
