@@ -554,3 +554,35 @@ def test_a_protest_is_done_by_its_crowd_not_by_the_police_it_confronts(
         assert protest.source_actor.sector == "protesters", text
         assert protest.source_actor.text == crowd
         assert protest.target_actor is not None and protest.target_actor.sector == "police"
+
+
+@pytest.mark.model
+def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
+    pipeline: Pipeline,
+) -> None:
+    done = (
+        "Daniel Okafor kidnapped a 10-year-old boy from a playground in Riverton on Friday. "
+        "Police arrested Okafor two days later, and a judge sentenced Daniel Okafor to 20 "
+        "years in prison in March."
+    )
+    art = pipeline.analyze_text(done)
+    named = [
+        actor
+        for e in art.events
+        for actor in (e.source_actor, e.target_actor)
+        if actor is not None and actor.name == "Daniel Okafor"
+    ]
+    assert len(named) >= 2 and all(actor.sector == "other" for actor in named)
+    # one who denies the act is not made an offender by the accusation
+    denied = (
+        "Daniel Okafor was accused of kidnapping a 10-year-old boy from a playground in "
+        "Riverton. Okafor has denied the accusation. Police arrested Okafor two days later."
+    )
+    art = pipeline.analyze_text(denied)
+    named = [
+        actor
+        for e in art.events
+        for actor in (e.source_actor, e.target_actor)
+        if actor is not None and actor.name == "Daniel Okafor"
+    ]
+    assert named and all(actor.sector == "civilians" for actor in named)

@@ -416,6 +416,7 @@ class EventsStage:
             self._infer_roles(record)
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
+        _offenders(records)
         for record in records:
             if id(record) in self._guessed:
                 # a reported act ("Volker said he discussed the delay") with no place of its
@@ -1326,6 +1327,31 @@ def _police_of_protests(records: list[Event]) -> None:
             where = iso3(record.place.country)
         if where in police:
             record.target_actor = police[where]
+
+
+def _offenders(records: list[Event]) -> None:
+    """A person the article reports as committing an ordinary crime (an assault ACLED would
+    not code: a kidnapping, a murder) is an offender, the codebook's sector "other", in every
+    record that names them, not a civilian (the victims are the civilians); one who denies
+    the act they are accused of stays as the article describes them."""
+    names = {
+        actor.actor_id or actor.name
+        for record in records
+        if record.plover_type == "ASSAULT"
+        and record.acled_event_type is None
+        and record.modality == "reported"  # (not an act they deny)
+        for actor in (record.source_actor,)
+        if actor is not None and actor.sector == "civilians" and (actor.actor_id or actor.name)
+    }
+    names.discard("civilians")
+    for record in records:
+        for actor in (record.source_actor, record.target_actor):
+            if (
+                actor is not None
+                and actor.sector == "civilians"
+                and (actor.actor_id or actor.name) in names
+            ):
+                actor.sector = "other"
 
 
 def protagonist(article: Article) -> EventActor | None:
