@@ -179,6 +179,20 @@ def test_meta_fills_metadata(tmp_path: Path) -> None:
     assert article.source == "example.org"
 
 
+def test_a_text_without_a_date_takes_the_day_of_its_stamp_line() -> None:
+    stamped = ARTICLE.replace("\n\n", "\nPosted: March 9, 2021 6: 40 PM\n\n", 1)
+    article = _run(RawDocument(id="s", data=stamped.encode(), kind="text"))
+    assert "Posted:" not in article.text  # the stamp is still furniture
+    assert article.published == date(2021, 3, 9)
+    # a date that came with the text wins; a stamp without a day gives none
+    given = RawDocument(
+        id="g", data=stamped.encode(), kind="text", meta={"published": "2021-03-10"}
+    )
+    assert _run(given).published == date(2021, 3, 10)
+    vague = ARTICLE.replace("\n\n", "\nUpdated 2 hours ago\n\n", 1)
+    assert _run(RawDocument(id="v", data=vague.encode(), kind="text")).published is None
+
+
 # ---- HTML ------------------------------------------------------------------------------------
 
 PAGE = """<!DOCTYPE html>

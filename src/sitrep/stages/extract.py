@@ -36,6 +36,7 @@ from sitrep.stages.meta import (
     _mostly_control,
     content_hash,
     parse_date,
+    stamp_date,
 )
 
 __all__ = [
@@ -109,7 +110,7 @@ class ExtractStage:
             title = title or found.title
             url = url or found.url
             source = source or found.source
-            published = published or found.published
+            published = published or found.published or stamp_date(found.furniture)
             analysis.extract_trace = ExtractTrace(
                 format="html",
                 truncated=found.truncated,
@@ -126,6 +127,8 @@ class ExtractStage:
             text = body
             if self.strip_text_boilerplate:
                 text, furniture = remove_furniture(strip_boilerplate(body))
+            # a text that came without a date keeps the one its removed stamp line states
+            published = published or stamp_date(furniture)
             title = title or _detect_title(text)
             analysis.extract_trace = ExtractTrace(
                 format="text",

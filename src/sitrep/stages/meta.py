@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from sitrep.stages.boilerplate import _is_boilerplate, _words
 from sitrep.stages.decode import _CONTROL_CHARS_RE
 from sitrep.stages.furniture import Furniture, is_furniture
+from sitrep.timex.tagger import find_times
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,25 @@ def parse_date(value: Any) -> date | None:
         return date(year, int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+
+
+_STAMP_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def stamp_date(found: list[Furniture]) -> date | None:
+    """The day the first update stamp among removed furniture states ("Published: April 16,
+    2013 9: 09 AM", "Updated Saturday, December 05, 2009 8: 28 PM"): the page's own date, for
+    a text that came without one. A stamp without a full date ("Updated 2 hours ago") gives
+    none."""
+    for item in found:
+        if item.kind != "update stamp":
+            continue
+        for tx in find_times(item.text, None):
+            if tx.type in ("DATE", "TIME") and tx.value and _STAMP_DAY_RE.match(tx.value):
+                day = parse_date(tx.value[:10])
+                if day is not None:
+                    return day
+    return None
 
 
 def content_hash(text: str) -> str:
