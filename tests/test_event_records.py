@@ -527,6 +527,7 @@ def test_a_political_act_needs_a_party_as_its_subject(nlp: Language) -> None:
     assert reason("The council offered the growers a new contract.", "offered", "AGREE") is None
     assert reason("Many in Oldport will reject the offer.", "reject", "REJECT") is None
     assert reason("They rejected the offer on Monday.", "rejected", "REJECT") is None
+    assert reason("Consultants rejected the offer on Monday.", "rejected", "REJECT") is None
     assert reason("Yesterday Fenwickleaks welcomed the decision.", "welcomed", "SUPPORT") is None
     # a material act may have an instrument as its subject
     assert reason("A roadside bomb killed two guards on Monday.", "killed", "ASSAULT") is None
@@ -586,3 +587,30 @@ def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
         if actor is not None and actor.name == "Daniel Okafor"
     ]
     assert named and all(actor.sector == "civilians" for actor in named)
+
+
+@pytest.mark.model
+def test_examining_a_thing_and_an_infinitive_of_purpose_are_no_acts(nlp: Language) -> None:
+    from sitrep.events.records import not_an_act
+
+    def reason(text: str, word: str, plover: str) -> str | None:
+        tok = next(t for t in nlp(text) if t.text == word)
+        return not_an_act(tok, plover=plover)
+
+    # an examination of a thing or an incident names no party it accuses
+    text = "The blaze is being investigated as a possible arson."
+    assert reason(text, "investigated", "ACCUSE") == "no actor"
+    text = "The deputies inspected the garage and left."
+    assert reason(text, "inspected", "ACCUSE") == "no actor"
+    text = "Prosecutors are investigating the ties of a cartel to the port authority."
+    assert reason(text, "investigating", "ACCUSE") is None
+    text = "Auditors inspected his accounts on Friday."
+    assert reason(text, "inspected", "ACCUSE") is None
+    # an infinitive of what a non-event verb was for is a purpose or an intention
+    text = "The league was formed last month to urge farmers to stay home."
+    assert reason(text, "urge", "REQUEST") == "intended"
+    # an implicative verb tells that the act was done; an act's own purpose is judged with it
+    text = "The rebels claimed to have killed the commander."
+    assert reason(text, "killed", "ASSAULT") is None
+    text = "The guards managed to arrest the smugglers."
+    assert reason(text, "arrest", "COERCE") is None

@@ -16,6 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import is_actor_phrase, national_adjectives
+from sitrep.events.extract import trigger_type
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -588,8 +589,6 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
-    if plover not in _MATERIAL and _thing_subject(tok):
-        return "no actor"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and "have" in aux:
         return "hypothetical"  # "he would have objected"
@@ -599,6 +598,12 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic"
     if _habitual(tok):
         return "generic"
+    if plover not in _MATERIAL and _thing_subject(tok):
+        return "no actor"
+    if plover == "ACCUSE" and _examines_a_thing(tok):
+        return "no actor"
+    if _to_clause(tok):
+        return "intended"
     return None
 
 
@@ -610,6 +615,10 @@ _PEOPLE_WORDS = frozenset(
     "many some most all few several both each majority half rest others one none any it "
     "they he she we i you who".split()
 )
+
+
+#: Endings of nouns of doers ("auditor", "lawyer", "economist", "consultant", "resident").
+_AGENT_SUFFIXES = ("or", "er", "ist", "ant", "ent", "ian", "eer")
 
 
 def _thing_subject(tok: Token) -> bool:
@@ -626,8 +635,56 @@ def _thing_subject(tok: Token) -> bool:
             return False
         if subj.text[:1].isupper() and subj.i != subj.sent.start:
             return False  # a name the NER left untyped ("Wikileaks welcomed the move")
+        if subj.lemma_.lower().endswith(_AGENT_SUFFIXES):
+            return False  # a noun of a doer the lexicon lacks ("auditors", "consultants")
         return not is_actor_phrase(subj.doc[subj.i : subj.i + 1])
     return False
+
+
+#: Verbs of examining: an act towards a party only when what is examined involves one.
+_EXAMINE = frozenset("investigate inspect examine probe search".split())
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "my", "our", "your"})
+
+
+def _examines_a_thing(tok: Token) -> bool:
+    """An examination of a thing or an incident that names no party ("the fire is being
+    investigated as a possible arson", "officers inspected the room"): no accusation of
+    anyone (PLOVER ACCUSE's investigations are of a party: "investigating the existence of a
+    criminal group inside Petrobras" names one)."""
+    if tok.lemma_.lower() not in _EXAMINE:
+        return False
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:
+        return False
+    return not any(
+        t.ent_type_ or t.lower_ in _POSSESSIVES or is_actor_phrase(t.doc[t.i : t.i + 1])
+        for obj in objs
+        for t in obj.subtree
+    )
+
+
+#: Verbs whose infinitive tells what was done, not what was meant ("managed to flee",
+#: "claimed to have killed", "chose not to accept", "is going to have to make a deal").
+_IMPLICATIVE = frozenset(
+    "manage proceed go begin start continue get come move act decide agree fail refuse use "
+    "help claim have choose".split()
+)
+
+
+def _to_clause(tok: Token) -> bool:
+    """An infinitive that tells what a non-event verb was for ("a movement organised three
+    weeks ago to urge voters", "believed Ukraine needed to investigate", "chimed in to
+    object"): a purpose or an intention, not an act told (codebook: purposes are not events).
+    The infinitive of an act ("sent inspectors to investigate") is the act's purpose and is
+    judged with it (:func:`sitrep.events.extract.nonfactual`)."""
+    if tok.dep_ not in ("advcl", "xcomp"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    head = tok.head
+    if head.pos_ != "VERB" or head.lemma_.lower() in _IMPLICATIVE:
+        return False
+    return trigger_type(head) is None
 
 
 #: Types whose bare mass noun names a phenomenon, not one act ("refugees who fled violence",
