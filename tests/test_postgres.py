@@ -109,6 +109,75 @@ def test_a_new_sqlite_store_is_built_by_the_migrations(tmp_path: Path) -> None:
     engine.dispose()
 
 
+def _sqlite_contents(path: Path) -> dict[str, Any]:
+    """Everything of an SQLite file: its schema objects and the rows of every table."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        objects = sorted(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"))
+        tables = [name for kind, name, _t, _s in objects if kind == "table"]
+        rows = {
+            name: sorted(conn.execute(f'SELECT * FROM "{name}"'), key=repr)
+            for name in tables
+            if not name.startswith("sqlite_")
+        }
+        return {
+            "objects": objects,
+            "rows": rows,
+            "user_version": conn.execute("PRAGMA user_version").fetchone(),
+        }
+    finally:
+        conn.close()
+
+
+def test_a_new_sqlite_database_gets_what_the_migrations_make(tmp_path: Path) -> None:
+    """A new SQLite file is given the head schema by the statements of sqlite_head, without
+    Alembic: the same tables, indexes, triggers, text-search tables and version stamp (with
+    their rows) as the migrations make, and statements written from the migrations now."""
+    from sitrep.store.migrations import sqlite_head, sqlite_head_statements, upgrade
+
+    by_alembic, by_statements = tmp_path / "alembic.db", tmp_path / "statements.db"
+    engine = create_engine(f"sqlite:///{by_alembic}")
+    upgrade(engine, snapshot=False)
+    with engine.connect() as conn:
+        written = sqlite_head_statements(conn)
+    engine.dispose()
+    assert written == list(sqlite_head.STATEMENTS), (
+        "sqlite_head.py is out of date: run "
+        "python -c 'from sitrep.store.migrations import write_sqlite_head; write_sqlite_head()'"
+    )
+    Store(f"sqlite:///{by_statements}").close()
+    assert _sqlite_contents(by_statements) == _sqlite_contents(by_alembic)
+
+
+def test_a_new_sqlite_store_opens_without_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from sitrep.store import Store; Store(sys.argv[1]).close(); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'alembic'))"
+    )
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    done = subprocess.run(
+        [sys.executable, "-c", code, url], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+    assert _tables(url) == set(Base.metadata.tables) | {"alembic_version"} | TEXT_SEARCH["tables"]
+
+
+def test_statements_of_another_revision_leave_a_new_sqlite_file_to_alembic(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.store.migrations import sqlite_head, upgrade
+
+    monkeypatch.setattr(sqlite_head, "REVISION", "0001")
+    upgrade(create_engine(f"sqlite:///{tmp_path / 'a.db'}"))
+    upgrade(create_engine(f"sqlite:///{tmp_path / 'b.db'}"), snapshot=False)
+    assert _sqlite_contents(tmp_path / "a.db") == _sqlite_contents(tmp_path / "b.db")
+
+
 def test_an_older_sqlite_store_is_brought_to_head(tmp_path: Path) -> None:
     """A file of revision 0003 whose ingest ledger was made by ingest.py itself (no article
     column) gains the column on open; the rows it had stay."""

@@ -109,13 +109,16 @@ class Store:
 
     def migrate(self) -> None:
         """Bring the schema to the latest Alembic revision (safe from concurrent processes)."""
-        from alembic.util import CommandError
-
         from sitrep.store.migrations import upgrade
 
         try:
             upgrade(self.engine)
-        except CommandError as exc:
+        except Exception as exc:
+            # imported here: a new SQLite database is made without Alembic (see migrations)
+            from alembic.util import CommandError
+
+            if not isinstance(exc, CommandError):
+                raise
             raise StoreError(f"cannot migrate {self.url!r}: {_one_line(exc)}") from exc
 
     def close(self) -> None:
