@@ -6,9 +6,9 @@ import sqlite3
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select
+from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -370,8 +370,7 @@ def _fill_row(row: ArticleRow, key: str, a: Article) -> None:
 
 
 def _add_children(session: Session, pk: int, a: Article) -> None:
-    """The child rows of ``a``, one multi-row INSERT per table (ORM bulk insert: no unit of
-    work per row)."""
+    """The child rows of ``a``, one executemany INSERT per table (no unit of work per row)."""
     actors = {x.id: x for x in a.actors}
     mentions = []
     for m in a.mentions:
@@ -464,7 +463,10 @@ def _add_children(session: Session, pk: int, a: Article) -> None:
     ]
     for table, rows in tables:
         if rows:
-            session.execute(insert(table), rows)
+            # a Core insert of the table: one executemany per table (the ORM's bulk insert
+            # leaves out None values, so it split the rows into one statement per pattern of
+            # missing values, mostly of one row); the stored rows are the same
+            session.execute(insert(cast(Table, table.__table__)), rows)
     _add_actor_names(session, [n for e in a.events for n in _actor_names(e)])
 
 
