@@ -160,6 +160,14 @@ def test_a_rescue_from_captors_is_coercion(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_an_object_class_is_found_by_the_word_too(nlp: Language) -> None:
+    # "the wounded" parses as a verb (lemma "wound"); evacuating people is aid, not a retreat
+    assert _trigger_types(nlp, "Army helicopters evacuated the wounded from the valley.") == {
+        "evacuated": "AID"
+    }
+
+
+@pytest.mark.model
 def test_wanting_another_partys_act_is_a_request(nlp: Language) -> None:
     assert _trigger_types(nlp, "The US wants the UK to extradite the suspect.") == {
         "wants": "REQUEST"

@@ -305,7 +305,9 @@ def trigger_type(tok: Token) -> str | None:
             return None  # "released on bail": a step of the court case, no one set free
         objs = _objects(tok)
         for obj in objs:
-            oclass = OBJECT_CLASSES.get(obj.lemma_.lower())
+            # (the word itself too: "evacuated the wounded" parses "wounded" as a verb
+            # with lemma "wound")
+            oclass = OBJECT_CLASSES.get(obj.lemma_.lower()) or OBJECT_CLASSES.get(obj.lower_)
             if oclass is None:
                 for child in obj.children:  # "diplomatic ties" / "tear gas"
                     if child.dep_ in ("compound", "amod"):
