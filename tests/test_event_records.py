@@ -614,3 +614,21 @@ def test_examining_a_thing_and_an_infinitive_of_purpose_are_no_acts(nlp: Languag
     assert reason(text, "killed", "ASSAULT") is None
     text = "The guards managed to arrest the smugglers."
     assert reason(text, "arrest", "COERCE") is None
+
+
+@pytest.mark.model
+def test_a_person_convicted_or_sentenced_is_an_offender_in_every_record(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "A judge sentenced Daniel Okafor to six years in prison on Tuesday for defrauding the "
+        "pension fund. Police had arrested Okafor in May."
+    )
+    art = pipeline.analyze_text(text)
+    named = [
+        actor
+        for e in art.events
+        for actor in (e.source_actor, e.target_actor)
+        if actor is not None and actor.name == "Daniel Okafor"
+    ]
+    assert len(named) >= 2 and all(actor.sector == "other" for actor in named)

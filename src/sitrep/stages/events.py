@@ -416,7 +416,7 @@ class EventsStage:
             self._infer_roles(record)
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
-        _offenders(records)
+        _offenders(records, article.text)
         for record in records:
             if id(record) in self._guessed:
                 # a reported act ("Volker said he discussed the delay") with no place of its
@@ -1329,21 +1329,36 @@ def _police_of_protests(records: list[Event]) -> None:
             record.target_actor = police[where]
 
 
-def _offenders(records: list[Event]) -> None:
+#: Words of a court's verdict or punishment ("convicted", "sentenced", "jailed").
+_VERDICT = re.compile(r"(?:convict|sentenc|jail|imprison)\w*", re.IGNORECASE)
+
+
+def _offenders(records: list[Event], text: str) -> None:
     """A person the article reports as committing an ordinary crime (an assault ACLED would
-    not code: a kidnapping, a murder) is an offender, the codebook's sector "other", in every
-    record that names them, not a civilian (the victims are the civilians); one who denies
-    the act they are accused of stays as the article describes them."""
-    names = {
-        actor.actor_id or actor.name
-        for record in records
-        if record.plover_type == "ASSAULT"
-        and record.acled_event_type is None
-        and record.modality == "reported"  # (not an act they deny)
-        for actor in (record.source_actor,)
-        if actor is not None and actor.sector == "civilians" and (actor.actor_id or actor.name)
-    }
-    names.discard("civilians")
+    not code: a kidnapping, a murder) or as convicted or sentenced by a court is an
+    offender, the codebook's sector "other", in every record that names them, not a
+    civilian (the victims are the civilians); one who denies the act they are accused of
+    stays as the article describes them."""
+    names: set[str | None] = set()
+    for record in records:
+        if record.modality != "reported":
+            continue  # (not an act they deny)
+        source, target = record.source_actor, record.target_actor
+        if record.plover_type == "ASSAULT" and record.acled_event_type is None:
+            offender = source
+        elif (
+            record.plover_type == "COERCE"
+            and source is not None
+            and source.sector == "judiciary"
+            and record.trigger is not None
+            and _VERDICT.fullmatch(text[record.trigger.start : record.trigger.end])
+        ):
+            offender = target
+        else:
+            continue
+        if offender is not None and offender.sector == "civilians":
+            names.add(offender.actor_id or offender.name)
+    names -= {None, "civilians"}
     for record in records:
         for actor in (record.source_actor, record.target_actor):
             if (
