@@ -669,3 +669,25 @@ def test_a_report_that_closes_a_content_ends_it(run) -> None:
     assert art.snippet(_by_cue(art, "replied").content) == '"Nobody will lose a job."'
     # a weaker report ("refused to ...") below the selection threshold still ends the content
     assert art.snippet(_by_cue(art, "claimed").content) == "that the harbour fees were fair"
+
+
+@pytest.mark.model
+def test_headline_opened_by_a_lone_name_and_a_colon(run) -> None:
+    text = (
+        "Halvorsen: Harbour Fees Will Rise Next Year For Every Ferry Line.\n\n"
+        "Port director Ola Halvorsen told the council on Monday that the fees would go up."
+    )
+    art = run(text)
+    q = _by_cue(art, ":")
+    assert art.snippet(q.source) == "Halvorsen"
+    assert art.snippet(q.content) == "Harbour Fees Will Rise Next Year For Every Ferry Line"
+
+
+@pytest.mark.model
+def test_headline_label_not_named_again_is_no_source(run) -> None:
+    text = (
+        "Exclusive: Harbour Fees Will Rise Next Year For Every Ferry Line.\n\n"
+        "Port director Ola Halvorsen told the council on Monday that the fees would go up."
+    )
+    art = run(text)
+    assert all(art.snippet(q.cue) != ":" for q in art.quotes)

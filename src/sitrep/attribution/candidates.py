@@ -18,6 +18,7 @@ here (see :mod:`sitrep.attribution.cuemodel`).
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -693,7 +694,14 @@ class CandidateFinder:
         if not all(t.pos_ == "PROPN" for t in left) or not any(
             t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in left
         ):
-            return None
+            # a lone capitalised word the parser saw without context ("Sanders:", "Poll:")
+            # names the source when the article goes on to name it again
+            word = left[0].lower_
+            if len(left) != 1 or left[0].pos_ not in ("PROPN", "NOUN") or not left[0].is_title:
+                return None
+            body = text[line_end:].lower()
+            if not re.search(rf"\b{re.escape(word)}\b", body):
+                return None
         start, end = trim(text, k + 1, line_end)
         if len(text[start:end].split()) < 3:
             return None
