@@ -558,6 +558,26 @@ def test_a_protest_is_done_by_its_crowd_not_by_the_police_it_confronts(
 
 
 @pytest.mark.model
+def test_an_act_of_the_state_that_names_no_one_answers_the_protesters(
+    pipeline: Pipeline,
+) -> None:
+    march = "Thousands of dock workers marched through Port Elan on Saturday against a new tax.\n"
+    threat = "Riot police threatened to use water cannon if anyone blocked the harbour again.\n"
+
+    def threatened(text: str) -> EventActor | None:
+        art = pipeline.analyze_text(text, published="2022-04-04")
+        found = [e for e in art.events if e.plover_type == "THREATEN"]
+        assert found, text
+        return found[0].target_actor
+
+    target = threatened(march + threat)
+    assert target is not None and target.sector == "protesters"
+    assert target.text == "Thousands of dock workers"
+    # an article with no protest: the threat stays without a target
+    assert threatened(threat) is None
+
+
+@pytest.mark.model
 def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
     pipeline: Pipeline,
 ) -> None:

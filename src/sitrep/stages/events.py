@@ -414,6 +414,9 @@ class EventsStage:
             return []  # (the roles the text names: an inferred party is no evidence)
         for record in records:
             self._infer_roles(record)
+        _answer_protests(records)
+        for record in records:
+            self._hero_target(record)
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
         _offenders(records, article.text)
@@ -474,9 +477,7 @@ class EventsStage:
     def _infer_roles(self, record: Event) -> None:
         """Roles the clause leaves unnamed that a coder infers (after the records are merged,
         so an inferred actor never keeps two mentions of one event apart): a protest's doer
-        is its protesters; a legal act that names no one ("the case was dropped in 2017",
-        "the judge handed down the maximum sentence") concerns the person the article is
-        about."""
+        is its protesters, and it confronts the police its clause names."""
         doer = record.source_actor
         if record.plover_type == "PROTEST" and (doer is None or doer.sector in _FORCES):
             # the police or troops a protest's clause names are whom it confronts ("the
@@ -490,6 +491,10 @@ class EventsStage:
         for actor in (record.source_actor, record.target_actor):
             if actor is not None and actor.name is None and actor.sector == "civilians":
                 actor.name = "civilians"  # unnamed victims: ACLED's "Civilians (country)"
+
+    def _hero_target(self, record: Event) -> None:
+        """A legal act that names no one ("the case was dropped in 2017", "the judge handed
+        down the maximum sentence") concerns the person the article is about."""
         hero = self._protagonist
         source = record.source_actor
         if (
@@ -1327,6 +1332,43 @@ def _police_of_protests(records: list[Event]) -> None:
             where = iso3(record.place.country)
         if where in police:
             record.target_actor = police[where]
+
+
+#: Types of an authority's answer to a protest: a threat, a refusal, a concession, a ban or
+#: a crackdown (an act towards the protesters when its clause names no one else).
+_ANSWER_TYPES = frozenset({"THREATEN", "REJECT", "CONCEDE", "COERCE", "ASSAULT", "SANCTION"})
+
+
+def _answer_protests(records: list[Event]) -> None:
+    """In an article on a protest, an act of the state (government, police, troops) that
+    names no one it is directed at ("officers threatened to use live fire", "Beijing's
+    backtracking on the law") answers the protesters: they are its actor2, as a coder
+    reads the article."""
+    crowd = next(
+        (
+            r.source_actor
+            for r in records
+            if r.plover_type == "PROTEST"
+            and r.source_actor is not None
+            and r.source_actor.sector == "protesters"
+        ),
+        None,
+    )
+    if crowd is None:
+        return
+    for record in records:
+        doer = record.source_actor
+        if (
+            record.target_actor is None
+            and record.plover_type in _ANSWER_TYPES
+            and doer is not None
+            and doer.sector in _ANSWERING
+        ):
+            record.target_actor = crowd.model_copy()
+
+
+#: Sectors whose acts answer a protest.
+_ANSWERING = frozenset({"government", "police", "military"})
 
 
 #: Words of a court's verdict or punishment ("convicted", "sentenced", "jailed").
