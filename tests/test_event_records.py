@@ -453,6 +453,26 @@ def test_a_reported_act_does_not_borrow_the_documents_place(pipeline: Pipeline) 
 
 
 @pytest.mark.model
+def test_a_statement_by_a_party_of_no_country_does_not_borrow_the_documents_place(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Soldiers attacked a market in Mosul on Monday, killing nine people.\n"
+        "The attack on the Mosul market was the worst this year.\n"
+        "Residents of Mosul buried the dead on Tuesday.\n"
+        "The Brightwater Foundation condemned the attack on the market.\n"
+        "The regional governor accused the militia of hiding among civilians.\n"
+    )
+    art = pipeline.analyze_text(text, published="2024-03-05")
+    said = {e.source_actor.text: e for e in art.events if e.source_actor is not None}
+    foundation = said["Brightwater Foundation"]
+    assert foundation.plover_type == "ACCUSE" and foundation.place is None
+    # a party of the country the story is in still speaks there
+    governor = said["regional governor"]
+    assert governor.place is not None and governor.place.name == "Mosul"
+
+
+@pytest.mark.model
 def test_a_protest_confronts_the_police_the_article_shows_acting(pipeline: Pipeline) -> None:
     marched = "In Marseille, thousands of students marched on Monday.\n"
     rest = "The students want the reform withdrawn.\n"

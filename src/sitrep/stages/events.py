@@ -904,6 +904,10 @@ class EventsStage:
         )
         if borrowed:
             self._borrowed.add(id(event))
+            if plover in _VERBAL and source is not None and source.country is None:
+                # a statement by a party tied to no country ("Twitter pledged to act",
+                # "Wikileaks welcomed the move"): nothing says it was made where the story is
+                guessed = True
         if guessed:
             self._guessed.add(id(event))
         return event
