@@ -237,6 +237,26 @@ def test_several_events_and_merge(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_an_act_set_in_time_against_the_main_act_is_its_own_event(nlp: Language) -> None:
+    # "after"/"while" + an act with a party of its own: a second event of the sentence
+    art = _run(nlp, "The rebels withdrew from the town after an attack by the army on their camp.")
+    kinds = {(e.plover_type, art.snippet(e.trigger)) for e in art.events if e.trigger}
+    assert {("RETREAT", "withdrew"), ("ASSAULT", "attack")} <= kinds
+    art = _run(
+        nlp,
+        "A guard accused of beating an inmate has been jailed pending trial, while more than "
+        "200 students have been detained over the riots.",
+    )
+    kinds = {(e.plover_type, art.snippet(e.trigger)) for e in art.events if e.trigger}
+    assert {("COERCE", "jailed"), ("COERCE", "detained")} <= kinds
+    # the same act told again ("when"), or one doer's simultaneous step, is no second event
+    art = _run(nlp, "Two people were killed when a mortar shell hit the market.")
+    assert len(art.events) == 1
+    art = _run(nlp, "Officers seized two pistols while they were searching the car.")
+    assert [art.snippet(e.trigger) for e in art.events if e.trigger] == ["seized"]
+
+
+@pytest.mark.model
 def test_non_event_text_is_quiet(nlp: Language) -> None:
     art = _run(nlp, "")
     assert art.events == []

@@ -989,7 +989,33 @@ def _prune(found: list[Trigger]) -> list[Trigger]:
             kept.append(t)
         elif t.modality in ("claimed", "denied") and t.cue is not None and t.token.pos_ == "VERB":
             kept.append(t)  # "announced that they had liberated two towns": a claimed event
+        elif _sequenced(t):
+            t.extra["sequenced"] = "1"
+            kept.append(t)  # "launched after the Hamas attack on Israel": an earlier act
     return sorted(kept, key=lambda t: t.token.i)
+
+
+#: Words that place one act before or beside another in time ("after the raid", "since
+#: troops invaded", "while 400 were detained"); not "when" or "as", whose clause often tells
+#: the same act again ("were killed when a shell hit the school"), nor "during" (the setting).
+_SEQUENCE_MARKS = frozenset({"after", "since", "before", "following", "while", "until"})
+
+
+def _sequenced(trig: Trigger) -> bool:
+    """A deeper trigger that tells an act of its own, set in time against the sentence's
+    main act: a clause or an event noun after a sequence word, naming a party of its own."""
+    if trig.source is None and trig.target is None:
+        return False  # a bare noun ("since his arrest") only dates the main act
+    tok = trig.token
+    if tok.pos_ == "VERB":  # a finite clause with its own subject, not "while searching"
+        kids = list(tok.children)
+        mark = next((c.lower_ for c in kids if c.dep_ == "mark"), None)
+        subj = next((c for c in kids if c.dep_ in _SUBJ | _PASS_SUBJ), None)
+        if tok.dep_ != "advcl" or mark not in _SEQUENCE_MARKS or subj is None:
+            return False
+        # "seized pistols while they were searching the car": one operation of one doer
+        return mark != "while" or subj.lower_ not in _PRONOUNS
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in _SEQUENCE_MARKS
 
 
 _COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "AGREE"})

@@ -534,11 +534,13 @@ class EventsStage:
                 heads.append((cand, event))
                 continue
             anaphoric = _anaphoric(cand)
+            # an act set in time against the sentence's main act is never part of it
+            sequenced = cand.trigger is not None and "sequenced" in cand.trigger.extra
             verb = _verb_lemma(cand)
             noun = _noun_lemma(cand) if event.plover_type in _INCIDENT_TYPES else None
             for k in range(len(records) - 1, -1, -1):
                 fresh = noun is not None and noun not in nouns[k]
-                if _same_sentence_act(records[k][1], event) or corefer(
+                if (not sequenced and _same_sentence_act(records[k][1], event)) or corefer(
                     records[k][1],
                     event,
                     anaphoric=anaphoric,
