@@ -371,6 +371,49 @@ def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Languag
 
 
 @pytest.mark.model
+def test_a_teaser_line_above_a_clause_is_not_its_reporting_verb(nlp: Language) -> None:
+    from sitrep.events.records import undated_tense
+
+    # the parser reads "faces" as the complement of the teaser's "Lifted" across the break
+    doc = nlp(
+        "Marsh admitted the theft and the jury took ten minutes to convict him.\n\n"
+        "Harbor Ban Lifted\n\nMarsh still faces six state charges of aggravated burglary."
+    )
+    faces = next(t for t in doc if t.text == "faces")
+    assert undated_tense(faces, lede=False)
+
+
+@pytest.mark.model
+def test_a_day_named_by_reference_counts_from_the_narrative_or_stays_unknown(
+    pipeline: Pipeline,
+) -> None:
+    undated = (
+        "Hale escaped from the county jail on June 2, 2011.\n"
+        "He stole a pickup truck from a farm and hid in a barn overnight.\n"
+        "He was arrested the next day in a motel near the river.\n"
+    )
+    art = pipeline.analyze_text(undated)
+    arrests = [e for e in art.events if e.plover_type == "COERCE"]
+    assert arrests and arrests[0].date == "2011-06-03"
+    assert arrests[0].date_source == "narrative"
+    # with no narrative day to count from, the lede's day is not borrowed either
+    dated = (
+        "Prosecutors released a recording on Monday.\n\n"
+        "The recording shows officers running up the stairs of the old brick building, "
+        "shouting at the tenants and knocking on every door along the narrow corridor.\n\n"
+        "Neighbours can be heard asking what is going on, and a dog barks somewhere below "
+        "while the officers wait for the caretaker to bring the keys to the last flat.\n\n"
+        '"Open the door! We are coming in!" an officer shouts.\n\n'
+        '"Is anybody hurt?" another officer asks.\n\n'
+        "The caretaker arrives with a ring of keys and the officers step aside.\n\n"
+        "Earlier that night, police arrested two men in the car park.\n"
+    )
+    art = pipeline.analyze_text(dated, published="2021-03-10")
+    arrests = [e for e in art.events if e.plover_type == "COERCE"]
+    assert arrests and all(e.date is None for e in arrests)
+
+
+@pytest.mark.model
 def test_a_dropped_case_is_dropped_by_the_prosecution_of_its_country(pipeline: Pipeline) -> None:
     text = (
         "The singer left the country in 2016.\n"

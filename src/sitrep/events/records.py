@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import is_actor_phrase, national_adjectives
@@ -404,11 +404,18 @@ def undated_tense(trigger: Token, lede: bool = True) -> bool:
         return True  # a present perfect after the lede
     if any(a.tag_ in ("VBD", "VBN") or a.lemma_ == "have" for a in aux):
         return False  # past, perfect ("has dropped", "had been arrested")
-    if verb.dep_ == "ccomp" and _told_before(verb.head):
+    if verb.dep_ == "ccomp" and _told_before(verb.head) and _same_line(verb, verb.head):
         return False  # reported speech: "said Trump has decided that it requires concessions"
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     return verb.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def _same_line(a: Token, b: Token) -> bool:
+    """Whether two tokens lie on one line: the parser links words across line breaks (a
+    teaser or headline line above a paragraph), and such a link says nothing about either."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
 
 
 def _told_before(verb: Token) -> bool:
@@ -451,6 +458,34 @@ def narrative_time(
     return None
 
 
+#: A day named only by reference to an earlier one: "the next day", "earlier that night",
+#: "the same day", "the previous evening". The tagger resolves it when the day it counts from
+#: was named just before; otherwise it is left untagged.
+_ANAPHORIC_DAY = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?P<rel>the\s+(?:following|next|previous|same)|that(?:\s+same)?)"
+    r"\s+(?:day|morning|afternoon|evening|night)\b",
+    re.IGNORECASE,
+)
+
+
+def anaphoric_day(sent: SpacySpan, trigger: Token) -> int | None:
+    """The step in days of an anaphoric day expression of the trigger's own clause ("the next
+    day": 1, "the previous night": -1, "earlier that night": 0), None when it has none. An
+    expression that the parser hangs on a word outside the sentence (a line break it read
+    across) belongs to the sentence's main clause."""
+    doc = sent.doc
+    for m in _ANAPHORIC_DAY.finditer(sent.text):
+        start = sent.start_char + m.start()
+        span = doc.char_span(start, start + len(m[0]), alignment_mode="expand")
+        if span is None:
+            continue
+        gov = _governor(span.root, trigger)
+        if gov.i in _clause_verbs(trigger) or not sent.start <= gov.i < sent.end:
+            rel = m["rel"].lower()
+            return 1 if ("next" in rel or "following" in rel) else -1 if "previous" in rel else 0
+    return None
+
+
 def choose_time(
     article: Article,
     sent: SpacySpan,
@@ -465,7 +500,9 @@ def choose_time(
     expression, else the article's event-time anchor (the lede's day), else the publication
     date; never a time from another clause or an unrelated sentence, and no borrowed day for a
     body clause in the present or future tense (:func:`undated_tense`; a ``headline`` keeps
-    its present tense). ``times``: the article's time expressions (default ``article.times``;
+    its present tense) nor for one set on a day it names only by reference ("the next day",
+    "earlier that night", :func:`anaphoric_day`): that day counts from the narrative's day or
+    stays unknown. ``times``: the article's time expressions (default ``article.times``;
     see :func:`dateline_times`)."""
     pool = article.times if times is None else times
     dated = [t for t in pool if date_value(t) is not None]
@@ -482,6 +519,17 @@ def choose_time(
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
+    step = anaphoric_day(sent, trigger) if trigger is not None else None
+    if step is not None and trigger is not None:
+        # "was captured the next day", "Earlier that night, a sergeant searched": the day of
+        # the narrative before, moved by the step; never the lede's or the publication day
+        told = narrative_time(sent, trigger, dated, reach=8)
+        day = date_value(told) if told is not None else None
+        if day is not None and len(day) == 10:
+            return None, (date.fromisoformat(day) + timedelta(days=step)).isoformat(), "narrative"
+        if day is not None and step == 0:
+            return told, day, "narrative"
+        return None, None, None
     if trigger is not None and not headline and undated_tense(trigger, lede):
         return None, None, None
     if anchor is None and article.published is None and trigger is not None:
