@@ -257,6 +257,21 @@ def test_an_act_set_in_time_against_the_main_act_is_its_own_event(nlp: Language)
 
 
 @pytest.mark.model
+def test_a_court_ruling_is_a_legal_act(nlp: Language) -> None:
+    # a court's binding decision on a party is the state's legal act (COERCE), even as the
+    # cue of the ruling's reported content
+    types = _trigger_types(nlp, "A judge ruled that the banker should remain in jail.")
+    assert types == {"ruled": "COERCE"}
+    art = _run(nlp, "The Supreme Court of Freedonia ruled that the two gangs are terrorist groups.")
+    assert [(e.plover_type, art.snippet(e.trigger)) for e in art.events if e.trigger] == [
+        ("COERCE", "ruled")
+    ]
+    # not a party that rules a country, nor one that rules something out
+    assert "ruled" not in _trigger_types(nlp, "The old party ruled the country for decades.")
+    assert "ruled" not in _trigger_types(nlp, "The minister ruled out early elections.")
+
+
+@pytest.mark.model
 def test_non_event_text_is_quiet(nlp: Language) -> None:
     art = _run(nlp, "")
     assert art.events == []

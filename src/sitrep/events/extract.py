@@ -336,6 +336,8 @@ def trigger_type(tok: Token) -> str | None:
             return "THREATEN"  # "pledged to impose sanctions": a promised hostile act (3.11)
         if lemma == "want" and _wanted_of_others(tok, objs):
             return "REQUEST"  # "the US wants the UK to extradite him", "wanted a probe"
+        if lemma == "rule" and court_ruling(tok):
+            return "COERCE"  # "a judge ruled that he should remain in jail"
         guilty = next((c for c in tok.children if c.lower_ == "guilty"), None)
         if lemma == "plead" and guilty is not None:
             # "pleaded not guilty": the charges rejected; "pleaded guilty": conceded (the
@@ -357,6 +359,28 @@ def trigger_type(tok: Token) -> str | None:
     if pos in ("NOUN", "PROPN"):
         return "COERCE" if _rescues_captive(tok) else noun_type(tok)
     return None
+
+
+#: Words of a court or its members.
+_COURT_WORDS = frozenset("judge court tribunal magistrate justice jury".split())
+
+
+def court_ruling(tok: Token) -> bool:
+    """ "a judge ruled that ...", "the Supreme Court ruled that ...", "was ruled illegal by the
+    court system": a court's binding decision on a party, a legal act of the state (codebook:
+    COERCE), not "ruled out" nor a government that ruled a country."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() != "rule":
+        return False
+    if any(c.dep_ == "prt" for c in tok.children):
+        return False
+    subj, _passive = _subject(tok)
+    for who in (subj, _agent(tok)):
+        if who is None:
+            continue
+        words = [who, *(c for c in who.children if c.dep_ in ("compound", "amod"))]
+        if any(w.lemma_.lower() in _COURT_WORDS for w in words):
+            return True
+    return False
 
 
 def np_span(head: Token) -> tuple[int, int]:

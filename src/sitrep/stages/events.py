@@ -44,6 +44,7 @@ from sitrep.events.extract import (
     Trigger,
     alleged_type,
     clause_arguments,
+    court_ruling,
     find_triggers,
     noun_type,
     np_span,
@@ -178,6 +179,8 @@ _INTERACTION_CUES = frozenset({"testify"})
 
 def _speech_act(trig: Trigger) -> bool:
     tok = trig.token
+    if court_ruling(tok):  # "the judge ruled that ...": the ruling is the court's act
+        return True
     if tok.lemma_.lower() in _INTERACTION_CUES:  # "testified before the committee", not
         return not any(c.dep_ == "ccomp" for c in tok.children)  # "testified that ..."
     return trig.plover in _SPEECH_ACTS
