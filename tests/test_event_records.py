@@ -641,6 +641,32 @@ def test_an_act_of_the_state_that_names_no_one_answers_the_protesters(
 
 
 @pytest.mark.model
+def test_the_one_who_died_of_an_act_is_its_victim_not_its_doer(pipeline: Pipeline) -> None:
+    for text, victim in (
+        (
+            "An elderly farmer perished as a result of torture at an army post near Dorvik, "
+            "his family said.",
+            "elderly farmer",
+        ),
+        (
+            "Four villagers died in a mortar attack on the Red Star clinic in Dorvik on Sunday.",
+            "Four villagers",
+        ),
+    ):
+        art = pipeline.analyze_text(text)
+        attack = next(e for e in art.events if e.plover_type == "ASSAULT")
+        assert attack.target_actor is not None and attack.target_actor.text == victim, text
+        assert attack.source_actor is None or victim not in (attack.source_actor.text or "")
+    # the other side of the clash the dead died in did it
+    art = pipeline.analyze_text(
+        "Two farmers died in clashes with soldiers in the hills above Dorvik on Friday."
+    )
+    attack = next(e for e in art.events if e.plover_type == "ASSAULT")
+    assert attack.target_actor is not None and attack.target_actor.text == "Two farmers"
+    assert attack.source_actor is not None and attack.source_actor.sector == "military"
+
+
+@pytest.mark.model
 def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
     pipeline: Pipeline,
 ) -> None:

@@ -898,6 +898,15 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
+        dead = _died_of(tok) if ptype == "ASSAULT" else None
+        if dead is not None:
+            # "Three people died in an air strike on a school": the dead are its victims,
+            # whatever the strike hit; "died in clashes with soldiers": the soldiers did it
+            if trig.source is None and obj is not None and obj.head.lower_ == "with":
+                trig.source = np_span(obj)
+            trig.target = actor_span(dead)
+            if _inside(dead.i, trig.source):
+                trig.source = None
         if trig.target is None:
             trig.target = _fallback_target(tok, trig.source)
         trig.modality, trig.cue = _modality(tok)
@@ -921,6 +930,33 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 trig.claimant = np_span(claimer)
         found.append(trig)
     return _prune(found)
+
+
+#: Verbs of dying: their subject is a victim, never a doer (codebook: "a victim is never
+#: actor1").
+DEATH_VERBS = frozenset({"die", "perish", "succumb"})
+#: Words that may join an act noun to the verb of dying ("died *in* an air strike", "died
+#: *as a result of* torture", "died *from* wounds *in* the attack").
+_CAUSE_LINKS = frozenset({"prep", "pobj"})
+
+
+def _died_of(tok: Token) -> Token | None:
+    """The subject of a verb of dying whose prepositional phrase names the act ``tok``
+    ("Three people died in an air strike", "A prisoner died as a result of torture")."""
+    if tok.pos_ == "VERB":
+        return None
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in _CAUSE_LINKS or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    else:
+        return None
+    if cur.lemma_.lower() not in DEATH_VERBS:
+        return None
+    return next((c for c in cur.children if c.dep_ in _SUBJ and c.pos_ != "PRON"), None)
 
 
 _TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
@@ -986,6 +1022,11 @@ def clause_arguments(sent: SpacySpan) -> Trigger | None:
         return None
     trig = Trigger(token=root, plover="", depth=0)
     subj, _ = _subject(root)
+    if subj is not None and root.lemma_.lower() in DEATH_VERBS:
+        # "A prisoner died as a result of torture": the one who died is the victim
+        trig.target = actor_span(subj)
+        trig.modality, trig.cue = _modality(root)
+        return trig
     if subj is not None and subj.lower_ not in _RELATIVE:
         trig.source = np_span(subj)
         trig.source_is_pronoun = subj.lower_ in _PRONOUNS
