@@ -238,6 +238,11 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     doc = nlp("The repeal of the tax was far too late.")
     repeal = next(t for t in doc if t.text == "repeal")
     assert not_an_act(repeal, plover="CONCEDE") is None
+    # no one harmed: the clause denies an act, it only comments on one told elsewhere
+    assert reason("Luckily nobody was injured in the blaze.", "injured") == "no one"
+    assert reason("None of the tellers were wounded.", "wounded") == "no one"
+    assert reason("The raid ended quickly and no one was arrested.", "arrested") == "no one"
+    assert reason("Two guards were wounded in the raid.", "wounded") is None
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None

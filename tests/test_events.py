@@ -214,6 +214,58 @@ def test_released_information_is_no_retreat(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_questions_and_executed_warrants_are_no_acts(nlp: Language) -> None:
+    # "ask" puts a question (about, whether, a bare "asked" after a quote): no REQUEST
+    for text in (
+        "Counsel Mara Voss asked Delgado about doubts inside the agency.",
+        "When asked whether he saw the gunmen, Pell Ostrander said no.",
+        '"Where were you on Friday?" Voss asked.',
+        "The senator asked questions about the contract.",
+    ):
+        assert "asked" not in _trigger_types(nlp, text), text
+    assert _trigger_types(nlp, "The mayor asked residents to leave the valley.") == {
+        "asked": "REQUEST"
+    }
+    assert _trigger_types(nlp, "The rebels asked for help from Karvia.") == {"asked": "REQUEST"}
+    # "spoke to aid workers": a noun compound the parser reads as a verb
+    assert "aid" not in _trigger_types(nlp, "Ilse Brandt spoke to aid workers at the camp.")
+    text = "The fund was set up to aid workers laid off by the mill."
+    assert _trigger_types(nlp, text).get("aid") == "AID"
+    # executing a warrant or a plan carries it out; executing people kills them
+    text = "Agents executed a search warrant at the farm on Friday."
+    assert "executed" not in _trigger_types(nlp, text)
+    assert "executed" not in _trigger_types(nlp, "The council executed the plan in May.")
+    text = "The junta executed three dissidents on Friday."
+    assert _trigger_types(nlp, text) == {"executed": "ASSAULT"}
+
+
+@pytest.mark.model
+def test_no_one_harmed_makes_no_record(nlp: Language) -> None:
+    text = (
+        "Hundreds of dock workers marched through Tolvik on Monday to protest pay cuts. "
+        "Nobody was arrested during the march, a police spokesman said."
+    )
+    kinds = [e.plover_type for e in _run(nlp, text).events]
+    assert "PROTEST" in kinds
+    assert "COERCE" not in kinds
+
+
+@pytest.mark.model
+def test_victims_of_a_told_incident_join_it(nlp: Language) -> None:
+    # whoever the victims, whatever day the clause gives: "killed in clashes", "killed in
+    # the bombing" tell of the incident already told
+    for text in (
+        "Heavy fighting broke out between the army and Dorvan rebels in Kessa province on "
+        "Friday. The ministry said that several farmers were killed in clashes in Kessa.",
+        "Warplanes bombed a market in Velnor on Tuesday. The bombing drew condemnation from "
+        "Tarvia. A governor said on Wednesday that eleven traders were killed in the bombing.",
+    ):
+        assault = [e for e in _run(nlp, text).events if e.plover_type == "ASSAULT"]
+        assert len(assault) == 1, text
+        assert "killed" in " ".join(text[m.start : m.end] for m in assault[0].mentions), text
+
+
+@pytest.mark.model
 def test_a_gerund_noun_has_its_verbs_type(nlp: Language) -> None:
     from sitrep.events.extract import noun_type
 
@@ -408,6 +460,8 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("Troops attacked the village to capture the rebel leader.", "capture", "purpose"),
         ("Police fired tear gas to disperse the protesters.", "disperse", None),
         ("Efforts to arrange a ceasefire intensified.", "arrange", "purpose"),
+        ("Vance faces a charge of conspiracy to commit wire fraud.", "commit", "purpose"),
+        ("The cell hatched a plot to kidnap the governor.", "kidnap", "purpose"),
         ("The commander urged the fighters to attack the convoy.", "attack", "demanded"),
         ("The two sides failed to agree on a ceasefire.", "agree", "failed"),
         ("Did the police arrest the protesters?", "arrest", "question"),

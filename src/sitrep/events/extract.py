@@ -352,6 +352,10 @@ def trigger_type(tok: Token) -> str | None:
             return "ACCUSE"  # "X protested that ...": verbal disapproval (CAMEO 11)
         if lemma in REPORTING_VERBS and lemma not in VERB_TRIGGERS:
             return None
+        if lemma == "aid" and _aid_compound(tok):
+            return None  # "spoke to aid workers": the parser's verb is a noun compound
+        if lemma == "ask" and _asks_question(tok):
+            return None  # "asked him about the delay", "when asked whether ...": a question
         multi = _multiword(tok)
         if multi is not None:
             return multi
@@ -381,6 +385,56 @@ def court_ruling(tok: Token) -> bool:
         if any(w.lemma_.lower() in _COURT_WORDS for w in words):
             return True
     return False
+
+
+#: Verbs whose "to" names whom one speaks to ("spoke to aid workers").
+_SPEAK_TO = frozenset("speak talk chat write listen explain complain reply respond".split())
+#: People and bodies of the aid trade ("aid workers", "aid agencies", "an aid convoy").
+_AID_NOUNS = frozenset(
+    "worker agency group official organization organisation volunteer staff convoy charity".split()
+)
+
+
+def _aid_compound(tok: Token) -> bool:
+    """Whether "aid" parsed as a verb is the first word of a noun compound that a verb of
+    speaking addresses: "spoke to aid workers at the camp" (no one aided anyone)."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    return (
+        obj is not None
+        and obj.i == tok.i + 1
+        and obj.lemma_.lower() in _AID_NOUNS
+        and tok.head.lemma_.lower() in _SPEAK_TO
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    )
+
+
+#: Words that open an indirect question ("asked whether ...", "asked why ...").
+_QUESTION_WORDS = frozenset("whether if what why how when where who whom which".split())
+
+
+def _asks_question(tok: Token) -> bool:
+    """Whether "ask" puts a question, not a request (PLOVER REQUEST asks for something or
+    asks someone to act): "asked the minister about the delay", "when asked whether she
+    would stay", "asked questions", a bare "the senator asked." after a quoted question.
+    "Asked them to leave", "asked for help" and "asked that the court ..." stay requests."""
+    kids = list(tok.children)
+    if any(c.dep_ == "xcomp" for c in kids):
+        return False
+    preps = {c.lower_ for c in kids if c.dep_ == "prep"}
+    if "for" in preps:
+        return False
+    if "about" in preps:
+        return True
+    for c in kids:
+        if c.dep_ in ("ccomp", "advcl") and c.i > tok.i:
+            first = c.doc[c.left_edge.i]
+            marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "advmod")}
+            if first.lower_ in _QUESTION_WORDS or marks & _QUESTION_WORDS:
+                return True
+    objs = [c for c in kids if c.dep_ == "dobj"]
+    if any(o.lemma_.lower() == "question" for o in objs):
+        return True
+    return not objs and not any(c.dep_ in ("ccomp", "dative") for c in kids)
 
 
 def np_span(head: Token) -> tuple[int, int]:
@@ -1157,10 +1211,11 @@ _DEMAND_VERBS = frozenset(
 )
 #: Verbs of failing, avoiding or refusing: their complement did not happen.
 _FAIL_VERBS = frozenset("fail refuse decline avoid neglect forget".split())
-#: Nouns of aim or ability: "efforts to arrange a ceasefire", "the right to protest".
+#: Nouns of aim or ability: "efforts to arrange a ceasefire", "the right to protest", "a
+#: charge of conspiracy to commit fraud" (what a plot aims at is charged, not told done).
 _AIM_NOUNS = frozenset(
     "effort attempt bid plan aim goal way right ability power option need call demand "
-    "pressure push order request proposal strategy chance intention".split()
+    "pressure push order request proposal strategy chance intention conspiracy plot".split()
 )
 _LIGHT_ACT_VERBS = frozenset(
     "reach sign strike launch carry conduct make hold stage mount seal conclude".split()

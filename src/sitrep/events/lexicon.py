@@ -206,9 +206,15 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
 
 #: Verbs that are no event with an object of that class: releasing a video, data or
 #: documents publishes them (PLOVER RETREAT's "release" frees people or property);
-#: reinforcing a notion or a view is no reinforcement of troops.
+#: reinforcing a notion or a view is no reinforcement of troops; executing a warrant, a plan
+#: or a deal carries it out (an execution kills a person).
 NOT_EVENTS: Final[frozenset[tuple[str, str]]] = frozenset(
-    {("release", "information"), ("reinforce", "stance")}
+    {
+        ("release", "information"),
+        ("reinforce", "stance"),
+        ("execute", "warrant"),
+        ("execute", "decision"),
+    }
 )
 #: Modifiers that make an event noun a publication: a "press release" or "news release"
 #: publishes information, it frees no one.
@@ -236,6 +242,7 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "gas force teargas tear_gas": "force",
         "investigation probe inquiry charge case allegation accusation lawsuit prosecution "
         "indictment": "case",
+        "warrant subpoena order": "warrant",
         "video footage image photo photograph picture information data datum detail figure "
         "recording document transcript finding result estimate statistic report survey "
         "poll study": "information",

@@ -614,7 +614,7 @@ def dateline_times(article: Article, hints: Hints | None = None) -> list[TimeExp
 #: to send the army", "aiming to build up connections", "prepared to fight the charges").
 _INTENT_HEADS = frozenset(
     "want wish hope aim try attempt strive struggle seek need prepare prepared work go due like "
-    "able unable ready willing eager".split()
+    "able unable ready willing eager conspire plot".split()
 )
 #: "declined to comment", "did not respond to a request for comment": reporting formulas.
 _NO_COMMENT = frozenset("comment address say elaborate discuss answer confirm".split())
@@ -637,6 +637,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
+    if _nobody_subject(tok):
+        return "no one"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if "would" in aux and "have" in aux:
         return "hypothetical"  # "he would have objected"
@@ -653,6 +655,23 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if _to_clause(tok):
         return "intended"
     return None
+
+
+#: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
+_NOBODY = frozenset({"nobody", "none", "nothing", "noone", "no-one"})
+
+
+def _nobody_subject(verb: Token) -> bool:
+    """Whether the subject of ``verb`` is no one: "no one was killed", "nobody was hurt",
+    "no shots were fired" (the clause says the act did not happen)."""
+    for subj in verb.children:
+        if subj.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        if subj.lower_ in _NOBODY:
+            return True
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+            return True
+    return False
 
 
 #: Types of material acts, which an instrument or an event can do ("the blast killed five",

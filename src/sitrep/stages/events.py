@@ -541,8 +541,18 @@ class EventsStage:
             sequenced = cand.trigger is not None and "sequenced" in cand.trigger.extra
             verb = _verb_lemma(cand)
             noun = _noun_lemma(cand) if event.plover_type in _INCIDENT_TYPES else None
+            suffered = _suffered_in(cand)
             for k in range(len(records) - 1, -1, -1):
                 fresh = noun is not None and noun not in nouns[k]
+                if (
+                    suffered is not None
+                    and records[k][1].plover_type == event.plover_type
+                    and suffered in _kinds(verbs[k], nouns[k])
+                ):
+                    # "seven people were killed in those bombings": the victims of an
+                    # incident told before, whatever the victims or the day the clause gives
+                    self._merge(records[k][1], event)
+                    break
                 if (not sequenced and _same_sentence_act(records[k][1], event)) or corefer(
                     records[k][1],
                     event,
@@ -1062,8 +1072,9 @@ def _anaphoric(cand: _Candidate) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in trig.token.children)
 
 
-#: not_an_act reasons of a mention that joins a record but never makes one.
-_MENTION_ONLY = frozenset({"judged", "complement"})
+#: not_an_act reasons of a mention that joins a record but never makes one ("nobody was
+#: hurt in the blast" tells of the blast told elsewhere, no act of its own).
+_MENTION_ONLY = frozenset({"judged", "complement", "no one"})
 
 
 #: Types whose event nouns count incidents ("an airstrike", "heavy clashes", "a series of
@@ -1091,6 +1102,48 @@ def _noun_lemma(cand: _Candidate) -> str | None:
         return None
     lemma = trig.token.lemma_.lower()
     return _INCIDENT_KIND.get(lemma, lemma)
+
+
+#: Words that make an incident another one ("in an earlier strike", "in a separate attack").
+_NEW_INCIDENT = frozenset(
+    "a an another separate earlier later new second other previous further fresh".split()
+)
+#: Verbs of harm suffered: "were killed in the attack", "died in clashes".
+_SUFFER_VERBS = frozenset({"kill", "injure", "wound", "die", "hurt", "maim"})
+
+
+def _suffered_in(cand: _Candidate) -> str | None:
+    """The kind of incident (as :func:`_noun_lemma`) a harm verb says its victims suffered
+    in ("seven people were killed in those bombings", "were wounded in clashes"), or None."""
+    trig = cand.trigger
+    if trig is None or trig.token.pos_ != "VERB" or trig.token.lemma_.lower() not in _SUFFER_VERBS:
+        return None
+    for prep in trig.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj" or noun_type(obj) != "ASSAULT":
+                continue
+            dets = {c.lower_ for c in obj.children if c.dep_ in ("det", "poss", "amod")}
+            bare = not dets & _NEW_INCIDENT and (
+                obj.tag_ == "NNS" or obj.lemma_.lower() in _INCIDENT_KIND
+            )
+            if dets & _DEFINITE or bare:
+                # "in those bombings", "in clashes", "in heavy fighting"; "in an air strike
+                # on their house", "in a separate attack" tell another incident
+                lemma = obj.lemma_.lower()
+                return _INCIDENT_KIND.get(lemma, lemma)
+    return None
+
+
+def _kinds(verbs: set[str], nouns: set[str]) -> set[str]:
+    """The kinds of incident a record's mentions name: its event nouns, and the nouns of its
+    verbs ("bombed": a bombing, "attacked": an attack, "fought": fighting)."""
+    out = set(nouns)
+    for verb in verbs:
+        for word in (verb, verb + "ing", verb + verb[-1:] + "ing"):
+            out.add(_INCIDENT_KIND.get(word, word))
+    return out
 
 
 def _verb_lemma(cand: _Candidate) -> str | None:
