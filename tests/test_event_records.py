@@ -176,6 +176,8 @@ def test_places_of_direction_or_topic_are_not_where_the_act_happened(nlp: Langua
         # a possessive names whose institution or act it is, not where the act took place
         ("Paraguay's anti-drug agency seized the cocaine.", "Paraguay", False),
         ("Gunmen attacked the Kabul Serena Hotel.", "Kabul", True),
+        # the subject of a verb is a party ("Peru is stalling"), not where the act happened
+        ("Peru is stalling on the new accord.", "Peru", False),
     ]:
         doc, place = place_at(text, name)
         assert _locative(doc, place) is where, text
@@ -518,6 +520,23 @@ def test_a_statement_by_a_party_of_no_country_does_not_borrow_the_documents_plac
     # a party of the country the story is in still speaks there
     governor = said["regional governor"]
     assert governor.place is not None and governor.place.name == "Mosul"
+
+
+@pytest.mark.model
+def test_a_state_named_only_as_a_party_of_an_act_between_states_is_no_place(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "A court in Lisbon ordered the release of the banker on Monday.\n"
+        "The banker left a Lisbon prison on Tuesday, his lawyer said.\n"
+        "Separately, Portugal is seeking his extradition from Brazil over an older fraud case.\n"
+    )
+    art = pipeline.analyze_text(text, published="2024-03-05")
+    sought = [e for e in art.events if e.plover_type == "REQUEST"]
+    assert sought and sought[0].source_actor is not None and sought[0].target_actor is not None
+    assert sought[0].place is None
+    released = [e for e in art.events if e.evidence.start == 0]
+    assert released and released[0].place is not None and released[0].place.name == "Lisbon"
 
 
 @pytest.mark.model

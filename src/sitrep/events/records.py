@@ -90,15 +90,18 @@ _MOTION = frozenset("trip visit travel journey go come fly return march deploy m
 
 def _locative(doc: Doc, place: Place) -> bool:
     """Whether a place mention can be where an act happened: not a possessive ("Paraguay's
-    agency", "Beijing's backtracking"), nor the object of a preposition of direction, topic or
-    origin ("extradition to the United States", "his stance on Gaza"), except "of" after a
-    noun of places ("the city of Aleppo")."""
+    agency", "Beijing's backtracking") or the subject of a verb ("Beijing is balking at the
+    terms": a party, codebook: "Beijing warned" is no location), nor the object of a
+    preposition of direction, topic or origin ("extradition to the United States", "his
+    stance on Gaza"), except "of" after a noun of places ("the city of Aleppo")."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return True
     root = span.root
     if root.dep_ == "poss":  # "Paraguay's anti-drug agency", "Beijing's backtracking"
         return False
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
+        return False  # "China is going to have to make a deal"
     if root.dep_ != "pobj":
         return True
     prep = root.head
@@ -117,6 +120,30 @@ def _party(doc: Doc, place: Place) -> bool:
     sentence, such a name tells who acted there, not where a later act took place."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
+
+
+def names_a_state_party(
+    doc: Doc, place: Place, source: EventActor | None, target: EventActor | None
+) -> bool:
+    """Whether an act between two states names its place only as one of them: the doer or
+    the one acted upon, as a subject, an object or the object of "between"/"with" ("the US
+    is seeking his extradition from the UK", "a deal between the United States and China").
+    Such a name is a party, not a scene, and the act has no stated place."""
+    if source is None or target is None or source.country is None or target.country is None:
+        return False
+    if source.country == target.country:
+        return False
+    if not any(actor.span.overlaps(place.span) for actor in (source, target)):
+        return False
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "between X and Y": judge X's role
+        root = root.head
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss") or (
+        root.dep_ == "pobj" and root.head.lower_ in ("between", "with")
+    )
 
 
 def _stands_for_country(place: Place, possessive: bool = False) -> bool:

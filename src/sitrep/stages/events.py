@@ -63,6 +63,7 @@ from sitrep.events.records import (
     geo_precision,
     main_place,
     merge_into,
+    names_a_state_party,
     not_an_act,
     reported_act,
     usable_places,
@@ -877,6 +878,10 @@ class EventsStage:
             if source is not None:
                 source.country = source.country or self._where or self._home
                 source.name = national_name(source.name or source.text, source.country)
+        if place is not None and not borrowed and names_a_state_party(doc, place, source, target):
+            # the place names a state party of the act, not its scene: it still lets the
+            # mentions corefer, but the record does not claim it (see _extract)
+            borrowed = guessed = True
         # ACLED fields only where ACLED would code the event; a non-ACLED CASE class
         # ("Diplomatic event") goes to event_class
         context = [sent.text, self._lead]
