@@ -8,6 +8,7 @@ import pytest
 
 spacy = pytest.importorskip("spacy")
 
+from spacy.attrs import ORTH  # noqa: E402
 from spacy.tokens import Doc  # noqa: E402
 
 from sitrep.stages.attribute_ruler import speed_up  # noqa: E402
@@ -24,6 +25,10 @@ PATTERNS: list[dict[str, Any]] = [
     {"patterns": [[{"LOWER": "in"}, {"LOWER": "spite"}]], "attrs": {"POS": "ADP"}, "index": -1},
     {"patterns": [[{"LOWER": "as"}, {"LOWER": "well"}]], "attrs": {"POS": "ADV"}, "index": 1},
     {"patterns": [[{"TAG": "NN"}]], "attrs": {"MORPH": "Number=Sing|Gender=Neut"}},
+    {"patterns": [[{"LOWER": {"IN": ["walls", "piers"]}}]], "attrs": {"MORPH": "Number=Plur"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^r.*ed$"}, "TAG": "VBD"}]], "attrs": {"POS": "AUX"}},
+    {"patterns": [[{"LOWER": {"NOT_IN": ["the"]}, "TAG": "DT"}]], "attrs": {"POS": "PRON"}},
+    {"patterns": [[{"LOWER": {"REGEX": "^ro"}}, {"TAG": "VBD"}]], "attrs": {"POS": "NOUN"}},
 ]
 
 SENTENCES = [
@@ -59,19 +64,69 @@ def _annotations(doc: Doc) -> list[tuple[str, str, str, str, str]]:
     return [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_) for t in doc]
 
 
-def test_reused_matches_and_annotations_are_spacys() -> None:
-    plain, fast = _nlp(PATTERNS), _nlp(PATTERNS)
+def _same_as_spacy(patterns: list[dict[str, Any]]) -> Any:
+    """The sped-up ruler of ``patterns`` after asserting that it matches and annotates
+    :data:`SENTENCES` as spaCy's does, twice (the second round answers from the memo)."""
+    plain, fast = _nlp(patterns), _nlp(patterns)
     assert speed_up(fast)
-    for _ in range(2):  # the second round answers from the memo
+    ruler_a, ruler_b = plain.get_pipe("attribute_ruler"), fast.get_pipe("attribute_ruler")
+    for _ in range(2):
         for words, tags, deps, heads in SENTENCES:
             a = _doc(plain, words, tags, deps, heads)
             b = _doc(fast, words, tags, deps, heads)
-            ruler_a, ruler_b = plain.get_pipe("attribute_ruler"), fast.get_pipe("attribute_ruler")
             assert ruler_b.match(b) == ruler_a.match(a)
             assert _annotations(ruler_b(b)) == _annotations(ruler_a(a))
+    return ruler_b
+
+
+def test_reused_matches_and_annotations_are_spacys() -> None:
+    ruler = _same_as_spacy(PATTERNS)
+    memo = ruler.match.__self__
+    assert memo.starts is not None  # the longer patterns are matched where they start
+    fast = _nlp(PATTERNS)
+    speed_up(fast)
     annotated = fast.get_pipe("attribute_ruler")(_doc(fast, *SENTENCES[0]))
     assert [t.pos_ for t in annotated][:5] == ["DET", "PROPN", "VERB", "", "ADP"]
     assert str(annotated[1].morph) == "Gender=Neut|Number=Sing"
+    assert str(annotated[7].morph) == "Number=Plur"
+    assert [t.pos_ for t in fast.get_pipe("attribute_ruler")(_doc(fast, *SENTENCES[1]))][:2] == [
+        "",
+        "AUX",
+    ]
+
+
+def test_words_no_pattern_names_are_one_kind() -> None:
+    """Nouns that no pattern names and that the REGEX tests answer alike are one kind: the
+    memo asks spaCy's matcher once for all of them."""
+    fast = _nlp(PATTERNS)
+    assert speed_up(fast)
+    ruler = fast.get_pipe("attribute_ruler")
+    words = ["grain", "salt", "timber", "wool", "copper", "rope", "rice"]
+    n = len(words)
+    doc = Doc(
+        fast.vocab,
+        words=words,
+        tags=["NN"] * n,
+        deps=["dep"] * (n - 1) + ["ROOT"],
+        heads=[n - 1] * n,
+    )
+    plain = _nlp(PATTERNS).get_pipe("attribute_ruler")
+    assert ruler.match(doc) == plain.match(doc)
+    kinds = ruler.match.__self__.known
+    assert len(kinds) == 3  # "rope" (^ro), "rice" (^r.*ed$ fails: no "ed"), the rest; by dep
+
+
+def test_other_patterns_are_matched_over_the_whole_doc_or_by_value() -> None:
+    """A longer pattern with an operator is matched over the whole document as before; a word
+    tested otherwise than by value, IN, NOT_IN or REGEX keeps its values in the kind."""
+    with_op = [
+        *PATTERNS,
+        {"patterns": [[{"LOWER": "as"}, {"TAG": "RB", "OP": "+"}]], "attrs": {"POS": "ADV"}},
+    ]
+    assert _same_as_spacy(with_op).match.__self__.starts is None
+    fuzzy = [*PATTERNS, {"patterns": [[{"LOWER": {"FUZZY": "harbor"}}]], "attrs": {"POS": "PROPN"}}]
+    memo = _same_as_spacy(fuzzy).match.__self__
+    assert [memo.key_ids[j] for j in memo.classes] == [ORTH]  # LOWER's values kept
 
 
 def test_rulers_it_cannot_serve_are_left_alone() -> None:

@@ -7,18 +7,30 @@ components. Nearly all of its patterns are one token long, and whether a one-tok
 matches depends only on the token attributes it names (``TAG``, ``LOWER``, ``DEP``,
 ``IS_SPACE`` in the English models). :func:`speed_up` therefore gives the ruler a ``match``
 that asks spaCy's own matcher once per distinct combination of those attributes (on that one
-token) and reuses the answer, and runs the few longer patterns over the whole document as
-before. The matches, and so every annotation, are the ones spaCy's ruler finds (a test
-compares them over many texts). A ruler whose patterns name anything else (an operator, an
-extension attribute, a position) is left as it is.
+token) and reuses the answer. The matches, and so every annotation, are the ones spaCy's
+ruler finds (a test compares them over many texts). A ruler whose patterns name anything else
+(an operator, an extension attribute, a position) is left as it is.
+
+Two refinements keep the kinds few and the longer patterns cheap:
+
+- a word attribute (``LOWER``, ``ORTH``, ...) counts in the kind only as far as a pattern
+  can tell its values apart: a value no pattern names (by equality, ``IN`` or ``NOT_IN``) is
+  one class with every other such value that the patterns' ``REGEX`` tests answer alike, so
+  the English model's few thousand kinds are met within the first documents, not one per
+  new word;
+- a longer pattern of fixed length (no ``OP``) is matched only where a token can start it
+  (its first token, asked like a one-token pattern), over the few tokens it spans; spaCy's
+  matcher otherwise walks every token of the document in Python for them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.language import Language
     from spacy.matcher import Matcher
     from spacy.tokens import Doc
@@ -46,49 +58,154 @@ KEY_ATTRS = (
     "IS_SPACE",
     "LIKE_NUM",
 )
+#: word attributes: string-valued (``Doc.to_array`` gives the string's hash, as the matcher
+#: reads it), one value per word, so their values are put in classes (see the module doc)
+WORD_ATTRS = frozenset({"ORTH", "LOWER", "NORM", "SHAPE", "LEMMA"})
 _ALIASES = {"TEXT": "ORTH"}
-#: distinct token kinds remembered before the memo starts again (bounds its memory)
+#: distinct token kinds (and word values) remembered before the memo starts again (bounds
+#: its memory)
 MEMO_SIZE = 500_000
+#: at most this many REGEX tests on one word attribute are put in its classes
+_MAX_REGEXES = 16
 
 Match = tuple[int, int, int, int]  # (attribute-set index, match id, start, end)
 
 
+class _Classes:
+    """The classes of one word attribute's values (see the module doc): a value a pattern
+    names is its own class (its hash); any other value is the bit set of the patterns'
+    REGEX tests it passes (spaCy's test: ``re.search`` on the value's string), a number
+    below every named hash."""
+
+    def __init__(self, strings: Any, named: set[int], regexes: list[str]) -> None:
+        self.strings = strings
+        self.named = named
+        self.regexes = [re.compile(r) for r in regexes]
+        self.known: dict[int, int] = {}
+
+    def _class(self, value: int) -> int:
+        if value in self.named:
+            return value
+        text = self.strings[value]
+        return sum(1 << k for k, rx in enumerate(self.regexes) if rx.search(text))
+
+    def codes(self, column: np.ndarray) -> np.ndarray:
+        import numpy as np
+
+        known = self.known
+        if len(known) > MEMO_SIZE:
+            known.clear()
+        values, inverse = np.unique(column, return_inverse=True)
+        out = np.empty(len(values), dtype=column.dtype)
+        for j, value in enumerate(values.tolist()):
+            code = known.get(value)
+            if code is None:
+                code = known[value] = self._class(value)
+            out[j] = code
+        return out[inverse.reshape(-1)]
+
+
 class _Memo:
-    """``match`` for one attribute ruler: see the module doc."""
+    """``match`` for one attribute ruler: see the module doc. ``starts`` holds the first
+    tokens of the longer patterns when ``longer`` can be matched only where they start (it
+    is matched over the whole document otherwise); ``span`` is their longest length."""
 
     def __init__(
-        self, vocab: Any, single: Matcher, longer: Matcher | None, key_ids: list[int | str]
+        self,
+        vocab: Any,
+        single: Matcher,
+        longer: Matcher | None,
+        key_ids: list[int | str],
+        *,
+        classes: dict[int, _Classes] | None = None,
+        starts: Matcher | None = None,
+        span: int = 0,
     ) -> None:
         self.vocab = vocab
         self.single = single
         self.longer = longer
         self.key_ids = key_ids
-        self.known: dict[tuple[Any, ...], list[tuple[int, int]]] = {}
+        self.classes = classes or {}
+        self.starts = starts
+        self.span = span
+        #: kind -> (its one-token matches, whether it can start a longer pattern)
+        self.known: dict[tuple[Any, ...], tuple[list[tuple[int, int]], bool]] = {}
 
-    def _token_matches(self, doc: Doc, i: int) -> list[tuple[int, int]]:
+    def _token_matches(self, doc: Doc, i: int) -> tuple[list[tuple[int, int]], bool]:
         strings = self.vocab.strings
-        found = self.single(doc[i : i + 1], allow_missing=True, as_spans=False)
-        return [(int(strings[match_id]), match_id) for match_id, _start, _end in found]
+        token = doc[i : i + 1]
+        found = self.single(token, allow_missing=True, as_spans=False)
+        starts = self.starts is not None and bool(
+            self.starts(token, allow_missing=True, as_spans=False)
+        )
+        return [(int(strings[match_id]), match_id) for match_id, _start, _end in found], starts
 
     def match(self, doc: Doc) -> list[Match]:
+        import numpy as np
+
         known = self.known
         if len(known) > MEMO_SIZE:
             known.clear()
         matches: list[Match] = []
-        if len(doc):
-            rows = doc.to_array(self.key_ids).reshape(len(doc), -1).tolist()
-            for i, row in enumerate(rows):
+        n = len(doc)
+        strings = self.vocab.strings
+        if n:
+            rows = doc.to_array(self.key_ids).reshape(n, -1)
+            for j, classes in self.classes.items():
+                rows[:, j] = classes.codes(rows[:, j])
+            kinds, first, inverse = np.unique(rows, axis=0, return_index=True, return_inverse=True)
+            inverse = inverse.reshape(-1)
+            entries = []
+            for row, i in zip(kinds.tolist(), first.tolist(), strict=True):
                 key = tuple(row)
-                found = known.get(key)
-                if found is None:
-                    found = known[key] = self._token_matches(doc, i)
-                matches.extend((attr, match_id, i, i + 1) for attr, match_id in found)
-        if self.longer is not None:
-            strings = self.vocab.strings
+                entry = known.get(key)
+                if entry is None:
+                    entry = known[key] = self._token_matches(doc, i)
+                entries.append(entry)
+            matches = _one_token_matches([e[0] for e in entries], inverse)
+            if self.starts is not None and self.longer is not None:
+                can_start = np.fromiter((e[1] for e in entries), dtype=bool, count=len(entries))
+                for i in np.flatnonzero(can_start[inverse]).tolist():
+                    found = self.longer(doc[i : i + self.span], allow_missing=True, as_spans=False)
+                    matches.extend((int(strings[m]), m, i, i + e) for m, s, e in found if s == 0)
+        if self.longer is not None and self.starts is None:
             found_longer = self.longer(doc, allow_missing=True, as_spans=False)
             matches.extend((int(strings[m]), m, s, e) for m, s, e in found_longer)
         matches.sort()
         return matches
+
+
+def _one_token_matches(per_kind: list[list[tuple[int, int]]], inverse: np.ndarray) -> list[Match]:
+    """``(attr, match id, i, i + 1)`` for every token ``i`` and each match of its kind
+    (``per_kind[inverse[i]]``), sorted."""
+    import numpy as np
+
+    lengths = np.fromiter((len(f) for f in per_kind), dtype=np.intp, count=len(per_kind))
+    per_token = lengths[inverse]
+    total = int(per_token.sum())
+    if not total:
+        return []
+    attrs = np.fromiter(
+        (a for f in per_kind for a, _ in f), dtype=np.int64, count=int(lengths.sum())
+    )
+    ids = np.fromiter((m for f in per_kind for _, m in f), dtype=np.uint64, count=len(attrs))
+    offsets = np.cumsum(lengths) - lengths  # where each kind's matches start in attrs/ids
+    token = np.repeat(np.arange(len(inverse)), per_token)
+    ends = np.cumsum(per_token)
+    within = np.arange(total) - np.repeat(ends - per_token, per_token)
+    at = np.repeat(offsets[inverse], per_token) + within
+    attr, match_id = attrs[at], ids[at]
+    order = np.lexsort((token, match_id, attr))
+    token = token[order]
+    return list(
+        zip(
+            attr[order].tolist(),
+            match_id[order].tolist(),
+            token.tolist(),
+            (token + 1).tolist(),
+            strict=True,
+        )
+    )
 
 
 def _attr(key: Any) -> str | None:
@@ -99,6 +216,39 @@ def _attr(key: Any) -> str | None:
 def _plain(pattern: list[dict[Any, Any]]) -> bool:
     """Whether a one-token pattern names only attributes of the token alone."""
     return all(_attr(k) in KEY_ATTRS for tok in pattern for k in tok)
+
+
+def _classes(strings: Any, values: list[Any]) -> _Classes | None:
+    """The classes of a word attribute that the patterns test with ``values`` (a value, or
+    ``{"IN": [...]}``, ``{"NOT_IN": [...]}``, ``{"REGEX": ...}``), ``None`` when some test
+    is of another kind (the attribute's values are then kept as they are)."""
+    named: set[int] = set()
+    regexes: list[str] = []
+    for value in values:
+        if isinstance(value, str):
+            named.add(strings.add(value))
+            continue
+        if not isinstance(value, dict) or len(value) != 1:
+            return None
+        ((op, arg),) = value.items()
+        op = str(op).upper()
+        if op in ("IN", "NOT_IN") and isinstance(arg, list | tuple):
+            if not all(isinstance(v, str) for v in arg):
+                return None
+            named.update(strings.add(v) for v in arg)
+        elif op == "REGEX" and isinstance(arg, str):
+            regexes.append(arg)
+        else:
+            return None
+    if len(regexes) > _MAX_REGEXES or any(h < 1 << len(regexes) for h in named):
+        return None
+    return _Classes(strings, named, regexes)
+
+
+def _fixed(pattern: list[dict[Any, Any]]) -> bool:
+    """Whether a longer pattern can be matched where it starts: a fixed length (no ``OP``)
+    and a first token that names only attributes of the token alone."""
+    return _plain(pattern[:1]) and not any(_attr(k) == "OP" for tok in pattern for k in tok)
 
 
 def speed_up(nlp: Language, name: str = "attribute_ruler") -> bool:
@@ -115,24 +265,52 @@ def speed_up(nlp: Language, name: str = "attribute_ruler") -> bool:
         return False
     single = Matcher(nlp.vocab)
     longer = Matcher(nlp.vocab)
-    named: set[str] = set()
-    n_longer = 0
+    starts = Matcher(nlp.vocab)
+    #: the token patterns a kind answers: the one-token patterns, and the first tokens of
+    #: the longer patterns when every longer pattern is matched where it starts
+    specs: list[dict[Any, Any]] = []
+    firsts: list[dict[Any, Any]] = []
+    n_longer = span = 0
+    windowed = True
     entries: list[dict[str, Any]] = list(ruler.patterns)
     for i, entry in enumerate(entries):
         ones = [p for p in entry["patterns"] if len(p) == 1]
         more = [p for p in entry["patterns"] if len(p) != 1]
         if not all(_plain(p) for p in ones):
             return False
-        named.update(str(_attr(k)) for p in ones for k in p[0])
+        specs.extend(p[0] for p in ones)
         if ones:
             single.add(str(i), ones)
         if more:
             longer.add(str(i), more)
             n_longer += 1
-    key_ids: list[int | str] = [IDS[a] for a in KEY_ATTRS if a in named]
-    if not key_ids:
+            windowed = windowed and all(_fixed(p) for p in more)
+            if windowed:
+                starts.add(str(i), [p[:1] for p in more])
+                firsts.extend(p[0] for p in more)
+                span = max(span, *(len(p) for p in more))
+    if n_longer and windowed:
+        specs.extend(firsts)
+    named = {str(_attr(k)) for spec in specs for k in spec}
+    attrs = [a for a in KEY_ATTRS if a in named]
+    if not attrs:
         return False
-    memo = _Memo(nlp.vocab, single, longer if n_longer else None, key_ids)
+    classes: dict[int, _Classes] = {}
+    for j, attr in enumerate(attrs):
+        if attr in WORD_ATTRS:
+            values = [v for spec in specs for k, v in spec.items() if _attr(k) == attr]
+            found = _classes(nlp.vocab.strings, values)
+            if found is not None:
+                classes[j] = found
+    memo = _Memo(
+        nlp.vocab,
+        single,
+        longer if n_longer else None,
+        [IDS[a] for a in attrs],
+        classes=classes,
+        starts=starts if n_longer and windowed else None,
+        span=span,
+    )
     method: Callable[[Doc], list[Match]] = memo.match
     ruler.match = method  # type: ignore[method-assign,assignment]
     return True
