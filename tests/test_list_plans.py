@@ -181,6 +181,17 @@ def test_the_chosen_plans_read_the_same_pages_as_the_planner(tmp_path: Path) -> 
     store.close()
 
 
+def test_an_actor_in_few_events_is_looked_up_by_name_and_sorted(tmp_path: Path) -> None:
+    """SQLite's planner would walk the date order for an actor filter (it takes the list of
+    matching names to be long); with few matches they are read by name and sorted instead."""
+    store = _store(tmp_path)  # 600 events
+    with store.session() as session:
+        assert Q._events_plan(session, Q.Filters(actor="Rebels"), 4, 50) == "sort"
+        assert Q._events_plan(session, Q.Filters(actor="Rebels"), 300, 50) == "walk"
+        assert Q._events_plan(session, Q.Filters(place="Y"), 4, 50) is None
+    store.close()
+
+
 def test_saved_events_add_their_actor_names(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'names.db'}")
     for article in fixture_articles():

@@ -496,7 +496,7 @@ def story_page(
 
 
 #: lined-up claims of stored stories, by (database, story, max_claims): (signature, claims)
-_CLAIMS: OrderedDict[tuple[str, str, int], tuple[tuple[Any, ...], list[Claim]]] = OrderedDict()
+_CLAIMS: OrderedDict[tuple[str, str, int], tuple[str, list[Claim]]] = OrderedDict()
 _CLAIMS_LOCK = threading.Lock()
 #: stories whose claims stay cached (least recently used out first)
 CLAIMS_CACHE = 4096
@@ -526,8 +526,13 @@ def claims(
         return
     db = store.engine.url.render_as_string(hide_password=True)
     with store.session() as session:
-        ids = Q.latest_story_ids(session, recent)
-        signatures = Q.story_signatures(session, ids)
+        # both kept until the next commit to a SQLite file (Q.memoised)
+        ids = Q.memoised(
+            session, ("latest stories", recent), lambda: Q.latest_story_ids(session, recent)
+        )
+        signatures = Q.memoised(
+            session, ("story signatures", tuple(ids)), lambda: Q.story_signatures(session, ids)
+        )
         found: dict[str, list[Claim]] = {}
         with _CLAIMS_LOCK:
             for sid in ids:
@@ -541,7 +546,7 @@ def claims(
         members = _members(records.get(sid, []))
         found[sid] = _story_view(sid, members, max_claims).story.claims if members else []
         with _CLAIMS_LOCK:
-            _CLAIMS[(db, sid, max_claims)] = (signatures.get(sid, ()), found[sid])
+            _CLAIMS[(db, sid, max_claims)] = (signatures.get(sid, ""), found[sid])
             while len(_CLAIMS) > CLAIMS_CACHE:
                 _CLAIMS.popitem(last=False)
     for sid in ids:

@@ -7,17 +7,24 @@ only ever reaches SQL as bound parameters; LIKE wildcards in it are escaped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import os
+import sqlite3
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 from sqlalchemy import (
     Boolean,
     ColumnElement,
     Integer,
     Select,
+    String,
     and_,
+    cast,
     column,
     exists,
     false,
@@ -29,7 +36,8 @@ from sqlalchemy import (
     table,
     union_all,
 )
-from sqlalchemy.engine import RowMapping
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+from sqlalchemy.engine import Engine, RowMapping
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import FunctionElement
@@ -56,6 +64,7 @@ __all__ = [
     "list_quotes",
     "latest_story_ids",
     "list_stories",
+    "memoised",
     "country_codes",
     "story_ids",
     "story_members",
@@ -180,6 +189,121 @@ def _bbox(lat: Any, lon: Any, box: BBox) -> ColumnElement[bool]:
     return and_(lat.is_not(None), lon.is_not(None), lat_ok, lon_ok)
 
 
+T = TypeVar("T")
+
+#: results kept per SQLite file while nothing is committed to it (least recently used out)
+MEMO_SIZE = 4096
+
+
+class _Memo:
+    """What costs a query but follows from its key alone while the data stay the same
+    (list totals, probes), for one SQLite file. Each lookup first asks the file's data
+    version (``PRAGMA data_version`` on a connection of its own that never writes, so any
+    commit by any connection or process changes it); a change empties the memo."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.watch: sqlite3.Connection | None = None
+        self.seen: tuple[int, int, int] | None = None  # file device, inode, data version
+        self.epoch = 0
+        self.pid = os.getpid()
+
+    def current(self) -> int | None:
+        """The epoch of the data now (it changes with every commit); None: cannot tell."""
+        with self.lock:
+            if self.pid != os.getpid():  # a forked child: the parent's connection is not its own
+                self.watch, self.seen, self.pid = None, None, os.getpid()
+                self.entries.clear()
+            try:
+                st = os.stat(self.path)
+                if (
+                    self.watch is None
+                    or self.seen is None
+                    or self.seen[:2]
+                    != (
+                        st.st_dev,
+                        st.st_ino,
+                    )
+                ):  # first use, or another file at this path
+                    self.close()
+                    self.watch = sqlite3.connect(
+                        self.path, check_same_thread=False, isolation_level=None
+                    )
+                row = self.watch.execute("PRAGMA data_version").fetchone()
+            except (OSError, sqlite3.Error):
+                self.close()
+                return None
+            seen = (st.st_dev, st.st_ino, int(row[0]))
+            if seen != self.seen:
+                self.seen = seen
+                self.epoch += 1
+                self.entries.clear()
+            return self.epoch
+
+    def close(self) -> None:
+        if self.watch is not None:
+            self.watch.close()
+        self.watch, self.seen = None, None
+        self.entries.clear()
+
+
+_MEMOS: weakref.WeakKeyDictionary[Engine, _Memo] = weakref.WeakKeyDictionary()
+_MEMOS_LOCK = threading.Lock()
+
+
+def _memo(session: Session) -> _Memo | None:
+    """The memo of the session's SQLite file (None on other databases and in memory)."""
+    engine = session.get_bind()
+    if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
+        return None
+    with _MEMOS_LOCK:
+        memo = _MEMOS.get(engine)
+        if memo is None:
+            path = engine.url.database
+            if not path or path == ":memory:" or path.startswith("file:") or engine.url.query:
+                return None
+            memo = _MEMOS[engine] = _Memo(path)
+        return memo
+
+
+def forget(engine: Engine) -> None:
+    """Drop the memo of ``engine``'s file and close its watching connection."""
+    with _MEMOS_LOCK:
+        memo = _MEMOS.pop(engine, None)
+    if memo is not None:
+        with memo.lock:
+            memo.close()
+
+
+def memoised(session: Session, key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for ``key`` since the last commit to the database
+    (SQLite files; elsewhere always computed). Read before the query runs, the data version
+    only lets a result computed before a commit be served to a request that started before
+    it, as a count and a page read by separate statements already may be."""
+    memo = _memo(session)
+    epoch = memo.current() if memo is not None else None
+    if memo is None or epoch is None:
+        return compute()
+    with memo.lock:
+        if key in memo.entries:
+            memo.entries.move_to_end(key)
+            return memo.entries[key]
+    value = compute()
+    with memo.lock:
+        if memo.epoch == epoch:
+            memo.entries[key] = value
+            while len(memo.entries) > MEMO_SIZE:
+                memo.entries.popitem(last=False)
+    return value
+
+
+def _total(session: Session, key: Hashable, count: Select[*tuple[Any, ...]]) -> int:
+    """The number ``count`` selects, memoised under ``key`` (the filters it is made of)."""
+    return memoised(session, ("total", key), lambda: int(session.scalar(count) or 0))
+
+
 def _paged(
     session: Session,
     query: Select[*tuple[Any, ...]],
@@ -187,10 +311,12 @@ def _paged(
     limit: int,
     offset: int,
     count: Select[*tuple[Any, ...]] | None = None,
+    key: Hashable = None,
 ) -> Page:
-    """Count (with ``count`` if given: a cheaper query over the same rows), then one page."""
+    """Count (with ``count`` if given: a cheaper query over the same rows; memoised under
+    ``key`` if given, see :func:`memoised`), then one page."""
     count = count if count is not None else select(func.count()).select_from(query.subquery())
-    total = int(session.scalar(count) or 0)
+    total = _total(session, key, count) if key is not None else int(session.scalar(count) or 0)
     if total == 0 or offset >= total:
         return Page(rows=[], total=total)
     rows = session.execute(query.order_by(*order).limit(limit).offset(offset)).mappings().all()
@@ -205,13 +331,14 @@ def _paged_by_key(
     limit: int,
     offset: int,
     count: Select[*tuple[Any, ...]],
+    key: Hashable,
 ) -> Page:
     """As :func:`_paged`, but the page is found on the keys alone (``keys(total)`` selects
     primary keys in page order, joined only where a filter needs it, and may choose how by the
     number of matching rows), then only its rows are read with every column (``rows(pks)``):
     sorting and skipping ``offset`` rows then never carries text columns or looks up a joined
-    row for a row that is not shown."""
-    total = int(session.scalar(count) or 0)
+    row for a row that is not shown. The count is memoised under ``key``."""
+    total = _total(session, key, count)
     if total == 0 or offset >= total:
         return Page(rows=[], total=total)
     pks = list(session.scalars(keys(total).limit(limit).offset(offset)))
@@ -293,7 +420,8 @@ def list_articles(session: Session, f: Filters, limit: int, offset: int) -> Page
         query = query.where(
             exists().where(QuoteRow.article_pk == a.pk, QuoteRow.stance == f.stance)
         )
-    return _paged(session, query, [a.published.desc(), a.pk.desc()], limit, offset)
+    order = [a.published.desc(), a.pk.desc()]
+    return _paged(session, query, order, limit, offset, key=("articles", f))
 
 
 def article_records(session: Session, f: Filters, limit: int | None = None) -> list[dict[str, Any]]:
@@ -327,11 +455,15 @@ def _type_columns(session: Session, value: str) -> tuple[str, ...]:
     vocabularies rarely share a name, so the filter then tests one indexed column, which an
     index counts, instead of an OR of three, which only a scan can count."""
     e = EventRow
-    return tuple(
-        c
-        for c in _TYPE_COLUMNS
-        if session.scalar(select(e.pk).where(getattr(e, c) == value).limit(1)) is not None
-    )
+
+    def probe() -> tuple[str, ...]:
+        return tuple(
+            c
+            for c in _TYPE_COLUMNS
+            if session.scalar(select(e.pk).where(getattr(e, c) == value).limit(1)) is not None
+        )
+
+    return memoised(session, ("type columns", value), probe)
 
 
 #: the most days an event date of each precision reaches past its first day
@@ -514,7 +646,7 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
             return query.order_by(_unindexed(e.event_date).desc(), e.pk.desc())
         return query.order_by(*order)
 
-    return _paged_by_key(session, keys, rows, order, limit, offset, count)
+    return _paged_by_key(session, keys, rows, order, limit, offset, count, ("events", f))
 
 
 #: matches of a date-range filter sorted at most (past it, the order index is walked)
@@ -530,11 +662,18 @@ def _events_plan(session: Session, f: Filters, total: int, upto: int) -> str | N
     Walking reads about ``upto * rows / total`` entries (the matches spread over the order);
     sorting, about ``total``. Date-range matches are bunched in that order, not spread, so up
     to :data:`DATES_SORT_MAX` of them are sorted (from ``ix_events_precision_start``, or
-    ``ix_events_end_start_date`` with a type)."""
+    ``ix_events_end_start_date`` with a type). An actor's matches are looked up by name
+    (``ix_events_actor1``/``actor2``) and sorted when walking would read more: SQLite's
+    planner takes the names' list to be long and walks the order index instead, reading and
+    testing every row until the page is full (thousands for an actor in 1% of events)."""
     if f.since or f.until:
         return "sort" if total <= DATES_SORT_MAX else "walk"
-    rows = int(session.scalar(select(func.max(EventRow.pk))) or 0)  # about the number of events
-    return "walk" if upto * rows <= total * total else None
+    rows = memoised(  # about the number of events
+        session, "events max pk", lambda: int(session.scalar(select(func.max(EventRow.pk))) or 0)
+    )
+    if upto * rows <= total * total:
+        return "walk"
+    return "sort" if f.actor else None
 
 
 def timeline(session: Session, f: Filters) -> list[RowMapping]:
@@ -615,7 +754,8 @@ def list_quotes(session: Session, f: Filters, limit: int, offset: int) -> Page:
     ]
     count = _quote_query(f, [func.count()], join=False)
     order = [qr.pk.desc()]
-    return _paged(session, _quote_query(f, columns), order, limit, offset, count)
+    query = _quote_query(f, columns)
+    return _paged(session, query, order, limit, offset, count, ("quotes", f))
 
 
 # -- places --------------------------------------------------------------------------------
@@ -656,7 +796,8 @@ def list_places(session: Session, f: Filters, limit: int, offset: int) -> Page:
         a.published,
     ]
     count = _place_query(f, [func.count()], join=False)
-    return _paged(session, _place_query(f, columns), [p.pk.desc()], limit, offset, count)
+    order = [p.pk.desc()]
+    return _paged(session, _place_query(f, columns), order, limit, offset, count, ("places", f))
 
 
 # -- stories -------------------------------------------------------------------------------
@@ -773,15 +914,14 @@ def list_stories(session: Session, f: Filters, limit: int, offset: int) -> Page:
     :func:`story_members`."""
     a = ArticleRow
     if f == Filters():  # every ok article: the summary, kept by the database, has the page
-        total, dated = session.execute(
-            select(func.count(), func.count(StoryRow.last_published))
-        ).one()
+        counts = select(func.count(), func.count(StoryRow.last_published))
+        total, dated = memoised(session, "stories summary", lambda: session.execute(counts).one())
         if total == 0 or offset >= total:
             return Page(rows=[], total=int(total))
         return Page(rows=_summary_rows(session, limit, offset, int(dated)), total=int(total))
     cond = _story_conditions(f)
     # one row per story: counting the distinct ids is one pass, not a grouping of every column
-    total = int(session.scalar(select(func.count(a.story.distinct())).where(*cond)) or 0)
+    total = _total(session, ("stories", f), select(func.count(a.story.distinct())).where(*cond))
     if total == 0 or offset >= total:
         return Page(rows=[], total=total)
     ids = None
@@ -831,20 +971,32 @@ def story_records(session: Session, story: str) -> list[dict[str, Any]]:
     return stories_records(session, [story]).get(story, [])
 
 
-def story_signatures(session: Session, stories: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+def story_signatures(session: Session, stories: Sequence[str]) -> dict[str, str]:
     """Per story, what its members' records depend on: (pk, content hash, analysed at,
-    pipeline version) of each ok member, in pk order; equal signatures, equal claims."""
+    pipeline version) of each ok member, made into one string in the database (one row per
+    story, not one per member); equal signatures, equal claims. PostgreSQL orders the members
+    by pk; SQLite (3.40: no ORDER BY in an aggregate) takes them in its index's order, the
+    same while the members are (another order would only cost a cache miss)."""
     a = ArticleRow
-    out: dict[str, list[Any]] = {}
+    parts = [func.coalesce(cast(c, String), "") for c in (a.content_hash, a.analysed_at)]
+    member: ColumnElement[str] = cast(a.pk, String)
+    for part in [*parts, func.coalesce(a.pipeline_version, "")]:
+        member = member + "\x1f" + part  # separators no field holds
+    postgres = session.get_bind().dialect.name == "postgresql"
+    out: dict[str, str] = {}
     for i in range(0, len(stories), 500):
+        if postgres:
+            signature = func.string_agg(member, aggregate_order_by(literal("\x1e"), a.pk))
+        else:
+            signature = func.group_concat(member, "\x1e")
         query = (
-            select(a.story, a.pk, a.content_hash, a.analysed_at, a.pipeline_version)
+            select(a.story, signature)
             .where(a.story.in_(list(stories[i : i + 500])), a.status == "ok")
-            .order_by(a.story, a.pk)
+            .group_by(a.story)
         )
-        for story, *rest in session.execute(query):
-            out.setdefault(str(story), []).append(tuple(rest))
-    return {k: tuple(v) for k, v in out.items()}
+        for story, value in session.execute(query):
+            out[str(story)] = str(value)
+    return out
 
 
 def stories_quote_records(

@@ -122,6 +122,9 @@ class Store:
             raise StoreError(f"cannot migrate {self.url!r}: {_one_line(exc)}") from exc
 
     def close(self) -> None:
+        from sitrep.store.queries import forget
+
+        forget(self.engine)
         self.engine.dispose()
 
     def __enter__(self) -> Store:
