@@ -630,7 +630,7 @@ def test_said_or_believed_to_with_no_agent_reports_the_subject_too(run) -> None:
         "eastern hills."
     )
     art = run(text)
-    q = _by_cue(art, "believed")
+    q = _by_cue(art, "is believed")  # the cue takes its auxiliaries, the content runs around it
     assert art.snippet(q.content).startswith("The Dorvan clan")
     assert art.snippet(q.content).endswith("in the eastern hills")
     assert q.source is None
@@ -691,3 +691,25 @@ def test_headline_label_not_named_again_is_no_source(run) -> None:
     )
     art = run(text)
     assert all(art.snippet(q.cue) != ":" for q in art.quotes)
+
+
+@pytest.mark.model
+def test_expected_to_with_no_agent_reports_the_subject_too(run) -> None:
+    art = run("About a third of the delegates are expected to back the reform plan on Friday.")
+    q = _by_cue(art, "are expected")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ["About a third of the delegates", "to back the reform plan on Friday"]
+    assert q.source is None
+
+
+@pytest.mark.model
+def test_quote_continues_past_an_apostrophe_and_a_title_in_the_cue_clause(run) -> None:
+    art = run(
+        '"The dam will hold," said Mira Tessel, an engineer at the Harbor Institute\'s water '
+        'office. "We checked it twice last week."\n\n'
+        '"The numbers look good this year," Tessel said on Radio Norden\'s "Morning Line." '
+        '"We expect more growth in the spring."\n'
+    )
+    segs = [[art.snippet(s) for s in q.content_segments] for q in art.quotes]
+    assert ['"The dam will hold,"', '"We checked it twice last week."'] in segs
+    assert ['"The numbers look good this year,"', '"We expect more growth in the spring."'] in segs

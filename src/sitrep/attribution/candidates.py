@@ -46,6 +46,7 @@ _QUOTE_CHARS = set("“”\"'„«»‘’")
 _WEAK_TYPES = {"dobj", "prep", "xcomp"}
 RATE_EDGES = (0.02, 0.05, 0.1, 0.2, 0.4)
 _PRE_VERB = {"aux", "auxpass", "neg", "advmod"}
+_PRE_AUX = {"aux", "auxpass", "neg"}
 _WH = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
 
 
@@ -350,6 +351,10 @@ class CandidateFinder:
                 if raised is not None:
                     # "The group is believed to run the route": the subject is reported too
                     content, ctype, content_head = (raised.left_edge.idx, b), "passive", None
+                    first = tok
+                    while first.i > raised.i + 1 and tok.doc[first.i - 1].dep_ in _PRE_AUX:
+                        first = tok.doc[first.i - 1]  # "is / could be expected": auxiliaries
+                    cue = (first.idx, cue[1])
                     aside = cue  # the content runs around its cue
             elif dobj is not None:
                 a, b = subtree_span(dobj)
@@ -777,11 +782,22 @@ class CandidateFinder:
             stop = max(c.cue[1], c.source[1] if c.source else 0)
             limit = sent.end_char + 3
             pos = stop
-            while pos < len(text) and pos < limit and text[pos] not in "“\"'\n":
+            q = None
+            while pos < len(text) and pos < limit and text[pos] != "\n":
                 if text[pos].isalnum() and pos >= sent.end_char:
                     break
-                pos += 1
-            q = starts.get(pos)
+                q = starts.get(pos)
+                if (
+                    q is not None
+                    and text[stop : q.start].rstrip()[-1:].isalnum()
+                    and len(text[q.start : q.end].split()) <= 4
+                ):
+                    # a title inside the cue clause ('said on Fox's "Morning Show." "B."')
+                    pos, q = q.end, None
+                    continue
+                if q is not None:
+                    break
+                pos += 1  # an apostrophe ("the Tax Foundation's") opens no quotation
             if q is None:
                 continue
             between = text[stop : q.start]
@@ -792,6 +808,9 @@ class CandidateFinder:
                 and o.content_start < q.end
                 and q.start < o.content_end
                 and not q.start <= o.cue[0] < q.end
+                # a quotation hung on a verb of the cue clause itself ('..., he said at the
+                # dinner where she also spoke. "B."') is this report's continuation
+                and not (o.ctype == "quote" and stop <= o.cue[0] < q.start)
                 for o in cands
             ):
                 continue

@@ -146,8 +146,11 @@ PLACE_TIME_PREPS = frozenset(
 # "decided to reopen the case", "are considering a ban": a decision or deliberation (an event
 # when anything), not a statement; a that-clause ("decided that ...") stays a candidate
 DECISION_VERBS = frozenset({"decide", "consider", "anticipate"})
-# "<X> is said / believed / thought / reported / alleged to <verb>": an unnamed source's report
-PASSIVE_REPORT_VERBS = frozenset({"say", "believe", "think", "report", "allege", "rumor", "rumour"})
+# "<X> is said / believed / thought / reported / alleged / expected to <verb>": an unnamed
+# source's report
+PASSIVE_REPORT_VERBS = frozenset(
+    {"say", "believe", "think", "report", "allege", "rumor", "rumour", "expect"}
+)
 PASSIVE_REPORT_SCORE = 0.5
 # "<X> is accused of / criticised for <Y>" with no agent: the unnamed accusers' statement
 PASSIVE_CHARGE_VERBS = frozenset({"accuse", "criticize", "criticise"})
