@@ -461,6 +461,16 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("Police fired tear gas to disperse the protesters.", "disperse", None),
         ("Efforts to arrange a ceasefire intensified.", "arrange", "purpose"),
         ("Vance faces a charge of conspiracy to commit wire fraud.", "commit", "purpose"),
+        # a possibility judged is no act told
+        (
+            "It is very possible the gang was collaborating with Karvian smugglers.",
+            "collaborate",
+            "hypothetical",
+        ),
+        ("It is likely that the rebels attacked the depot.", "attack", "hypothetical"),
+        ("It is clear that the rebels attacked the depot.", "attack", None),
+        ("A suspension certainly is possible.", "suspension", "hypothetical"),
+        ("The penalty is likely to be a suspension.", "suspension", "hypothetical"),
         ("The cell hatched a plot to kidnap the governor.", "kidnap", "purpose"),
         ("The commander urged the fighters to attack the convoy.", "attack", "demanded"),
         ("The two sides failed to agree on a ceasefire.", "agree", "failed"),
@@ -681,6 +691,9 @@ def test_roles_from_the_parse(nlp: Language) -> None:
     assert plover == "COERCE" and src == "police"
     _, src, _ = first("CNN described an Israeli massacre of more than 100 starving people.")
     assert src == "Israeli"
+    # who mishandles or handles an event is not its doer
+    _, src, _ = first("Polls show many think the ministers mishandled the worst rioting in years.")
+    assert src is None or "minister" not in src
     # "between X and Y": X does it to Y; the charged is the target of a verdict
     _, src, tgt = first(
         "Deadly fighting broke out in the state between the military and forces loyal to the south."

@@ -687,7 +687,7 @@ _COMMENT_VERBS = frozenset(
     "describe condemn criticize criticise deplore denounce decry slam call term label "
     "characterize characterise report witness survive fear recall mark commemorate "
     "investigate probe blame explain discuss mourn remember cover film document protest "
-    "question dismiss justify applaud praise welcome see watch hear".split()
+    "question dismiss justify applaud praise welcome see watch hear mishandle handle".split()
 )
 
 
@@ -1220,6 +1220,8 @@ _AIM_NOUNS = frozenset(
 _LIGHT_ACT_VERBS = frozenset(
     "reach sign strike launch carry conduct make hold stage mount seal conclude".split()
 )
+#: Judgements of possibility: what they qualify may not have happened.
+_POSSIBLE = frozenset("possible likely unlikely probable plausible conceivable".split())
 _IRREALIS_AUX = _HYPOTHETICAL_AUX | {"will", "would", "shall", "'ll"}
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
@@ -1238,6 +1240,8 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
         # possible act is only possible ("could face a prison sentence")
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "negated"  # "there will be no competing extradition request"
+        if _judged_possible(tok):
+            return "hypothetical"  # "a suspension is possible", "is likely to be a ban"
         if tok.dep_ == "dobj" and any(
             c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in tok.head.children
         ):
@@ -1248,8 +1252,15 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
             return None
         tok = tok.head
     cur = tok
+    came = tok.dep_
     for hop in range(5):
         kids = list(cur.children)
+        if (
+            hop > 0
+            and came in ("ccomp", "xcomp")
+            and any(c.dep_ == "acomp" and c.lemma_.lower() in _POSSIBLE for c in kids)
+        ):
+            return "hypothetical"  # "it is very possible the group was collaborating"
         if hop == 0 and not own:
             # the stance re-typing read the clause's own negation or modal ("must return":
             # REQUEST, "would not meet": REJECT); the clause above it still counts
@@ -1290,8 +1301,23 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
             break
         if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "ccomp"):
             break
+        came = dep
         cur = head
     return None
+
+
+def _judged_possible(noun: Token) -> bool:
+    """An event noun that a copula says is possible or likely ("a suspension certainly is
+    possible", "the penalty is likely to be a suspension")."""
+    head = noun.head
+    if noun.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "xcomp":
+        head = head.head  # "is likely to be a suspension"
+        return head.lemma_.lower() in _POSSIBLE or any(
+            c.dep_ == "acomp" and c.lemma_.lower() in _POSSIBLE for c in head.children
+        )
+    return noun.dep_ == "nsubj" and any(
+        c.dep_ == "acomp" and c.lemma_.lower() in _POSSIBLE for c in head.children
+    )
 
 
 def _if_clause(verb: Token) -> bool:
