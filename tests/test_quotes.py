@@ -713,3 +713,13 @@ def test_quote_continues_past_an_apostrophe_and_a_title_in_the_cue_clause(run) -
     segs = [[art.snippet(s) for s in q.content_segments] for q in art.quotes]
     assert ['"The dam will hold,"', '"We checked it twice last week."'] in segs
     assert ['"The numbers look good this year,"', '"We expect more growth in the spring."'] in segs
+
+
+@pytest.mark.model
+def test_clause_after_the_cue_clause_continues_the_reported_clause(run) -> None:
+    art = run("The old mill was a giant in the valley, Mr. Harlan said, until it closed in 1998.")
+    q = _by_cue(art, "said")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ["The old mill was a giant in the valley", "until it closed in 1998"]
+    quoted = run('"The mill was a giant," Mr. Harlan said, smiling at the crowd.')
+    assert all("smiling" not in quoted.snippet(s) for q in quoted.quotes for s in [q.content])

@@ -330,6 +330,16 @@ class CandidateFinder:
             content, ctype = inverted, "inverted"
         elif ccomp is not None and (known or pos == "VERB"):
             content, ctype, content_head = subtree_span(ccomp), "ccomp", ccomp
+            tail = (
+                self._trailing_clause(tok, ccomp)
+                if ccomp.i < tok.i
+                and not _QUOTE_CHARS.intersection(text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx])
+                else None
+            )  # a direct quotation's speaker acts in the trailing clause ("..., he said, smiling")
+            if tail is not None:
+                # "X, he said, until Y": the clause after the cue clause goes on with X
+                aside = (content[1], tail.left_edge.idx)
+                content = (content[0], _tok_end(tail.right_edge))
         elif known:
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             dobj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
@@ -434,6 +444,26 @@ class CandidateFinder:
         return lemma in PHRASAL_CUES and any(
             c.dep_ == "prt" and c.lower_ == PHRASAL_CUES[lemma] for c in tok.children
         )
+
+    def _trailing_clause(self, tok: Token, ccomp: Token) -> Token | None:
+        """The clause after ``<content>, <cue clause>,`` that the parser hung on the cue verb
+        ("Lenox thrived, he said, until it went bankrupt"; "A paid 9 percent, the agency said,
+        and B paid 1 percent"); not a report of its own ("..., he said, adding that ...")."""
+        doc = tok.doc
+        for child in tok.rights:
+            if child.dep_ not in ("advcl", "conj") or child.pos_ not in ("VERB", "AUX"):
+                continue
+            before = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
+            if before is not None and before.dep_ == "cc":
+                before = doc[before.i - 1]
+            if before is None or before.text != "," or before.head.i != tok.i:
+                return None
+            if self._speech_like(child):
+                return None
+            if child.dep_ == "conj" and not any(g.dep_ in _SUBJ for g in child.children):
+                return None
+            return child
+        return None
 
     @staticmethod
     def _raised_subject(tok: Token, xcomp: Token) -> Token | None:
