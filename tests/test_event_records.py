@@ -540,6 +540,22 @@ def test_a_state_named_only_as_a_party_of_an_act_between_states_is_no_place(
 
 
 @pytest.mark.model
+def test_a_state_attacked_by_another_is_where_the_attack_happened(pipeline: Pipeline) -> None:
+    # a material act's target state is its scene; a passive subject is the place acted upon
+    art = pipeline.analyze_text(
+        "Chilean troops invaded Peru on Thursday.\n", published="2024-03-08"
+    )
+    invaded = [e for e in art.events if e.plover_type == "ASSAULT"]
+    assert invaded and invaded[0].place is not None and invaded[0].place.name == "Peru"
+    art = pipeline.analyze_text(
+        "Kyiv was shelled by Russian artillery on Tuesday, the mayor said.\n",
+        published="2024-03-06",
+    )
+    shelled = [e for e in art.events if e.plover_type == "ASSAULT"]
+    assert shelled and shelled[0].place is not None and shelled[0].place.name == "Kyiv"
+
+
+@pytest.mark.model
 def test_a_protest_confronts_the_police_the_article_shows_acting(pipeline: Pipeline) -> None:
     marched = "In Marseille, thousands of students marched on Monday.\n"
     rest = "The students want the reform withdrawn.\n"

@@ -90,7 +90,7 @@ _MOTION = frozenset("trip visit travel journey go come fly return march deploy m
 
 def _locative(doc: Doc, place: Place) -> bool:
     """Whether a place mention can be where an act happened: not a possessive ("Paraguay's
-    agency", "Beijing's backtracking") or the subject of a verb ("Beijing is balking at the
+    agency", "Beijing's backtracking") or the active subject of a verb ("Beijing is balking at the
     terms": a party, codebook: "Beijing warned" is no location), nor the object of a
     preposition of direction, topic or origin ("extradition to the United States", "his
     stance on Gaza"), except "of" after a noun of places ("the city of Aleppo")."""
@@ -100,8 +100,8 @@ def _locative(doc: Doc, place: Place) -> bool:
     root = span.root
     if root.dep_ == "poss":  # "Paraguay's anti-drug agency", "Beijing's backtracking"
         return False
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX"):
-        return False  # "China is going to have to make a deal"
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return False  # "China is going to have to make a deal" ("Kyiv was shelled": a scene)
     if root.dep_ != "pobj":
         return True
     prep = root.head
@@ -123,15 +123,22 @@ def _party(doc: Doc, place: Place) -> bool:
 
 
 def names_a_state_party(
-    doc: Doc, place: Place, source: EventActor | None, target: EventActor | None
+    doc: Doc,
+    place: Place,
+    source: EventActor | None,
+    target: EventActor | None,
+    plover: str | None = None,
 ) -> bool:
     """Whether an act between two states names its place only as one of them: the doer or
     the one acted upon, as a subject, an object or the object of "between"/"with" ("the US
     is seeking his extradition from the UK", "a deal between the United States and China").
-    Such a name is a party, not a scene, and the act has no stated place."""
+    Such a name is a party, not a scene, and the act has no stated place. A material act's
+    target is its scene ("troops invaded Ukraine", "jets struck Iran")."""
     if source is None or target is None or source.country is None or target.country is None:
         return False
     if source.country == target.country:
+        return False
+    if plover in _MATERIAL and target.span.overlaps(place.span):
         return False
     if not any(actor.span.overlaps(place.span) for actor in (source, target)):
         return False

@@ -878,7 +878,11 @@ class EventsStage:
             if source is not None:
                 source.country = source.country or self._where or self._home
                 source.name = national_name(source.name or source.text, source.country)
-        if place is not None and not borrowed and names_a_state_party(doc, place, source, target):
+        if (
+            place is not None
+            and not borrowed
+            and names_a_state_party(doc, place, source, target, cand.plover)
+        ):
             # the place names a state party of the act, not its scene: it still lets the
             # mentions corefer, but the record does not claim it (see _extract)
             borrowed = guessed = True
