@@ -352,8 +352,6 @@ def trigger_type(tok: Token) -> str | None:
             return "ACCUSE"  # "X protested that ...": verbal disapproval (CAMEO 11)
         if lemma in REPORTING_VERBS and lemma not in VERB_TRIGGERS:
             return None
-        if lemma == "aid" and _aid_compound(tok):
-            return None  # "spoke to aid workers": the parser's verb is a noun compound
         if lemma == "ask" and _asks_question(tok):
             return None  # "asked him about the delay", "when asked whether ...": a question
         multi = _multiword(tok)
@@ -385,27 +383,6 @@ def court_ruling(tok: Token) -> bool:
         if any(w.lemma_.lower() in _COURT_WORDS for w in words):
             return True
     return False
-
-
-#: Verbs whose "to" names whom one speaks to ("spoke to aid workers").
-_SPEAK_TO = frozenset("speak talk chat write listen explain complain reply respond".split())
-#: People and bodies of the aid trade ("aid workers", "aid agencies", "an aid convoy").
-_AID_NOUNS = frozenset(
-    "worker agency group official organization organisation volunteer staff convoy charity".split()
-)
-
-
-def _aid_compound(tok: Token) -> bool:
-    """Whether "aid" parsed as a verb is the first word of a noun compound that a verb of
-    speaking addresses: "spoke to aid workers at the camp" (no one aided anyone)."""
-    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-    return (
-        obj is not None
-        and obj.i == tok.i + 1
-        and obj.lemma_.lower() in _AID_NOUNS
-        and tok.head.lemma_.lower() in _SPEAK_TO
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-    )
 
 
 #: Words that open an indirect question ("asked whether ...", "asked why ...").
@@ -687,7 +664,7 @@ _COMMENT_VERBS = frozenset(
     "describe condemn criticize criticise deplore denounce decry slam call term label "
     "characterize characterise report witness survive fear recall mark commemorate "
     "investigate probe blame explain discuss mourn remember cover film document protest "
-    "question dismiss justify applaud praise welcome see watch hear mishandle handle".split()
+    "question dismiss justify applaud praise welcome see watch hear".split()
 )
 
 
