@@ -706,6 +706,16 @@ def test_the_one_who_died_of_an_act_is_its_victim_not_its_doer(pipeline: Pipelin
     assert attack.source_actor is not None and attack.source_actor.sector == "military"
 
 
+def _roles_named(art: Article, name: str) -> list[EventActor]:
+    """Every actor role of ``art``'s events filled by ``name``."""
+    return [
+        actor
+        for e in art.events
+        for actor in (e.source_actor, e.target_actor)
+        if actor is not None and actor.name == name
+    ]
+
+
 @pytest.mark.model
 def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
     pipeline: Pipeline,
@@ -716,12 +726,7 @@ def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
         "years in prison in March."
     )
     art = pipeline.analyze_text(done)
-    named = [
-        actor
-        for e in art.events
-        for actor in (e.source_actor, e.target_actor)
-        if actor is not None and actor.name == "Daniel Okafor"
-    ]
+    named = _roles_named(art, "Daniel Okafor")
     assert len(named) >= 2 and all(actor.sector == "other" for actor in named)
     # one who denies the act is not made an offender by the accusation
     denied = (
@@ -729,12 +734,7 @@ def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
         "Riverton. Okafor has denied the accusation. Police arrested Okafor two days later."
     )
     art = pipeline.analyze_text(denied)
-    named = [
-        actor
-        for e in art.events
-        for actor in (e.source_actor, e.target_actor)
-        if actor is not None and actor.name == "Daniel Okafor"
-    ]
+    named = _roles_named(art, "Daniel Okafor")
     assert named and all(actor.sector == "civilians" for actor in named)
 
 
@@ -774,10 +774,5 @@ def test_a_person_convicted_or_sentenced_is_an_offender_in_every_record(
         "pension fund. Police had arrested Okafor in May."
     )
     art = pipeline.analyze_text(text)
-    named = [
-        actor
-        for e in art.events
-        for actor in (e.source_actor, e.target_actor)
-        if actor is not None and actor.name == "Daniel Okafor"
-    ]
+    named = _roles_named(art, "Daniel Okafor")
     assert len(named) >= 2 and all(actor.sector == "other" for actor in named)
