@@ -245,6 +245,8 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     assert reason("None of the tellers were wounded.", "wounded") == "no one"
     assert reason("The raid ended quickly and no one was arrested.", "arrested") == "no one"
     assert reason("Two guards were wounded in the raid.", "wounded") is None
+    # a "no" that bounds a number counts people harmed ("no fewer than 40")
+    assert reason("No fewer than 40 miners were killed in the blast.", "killed") is None
     # acts told as done stay acts; a headline keeps its present tense
     assert reason("Police arrested six people on Monday.", "arrested") is None
     assert reason("Soldiers attacked the village and burned homes.", "burned") is None

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from sitrep.model import Article
+    from sitrep.pipeline import Pipeline
 
 
 def test_ontology_sizes_and_mapping() -> None:
@@ -248,7 +249,7 @@ def test_no_one_harmed_makes_no_record(nlp: Language) -> None:
 
 @pytest.mark.model
 def test_victims_of_a_told_incident_join_it(nlp: Language) -> None:
-    # whoever the victims, whatever day the clause gives: "killed in clashes", "killed in
+    # whoever the victims: "killed in clashes", "killed in
     # the bombing" tell of the incident already told
     for text in (
         "Heavy fighting broke out between the army and Dorvan rebels in Kessa province on "
@@ -259,6 +260,19 @@ def test_victims_of_a_told_incident_join_it(nlp: Language) -> None:
         assault = [e for e in _run(nlp, text).events if e.plover_type == "ASSAULT"]
         assert len(assault) == 1, text
         assert "killed" in " ".join(text[m.start : m.end] for m in assault[0].mentions), text
+
+
+@pytest.mark.model
+def test_victims_killed_on_another_stated_day_suffered_another_incident(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Heavy fighting broke out between the army and Dorvan rebels in Kessa province on "
+        "Friday, March 6. On Sunday, March 8, twelve soldiers were killed in clashes in Kessa."
+    )
+    art = pipeline.analyze_text(text, published="2026-03-10")
+    days = sorted(e.date or "" for e in art.events if e.plover_type == "ASSAULT")
+    assert days == ["2026-03-06", "2026-03-08"]
 
 
 @pytest.mark.model

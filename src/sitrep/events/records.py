@@ -703,9 +703,18 @@ def _nobody_subject(verb: Token) -> bool:
             continue
         if subj.lower_ in _NOBODY:
             return True
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+        if any(
+            c.dep_ == "det" and c.lower_ == "no" and not _bounds_a_number(c) for c in subj.children
+        ):
             return True
     return False
+
+
+def _bounds_a_number(no: Token) -> bool:
+    """ "No fewer than 40 miners", "no more than five": the "no" bounds a count of people
+    harmed, it does not say there were none."""
+    nxt = no.nbor(1) if no.i + 1 < len(no.doc) else None
+    return nxt is not None and nxt.lower_ in ("fewer", "less", "more")
 
 
 #: Types of material acts, which an instrument or an event can do ("the blast killed five",
@@ -922,7 +931,7 @@ def _same_place(a: Place | None, b: Place | None) -> bool | None:
     return _km(a, b) <= 50.0
 
 
-def _same_date(a: Event, b: Event) -> bool | None:
+def same_date(a: Event, b: Event) -> bool | None:
     """Dates agree or conflict only where both are stated; a date guessed from the lede or
     the publication never splits two mentions."""
     if a.date_source != "stated" or b.date_source != "stated" or not a.date or not b.date:
@@ -955,7 +964,7 @@ def corefer(
         _same_actor(kept.source_actor, other.source_actor),
         _same_actor(kept.target_actor, other.target_actor),
         _same_place(kept.place, other.place),
-        _same_date(kept, other),
+        same_date(kept, other),
     ]
     if any(c is False for c in checks):
         return False

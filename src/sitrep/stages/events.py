@@ -66,6 +66,7 @@ from sitrep.events.records import (
     names_a_state_party,
     not_an_act,
     reported_act,
+    same_date,
     usable_places,
     widen,
 )
@@ -549,10 +550,13 @@ class EventsStage:
                     suffered is not None
                     and records[k][1].plover_type == event.plover_type
                     and suffered in _kinds(verbs[k], nouns[k])
+                    and not (_own_day(cand, event) and same_date(records[k][1], event) is False)
                 ):
                     # "seven people were killed in those bombings": the victims of an
-                    # incident told before, whatever the victims or the day the clause gives
+                    # incident told before, whoever the victims (two stated days are two
+                    # incidents, as the codebook counts them)
                     self._merge(records[k][1], event)
+                    records[k] = (records[k][0] or cand.main, records[k][1])
                     break
                 if (not sequenced and _same_sentence_act(records[k][1], event)) or corefer(
                     records[k][1],
@@ -1143,6 +1147,18 @@ def _suffered_in(cand: _Candidate) -> str | None:
                 lemma = obj.lemma_.lower()
                 return _INCIDENT_KIND.get(lemma, lemma)
     return None
+
+
+def _own_day(cand: _Candidate, event: Event) -> bool:
+    """Whether ``event``'s day is stated in its trigger's own clause ("on Sunday, twelve were
+    killed in clashes"), not on a verb that reports it ("said Thursday that seven were killed
+    in those bombings": the day of the saying)."""
+    trig, time = cand.trigger, event.time
+    if trig is None or time is None:
+        return False
+    tok = trig.token
+    end = tok.right_edge.idx + len(tok.right_edge)
+    return tok.left_edge.idx <= time.span.start and time.span.end <= end
 
 
 def _kinds(verbs: set[str], nouns: set[str]) -> set[str]:
