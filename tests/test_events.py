@@ -105,6 +105,16 @@ def test_modalities(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_an_act_only_sources_assert_is_claimed(nlp: Language) -> None:
+    art = _run(nlp, "The smuggler allegedly met two border guards in the port of Varna.")
+    assert [e.modality for e in art.events if e.plover_type == "CONSULT"] == ["claimed"]
+    art = _run(nlp, "The navy claimed to have attacked three pirate skiffs off the cape.")
+    assert art.events and art.events[0].modality == "claimed"
+    art = _run(nlp, "The smuggler met two border guards in the port of Varna.")
+    assert [e.modality for e in art.events if e.plover_type == "CONSULT"] == ["reported"]
+
+
+@pytest.mark.model
 def test_intentions_are_coded_as_agree_or_threaten(nlp: Language) -> None:
     art = _run(nlp, "The government will release forty prisoners next week, the minister said.")
     assert art.events[0].plover_type == "AGREE"

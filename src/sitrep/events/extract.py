@@ -827,13 +827,22 @@ def _modality(tok: Token) -> tuple[Modality, Token | None]:
             if lemma in _SAY_LIKE and not quoted:
                 return "reported", cur
             return "claimed", cur
+        if dep == "xcomp" and lemma in _CLAIM_TO:  # "the army claimed to have killed him"
+            return "claimed", cur
         if cur.pos_ == "VERB" and dep not in ("xcomp", "conj", "prep", "pobj", "pcomp"):
             break
         if cur.pos_ == "ADJ" and dep != "xcomp":
             break
-    if quoted:
+    if quoted or any(c.dep_ == "advmod" and c.lower_ in _HEARSAY for c in tok.children):
+        # "the suspect allegedly met the gang's leaders": only a source asserts it
         return "claimed", None
     return "reported", None
+
+
+#: Verbs whose infinitive complement is asserted, not established ("claimed to have seized").
+_CLAIM_TO = frozenset({"claim", "allege", "purport", "profess"})
+#: Adverbs that leave an act to its unnamed sources ("reportedly visited").
+_HEARSAY = frozenset({"allegedly", "reportedly", "purportedly", "supposedly", "reputedly"})
 
 
 def _scare_quoted(tok: Token) -> bool:
