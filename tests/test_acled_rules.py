@@ -6,6 +6,7 @@ import pytest
 
 from sitrep.events.acled_rules import (
     acled_fields,
+    air_dropped,
     choose_acled,
     fatalities,
     has_evidence,
@@ -103,3 +104,18 @@ def test_the_classifiers_own_choice_needs_no_context_but_an_agreement_needs_a_co
     assert acled_fields("Agreement", trade, classified=True) == (None, None, None)
     truce = ["The army and the rebels agreed a ceasefire."]
     assert acled_fields("Agreement", truce, classified=True)[1] == "Agreement"
+
+
+def test_a_bombing_in_an_air_war_is_an_air_strike() -> None:
+    barn = "A farmer said the bombing flattened his barn."
+    war = "Jets from the north struck the valley again. " + barn
+    assert air_dropped("Looting/property destruction", barn, war) == "Air/drone strike"
+    assert air_dropped("Attack", "Ten villagers died in the bombings.", war) == "Air/drone strike"
+    # no aircraft anywhere in the article: the bomb may have been planted
+    assert air_dropped("Attack", barn, barn) == "Attack"
+    # a planted device stays what it is, and a specific explosion is not re-read
+    roadside = "A roadside bomb killed two soldiers."
+    assert air_dropped("Remote explosive/landmine/IED", roadside, war + " " + roadside) == (
+        "Remote explosive/landmine/IED"
+    )
+    assert air_dropped("Chemical weapon", "Bombs of chlorine fell.", war) == "Chemical weapon"

@@ -360,3 +360,37 @@ PROTESTER_VIOLENCE: Final[re.Pattern[str]] = _words(
     r"riots?(?!\s+(?:police|gear|squads?|control|officers?|units?|troops|shields?))|"
     r"street battles?|unruly|stormed"
 )
+
+
+#: Bombs named as such ("the bombing", "bombs fell"); a bombardment is shelling.
+_BOMBS: Final[re.Pattern[str]] = _words(r"bomb(?:s|ed|ing|ings)?")
+#: Devices that are planted or carried, not dropped ("a roadside bomb", "a car bomb").
+_PLANTED: Final[re.Pattern[str]] = _words(
+    r"IEDs?|improvised|(?:land)?mines?|roadside|car[- ]bombs?|truck[- ]bombs?|booby[- ]trap\w*|"
+    r"planted|parcel bombs?|letter bombs?|pipe bombs?|suicide\w*|bomber|explosive devices?|"
+    r"bomb squads?|bomb threats?"
+)
+#: Sub-types a bombing is mistaken for when the classifier misses its weapon: an explosion
+#: told as destruction, as violence against civilians or as fighting.
+_UNARMED_READINGS = frozenset(
+    {
+        "Remote explosive/landmine/IED",
+        "Attack",
+        "Looting/property destruction",
+        "Armed clash",
+    }
+)
+
+
+def air_dropped(label: str | None, sentence: str, document: str) -> str | None:
+    """``label`` of an act whose sentence tells of bombs, in a document that tells of
+    aircraft or air strikes: the bombs were dropped, an Air/drone strike (ACLED: air assets
+    were used), unless the sentence names a planted device ("a roadside bomb")."""
+    if (
+        label in _UNARMED_READINGS
+        and _BOMBS.search(sentence)
+        and not _PLANTED.search(sentence)
+        and EVIDENCE["Air/drone strike"].search(document)
+    ):
+        return "Air/drone strike"
+    return label

@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sitrep.events.acled_rules import acled_fields, choose_acled, default_acled, fatalities
+from sitrep.events.acled_rules import (
+    acled_fields,
+    air_dropped,
+    choose_acled,
+    default_acled,
+    fatalities,
+)
 from sitrep.events.actors import (
     KIND_SECTOR,
     country_of,
@@ -50,6 +56,7 @@ from sitrep.events.extract import (
     np_span,
 )
 from sitrep.events.ontology import (
+    ACLED_PARENT,
     ACLED_TO_PLOVER,
     PLOVER_TYPES,
     is_acled,
@@ -425,6 +432,7 @@ class EventsStage:
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
         _offenders(records, article.text)
+        _air_bombings(records, article.text)
         for record in records:
             if id(record) in self._guessed:
                 # a reported act ("Volker said he discussed the delay") with no place of its
@@ -1496,6 +1504,19 @@ def _offenders(records: list[Event], text: str) -> None:
                 and (actor.actor_id or actor.name) in names
             ):
                 actor.sector = "other"
+
+
+def _air_bombings(records: list[Event], text: str) -> None:
+    """An assault told as a bombing, in an article that tells of aircraft or air strikes, is
+    an air strike (see :func:`air_dropped`)."""
+    for record in records:
+        if record.plover_type != "ASSAULT":
+            continue
+        sentence = text[record.evidence.start : record.evidence.end]
+        sub = air_dropped(record.acled_sub_event_type, sentence, text)
+        if sub != record.acled_sub_event_type:
+            record.acled_sub_event_type = sub
+            record.acled_event_type = ACLED_PARENT.get(sub or "")
 
 
 def protagonist(article: Article) -> EventActor | None:
