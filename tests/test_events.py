@@ -827,3 +827,34 @@ def test_political_gate_reads_actors_and_vocabulary() -> None:
     assert _political(game, [record("police")])
     assert _political("Olan was shot outside the bar.", [record("civilians")])
     assert _political("The minister resigned.", [record(None)])
+
+
+@pytest.mark.model
+def test_refuge_at_a_mission_is_aid_from_its_state(nlp: Language) -> None:
+    def aid(text: str) -> list[tuple[str | None, str | None, str | None]]:
+        return [
+            (
+                e.source_actor.text if e.source_actor else None,
+                e.source_actor.country if e.source_actor else None,
+                e.target_actor.text if e.target_actor else None,
+            )
+            for e in _run(nlp, text).events
+            if e.plover_type == "AID"
+        ]
+
+    # the mission's state shelters whoever took refuge in it, a pronoun too; a demonym
+    # outside the short table still names its country
+    found = aid(
+        "Marta Olsen has avoided trial in Chile for six years after seeking refuge at the "
+        "Ecuadorean embassy in Oslo in 2015."
+    )
+    assert found and found[0][1] == "ECU" and found[0][2] == "Marta Olsen"
+    assert found[0][0] is not None and "Ecuadorean embassy" in found[0][0]
+    # "the mission" is the last mission named with its state
+    found = aid(
+        "Police dragged Marta Olsen out of the Peruvian Embassy in Oslo on Monday. That came "
+        "five years after she sought refuge at the mission to avoid trial."
+    )
+    assert found and found[0][1] == "PER" and found[0][2] == "she"
+    # refuge from a danger, or at no mission, is no asylum given
+    assert not aid("Hundreds of families sought refuge from the shelling in a village school.")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.countries import demonyms, names_iso3
 from sitrep.countries import iso3 as iso3  # re-exported: stages/events.py imports it here
-from sitrep.countries import names_iso3
 from sitrep.events.lexicon import ARMED_GROUP_WORDS, OBJECT_CLASSES, SECTOR_NOUNS
 from sitrep.model import EventActor, Span
 
@@ -57,6 +57,10 @@ _DEMONYMS = {
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
     table = dict(names_iso3())
+    for word, code2 in demonyms().items():  # every demonym ("Ecuadorean"), then the short
+        code = iso3(code2)  # table's spellings and capitals over them
+        if code:
+            table[word] = code
     table.update({k: v for k, v in _DEMONYMS.items() if v})
     table.setdefault("united states", "USA")
     table.setdefault("russia", "RUS")

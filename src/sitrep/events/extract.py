@@ -229,6 +229,60 @@ def _rescues_captive(tok: Token) -> bool:
     )
 
 
+#: Verbs of shelter taken ("sought refuge", "took sanctuary", "found asylum") and what is taken.
+_REFUGE_VERBS = frozenset({"seek", "take", "find"})
+_REFUGE_NOUNS = frozenset({"refuge", "asylum", "sanctuary", "shelter"})
+#: Nouns of a state's diplomatic mission abroad.
+MISSION_NOUNS = frozenset({"embassy", "consulate", "mission", "legation"})
+
+
+def _refuge_mission(tok: Token) -> Token | None:
+    """The diplomatic mission a verb of refuge names as the shelter taken ("sought refuge at
+    the Peruvian embassy", "took asylum in the consulate"): the mission's state gives that
+    shelter (PLOVER AID: asylum), the one who took it receives it."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in _REFUGE_VERBS:
+        return None
+    shelter = [c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in _REFUGE_NOUNS]
+    if not shelter:
+        return None
+    for head in (tok, *shelter):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("at", "in", "inside"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.lemma_.lower() in MISSION_NOUNS:
+                    return obj
+    return None
+
+
+def mission_state(mission: Token) -> Token | None:
+    """The mission noun that names its state ("the Peruvian embassy", "the embassy of Peru"):
+    ``mission`` itself, or, for a bare "the mission" / "the embassy", the last mission the
+    text named with its state; None when no state is named."""
+    from sitrep.events.actors import country_of
+
+    def owner(noun: Token) -> Token | None:
+        for child in noun.children:
+            if child.dep_ in ("amod", "compound", "nmod", "poss") and country_of([child.text]):
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and country_of([obj.text]):
+                        return obj
+        return None
+
+    found = owner(mission)
+    if found is not None:
+        return mission
+    kids = list(mission.children)
+    if [c.lower_ for c in kids if c.i < mission.i] not in (["the"], ["this"], ["that"]):
+        return None  # not a bare definite mission ("the UN mission", "a mission")
+    for tok in reversed(mission.doc[: mission.i]):
+        if tok.lemma_.lower() in MISSION_NOUNS and owner(tok) is not None:
+            return tok
+    return None
+
+
 #: Verbs that grant what a request asks for.
 _GRANT_VERBS = frozenset({"approve", "grant", "accept"})
 _REQUEST_NOUNS = frozenset({"request", "application", "bid", "demand", "plea"})
@@ -324,6 +378,8 @@ def trigger_type(tok: Token) -> str | None:
                     return typed
         if territory_kind(tok) is not None:
             return "ASSAULT"
+        if _refuge_mission(tok) is not None:
+            return "AID"  # "sought refuge at the Peruvian embassy": asylum given (PLOVER AID)
         if lemma in _CAPTURE_VERBS and any(_is_person(o) for o in objs):
             return "COERCE"  # "was captured in Venezuela": an arrest, not an assault
         if lemma in _GRANT_VERBS:
@@ -877,6 +933,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             continue
         trig = Trigger(token=tok, plover=ptype, depth=_depth(tok, sent.root))
         party: Token | None = None  # a verb's addressee or proposer, an actor by its finding
+        giver: Token | None = None  # the mission whose state gives the refuge taken
         if not is_noun:
             kind = territory_kind(tok)
             if kind is not None:
@@ -885,12 +942,21 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 trig.extra["agent"] = "police"  # "was captured": by the police
             subj, _passive = _subject(tok)
             obj = _object(tok)
+            mission = _refuge_mission(tok) if ptype == "AID" else None
+            if mission is not None:
+                # "he sought refuge at the Peruvian embassy": the mission's state shelters him
+                giver = mission_state(mission)
+                if subj is not None and not _passive:
+                    obj = party = subj  # (a pronoun too: "she sought refuge at ...")
+                    subj = None
             if ptype == "REQUEST":
                 party = _addressee(tok)  # "sought his extradition from the UK": the UK
+            elif mission is not None:
+                pass
             elif tok.lemma_.lower() in _REFUSAL_VERBS:
                 party = _proposer(tok)  # "rejected a plea deal offered by prosecutors"
             obj = party or obj
-            if subj is None or (_passive and not _can_act(subj)):
+            if mission is None and (subj is None or (_passive and not _can_act(subj))):
                 # "killed in clashes with soldiers", "hit by a brick during a clash between
                 # protesters and police": the other party of the fight is the doer
                 party, other = _clash_party(tok)
@@ -917,6 +983,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                 subj, obj = None, charged
         if subj is not None and not sent.start <= subj.i < sent.end:
             subj = None  # a headline is never the subject of the next line's act
+        if giver is not None:
+            subj = None
         if obj is not None and not sent.start <= obj.i < sent.end:
             obj = None
         if subj is not None and subj.lower_ in _RELATIVE and subj.head.dep_ == "relcl":
@@ -938,6 +1006,9 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
+        if giver is not None:
+            trig.source = actor_span(giver)
+            trig.extra["refuge"] = "1"
         dead = _died_of(tok) if ptype == "ASSAULT" else None
         if dead is not None:
             # "Three people died in an air strike on a school": the dead are its victims,
@@ -1094,6 +1165,8 @@ def _prune(found: list[Trigger]) -> list[Trigger]:
             kept.append(t)
         elif t.modality in ("claimed", "denied") and t.cue is not None and t.token.pos_ == "VERB":
             kept.append(t)  # "announced that they had liberated two towns": a claimed event
+        elif "refuge" in t.extra:
+            kept.append(t)  # "has avoided trial since seeking refuge at an embassy": asylum
         elif _sequenced(t):
             t.extra["sequenced"] = "1"
             kept.append(t)  # "launched after the Hamas attack on Israel": an earlier act

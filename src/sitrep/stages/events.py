@@ -1183,6 +1183,8 @@ def _verb_lemma(cand: _Candidate) -> str | None:
     trig = cand.trigger
     if trig is None or trig.token.pos_ != "VERB":
         return None
+    if "refuge" in trig.extra:
+        return "refuge"  # "sought refuge at the embassy", "had taken refuge in it": one act
     return trig.token.lemma_.lower()
 
 
