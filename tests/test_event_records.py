@@ -380,6 +380,49 @@ def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Languag
 
 
 @pytest.mark.model
+def test_a_narrative_told_through_a_gerund_is_still_told_in_the_past(nlp: Language) -> None:
+    from sitrep.events.records import narrative_time
+
+    text = (
+        "Rioting broke out in the harbour on June 9, 2016. The crowd threw stones at the "
+        "station. Officers began spraying foam and detaining youths. Officers will keep "
+        "detaining youths."
+    )
+    doc = nlp(text)
+    start = text.index("June 9, 2016")
+    day = TimeExpression(
+        span=Span(start=start, end=start + 12), text="June 9, 2016", type="DATE",
+        value="2016-06-09",
+    )  # fmt: skip
+    sents = list(doc.sents)
+    detaining = next(t for t in sents[2] if t.text == "detaining")
+    told = narrative_time(sents[2], detaining, [day])
+    assert told is not None and told.value == "2016-06-09"  # "began ... detaining"
+    later = next(t for t in sents[3] if t.text == "detaining")
+    assert narrative_time(sents[3], later, [day]) is None  # "will keep detaining"
+
+
+@pytest.mark.model
+def test_an_undated_body_narrative_dates_from_its_own_day_not_the_ledes(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "APR. 17, 2015, 9: 40 AM\n"
+        "Anger has grown in the harbour district since officers shot a fisherman on "
+        "Sunday night.\n"
+        "On Monday hundreds of residents marched to the town hall.\n"
+        "On Wednesday the crowd turned unruly.\n"
+        "A shopkeeper said the youths ran through the side streets.\n"
+        "The shopkeeper closed his shutters.\n"
+        "Youths threw stones while officers began spraying foam and detaining them.\n"
+    )
+    art = pipeline.analyze_text(text)
+    arrests = [e for e in art.events if e.plover_type == "COERCE"]
+    assert arrests and arrests[0].date == "2015-04-15"
+    assert arrests[0].date_source == "narrative"
+
+
+@pytest.mark.model
 def test_a_teaser_line_above_a_clause_is_not_its_reporting_verb(nlp: Language) -> None:
     from sitrep.events.records import undated_tense
 

@@ -465,14 +465,36 @@ def _past(verb: Token) -> bool:
     return verb.tag_ == "VBN" and bool(aux) and all(a.tag_ == "VBD" for a in aux)
 
 
+def _told_in_past(trigger: Token) -> bool:
+    """Whether the trigger's act is told in the past simple: its clause's verb, or the verb a
+    gerund or bare infinitive of that clause hangs on ("police began pepper-spraying and
+    arresting", "was credited with ending the siege by talking to him"). A verb with
+    auxiliaries of its own ("will arrest", "is arresting", "had been arrested") is not
+    climbed past."""
+    verb = _clause_verb(trigger)
+    for _ in range(4):
+        if _past(verb):
+            return True
+        if verb.tag_ not in ("VBG", "VB", "VBN") or any(
+            c.dep_ in ("aux", "auxpass") for c in verb.children
+        ):
+            return False
+        up = _governor(verb)
+        if up.i == verb.i:
+            return False
+        verb = up
+    return False
+
+
 def narrative_time(
     sent: SpacySpan, trigger: Token, dated: list[TimeExpression], reach: int = 5
 ) -> TimeExpression | None:
     """In an article with no date of its own, the time that a narrative in the past simple
     states a few sentences back ("Dorsey escaped on March 4, 2009. He hit a guard ... He
     fled the town"): the last one in the main clause of the nearest earlier
-    sentence, each sentence between them also in the past simple with no time of its own."""
-    if not _past(_clause_verb(trigger)):
+    sentence, each sentence between them also in the past simple with no time of its own
+    (:func:`_told_in_past`)."""
+    if not _told_in_past(trigger):
         return None
     doc = sent.doc
     start = sent.start
@@ -536,8 +558,10 @@ def choose_time(
     body clause in the present or future tense (:func:`undated_tense`; a ``headline`` keeps
     its present tense) nor for one set on a day it names only by reference ("the next day",
     "earlier that night", :func:`anaphoric_day`): that day counts from the narrative's day or
-    stays unknown. ``times``: the article's time expressions (default ``article.times``;
-    see :func:`dateline_times`)."""
+    stays unknown. In an article without a publication date, a body act told in the past takes
+    the day its narrative stated before (:func:`narrative_time`) rather than the lede's.
+    ``times``: the article's time expressions (default ``article.times``; see
+    :func:`dateline_times`)."""
     pool = article.times if times is None else times
     dated = [t for t in pool if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
@@ -566,8 +590,11 @@ def choose_time(
         return None, None, None
     if trigger is not None and not headline and undated_tense(trigger, lede):
         return None, None, None
-    if anchor is None and article.published is None and trigger is not None:
-        told = narrative_time(sent, trigger, dated)
+    if article.published is None and trigger is not None and (anchor is None or not lede):
+        # an undated article's narrative in the past dates a body act from the day it
+        # stated a few sentences back ("on Wednesday the crowd became unruly. ... police
+        # began arresting"), before the lede's day
+        told = narrative_time(sent, trigger, dated, reach=8)
         if told is not None:
             return told, date_value(told), "narrative"
     if anchor is not None:
