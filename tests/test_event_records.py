@@ -821,3 +821,22 @@ def test_a_person_convicted_or_sentenced_is_an_offender_in_every_record(
     art = pipeline.analyze_text(text)
     named = _roles_named(art, "Daniel Okafor")
     assert len(named) >= 2 and all(actor.sector == "other" for actor in named)
+
+
+@pytest.mark.model
+def test_an_agreement_named_again_without_parties_makes_no_record(pipeline: Pipeline) -> None:
+    # "the deal" with no party of its own refers back: no AGREE record of its own
+    text = (
+        "Police in Valoria arrested the mayor of Dunmore on Monday over bribes from a builder. "
+        "Prosecutors say the deal began in 2015 and ran for six years."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-04")
+    assert [e.plover_type for e in art.events] == ["COERCE"]
+    # ... and joins the agreement the article told with its parties
+    text = (
+        "Rebels and the army signed a ceasefire deal in Dunmore on Monday. "
+        "The deal took effect at midnight."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-04")
+    deals = [e for e in art.events if e.plover_type == "AGREE"]
+    assert len(deals) == 1 and len(deals[0].mentions) == 2

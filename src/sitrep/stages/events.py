@@ -581,7 +581,7 @@ class EventsStage:
                         nouns[k].add(noun)
                     break
             else:
-                if cand.mention_only and not cand.main:
+                if (cand.mention_only or _named_again(cand, event)) and not cand.main:
                     continue
                 records.append((cand.main, event))
                 verbs.append({verb} if verb is not None else set())
@@ -1083,6 +1083,28 @@ def _quote_index(article: Article, trigger: Span, trig: Trigger) -> int | None:
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+
+
+#: Types whose definite noun with no party names an agreement told before ("the accord took
+#: effect in May", "the pact signed last spring"): an agreement is introduced with its parties
+#: or its terms ("a ceasefire deal between the army and the rebels", "agreed to buy the mill").
+_NAMED_AGAIN_TYPES = frozenset({"AGREE"})
+
+
+def _named_again(cand: _Candidate, event: Event) -> bool:
+    """A definite event noun of an agreement that names no party of its own ("the deal"): one
+    more mention of an agreement the article tells (it joins that record), never a record of
+    its own (news dev: two duplicate AGREE records in two documents). A named or dated one
+    ("the 2005 peace treaty", "the Lisbon accord") introduces the agreement it names."""
+    trig = cand.trigger
+    return (
+        event.plover_type in _NAMED_AGAIN_TYPES
+        and _anaphoric(cand)
+        and event.source_actor is None
+        and event.target_actor is None
+        and trig is not None
+        and not any(c.dep_ in ("compound", "nummod") for c in trig.token.children)
+    )
 
 
 def _anaphoric(cand: _Candidate) -> bool:
