@@ -4,11 +4,13 @@ connection or another process) every list shows what the database holds."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import create_engine, delete, event, func, select, update
 
 from sitrep.store import Store
@@ -82,4 +84,40 @@ def test_totals_are_kept_until_a_commit(tmp_path: Path) -> None:
         assert Q.list_events(session, Q.Filters(type="Looting"), 5, 0).total == 1
         assert Q.list_events(session, Q.Filters(), 5, 0).total == _truth(path)
     assert total() == _truth(path, *where)
+    store.close()
+
+
+def test_memo_watches_the_file_opened_whatever_the_working_directory(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    """A store opened by a relative path keeps watching that file after a change of directory
+    (where a file of the same name, which never changes, must not be taken for it)."""
+    _store(tmp_path).close()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(tmp_path / "plans.db", elsewhere / "plans.db")
+    monkeypatch.chdir(tmp_path)
+    store = Store("sqlite:///plans.db")
+    monkeypatch.chdir(elsewhere)
+
+    def total() -> int:
+        with store.session() as session:
+            return Q.list_events(session, Q.Filters(), 5, 0).total
+
+    first = total()
+    assert first == _truth(tmp_path / "plans.db") > 0
+    assert total() == first  # kept
+    other = create_engine(f"sqlite:///{tmp_path / 'plans.db'}")
+    with other.begin() as conn:
+        conn.execute(delete(EventRow).where(EventRow.pk <= 30))
+    other.dispose()
+    assert total() == _truth(tmp_path / "plans.db") == first - 30
+    assert _truth(elsewhere / "plans.db") == first  # the other file, unchanged
+    store.close()
+
+
+def test_memo_only_over_an_absolute_path(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    with pytest.raises(ValueError, match="absolute"):
+        Q.watch(store.engine, "plans.db")
     store.close()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import create_engine, delete, event, func, insert, select, update
 
 from fixture_articles import fixture_articles
 from sitrep.model import date_interval
@@ -102,6 +102,8 @@ FILTERS = [
     Q.Filters(actor="police", modality="claimed"),
     Q.Filters(q="DRONE", country="RU"),
     Q.Filters(since=date(2022, 5, 1), until=date(2022, 8, 1), type="ASSAULT", country="UA"),
+    Q.Filters(since=date(2022, 2, 1), until=date(2022, 3, 15), type="PROTEST", modality="claimed"),
+    Q.Filters(since=date(2022, 4, 1), until=date(2022, 9, 30), type="Armed clash"),
     Q.Filters(since=date(2022, 9, 1), until=date(2022, 9, 1)),
     Q.Filters(since=date(2023, 2, 1), until=date(2023, 5, 31), country="RU", modality="claimed"),
     Q.Filters(since=date(2022, 1, 1), until=date(2023, 12, 31), actor="police"),
@@ -305,4 +307,123 @@ def test_the_text_table_follows_inserts_updates_and_deletes(tmp_path: Path) -> N
     with store.engine.begin() as conn:
         conn.execute(delete(ArticleRow).where(ArticleRow.pk == 1))  # its events by cascade
     assert found("ferry") == 6
+    store.close()
+
+
+def test_a_date_range_reads_only_the_precisions_events_have(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts of a date range are made only for the precisions some event has (probed, kept
+    until a commit): the pages are those of every part, and an event of a precision first
+    stored after a page was read is found by the next one."""
+    store = _store(tmp_path, n_articles=60)
+    with store.engine.begin() as conn:  # keep days, months and no precision
+        conn.execute(delete(EventRow).where(EventRow.event_precision.not_in(["day", "month"])))
+    with store.session() as session:
+        assert Q._precisions(session) == ("day", "month", None)
+    dated = [f for f in FILTERS if f.since and f.until and not f.type]
+    assert len(dated) >= 5
+
+    def pages() -> list[Q.Page]:
+        out = []
+        for f in dated:
+            with store.session() as session:
+                out += [Q.list_events(session, f, 7, offset) for offset in (0, 7, 50)]
+        return out
+
+    probed = pages()
+    monkeypatch.setattr(Q, "_precisions", lambda session: Q._PRECISIONS)
+    assert pages() == probed  # every part: the same pages
+    monkeypatch.undo()
+    assert any(p.total for p in probed)
+
+    # a year that covers the range, stored by another connection after the probe
+    f = Q.Filters(since=date(2022, 6, 1), until=date(2022, 6, 30))
+    with store.session() as session:
+        before = Q.list_events(session, f, 5, 0).total
+    other = create_engine(f"sqlite:///{tmp_path / 'plans.db'}")
+    with other.begin() as conn:
+        conn.execute(
+            insert(EventRow),
+            [
+                {
+                    "article_pk": 1,
+                    "idx": 99,
+                    "event_date": "2022",
+                    "event_precision": "year",
+                    "event_start": date(2022, 1, 1),
+                    "event_end": date(2022, 12, 31),
+                    "modality": "reported",
+                    "evidence_start": 0,
+                    "evidence_end": 0,
+                    "evidence": "",
+                }
+            ],
+        )
+    other.dispose()
+    with store.session() as session:
+        assert Q._precisions(session) == ("day", "month", "year", None)
+        page = Q.list_events(session, f, 500, 0)
+    assert page.total == before + 1 and 99 in [r["index"] for r in page.rows]
+    store.close()
+
+
+def test_a_date_range_over_no_events(tmp_path: Path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'empty.db'}")
+    with store.session() as session:
+        assert Q._precisions(session) == ()
+        page = Q.list_events(
+            session, Q.Filters(since=date(2022, 1, 1), until=date(2022, 2, 1)), 5, 0
+        )
+    assert page == Q.Page(rows=[], total=0)
+    store.close()
+
+
+def test_a_plover_type_with_a_date_range_reads_its_own_index(tmp_path: Path) -> None:
+    """Counted and paged from ix_events_precision_type (the type's events of the range's days,
+    per precision), not from every event of the type; an ACLED type keeps its own index, and a
+    PLOVER type alone is still read in date order."""
+    store = _store(tmp_path)
+    plans: list[str] = []
+
+    def before(conn: Any, _cursor: Any, statement: str, params: Any, *_args: Any) -> None:
+        if statement.startswith("SELECT") and "events" in statement:
+            found = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
+            plans.append(" ".join(str(r[-1]) for r in found))
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    since, until = date(2022, 5, 1), date(2022, 6, 30)
+    with store.session() as session:
+        Q.list_events(session, Q.Filters(since=since, until=until, type="PROTEST"), 5, 0)
+    counted = [p for p in plans if "ix_events_precision_type" in p]
+    assert len(counted) >= 2 and not any("ix_events_type_scan" in p for p in plans)
+    plans.clear()
+    with store.session() as session:
+        Q.list_events(session, Q.Filters(since=since, until=until, type="Battles"), 5, 0)
+        Q.list_events(session, Q.Filters(type="PROTEST"), 5, 0)  # a type alone: in date order
+    assert not any("ix_events_precision_type" in p for p in plans)
+    assert any("ix_events_type_scan" in p for p in plans)
+    event.remove(store.engine, "before_cursor_execute", before)
+    store.close()
+
+
+def test_the_precision_probe_reads_an_index_whatever_the_statistics(tmp_path: Path) -> None:
+    """With statistics that find every event of one precision, SQLite 3.40 scans the table for
+    ``EXISTS (SELECT * ...)``; the probe asks for the pk alone, which an index answers."""
+    store = _store(tmp_path, n_articles=30)
+    with store.engine.begin() as conn:
+        conn.execute(update(EventRow).values(event_precision="day"))
+        conn.exec_driver_sql("ANALYZE")
+    plans: list[str] = []
+
+    def before(conn: Any, _cursor: Any, statement: str, params: Any, *_args: Any) -> None:
+        if statement.startswith("SELECT") and "EXISTS" in statement:
+            found = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, params).all()
+            plans.extend(str(r[-1]) for r in found)
+
+    event.listen(store.engine, "before_cursor_execute", before)
+    with store.session() as session:
+        assert Q._precisions(session) == ("day",)
+    event.remove(store.engine, "before_cursor_execute", before)
+    assert plans and not any(p.startswith("SCAN events") for p in plans), plans
     store.close()

@@ -65,6 +65,7 @@ __all__ = [
     "latest_story_ids",
     "list_stories",
     "memoised",
+    "watch",
     "country_codes",
     "story_ids",
     "story_members",
@@ -253,19 +254,30 @@ _MEMOS: weakref.WeakKeyDictionary[Engine, _Memo] = weakref.WeakKeyDictionary()
 _MEMOS_LOCK = threading.Lock()
 
 
+def watch(engine: Engine, path: str | os.PathLike[str]) -> None:
+    """Keep results (:func:`memoised`) for sessions of ``engine``, a SQLite engine over the file
+    at ``path``: absolute, resolved when the store is opened (a relative path would name
+    another file after a change of the working directory, whose data version never moves)."""
+    path = os.fspath(path)
+    if not os.path.isabs(path):
+        raise ValueError(f"the memo needs an absolute path, not {path!r}")
+    with _MEMOS_LOCK:
+        old = _MEMOS.get(engine)
+        if old is None or old.path != path:
+            _MEMOS[engine] = _Memo(path)
+    if old is not None and old.path != path:
+        with old.lock:
+            old.close()
+
+
 def _memo(session: Session) -> _Memo | None:
-    """The memo of the session's SQLite file (None on other databases and in memory)."""
+    """The memo of the session's SQLite file (None where none is watched: other databases,
+    in-memory SQLite, engines not opened by a :class:`~sitrep.store.Store`)."""
     engine = session.get_bind()
-    if not isinstance(engine, Engine) or engine.dialect.name != "sqlite":
+    if not isinstance(engine, Engine):
         return None
     with _MEMOS_LOCK:
-        memo = _MEMOS.get(engine)
-        if memo is None:
-            path = engine.url.database
-            if not path or path == ":memory:" or path.startswith("file:") or engine.url.query:
-                return None
-            memo = _MEMOS[engine] = _Memo(path)
-        return memo
+        return _MEMOS.get(engine)
 
 
 def forget(engine: Engine) -> None:
@@ -480,22 +492,58 @@ PRECISION_DAYS: dict[str, int] = {
 }
 
 
-def _date_parts(f: Filters) -> list[ColumnElement[bool]]:
-    """A date range ``[since, until]`` as one condition per date precision (and one for none):
-    an event of a bounded precision that overlaps the range starts at most its precision's
-    span before ``since``, so each part reads a short stretch of ``ix_events_precision_start``
-    (the range's days, plus a span) instead of every event ending after ``since``."""
+#: every value of ``events.event_precision``: the precisions, and none
+_PRECISIONS: tuple[str | None, ...] = (*get_args(DatePrecision), None)
+
+
+def _precisions(session: Session) -> tuple[str | None, ...]:
+    """The date precisions some event has (``None``: an event with none), in one statement of
+    an index probe each, kept until the next commit (:func:`memoised`); where nothing is kept
+    (PostgreSQL, in-memory SQLite), every value, with no probe."""
+    if _memo(session) is None:
+        return _PRECISIONS
+    e = EventRow
+
+    def probe() -> tuple[str | None, ...]:
+        # EXISTS of the pk alone: read from the index (of "SELECT *", SQLite 3.40 may scan
+        # the table when its statistics find the precision unselective)
+        found = union_all(
+            *(
+                select(literal(i)).where(
+                    select(e.pk)
+                    .where(e.event_precision.is_(None) if p is None else e.event_precision == p)
+                    .exists()
+                )
+                for i, p in enumerate(_PRECISIONS)
+            )
+        )
+        held = set(session.scalars(select(found.subquery().c[0])))
+        return tuple(p for i, p in enumerate(_PRECISIONS) if i in held)
+
+    return memoised(session, "event precisions", probe)
+
+
+def _date_parts(
+    f: Filters, precisions: Sequence[str | None] = _PRECISIONS
+) -> list[ColumnElement[bool]]:
+    """A date range ``[since, until]`` as one condition per date precision in ``precisions``
+    (those some event has: :func:`_precisions`; ``None``: no precision): an event of a bounded
+    precision that overlaps the range starts at most its precision's span before ``since``, so
+    each part reads a short stretch of ``ix_events_precision_start`` (the range's days, plus a
+    span) instead of every event ending after ``since``."""
     e = EventRow
     assert f.since and f.until
     overlap = [e.event_start <= f.until, e.event_end >= f.since]
     parts = []
-    for precision in get_args(DatePrecision):
+    for precision in precisions:
+        if precision is None:
+            parts.append(and_(e.event_precision.is_(None), *overlap))
+            continue
         cond = [e.event_precision == precision, *overlap]
         days = PRECISION_DAYS.get(precision)
         if days is not None and f.since.toordinal() > days:  # (no day before 1 January 1)
             cond.append(e.event_start >= f.since - timedelta(days=days))
         parts.append(and_(*cond))
-    parts.append(and_(e.event_precision.is_(None), *overlap))
     return parts
 
 
@@ -624,8 +672,12 @@ def list_events(session: Session, f: Filters, limit: int, offset: int) -> Page:
     types = _type_columns(session, f.type) if f.type else _TYPE_COLUMNS
     fts = _text_search(session, f)
     order: list[Any] = [e.event_date.desc(), e.pk.desc()]
-    # a date range without a type (whose own index holds the dates) is read by precision
-    parts = _date_parts(f) if f.since and f.until and not f.type else []
+    # a date range is read by precision (ix_events_precision_start; with a type that only
+    # PLOVER types hold, ix_events_precision_type; other types' own indexes hold the dates)
+    dated = bool(f.since and f.until and (not f.type or types == ("plover_type",)))
+    parts = _date_parts(f, _precisions(session)) if dated else []
+    if dated and not parts:  # no event has a date
+        return Page(rows=[], total=0)
     if parts:
         matches = union_all(
             *(_event_query(f, [e.pk, e.event_date], False, types, dates=d, fts=fts) for d in parts)

@@ -100,6 +100,11 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
             if file is not None and create:
                 file.parent.mkdir(parents=True, exist_ok=True)
+            database = self.engine.url.database or ""
+            if file is not None and not self.engine.url.query and not database.startswith("file:"):
+                from sitrep.store.queries import watch
+
+                watch(self.engine, file)  # the file as resolved now, whatever the CWD later
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         try:  # every table, on every database, comes from the migrations
             if not at_head(self.engine):

@@ -187,6 +187,20 @@ Index("ix_events_end_start_date", EventRow.event_end, EventRow.event_start, Even
 # days, counted and sorted in the index (migration 0007; pk for PostgreSQL's index-only scans)
 PRECISION_START = ("event_precision", "event_start", "event_end", "event_date", "pk")
 Index("ix_events_precision_start", *(getattr(EventRow, c) for c in PRECISION_START))
+# a PLOVER type with a date range, read per date precision as above, with the columns the
+# other common filters test (migration 0010: the type's events of the range's days only). The
+# type second: a type alone is still read in date order from ix_events_type_scan
+PRECISION_TYPE = (
+    "event_precision",
+    "plover_type",
+    "event_start",
+    "event_end",
+    "event_date",
+    "pk",
+    "modality",
+    "country",
+)
+Index("ix_events_precision_type", *(getattr(EventRow, c) for c in PRECISION_TYPE))
 # saving an article looks up others with its URL (migration 0007); hashed on PostgreSQL, whose
 # B-tree entries cannot exceed about 2.7 kB
 Index("ix_articles_url", ArticleRow.url, postgresql_using="hash")

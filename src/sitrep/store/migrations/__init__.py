@@ -44,7 +44,7 @@ __all__ = [
 
 HERE = Path(__file__).resolve().parent
 #: the latest revision (a test checks it against the scripts under versions/)
-HEAD = "0009"
+HEAD = "0010"
 _LOCK_ID = 7_342_219_001  # pg_advisory_xact_lock key of sitrep migrations
 
 

@@ -3,7 +3,7 @@
 ``sitrep.store.migrations.write_sqlite_head``; do not edit): what a new, empty SQLite
 database is given without Alembic. A test checks it against the migrations."""
 
-REVISION = "0009"
+REVISION = "0010"
 
 STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE alembic_version (\n\tversion_num VARCHAR(32) NOT NULL, \n\tCONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)\n)",
@@ -65,6 +65,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER stories_insert AFTER INSERT ON articles BEGIN INSERT INTO stories (id, articles, first_published, last_published) SELECT new.story, 1, new.published, new.published WHERE new.story IS NOT NULL AND new.status = 'ok' ON CONFLICT (id) DO UPDATE SET articles = stories.articles + 1, first_published = coalesce(min(stories.first_published, excluded.first_published), stories.first_published, excluded.first_published), last_published = coalesce(max(stories.last_published, excluded.last_published), stories.last_published, excluded.last_published); END",
     "CREATE TRIGGER stories_delete AFTER DELETE ON articles BEGIN UPDATE stories SET articles = articles - 1, first_published = CASE WHEN old.published = first_published THEN (SELECT min(published) FROM articles WHERE story = old.story AND status = 'ok') ELSE first_published END, last_published = CASE WHEN old.published = last_published THEN (SELECT max(published) FROM articles WHERE story = old.story AND status = 'ok') ELSE last_published END WHERE id = old.story AND old.status = 'ok'; DELETE FROM stories WHERE id = old.story AND articles <= 0; END",
     "CREATE TRIGGER stories_update AFTER UPDATE OF story, status, published ON articles BEGIN UPDATE stories SET articles = articles - 1, first_published = CASE WHEN old.published = first_published THEN (SELECT min(published) FROM articles WHERE story = old.story AND status = 'ok') ELSE first_published END, last_published = CASE WHEN old.published = last_published THEN (SELECT max(published) FROM articles WHERE story = old.story AND status = 'ok') ELSE last_published END WHERE id = old.story AND old.status = 'ok'; DELETE FROM stories WHERE id = old.story AND articles <= 0; INSERT INTO stories (id, articles, first_published, last_published) SELECT new.story, 1, new.published, new.published WHERE new.story IS NOT NULL AND new.status = 'ok' ON CONFLICT (id) DO UPDATE SET articles = stories.articles + 1, first_published = coalesce(min(stories.first_published, excluded.first_published), stories.first_published, excluded.first_published), last_published = coalesce(max(stories.last_published, excluded.last_published), stories.last_published, excluded.last_published); END",
-    "INSERT INTO alembic_version (version_num) VALUES ('0009')",
+    "CREATE INDEX ix_events_precision_type ON events (event_precision, plover_type, event_start, event_end, event_date, pk, modality, country)",
+    "INSERT INTO alembic_version (version_num) VALUES ('0010')",
     "INSERT INTO events_fts(events_fts) VALUES ('rebuild')",
 )
