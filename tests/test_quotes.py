@@ -723,3 +723,30 @@ def test_clause_after_the_cue_clause_continues_the_reported_clause(run) -> None:
     assert segs == ["The old mill was a giant in the valley", "until it closed in 1998"]
     quoted = run('"The mill was a giant," Mr. Harlan said, smiling at the crowd.')
     assert all("smiling" not in quoted.snippet(s) for q in quoted.quotes for s in [q.content])
+
+
+@pytest.mark.model
+def test_transcript_turns_are_their_speakers_statements(run) -> None:
+    text = (
+        "Partial transcript of the radio interview follows.\n\n"
+        "MORLAND: Will the harbour reopen before the winter, minister?\n\n"
+        "OKAFOR: Well, the engineers say the repairs will take until March.\n\n"
+        "MORLAND: And the ferry crews?\n\n"
+        "OKAFOR: They will be paid in full, I can promise that."
+    )
+    art = run(text)
+    turns = [q for q in art.quotes if art.snippet(q.cue) == ":"]
+    assert [art.snippet(q.source) for q in turns] == ["MORLAND", "OKAFOR", "MORLAND", "OKAFOR"]
+    assert art.snippet(turns[1].content) == (
+        "Well, the engineers say the repairs will take until March"
+    )
+
+
+@pytest.mark.model
+def test_a_lone_capitalised_label_is_no_transcript_turn(run) -> None:
+    text = (
+        "The harbour will reopen in March, the port authority said on Monday.\n\n"
+        "UPDATE: The ferry company has confirmed the new timetable."
+    )
+    art = run(text)
+    assert not [q for q in art.quotes if art.snippet(q.cue) == ":"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -47,6 +48,8 @@ _WEAK_TYPES = {"dobj", "prep", "xcomp"}
 RATE_EDGES = (0.02, 0.05, 0.1, 0.2, 0.4)
 _PRE_VERB = {"aux", "auxpass", "neg", "advmod"}
 _PRE_AUX = {"aux", "auxpass", "neg"}
+# a transcript turn: a line opened (after an optional quotation mark) by a name in capitals
+_LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):[ \t\u00a0]")
 _WH = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
 
 
@@ -281,6 +284,7 @@ class CandidateFinder:
         head = self._headline_colon(doc, text)
         if head is not None:
             out.append(head)
+        out.extend(self._transcript_labels(doc, text))
         out.sort(key=lambda c: c.cue[0])
         self._continuations(doc, quotes, out)
         self._featurise(doc, quotes, out)
@@ -748,6 +752,36 @@ class CandidateFinder:
             left.root.i,
             "headline_colon",
         )
+
+    @staticmethod
+    def _transcript_labels(doc: Doc, text: str) -> list[Candidate]:
+        """``PENCE: Well, look, ...``: in a transcript, a line opened by a speaker's name in
+        capitals and a colon is that speaker's turn. Only when some label opens two turns (a
+        lone "UPDATE:" or "CORRECTION:" line is no transcript)."""
+        found = [(m, m.group(1)) for m in _LABEL.finditer(text)]
+        if not any(n >= 2 for n in Counter(label for _, label in found).values()):
+            return []
+        out: list[Candidate] = []
+        for m, _ in found:
+            colon = doc.char_span(m.end(1), m.end(1) + 1)
+            source = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+            if colon is None or source is None:
+                continue
+            line_end = text.find("\n", m.end())
+            start, end = trim(text, m.end(), len(text) if line_end < 0 else line_end)
+            if end - start < 3:
+                continue
+            out.append(
+                Candidate(
+                    colon[0].i,
+                    (m.end(1), m.end(1) + 1),
+                    [(start, end)],
+                    (m.start(1), m.end(1)),
+                    source.root.i,
+                    "label",
+                )
+            )
+        return out
 
     def _quote_candidates(self, doc: Doc, quotes: list[QuoteRegion], out: list[Candidate]) -> None:
         """Quotations no candidate covers: attach to a speech verb next to them."""

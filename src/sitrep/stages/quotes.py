@@ -53,8 +53,8 @@ def cut_nested(doc: Doc, outer: Candidate, inner: Candidate) -> list[tuple[int, 
     """The outer content cut before a report that closes it ("said X, arguing that Y",
     "promised X and said Y"): PolNeAR gives each word one role, so the nested report's
     clause is not the outer content. None when the report does not close the content."""
-    if not any(s <= inner.cue[0] < e for s, e in outer.content):
-        return None
+    if outer.ctype == "label" or not any(s <= inner.cue[0] < e for s, e in outer.content):
+        return None  # a transcript turn is the speaker's whatever it reports
     tok = doc[inner.cue_tok]
     if tok.dep_ in ("relcl", "acl"):
         return None  # "the money he says he raised": a report inside a noun phrase
@@ -211,6 +211,8 @@ class QuotesStage:
             c.score = self.model.score(c.feats)
             if c.ctype == "adverb":
                 c.score = lx.REPORTED_ADVERB_SCORE
+            elif c.ctype == "label":
+                c.score = lx.TRANSCRIPT_TURN_SCORE
             elif c.ctype == "inverted" and doc[c.cue_tok].lemma_.lower() in lx.SEED_CUE_VERBS:
                 # "<clause>, <speech verb> <speaker>." is a high-precision pattern that the
                 # US-politics training data rarely shows; trust the rule
