@@ -115,6 +115,30 @@ def test_an_act_only_sources_assert_is_claimed(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Language) -> None:
+    raid = "Rebels attacked an army post in the hills on Friday. "
+    for text, court in (
+        (
+            "A rebel commander charged with the attack has been jailed pending trial, while 30 "
+            "fighters have been detained.",
+            "jailed",
+        ),
+        (
+            "The prosecution of the rebel commander Juan Ortiz began after his arrest by soldiers.",
+            "prosecution",
+        ),
+    ):
+        art = _run(nlp, raid + text)
+        subs = {
+            art.snippet(e.trigger): e.acled_sub_event_type
+            for e in art.events
+            if e.plover_type == "COERCE" and e.trigger is not None
+        }
+        assert subs[court] is None, subs
+        assert "Arrests" in subs.values(), subs  # the detention by forces stays an arrest
+
+
+@pytest.mark.model
 def test_intentions_are_coded_as_agree_or_threaten(nlp: Language) -> None:
     art = _run(nlp, "The government will release forty prisoners next week, the minister said.")
     assert art.events[0].plover_type == "AGREE"

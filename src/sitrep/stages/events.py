@@ -905,6 +905,10 @@ class EventsStage:
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
+        if sub == "Arrests" and head is not None and _COURT_ACT.fullmatch(head.text):
+            # a charge, a prosecution or a jailing by a court is no detention by state
+            # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
+            acled_type = sub = None
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
@@ -1492,6 +1496,8 @@ _ANSWERING = frozenset({"government", "police", "military"})
 
 #: Words of a court's verdict or punishment ("convicted", "sentenced", "jailed").
 _VERDICT = re.compile(r"(?:convict|sentenc|jail|imprison)\w*", re.IGNORECASE)
+#: ... and of the legal process before it ("charged", "the prosecution", "indicted").
+_COURT_ACT = re.compile(r"(?:convict|sentenc|jail|imprison|charg|prosecut|indict)\w*", re.I)
 
 
 def _offenders(records: list[Event], text: str) -> None:
