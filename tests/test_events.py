@@ -882,3 +882,26 @@ def test_refuge_at_a_mission_is_aid_from_its_state(nlp: Language) -> None:
     assert found and found[0][1] == "PER" and found[0][2] == "she"
     # refuge from a danger, or at no mission, is no asylum given
     assert not aid("Hundreds of families sought refuge from the shelling in a village school.")
+
+
+@pytest.mark.model
+def test_a_denied_assault_is_done_to_its_accuser(nlp: Language) -> None:
+    def denied(text: str) -> list[str | None]:
+        return [
+            e.target_actor.text if e.target_actor else None
+            for e in _run(nlp, text).events
+            if e.modality == "denied" and e.plover_type == "ASSAULT"
+        ]
+
+    # the "by" agent of the allegation, else the complainant the article names
+    found = denied(
+        "The manager Lars Berg was accused of assault by an employee and theft by another one "
+        "after a party in Bergen in 2016. He has always denied the allegations."
+    )
+    assert found and found[0] is not None and found[0].endswith("employee")
+    found = denied(
+        "Police in Norway have closed an inquiry into a 2016 assault allegation against the "
+        "manager Lars Berg. Officers said the complainant's account had been consistent. "
+        "Berg has denied the allegation."
+    )
+    assert found and found[0] is not None and "complainant" in found[0]

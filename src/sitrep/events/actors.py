@@ -184,7 +184,7 @@ PEOPLE_NOUNS = frozenset(
     "country nation state community relative brother sister father mother son daughter "
     "husband wife friend colleague lawyer doctor driver owner gunman assailant attacker "
     "perpetrator killer kidnapper smuggler trafficker dealer criminal group faction "
-    "candidate campaign_team".split()
+    "candidate campaign_team complainant accuser plaintiff".split()
 )
 _ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "him", "her", "them", "us"})

@@ -48,6 +48,7 @@ from sitrep.events.extract import (
     ALLEGATION_VERBS,
     PATIENT_NOUNS,
     Trigger,
+    actor_span,
     alleged_type,
     clause_arguments,
     court_ruling,
@@ -349,7 +350,11 @@ class EventsStage:
                 if trig.token.idx in quoted:
                     continue  # a speaker's own words: a statement, not a narrated event
                 if trig.extra.get("alleged") == "elsewhere":
-                    trig.plover = _told_allegation(doc, trig.token.i) or trig.plover
+                    told = _told_allegation(doc, trig.token.i)
+                    if told is not None:
+                        trig.plover = told[0]
+                        if trig.target is None and told[0] == "ASSAULT":
+                            trig.target = told[1]  # the accuser of an assault is its victim
                 cand = _Candidate(i, sent, trig, trig.plover, None, 0.5)
                 # generic, intended, descriptive or a reporting formula: it still types the
                 # sentence, but makes a record only as the main event
@@ -1047,16 +1052,38 @@ def _untyped_name(span: SpacySpan) -> bool:
     return sum(t.text[:1].islower() for t in words) * 2 > len(words)
 
 
-def _told_allegation(doc: Doc, before: int) -> str | None:
+def _told_allegation(doc: Doc, before: int) -> tuple[str, tuple[int, int] | None] | None:
     """The type of the act of the last allegation told before token ``before`` ("a 2010 rape
     allegation", "accused of rape"): what "denied the allegations" denies (codebook: a party's
-    denial of an alleged act is that act, modality ``denied``)."""
+    denial of an alleged act is that act, modality ``denied``); and who made it (see
+    :func:`_accuser`)."""
     for tok in reversed(doc[:before]):
         lemma = tok.lemma_.lower()
         if lemma in ALLEGATION_NOUNS or (tok.pos_ == "VERB" and lemma in ALLEGATION_VERBS):
             found = alleged_type(tok)
             if found is not None:
-                return found
+                return found, _accuser(doc, tok, before)
+    return None
+
+
+#: Nouns of the party who brings an allegation ("the complainant's evidence").
+ACCUSER_NOUNS = frozenset({"complainant", "accuser", "plaintiff"})
+
+
+def _accuser(doc: Doc, allegation: Token, before: int) -> tuple[int, int] | None:
+    """Who made an allegation: the ``by`` agent of "accused of rape by a woman", else the
+    last complainant or accuser the text names before token ``before``; the victim of an
+    alleged assault, as a coder reads a denial of it."""
+    for tok in allegation.subtree:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.pos_ in ("NOUN", "PROPN"):
+            start, end = actor_span(tok)
+            for child in tok.rights:  # "by a woman and sexual assault by another": a woman
+                if child.dep_ in ("cc", "conj"):
+                    end = min(end, child.i)
+            return start, end
+    for tok in reversed(doc[:before]):
+        if tok.lemma_.lower() in ACCUSER_NOUNS and tok.pos_ == "NOUN":
+            return actor_span(tok)
     return None
 
 
