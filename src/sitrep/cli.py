@@ -170,12 +170,19 @@ def analyze(
     PATHS are files, directories, .jsonl files, - for stdin, or http(s) URLs of pages (fetched
     with a 20 s timeout; for feeds and archives use `sitrep ingest`).
     """
+    try:
+        settings = load_settings({"db": db, "workers": workers, "model": model, "stories": stories})
+    except SitrepError as exc:
+        raise _fail(exc) from exc
+    if settings.workers > 1:  # the workers' start-up overlaps this process's imports and reading
+        from sitrep.runners.local import start_workers
+
+        start_workers(settings)
     from sitrep import service
     from sitrep.export import to_jsonl
     from sitrep.store import Store
 
     try:
-        settings = load_settings({"db": db, "workers": workers, "model": model, "stories": stories})
         day = service.parse_date(published, "--published")
         defaults = {
             k: v for k, v in {"published": day and day.isoformat(), "source": source}.items() if v

@@ -1,4 +1,10 @@
-"""In-process and local process-pool runners."""
+"""In-process and local process-pool runners.
+
+A pool's workers fork from a ``forkserver`` that has imported spaCy and the stages and loaded
+the model once (:mod:`sitrep.runners.preload`), instead of each spawned worker importing and
+loading them itself; :func:`start_workers` starts it early, so that its start-up overlaps the
+caller's own (``sitrep analyze`` calls it before it imports the service and opens the store).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,12 @@ from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 
 _WORKER_PIPELINE: Pipeline | None = None
+
+#: the environment variable through which the forkserver learns the spaCy model to load
+PRELOAD_MODEL = "SITREP_PRELOAD_MODEL"
+#: what the forkserver imports before it forks a worker (``__main__``: the program's main
+#: module, which every worker would import otherwise)
+_PRELOAD = ["__main__", "sitrep.runners.preload"]
 
 # Maths-library thread pools a worker process starts with: the pool already runs one process
 # per core, so each worker's BLAS/OpenMP keeps to one thread (a variable the user set is kept).
@@ -43,7 +55,16 @@ def die_with_parent(parent: int) -> None:
 
 def _init_worker(settings: Settings, parent: int) -> None:
     global _WORKER_PIPELINE
-    die_with_parent(parent)
+    if os.getppid() != parent:  # forked by the forkserver, which dies with the parent
+        die_with_parent(os.getppid())
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:  # the parent died before the line above
+            os._exit(1)
+        except PermissionError:
+            pass
+    else:
+        die_with_parent(parent)
     _WORKER_PIPELINE = Pipeline(settings)  # model and gazetteer load once per worker
 
 
@@ -57,8 +78,8 @@ def run_pool(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Articl
     if settings.workers <= 1:
         yield from run_inprocess(raws, settings)
         return
-    ctx = mp.get_context("spawn")
-    chunks = _chunks(raws, settings.batch_size, settings.batch_chars)
+    ctx = start_workers(settings)
+    chunks = _chunks(raws, settings.batch_size, settings.batch_chars, settings.workers)
     window: deque[Future[list[Article]]] = deque()
     with (
         _one_thread_children(),
@@ -77,6 +98,30 @@ def run_pool(raws: Iterable[RawDocument], settings: Settings) -> Iterator[Articl
             yield from window.popleft().result()
 
 
+def start_workers(settings: Settings) -> mp.context.BaseContext:
+    """The context a pool of ``settings.workers`` processes starts its workers in; the
+    forkserver (see the module doc) is started now when it is not running yet, with one
+    maths-library thread (workers inherit its environment). Spawn where there is no
+    forkserver."""
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    from multiprocessing import forkserver
+
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(_PRELOAD)
+    previous = os.environ.get(PRELOAD_MODEL)
+    os.environ[PRELOAD_MODEL] = settings.model
+    try:
+        with _one_thread_children():
+            forkserver.ensure_running()
+    finally:
+        if previous is None:
+            os.environ.pop(PRELOAD_MODEL, None)
+        else:
+            os.environ[PRELOAD_MODEL] = previous
+    return ctx
+
+
 @contextlib.contextmanager
 def _one_thread_children() -> Iterator[None]:
     """Spawned children see one maths-library thread each; the parent's environment is restored
@@ -91,16 +136,48 @@ def _one_thread_children() -> Iterator[None]:
             os.environ.pop(name, None)
 
 
-def _chunks(raws: Iterable[RawDocument], size: int, chars: int) -> Iterator[list[RawDocument]]:
+def _size(raw: RawDocument) -> int:
+    return len(raw.data) if raw.data is not None else len(raw.text or "")
+
+
+def _chunks(
+    raws: Iterable[RawDocument], size: int, chars: int, workers: int = 1
+) -> Iterator[list[RawDocument]]:
     """Chunks of at most ``size`` documents or about ``chars`` bytes/characters of input (a
-    huge document travels alone), so a chunk in flight holds bounded memory."""
-    chunk: list[RawDocument] = []
-    total = 0
-    for raw in raws:
-        chunk.append(raw)
-        total += len(raw.data) if raw.data is not None else len(raw.text or "")
-        if len(chunk) >= size or total >= chars:
-            yield chunk
-            chunk, total = [], 0
-    if chunk:
+    huge document travels alone), so a chunk in flight holds bounded memory.
+
+    With several ``workers``, the input is read ``2 * workers * chars`` ahead, and once its
+    end is in sight the chunks shrink (each about the rest over ``2 * workers``, down to
+    ``chars / 16``): the last chunks end close together, so no worker finishes the run alone
+    on a large last chunk while the others wait.
+    """
+    documents = iter(raws)
+    ahead: deque[RawDocument] = deque()
+    held = 0
+    ended = False
+    reach = 2 * workers * chars if workers > 1 else 0
+
+    def read() -> None:
+        nonlocal held, ended
+        while not ended and held < reach + chars:
+            raw = next(documents, None)
+            if raw is None:
+                ended = True
+            else:
+                ahead.append(raw)
+                held += _size(raw)
+
+    read()
+    while ahead:
+        target = chars
+        if ended and workers > 1:
+            target = min(chars, max(held // (2 * workers), chars // 16))
+        chunk: list[RawDocument] = []
+        total = 0
+        while ahead and len(chunk) < size and total < target:
+            raw = ahead.popleft()
+            chunk.append(raw)
+            total += (n := _size(raw))
+            held -= n
         yield chunk
+        read()

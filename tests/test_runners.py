@@ -1,0 +1,50 @@
+"""The local pool's chunks: input order kept, bounded, and the last ones smaller."""
+
+from __future__ import annotations
+
+from sitrep.runners.local import _chunks
+from sitrep.sources.files import RawDocument
+
+
+def _raws(sizes: list[int]) -> list[RawDocument]:
+    return [RawDocument(id=f"d{i}", text="w" * n) for i, n in enumerate(sizes)]
+
+
+def _sizes(chunks: list[list[RawDocument]]) -> list[int]:
+    return [sum(len(r.text or "") for r in chunk) for chunk in chunks]
+
+
+def test_one_worker_chunks_are_the_plain_ones() -> None:
+    raws = _raws([3000] * 40)
+    chunks = list(_chunks(iter(raws), 32, 10_000))
+    assert [r.id for c in chunks for r in c] == [r.id for r in raws]
+    assert _sizes(chunks) == [12_000] * 10  # closed at 10,000 characters or more
+    small = list(_chunks(iter(_raws([10] * 70)), 32, 10_000))
+    assert [len(c) for c in small] == [32, 32, 6]  # or at 32 documents
+
+
+def test_several_workers_end_on_smaller_chunks() -> None:
+    raws = _raws([1000] * 200)  # 200,000 characters
+    chunks = list(_chunks(iter(raws), 1000, 20_000, workers=2))
+    assert [r.id for c in chunks for r in c] == [r.id for r in raws]
+    sizes = _sizes(chunks)
+    assert sizes[0] == 20_000  # full chunks while the end is out of sight
+    assert sizes[-1] < 5_000 and sizes[-2] <= sizes[-6]
+    assert min(sizes) >= 20_000 // 16
+    assert all(a >= b for a, b in zip(sizes[2:], sizes[3:], strict=False))
+
+
+def test_a_huge_document_closes_its_chunk_and_nothing_is_read_far_ahead() -> None:
+    read: list[str] = []
+
+    def source() -> object:
+        for raw in _raws([500] * 100 + [90_000] + [500] * 10):
+            read.append(raw.id)
+            yield raw
+
+    chunks = _chunks(source(), 32, 5_000, workers=2)  # type: ignore[arg-type]
+    first = next(chunks)
+    assert len(first) == 10
+    assert len(read) <= 10 + (2 * 2 * 5_000 + 5_000) // 500 + 1  # bounded look-ahead
+    rest = list(chunks)
+    assert [c[-1].id for c in rest if any(r.id == "d100" for r in c)] == ["d100"]
