@@ -423,6 +423,20 @@ def test_an_undated_body_narrative_dates_from_its_own_day_not_the_ledes(
 
 
 @pytest.mark.model
+def test_an_act_spread_over_a_range_of_time_has_no_date(pipeline: Pipeline) -> None:
+    texts = {
+        "from 2011 to 2014": None,
+        "between March 2016 and June 2017": None,
+        "in 2014": "2014",
+    }
+    for when, expected in texts.items():
+        text = f"Court papers list the abuses.\nThe two guards beat inmates at the jail {when}.\n"
+        art = pipeline.analyze_text(text, published="2021-05-03")
+        beatings = [e for e in art.events if e.plover_type == "ASSAULT"]
+        assert beatings and beatings[0].date == expected, when
+
+
+@pytest.mark.model
 def test_a_teaser_line_above_a_clause_is_not_its_reporting_verb(nlp: Language) -> None:
     from sitrep.events.records import undated_tense
 

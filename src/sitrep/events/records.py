@@ -542,6 +542,38 @@ def anaphoric_day(sent: SpacySpan, trigger: Token) -> int | None:
     return None
 
 
+_RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:at\s+least\s+|about\s+|around\s+)?$", re.I)
+_RANGE_LINK = re.compile(r"^\s*(?:to|and|until|through|-|–)\s*$", re.I)
+#: A range with a year the tagger leaves untagged as a number ("from at least 2002 to ...").
+_YEAR_THEN = re.compile(
+    r"\b(?:from|between)\s+(?:at\s+least\s+|about\s+|around\s+)?(?:19|20)\d\d\s*"
+    r"(?:to|and|until|through|-|–)\s*$",
+    re.I,
+)
+_THEN_YEAR = re.compile(r"^\s*(?:to|and|until|through|-|–)\s*(?:19|20)\d\d\b", re.I)
+
+
+def in_range(text: str, own: list[TimeExpression], times: list[TimeExpression]) -> bool:
+    """Whether one of ``own`` is an end of a range ("from 2011 to 2014", "between March and
+    June 2017", "from October 2010 through September"): an act spread over a span has no
+    one date, and neither end is its day (a coder leaves such a date null)."""
+    for t in own:
+        before = text[max(0, t.span.start - 40) : t.span.start]
+        if _YEAR_THEN.search(before) or (
+            _RANGE_OPEN.search(before) and _THEN_YEAR.match(text[t.span.end : t.span.end + 12])
+        ):
+            return True
+        for u in times:
+            first, last = (t, u) if u.span.start >= t.span.end else (u, t)
+            if not 0 <= last.span.start - first.span.end <= 12:
+                continue
+            if _RANGE_LINK.match(text[first.span.end : last.span.start]) and _RANGE_OPEN.search(
+                text[max(0, first.span.start - 30) : first.span.start]
+            ):
+                return True
+    return False
+
+
 def choose_time(
     article: Article,
     sent: SpacySpan,
@@ -574,6 +606,8 @@ def choose_time(
                 for t in inside
                 if not _in_relative(sent, t, trigger) and not _modifies_noun(sent, t, trigger)
             ]
+        if own and in_range(article.text, own, pool):
+            return None, None, None  # "abused girls from at least 2011 to 2014": no one day
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
