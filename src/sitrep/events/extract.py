@@ -353,6 +353,8 @@ def trigger_type(tok: Token) -> str | None:
     pos = tok.pos_
     lemma = tok.lemma_.lower()
     if pos == "VERB":
+        if _names_doers(tok):
+            return None  # "wrote to aid groups": the parser's verb starts a noun compound
         if lemma in BELIEF_VERBS and _has_finite_complement(tok):
             return None  # "analysts agree that ...": an opinion, not an event
         if lemma == "release" and _on_bail(tok):
@@ -417,6 +419,31 @@ def trigger_type(tok: Token) -> str | None:
     if pos in ("NOUN", "PROPN"):
         return "COERCE" if _rescues_captive(tok) else noun_type(tok)
     return None
+
+
+#: People and bodies a compound names by the act they do for a living ("aid workers", "aid
+#: agencies", "relief officials").
+_DOER_NOUNS = frozenset(
+    "worker agency group official organization organisation volunteer staff charity team "
+    "convoy".split()
+)
+
+
+def _names_doers(tok: Token) -> bool:
+    """Whether ``tok``, "aid" parsed as a verb, is the first word of a compound naming people
+    or a body, the next word its "object" though the verb has no subject or auxiliary of its
+    own ("handed the letter to aid officials", "links to aid agencies"): no one aided anyone
+    (a verb "killing workers" keeps its object: only "aid" doubles as a noun modifier here)."""
+    doc = tok.doc
+    if tok.lemma_.lower() != "aid" or tok.i + 1 >= len(doc):
+        return False
+    nxt = doc[tok.i + 1]
+    if nxt.lemma_.lower() not in _DOER_NOUNS or nxt.dep_ != "dobj" or nxt.head.i != tok.i:
+        return False
+    return not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") and c.lower_ != "to"
+        for c in tok.children
+    )
 
 
 #: Words of a court or its members.
