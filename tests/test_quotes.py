@@ -750,3 +750,16 @@ def test_a_lone_capitalised_label_is_no_transcript_turn(run) -> None:
     )
     art = run(text)
     assert not [q for q in art.quotes if art.snippet(q.cue) == ":"]
+
+
+@pytest.mark.model
+def test_refusals_and_negated_disclosures_assert_nothing(run) -> None:
+    art = run(
+        "The harbour master declined to say whether the ferry would sail on Friday.\n\n"
+        "The port director did not say when the quay would reopen.\n\n"
+        "The mayor said the ferry crews would be paid in full."
+    )
+    by_cue = {art.snippet(q.cue): (q.stance, q.stance_label) for q in art.quotes}
+    assert by_cue["declined"] == ("other", "refusal")
+    assert by_cue["did not say"] == ("other", "no comment")
+    assert by_cue["said"] == ("assert", None)

@@ -24,6 +24,29 @@ DENY_CUES = frozenset(
 CONFIRM_CUES = frozenset(
     {"confirm", "acknowledge", "admit", "verify", "corroborate", "concede", "affirm", "confess"}
 )
+# a refusal to speak or act ("declined to comment", "refused to say whether") and a negated
+# disclosure ("did not say when", "would not comment on", "didn't specify") assert nothing;
+# PolNeAR still marks them as attributions, the news statement gold does not code them
+REFUSAL_CUES = frozenset({"decline", "refuse"})
+DISCLOSURE_CUES = frozenset(
+    {
+        "say",
+        "comment",
+        "specify",
+        "respond",
+        "reply",
+        "answer",
+        "disclose",
+        "reveal",
+        "elaborate",
+        "explain",
+        "address",
+        "discuss",
+        "identify",
+        "mention",
+        "detail",
+    }
+)
 # commitments and threats are not assertions about the world
 COMMIT_CUES = frozenset({"pledge", "vow", "promise", "threaten", "swear"})
 REQUEST_CUES = frozenset(

@@ -317,6 +317,10 @@ class QuotesStage:
                 return "other", "request"
         if lemma in lx.COMMIT_CUES:
             return "other", "commitment"
+        if lemma in lx.REFUSAL_CUES:
+            return "other", "refusal"  # "declined to comment", "refused to say whether ..."
+        if negated and lemma in lx.DISCLOSURE_CUES:
+            return "other", "no comment"  # "did not say when", "would not comment on ..."
         if lx.NO_COMMENT.search(content):
             return "other", "no comment"
         if content.rstrip(" ”\"'’").endswith("?"):
