@@ -717,10 +717,11 @@ def test_quote_continues_past_an_apostrophe_and_a_title_in_the_cue_clause(run) -
 
 @pytest.mark.model
 def test_clause_after_the_cue_clause_continues_the_reported_clause(run) -> None:
-    art = run("The old mill was a giant in the valley, Mr. Harlan said, until it closed in 1998.")
+    # an apostrophe before the cue opens no quotation (the direct-quotation guard below)
+    art = run("The firm's sales grew all year, the treasurer said, until the strike began in May.")
     q = _by_cue(art, "said")
     segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["The old mill was a giant in the valley", "until it closed in 1998"]
+    assert segs == ["The firm's sales grew all year", "until the strike began in May"]
     quoted = run('"The mill was a giant," Mr. Harlan said, smiling at the crowd.')
     assert all("smiling" not in quoted.snippet(s) for q in quoted.quotes for s in [q.content])
 
@@ -763,3 +764,21 @@ def test_refusals_and_negated_disclosures_assert_nothing(run) -> None:
     assert by_cue["declined"] == ("other", "refusal")
     assert by_cue["did not say"] == ("other", "no comment")
     assert by_cue["said"] == ("assert", None)
+
+
+@pytest.mark.model
+def test_quotation_opening_the_sentence_before_its_cue_joins_the_quotation_after(run) -> None:
+    art = run(
+        "The ferry line raised its fares again.\n\n"
+        '"By any measure," the harbour master told the council, "the boats will sail '
+        'only twice a week."\n\n'
+        '"Frankly," she said, "the old boats should have been sold years ago."\n'
+    )
+    q = _by_cue(art, "told")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ['"By any measure,"', '"the boats will sail only twice a week."']
+    q = _by_cue(art, "said")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ['"Frankly,"', '"the old boats should have been sold years ago."']
+    whole = run('"The boats are full." The harbour master said "we need a bigger ferry soon."')
+    assert all(not whole.snippet(q.content).startswith('"The boats') for q in whole.quotes)

@@ -288,6 +288,7 @@ class CandidateFinder:
         out.sort(key=lambda c: c.cue[0])
         self._continuations(doc, quotes, out)
         self._featurise(doc, quotes, out)
+        self._openers(quotes, out)  # a span decision: after the features
         return out
 
     # ------------------------------------------------------------------ construction
@@ -337,9 +338,12 @@ class CandidateFinder:
             tail = (
                 self._trailing_clause(tok, ccomp)
                 if ccomp.i < tok.i
-                and not _QUOTE_CHARS.intersection(text[text.rfind("\n", 0, tok.idx) + 1 : tok.idx])
+                and not any(
+                    q.start < tok.idx and q.end > text.rfind("\n", 0, tok.idx) for q in quotes
+                )
                 else None
-            )  # a direct quotation's speaker acts in the trailing clause ("..., he said, smiling")
+            )  # a direct quotation's speaker acts in the trailing clause ("..., he said, smiling");
+            # quotation marks only, not an apostrophe ("the company's profits rose, he said, ...")
             if tail is not None:
                 # "X, he said, until Y": the clause after the cue clause goes on with X
                 aside = (content[1], tail.left_edge.idx)
@@ -879,6 +883,39 @@ class CandidateFinder:
             ):
                 continue
             c.content.append((q.start, q.end))
+
+    def _openers(self, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
+        """``"Come spring," she said, "the mill reopens."``: a quotation that opens the cue's
+        sentence and stops at the cue clause begins the quotation the cue reports after it
+        (the parser hangs the opening fragment on the cue verb, so no candidate takes it)."""
+        text = self._text
+        ends = {q.end: q for q in quotes}
+        for c in cands:
+            if c.ctype != "ccomp" or c.content_start < c.cue[1] or len(c.content) != 1:
+                continue
+            if text[c.content_start] not in _QUOTE_CHARS:
+                continue
+            first = min(c.cue[0], c.source[0] if c.source else c.cue[0])
+            stop = first
+            while stop > 0 and text[stop - 1] in " \t":
+                stop -= 1
+            q = ends.get(stop)
+            if q is None or "\n" in text[q.start : c.content_start]:
+                continue
+            if not text[q.start : q.end].rstrip("”\"'’ ").endswith(","):
+                continue  # a sentence of its own ('"A." He said "B."')
+            if any(
+                o is not c
+                and o.content_start < q.end
+                and q.start < o.content_end
+                and not q.start <= o.cue[0] < q.end
+                # a reading that runs over this cue clause is no rival ("Frankly," read as
+                # the content of a verb inside the quotation after it)
+                and not any(a <= c.cue[0] < b for a, b in o.content)
+                for o in cands
+            ):
+                continue
+            c.content.insert(0, (q.start, q.end))
 
     # ------------------------------------------------------------------ features
 
