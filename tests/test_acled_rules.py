@@ -119,3 +119,9 @@ def test_a_bombing_in_an_air_war_is_an_air_strike() -> None:
         "Remote explosive/landmine/IED"
     )
     assert air_dropped("Chemical weapon", "Bombs of chlorine fell.", war) == "Chemical weapon"
+    # a bomb that went off where it was left was not dropped, whatever the article's air war
+    for sentence in (
+        "On Monday a bomb concealed in a handcart exploded at a bus depot in Velnor.",
+        "A bomb went off near the grain market, killing three porters.",
+    ):
+        assert air_dropped("Attack", sentence, war + " " + sentence) == "Attack"

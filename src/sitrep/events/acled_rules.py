@@ -364,11 +364,13 @@ PROTESTER_VIOLENCE: Final[re.Pattern[str]] = _words(
 
 #: Bombs named as such ("the bombing", "bombs fell"); a bombardment is shelling.
 _BOMBS: Final[re.Pattern[str]] = _words(r"bomb(?:s|ed|ing|ings)?")
-#: Devices that are planted or carried, not dropped ("a roadside bomb", "a car bomb").
+#: Devices that are planted or carried, not dropped ("a roadside bomb", "a car bomb"), and
+#: bombs that exploded where they lay ("a bomb hidden in a motorcycle went off").
 _PLANTED: Final[re.Pattern[str]] = _words(
     r"IEDs?|improvised|(?:land)?mines?|roadside|car[- ]bombs?|truck[- ]bombs?|booby[- ]trap\w*|"
     r"planted|parcel bombs?|letter bombs?|pipe bombs?|suicide\w*|bomber|explosive devices?|"
-    r"bomb squads?|bomb threats?"
+    r"bomb squads?|bomb threats?|explod\w*|detonat\w*|went off|go(?:es)? off|hidden|concealed|"
+    r"strapped"
 )
 #: Sub-types a bombing is mistaken for when the classifier misses its weapon: an explosion
 #: told as destruction, as violence against civilians or as fighting.
