@@ -48,3 +48,19 @@ def test_a_huge_document_closes_its_chunk_and_nothing_is_read_far_ahead() -> Non
     assert len(read) <= 10 + (2 * 2 * 5_000 + 5_000) // 500 + 1  # bounded look-ahead
     rest = list(chunks)
     assert [c[-1].id for c in rest if any(r.id == "d100" for r in c)] == ["d100"]
+
+
+def test_a_pool_started_from_another_thread_spawns_its_workers() -> None:
+    # the forkserver dies with the thread that starts it: a worker thread gets spawn
+    import threading
+
+    from sitrep.runners.local import start_workers
+    from sitrep.settings import Settings
+
+    methods: list[str] = []
+    thread = threading.Thread(
+        target=lambda: methods.append(start_workers(Settings(workers=2)).get_start_method())
+    )
+    thread.start()
+    thread.join()
+    assert methods == ["spawn"]

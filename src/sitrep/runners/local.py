@@ -13,6 +13,7 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -102,8 +103,14 @@ def start_workers(settings: Settings) -> mp.context.BaseContext:
     """The context a pool of ``settings.workers`` processes starts its workers in; the
     forkserver (see the module doc) is started now when it is not running yet, with one
     maths-library thread (workers inherit its environment). Spawn where there is no
-    forkserver."""
-    if "forkserver" not in mp.get_all_start_methods():
+    forkserver, and when called from another thread than the main one: the forkserver is
+    told to die with the thread that starts it (Linux's parent-death signal follows the
+    thread), so a pool started from a worker thread would lose its workers when that thread
+    ends."""
+    if (
+        "forkserver" not in mp.get_all_start_methods()
+        or threading.current_thread() is not threading.main_thread()
+    ):
         return mp.get_context("spawn")
     from multiprocessing import forkserver
 
