@@ -751,6 +751,14 @@ def test_a_lone_capitalised_label_is_no_transcript_turn(run) -> None:
     )
     art = run(text)
     assert not [q for q in art.quotes if art.snippet(q.cue) == ":"]
+    # nor a live blog's repeated editorial label under a dateline
+    text = (
+        "KESSA: Talks on the harbour resumed on Monday.\n\n"
+        "UPDATE: The ferry company has confirmed the new timetable.\n\n"
+        "UPDATE: Port workers have called off Friday's strike."
+    )
+    art = run(text)
+    assert not [q for q in art.quotes if art.snippet(q.cue) == ":"]
 
 
 @pytest.mark.model

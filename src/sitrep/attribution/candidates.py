@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -51,6 +50,17 @@ _PRE_AUX = {"aux", "auxpass", "neg"}
 # a transcript turn: a line opened (after an optional quotation mark) by a name in capitals
 _LABEL = re.compile(r"(?m)^[\"“]?((?:[A-Z][A-Z.'’-]+ ){0,2}[A-Z][A-Z'’-]+):[ \t\u00a0]")
 _WH = {"whether", "if", "how", "why", "what", "when", "where", "who", "which"}
+
+
+def _alternate(labels: list[str]) -> bool:
+    """Whether some label comes again after another one ("A", "B", "A"): two speakers taking
+    turns, not one label repeated."""
+    first: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if label in first and any(other != label for other in labels[first[label] + 1 : i]):
+            return True
+        first.setdefault(label, i)
+    return False
 
 
 @dataclass
@@ -760,10 +770,11 @@ class CandidateFinder:
     @staticmethod
     def _transcript_labels(doc: Doc, text: str) -> list[Candidate]:
         """``PENCE: Well, look, ...``: in a transcript, a line opened by a speaker's name in
-        capitals and a colon is that speaker's turn. Only when some label opens two turns (a
-        lone "UPDATE:" or "CORRECTION:" line is no transcript)."""
+        capitals and a colon is that speaker's turn. Only when the turns alternate, some label
+        opening a turn again after another label's turn (a lone "UPDATE:" line, a live blog's
+        run of "UPDATE:" lines under a "LONDON:" dateline, is no transcript)."""
         found = [(m, m.group(1)) for m in _LABEL.finditer(text)]
-        if not any(n >= 2 for n in Counter(label for _, label in found).values()):
+        if not _alternate([label for _, label in found]):
             return []
         out: list[Candidate] = []
         for m, _ in found:
