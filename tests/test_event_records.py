@@ -428,6 +428,8 @@ def test_an_act_spread_over_a_range_of_time_has_no_date(pipeline: Pipeline) -> N
         "from 2011 to 2014": None,
         "between March 2016 and June 2017": None,
         "in 2014": "2014",
+        # clock times are no range of days: the day stands
+        "on Saturday, May 1, between 10 a.m. and noon": "2021-05-01",
     }
     for when, expected in texts.items():
         text = f"Court papers list the abuses.\nThe two guards beat inmates at the jail {when}.\n"

@@ -553,25 +553,42 @@ _YEAR_THEN = re.compile(
 _THEN_YEAR = re.compile(r"^\s*(?:to|and|until|through|-|–)\s*(?:19|20)\d\d\b", re.I)
 
 
-def in_range(text: str, own: list[TimeExpression], times: list[TimeExpression]) -> bool:
-    """Whether one of ``own`` is an end of a range ("from 2011 to 2014", "between March and
-    June 2017", "from October 2010 through September"): an act spread over a span has no
-    one date, and neither end is its day (a coder leaves such a date null)."""
+def _one_day(first: TimeExpression, last: TimeExpression) -> bool:
+    """Whether a range runs within one day: both ends on the same day, the later clock time
+    last ("between 10 a.m. and noon"; "from 10:30 p.m. to 6:30 a.m." crosses midnight)."""
+    a, b = date_value(first), date_value(last)
+    if a is None or b is None or len(a) != 10 or a != b:
+        return False
+    return (first.value or "") <= (last.value or "")
+
+
+def range_ends(
+    text: str, own: list[TimeExpression], times: list[TimeExpression]
+) -> list[TimeExpression]:
+    """Those of ``own`` that are an end of a range of dates ("from 2011 to 2014", "between
+    March and June 2017", "from October 2010 through September"): an act spread over a span
+    has no one date, and neither end is its day (a coder leaves such a date null). Two ends
+    on one day are no such range ("on Saturday between 10 a.m. and noon" keeps its day)."""
+    ends: list[TimeExpression] = []
     for t in own:
         before = text[max(0, t.span.start - 40) : t.span.start]
         if _YEAR_THEN.search(before) or (
             _RANGE_OPEN.search(before) and _THEN_YEAR.match(text[t.span.end : t.span.end + 12])
         ):
-            return True
+            ends.append(t)
+            continue
         for u in times:
             first, last = (t, u) if u.span.start >= t.span.end else (u, t)
+            if _one_day(first, last):
+                continue
             if not 0 <= last.span.start - first.span.end <= 12:
                 continue
             if _RANGE_LINK.match(text[first.span.end : last.span.start]) and _RANGE_OPEN.search(
                 text[max(0, first.span.start - 30) : first.span.start]
             ):
-                return True
-    return False
+                ends.append(t)
+                break
+    return ends
 
 
 def choose_time(
@@ -606,8 +623,11 @@ def choose_time(
                 for t in inside
                 if not _in_relative(sent, t, trigger) and not _modifies_noun(sent, t, trigger)
             ]
-        if own and in_range(article.text, own, pool):
-            return None, None, None  # "abused girls from at least 2011 to 2014": no one day
+        ends = range_ends(article.text, own, pool)
+        if ends:
+            own = [t for t in own if t not in ends]
+            if not own:  # "abused girls from at least 2011 to 2014": no one day
+                return None, None, None
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
