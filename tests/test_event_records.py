@@ -840,15 +840,17 @@ def test_a_person_convicted_or_sentenced_is_an_offender_in_every_record(
 
 
 @pytest.mark.model
-def test_an_agreement_named_again_without_parties_makes_no_record(pipeline: Pipeline) -> None:
-    # "the deal" with no party of its own refers back: no AGREE record of its own
+def test_an_agreement_named_again_without_parties_makes_no_second_record(
+    pipeline: Pipeline,
+) -> None:
+    # "the truce" with no party of its own, the only agreement told, keeps its record
     text = (
-        "Police in Valoria arrested the mayor of Dunmore on Monday over bribes from a builder. "
-        "Prosecutors say the deal began in 2015 and ran for six years."
+        "Shelling stopped in the hills above Dunmore last week. "
+        "The truce took effect at midnight on Sunday, the army said."
     )
     art = pipeline.analyze_text(text, published="2021-05-04")
-    assert [e.plover_type for e in art.events] == ["COERCE"]
-    # ... and joins the agreement the article told with its parties
+    assert [e.plover_type for e in art.events].count("AGREE") == 1
+    # ... and "the deal" joins the agreement the article told with its parties
     text = (
         "Rebels and the army signed a ceasefire deal in Dunmore on Monday. "
         "The deal took effect at midnight."

@@ -546,6 +546,7 @@ class EventsStage:
         verbs: list[set[str]] = []  # the verb lemmas of each record's mentions
         nouns: list[set[str]] = []  # and their event nouns
         heads: list[tuple[_Candidate, Event]] = []
+        again: list[tuple[_Candidate, Event]] = []  # agreements named again (_named_again)
         for cand, event in built:
             if (headline and cand.sent_index == 0) or (not cand.main and _title_line(cand.sent)):
                 # a headline, a subheading or a teaser line only names an event the body tells
@@ -586,11 +587,19 @@ class EventsStage:
                         nouns[k].add(noun)
                     break
             else:
-                if (cand.mention_only or _named_again(cand, event)) and not cand.main:
+                if cand.mention_only and not cand.main:
+                    continue
+                if _named_again(cand, event) and not cand.main:
+                    again.append((cand, event))
                     continue
                 records.append((cand.main, event))
                 verbs.append({verb} if verb is not None else set())
                 nouns.append({noun} if noun is not None else set())
+        for cand, event in again:
+            # the only agreement the article tells keeps its record ("the truce came into
+            # force at midnight")
+            if not any(rec.plover_type == event.plover_type for _, rec in records):
+                records.append((cand.main, event))
         for cand, event in heads:
             for k, (main, rec) in enumerate(records):
                 if corefer(rec, event, anaphoric=True):
@@ -1124,9 +1133,11 @@ _NAMED_AGAIN_TYPES = frozenset({"AGREE"})
 
 def _named_again(cand: _Candidate, event: Event) -> bool:
     """A definite event noun of an agreement that names no party of its own ("the deal"): one
-    more mention of an agreement the article tells (it joins that record), never a record of
-    its own (news dev: two duplicate AGREE records in two documents). A named or dated one
-    ("the 2005 peace treaty", "the Lisbon accord") introduces the agreement it names."""
+    more mention of an agreement the article tells (it joins that record), never a second
+    record of its own (news dev: two duplicate AGREE records in two documents); the only
+    agreement an article tells keeps its record ("the truce came into force"). A named or
+    dated one ("the 2005 peace treaty", "the Lisbon accord") introduces the agreement it
+    names."""
     trig = cand.trigger
     return (
         event.plover_type in _NAMED_AGAIN_TYPES
