@@ -869,17 +869,18 @@ def test_refuge_at_a_mission_is_aid_from_its_state(nlp: Language) -> None:
     # the mission's state shelters whoever took refuge in it, a pronoun too; a demonym
     # outside the short table still names its country
     found = aid(
-        "Marta Olsen has avoided trial in Chile for six years after seeking refuge at the "
-        "Ecuadorean embassy in Oslo in 2015."
+        "The former minister Tomas Ruiz sought refuge in the Uruguayan consulate in Lyon in "
+        "March to escape arrest."
     )
-    assert found and found[0][1] == "ECU" and found[0][2] == "Marta Olsen"
-    assert found[0][0] is not None and "Ecuadorean embassy" in found[0][0]
+    assert found and found[0][1] == "URY" and found[0][2] is not None
+    assert "Tomas Ruiz" in found[0][2]
+    assert found[0][0] is not None and "Uruguayan consulate" in found[0][0]
     # "the mission" is the last mission named with its state
     found = aid(
-        "Police dragged Marta Olsen out of the Peruvian Embassy in Oslo on Monday. That came "
-        "five years after she sought refuge at the mission to avoid trial."
+        "Guards escorted Ana Varga from the Bolivian Embassy in Prague on Friday. She had "
+        "found sanctuary in the mission in 2019 to escape a prison term."
     )
-    assert found and found[0][1] == "PER" and found[0][2] == "she"
+    assert found and found[0][1] == "BOL" and found[0][2] == "She"
     # refuge from a danger, or at no mission, is no asylum given
     assert not aid("Hundreds of families sought refuge from the shelling in a village school.")
 
@@ -893,16 +894,10 @@ def test_a_denied_assault_is_done_to_its_accuser(nlp: Language) -> None:
             if e.modality == "denied" and e.plover_type == "ASSAULT"
         ]
 
-    # the "by" agent of the allegation, else the complainant the article names
+    # the complainant the article names before the denial
     found = denied(
-        "The manager Lars Berg was accused of assault by an employee and theft by another one "
-        "after a party in Bergen in 2016. He has always denied the allegations."
-    )
-    assert found and found[0] is not None and found[0].endswith("employee")
-    found = denied(
-        "Police in Norway have closed an inquiry into a 2016 assault allegation against the "
-        "manager Lars Berg. Officers said the complainant's account had been consistent. "
-        "Berg has denied the allegation."
+        "A nurse has accused the surgeon Pavel Novak of assault. The complainant says he pushed "
+        "her down a staircase in 2018. Novak denies the allegation."
     )
     assert found and found[0] is not None and "complainant" in found[0]
 
