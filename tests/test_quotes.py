@@ -772,6 +772,10 @@ def test_refusals_and_negated_disclosures_assert_nothing(run) -> None:
     assert by_cue["declined"] == ("other", "refusal")
     assert by_cue["did not say"] == ("other", "no comment")
     assert by_cue["said"] == ("assert", None)
+    # a negated cue over a clause it reports withholds nothing
+    art = run("The mayor did not say the ferry deal was dead, but said talks had stalled.")
+    by_cue = {art.snippet(q.cue): (q.stance, q.stance_label) for q in art.quotes}
+    assert by_cue["did not say"][1] != "no comment"
 
 
 @pytest.mark.model

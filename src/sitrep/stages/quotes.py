@@ -319,7 +319,7 @@ class QuotesStage:
             return "other", "commitment"
         if lemma in lx.REFUSAL_CUES:
             return "other", "refusal"  # "declined to comment", "refused to say whether ..."
-        if negated and lemma in lx.DISCLOSURE_CUES:
+        if negated and lemma in lx.DISCLOSURE_CUES and not _told_clause(doc, c, content):
             return "other", "no comment"  # "did not say when", "would not comment on ..."
         if lx.NO_COMMENT.search(content):
             return "other", "no comment"
@@ -401,3 +401,15 @@ class QuotesStage:
                 )
             )
         return out
+
+
+_WH_WORDS = frozenset("whether if how why what when where who whom which".split())
+
+
+def _told_clause(doc: Doc, c: Candidate, content: str) -> bool:
+    """Whether a cue's content is a clause it reports ("he did not say the talks had failed"):
+    a negated cue over a told clause is no refusal to disclose, unlike "did not say when"."""
+    words = content.split()
+    if not words or words[0].lower().strip("\"“‘'") in _WH_WORDS:
+        return False
+    return c.content_tok is not None and doc[c.content_tok].pos_ in ("VERB", "AUX")
