@@ -366,11 +366,7 @@ def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Languag
         "his keys. He shot and wounded a clerk. Dorsey faces life in prison."
     )
     doc = nlp(text)
-    start = text.index("March 4, 2009")
-    day = TimeExpression(
-        span=Span(start=start, end=start + 13), text="March 4, 2009", type="DATE",
-        value="2009-03-04",
-    )  # fmt: skip
+    day = _stated_day(text, "March 4, 2009", "2009-03-04")
     sents = list(doc.sents)
     shot = next(t for t in sents[2] if t.text == "shot")
     told = narrative_time(sents[2], shot, [day])
@@ -389,11 +385,7 @@ def test_a_narrative_told_through_a_gerund_is_still_told_in_the_past(nlp: Langua
         "detaining youths."
     )
     doc = nlp(text)
-    start = text.index("June 9, 2016")
-    day = TimeExpression(
-        span=Span(start=start, end=start + 12), text="June 9, 2016", type="DATE",
-        value="2016-06-09",
-    )  # fmt: skip
+    day = _stated_day(text, "June 9, 2016", "2016-06-09")
     sents = list(doc.sents)
     detaining = next(t for t in sents[2] if t.text == "detaining")
     told = narrative_time(sents[2], detaining, [day])
@@ -775,6 +767,14 @@ def _roles_named(art: Article, name: str) -> list[EventActor]:
         for actor in (e.source_actor, e.target_actor)
         if actor is not None and actor.name == name
     ]
+
+
+def _stated_day(text: str, words: str, value: str) -> TimeExpression:
+    """The DATE expression ``words`` where it stands in ``text``, valued ``value``."""
+    start = text.index(words)
+    return TimeExpression(
+        span=Span(start=start, end=start + len(words)), text=words, type="DATE", value=value
+    )
 
 
 @pytest.mark.model
