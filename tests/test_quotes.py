@@ -794,3 +794,18 @@ def test_quotation_opening_the_sentence_before_its_cue_joins_the_quotation_after
     assert segs == ['"Frankly,"', '"the old boats should have been sold years ago."']
     whole = run('"The boats are full." The harbour master said "we need a bigger ferry soon."')
     assert all(not whole.snippet(q.content).startswith('"The boats') for q in whole.quotes)
+
+
+@pytest.mark.model
+def test_cue_clause_between_the_two_halves_of_a_reported_clause(run) -> None:
+    # the parser hangs both halves on the cue ("so X, he said, that Y"): the content is both
+    art = run(
+        "Prices had risen so fast, the baker complained, that nobody could buy bread.\n\n"
+        "Rents had climbed so high, the tenants' union argued, that teachers left the city."
+    )
+    q = _by_cue(art, "complained")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ["Prices had risen so fast", "that nobody could buy bread"]
+    q = _by_cue(art, "argued")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == ["Rents had climbed so high", "that teachers left the city"]

@@ -345,15 +345,18 @@ class CandidateFinder:
             content, ctype = inverted, "inverted"
         elif ccomp is not None and (known or pos == "VERB"):
             content, ctype, content_head = subtree_span(ccomp), "ccomp", ccomp
-            tail = (
-                self._trailing_clause(tok, ccomp)
-                if ccomp.i < tok.i
-                and not any(
-                    q.start < tok.idx and q.end > text.rfind("\n", 0, tok.idx) for q in quotes
-                )
-                else None
-            )  # a direct quotation's speaker acts in the trailing clause ("..., he said, smiling");
-            # quotation marks only, not an apostrophe ("the company's profits rose, he said, ...")
+            tail = None
+            if ccomp.i < tok.i and not any(
+                q.start < tok.idx and q.end > text.rfind("\n", 0, tok.idx) for q in quotes
+            ):
+                # a direct quotation's speaker acts in the trailing clause ("..., he said,
+                # smiling"); quotation marks only, not an apostrophe ("the firm's sales grew, he
+                # said, until ..."); a quoted clause goes on through its continuation instead
+                tail = next((c for c in tok.rights if c.dep_ == "ccomp"), None)
+                if tail is None or "," not in text[content[1] : tok.idx]:
+                    tail = self._trailing_clause(tok, ccomp)
+                # else "It was, the president said, a stone where ...": the parser gives the
+                # cue both halves of the reported clause as complements
             if tail is not None:
                 # "X, he said, until Y": the clause after the cue clause goes on with X
                 aside = (content[1], tail.left_edge.idx)
