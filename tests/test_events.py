@@ -912,3 +912,26 @@ def test_people_named_by_their_trade_are_no_act(nlp: Language) -> None:
     assert _trigger_types(nlp, "Navy boats aided the stranded fishermen on Sunday.") == {
         "aided": "AID"
     }
+
+
+@pytest.mark.model
+def test_a_speech_act_with_no_addressee_is_aimed_at_the_main_events_target(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "The national electoral commission accused the Greenway Party of faking its donor "
+        "lists on Monday. The broadcaster Norval News pledged to take firm action against such "
+        "schemes. The Greenway Party rejected the claims."
+    )
+    art = pipeline.analyze_text(text, published="2026-03-10")
+
+    def target(kind: str) -> str | None:
+        found = [e for e in art.events if e.plover_type == kind]
+        assert found, kind
+        actor = found[0].target_actor
+        return actor.name if actor is not None else None
+
+    # a named speaker's threat that names no one: the party the article's main act is done to
+    assert target("THREATEN") == "Greenway Party"
+    # never the speaker itself
+    assert target("REJECT") is None

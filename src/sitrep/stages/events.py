@@ -436,6 +436,7 @@ class EventsStage:
             self._hero_target(record)
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
+        _aimed_at_main_target(records)
         _offenders(records, article.text)
         _air_bombings(records, article.text)
         for record in records:
@@ -1526,6 +1527,31 @@ def _answer_protests(records: list[Event]) -> None:
             and doer.sector in _ANSWERING
         ):
             record.target_actor = crowd.model_copy()
+
+
+def _aimed_at_main_target(records: list[Event]) -> None:
+    """A demand, threat, rejection or accusation that names its speaker but not whom it is
+    aimed at ("the platform pledged decisive action against such tactics", "the paper warned
+    there is no room for compromise") is aimed at the party the article's main event (the
+    first record) is done to, as a coder reads the article; never at a party of the main
+    event itself."""
+    if not records:
+        return
+    main = records[0]
+    party = main.target_actor
+    if party is None or party.sector is None:
+        return  # (an unnamed or untyped party: a place, a building)
+    for record in records[1:]:
+        doer = record.source_actor
+        if (
+            record.target_actor is None
+            and record.plover_type in _SPEECH_ACTS
+            and doer is not None
+            and doer.name is not None  # (a named speaker, not "audience members")
+            and not _same_name(doer, party)
+            and not (main.source_actor is not None and _same_name(doer, main.source_actor))
+        ):
+            record.target_actor = party.model_copy()
 
 
 #: Sectors whose acts answer a protest.
