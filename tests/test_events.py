@@ -115,6 +115,25 @@ def test_an_act_only_sources_assert_is_claimed(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_a_request_verb_that_only_introduces_a_quotation_is_no_event(nlp: Language) -> None:
+    raid = "Gunmen attacked a bus depot in the port town of Varna on Friday. "
+    for said in (
+        '"Lie down on the floor!" a guard ordered the drivers.',
+        "The crowd cheered when the mayor urged them, \u201cRebuild every stall by spring.\u201d",
+        'A sergeant ran to the gate and ordered, "Everybody back inside!"',
+    ):
+        art = _run(nlp, raid + said)
+        assert not [e for e in art.events if e.plover_type == "REQUEST"], said
+    for demand in (
+        "The mayor urged the interior ministry to send more police to the depot.",
+        'The mayor urged the ministry "without delay" to send more police to the depot.',
+        'The drivers\' union demanded "a full inquiry into the attack", its leader said.',
+    ):
+        art = _run(nlp, raid + demand)
+        assert [e.plover_type for e in art.events if e.plover_type == "REQUEST"], demand
+
+
+@pytest.mark.model
 def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Language) -> None:
     raid = "Rebels attacked an army post in the hills on Friday. "
     for text, court in (

@@ -769,7 +769,74 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "no actor"
     if _to_clause(tok):
         return "intended"
+    if plover == "REQUEST" and _quoted_demand(tok):
+        return "quoted"
     return None
+
+
+_OPENING = frozenset({"“", "‘"})
+_CLOSING = frozenset({"”", "’"})
+
+
+def _quote_mark(doc: Doc, i: int, *, closing: bool) -> bool:
+    """Whether token ``i`` is a quotation mark that closes (or opens) a quotation; a straight
+    mark closes when its line has an odd number of them before it."""
+    if not 0 <= i < len(doc):
+        return False
+    text = doc[i].text
+    if text in (_CLOSING if closing else _OPENING):
+        return True
+    if text != '"':
+        return False
+    line = doc.text[: doc[i].idx].rsplit("\n", 1)[-1]
+    return (line.count('"') % 2 == 1) == closing
+
+
+def _utterance(doc: Doc, i: int, *, closing: bool) -> bool:
+    """Whether token ``i`` opens (or closes) a quoted utterance, not a scare-quoted word
+    ("urged 'restraint'"): a closing mark follows the utterance's own punctuation; an opening
+    one starts a clause, or words that end in their own punctuation ("'Everybody inside!'")."""
+    if not _quote_mark(doc, i, closing=closing):
+        return False
+    if closing:
+        return i > 0 and doc[i - 1].text in (",", ".", "!", "?")
+    verb = False
+    for tok in doc[i + 1 :]:
+        if _quote_mark(doc, tok.i, closing=True):
+            return doc[tok.i - 1].text == "," or verb  # "'Release them,' ..."
+        if "\n" in tok.text:
+            break
+        if tok.text in (".", "!", "?"):
+            return True
+        verb = verb or tok.pos_ in ("VERB", "AUX")
+    return verb
+
+
+def _quoted_demand(verb: Token) -> bool:
+    """Whether a request verb only introduces the speaker's own words ("the sergeant
+    shouted at them, 'Get down!'", "'Open the gate!' a guard ordered"): what was said is an
+    attributed statement, not an act directed at a party. A complement of its own ("urged
+    them to leave", "begged them 'not to go'") keeps the request."""
+    doc = verb.doc
+    core: list[Token] = []
+    for kid in verb.children:
+        if kid.dep_ == "punct":
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in kid.children):
+            return False  # "begged lawmakers 'not to lose sight of' the conflict"
+        first = kid.left_edge.i
+        if _utterance(doc, first, closing=False) or _utterance(doc, first - 1, closing=False):
+            continue  # the quotation itself
+        if kid.dep_ in ("ccomp", "xcomp"):
+            return False  # "ordered that the gates be opened"
+        core.append(kid)
+    right = max([c.right_edge.i for c in core] + [verb.i]) + 1
+    while right < len(doc) and doc[right].text in (",", ":"):
+        right += 1
+    if _utterance(doc, right, closing=False):
+        return True  # "he urged voters, 'Look what ...'"
+    left = min([c.left_edge.i for c in core] + [verb.i]) - 1
+    return _utterance(doc, left, closing=True)  # "'Step out,' an officer ordered"
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
