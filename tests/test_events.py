@@ -158,6 +158,20 @@ def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Langu
 
 
 @pytest.mark.model
+def test_a_standing_allegation_is_no_act(nlp: Language) -> None:
+    lead = "Troops raided the offices of the Larkspur mining company in Ostrava on Tuesday. "
+    for text, kept in (
+        ("The company has also been accused of paying off customs officers.", False),
+        ("Its chairman, Ilse Varden, is accused by critics of favouring her donors.", False),
+        ("Its chairman was accused by the auditor Tomas Reyd on Monday of hiding losses.", True),
+        ("The company has been accused by the labour ministry of hiding losses.", True),
+    ):
+        art = _run(nlp, lead + text)
+        accusations = [e for e in art.events if e.plover_type == "ACCUSE"]
+        assert bool(accusations) is kept, (text, accusations)
+
+
+@pytest.mark.model
 def test_intentions_are_coded_as_agree_or_threaten(nlp: Language) -> None:
     art = _run(nlp, "The government will release forty prisoners next week, the minister said.")
     assert art.events[0].plover_type == "AGREE"

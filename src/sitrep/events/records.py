@@ -763,6 +763,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic"
     if _habitual(tok):
         return "generic"
+    if plover == "ACCUSE" and _standing_allegation(tok):
+        return "generic"
     if plover not in _MATERIAL and _thing_subject(tok):
         return "no actor"
     if plover == "ACCUSE" and _examines_a_thing(tok):
@@ -1002,6 +1004,26 @@ _HABITUAL = frozenset(
 def _habitual(tok: Token) -> bool:
     verbs = [tok, tok.head] if tok.dep_ == "conj" else [tok]
     return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for v in verbs for c in v.children)
+
+
+#: Accusers that are no identifiable party ("is accused by critics of ...").
+_GENERIC_ACCUSERS = frozenset(
+    "critic detractor opponent sceptic skeptic some many other observer commentator".split()
+)
+
+
+def _standing_allegation(tok: Token) -> bool:
+    """An accusation told as a standing state of its target, not as an act: a passive in the
+    present perfect with no accuser ("the firm has been accused of paying bribes", "she has
+    been criticised for approving the deal"), or any passive whose accuser is no party
+    ("he is accused by critics of ..."). Codebook: a verbal act counts only when an
+    identifiable actor directs it at another, at a specific time."""
+    if tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        return all(a.lemma_.lower() in _GENERIC_ACCUSERS for a in agents)
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in tok.children)
 
 
 def _formula(tok: Token) -> bool:
