@@ -968,3 +968,30 @@ def test_a_speech_act_with_no_addressee_is_aimed_at_the_main_events_target(
     assert target("THREATEN") == "Greenway Party"
     # never the speaker itself
     assert target("REJECT") is None
+
+
+@pytest.mark.model
+def test_a_political_act_with_no_doer_is_the_main_doers(pipeline: Pipeline) -> None:
+    def doer(text: str) -> str | None:
+        art = pipeline.analyze_text(text, published="2026-03-10")
+        found = [e for e in art.events if e.plover_type == "CONCEDE"]
+        assert found, text
+        actor = found[0].source_actor
+        return actor.text if actor is not None else None
+
+    # a state body's main act: its unnamed concession is its own
+    assert (
+        doer(
+            "Police in Tarsel detained the activist Mira Halvo on Monday. The lifting of the "
+            "curfew came too late for the traders."
+        )
+        == "Police in Tarsel"
+    )
+    # a crowd's march lends no doer to an act of state
+    assert (
+        doer(
+            "Thousands of students marched through Tarsel on Monday. The lifting of the "
+            "curfew came too late for the traders."
+        )
+        is None
+    )

@@ -437,6 +437,7 @@ class EventsStage:
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
         _aimed_at_main_target(records)
+        _done_by_main_doer(records)
         _offenders(records, article.text)
         _air_bombings(records, article.text)
         for record in records:
@@ -1552,6 +1553,41 @@ def _aimed_at_main_target(records: list[Event]) -> None:
             and not (main.source_actor is not None and _same_name(doer, main.source_actor))
         ):
             record.target_actor = party.model_copy()
+
+
+#: Sectors of a main doer whose unnamed acts a coder attributes to it: a state or a body that
+#: acts in politics (not a crowd, a victim or a person of no office).
+_ACTING_BODIES = _STATE_SECTORS | frozenset({"party", "igo", "ngo"})
+
+
+def _done_by_main_doer(records: list[Event]) -> None:
+    """A statement or political act the article tells with no doer ("the withdrawal of the
+    bill came too late", "rolling back tariffs requires deeper concessions") is the act of the
+    state or body the article's main event (the first record) is done by, as a coder infers
+    it; never where that body is the act's own target."""
+    if not records:
+        return
+    doer = records[0].source_actor
+    if doer is None or doer.sector not in _ACTING_BODIES:
+        return
+    for record in records[1:]:
+        target = record.target_actor
+        if (
+            record.source_actor is None
+            and record.plover_type in _VERBAL
+            and not (target is not None and _shared_word(target, doer))
+        ):
+            record.source_actor = doer.model_copy()
+
+
+def _shared_word(a: EventActor, b: EventActor) -> bool:
+    """Whether two actors share a capitalised word of their names ("Comeaux", "Arcade Joseph
+    Comeaux Jr.")."""
+
+    def words(actor: EventActor) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Z][\w'-]+", f"{actor.name or ''} {actor.text}")}
+
+    return bool(words(a) & words(b))
 
 
 #: Sectors whose acts answer a protest.
