@@ -576,6 +576,33 @@ def test_a_statement_by_a_party_of_no_country_does_not_borrow_the_documents_plac
 
 
 @pytest.mark.model
+def test_a_refusal_with_no_place_of_its_own_borrows_none(pipeline: Pipeline) -> None:
+    # neither the story's main place nor the dateline's city is where a refusal was made
+    text = (
+        "ERBIL, Iraq (AP) — Gunmen stormed a bakery in Mosul on Monday, wounding six workers.\n"
+        "The raid on the Mosul bakery was the third this month.\n"
+        "Traders in Mosul shut their shops on Tuesday.\n"
+        "The gang's leader refused the offer of a truce.\n"
+        "The city council rejected the traders' demands at a meeting in Kirkuk on Wednesday.\n"
+    )
+    for dateline in (True, False):
+        body = text if dateline else text.split("— ", 1)[1]
+        art = pipeline.analyze_text(body, published="2024-03-06")
+        refused = {
+            e.source_actor.text: e
+            for e in art.events
+            if e.plover_type == "REJECT" and e.source_actor is not None
+        }
+        assert set(refused) >= {"gang's leader", "city council"}
+        assert refused["gang's leader"].place is None
+        # a refusal whose own clause names its place keeps it
+        council = refused["city council"].place
+        assert council is not None and council.name == "Kirkuk"
+        raid = [e for e in art.events if e.plover_type == "ASSAULT"]
+        assert raid and raid[0].place is not None and raid[0].place.name == "Mosul"
+
+
+@pytest.mark.model
 def test_a_state_named_only_as_a_party_of_an_act_between_states_is_no_place(
     pipeline: Pipeline,
 ) -> None:

@@ -212,13 +212,14 @@ def choose_place(
     usable: list[Place],
     *,
     fallback: bool = True,
+    dateline: bool = True,
 ) -> Place | None:
     """Where the act happened: a place in the trigger's clause ("in X province"), else in the
     sentence (never the object of a preposition of direction, topic or origin: "extradition
     to the United States"), else the country a demonym or metonym on the doer names
     ("Swedish prosecutors"), else in the sentence before it in the paragraph (not a place
-    named as a party there), else the dateline; the most specific at each level; else
-    (``fallback``) the document's main place."""
+    named as a party there), else (``dateline``) the dateline; the most specific at each
+    level; else (``fallback``) the document's main place."""
     if not usable:
         return None
     doc = sent.doc
@@ -249,7 +250,7 @@ def choose_place(
         levels.append([max(before, key=lambda p: p.span.start)])
     head = article.text[:120]
     dash = re.search(r"\s[-—–]{1,2}\s|\(\w+\)", head)
-    if dash:  # a dateline: "KHARTOUM, Sudan (AP) -- ..."
+    if dash and dateline:  # a dateline: "KHARTOUM, Sudan (AP) -- ..."
         levels.append([p for p in usable if p.span.end <= dash.start()])
     for level in levels:
         if level:

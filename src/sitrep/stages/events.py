@@ -831,12 +831,17 @@ class EventsStage:
         evidence = Span(start=sent.start_char, end=sent.end_char)
         trig = cand.trigger
         head = trig.token if trig is not None else None
-        place = choose_place(article, sent, head, self._usable, fallback=False)
+        # a refusal ("chose not to accept a plea deal", "will dismiss any criticism") is made
+        # where its text says or nowhere known: not on the dateline's or the story's ground
+        refusal = cand.plover == "REJECT"
+        place = choose_place(
+            article, sent, head, self._usable, fallback=False, dateline=not refusal
+        )
         if place is None:  # the document's main place: it still lets mentions corefer, but
-            # a reported act's record does not claim it (see _extract)
+            # a reported act's or a refusal's record does not claim it (see _extract)
             place = widen(main_place(self._usable), self._usable)
             borrowed = place is not None
-            guessed = borrowed and head is not None and reported_act(head)
+            guessed = borrowed and (refusal or (head is not None and reported_act(head)))
         else:
             borrowed = guessed = False
         # an unnamed state actor is the state where the act happened, else the article's own
