@@ -134,6 +134,22 @@ def test_a_request_verb_that_only_introduces_a_quotation_is_no_event(nlp: Langua
 
 
 @pytest.mark.model
+def test_the_violence_of_a_riot_told_with_no_doer_is_the_riots_record(nlp: Language) -> None:
+    riot = (
+        "Rioters clashed with police in the harbour district of Tarvos on Saturday after the "
+        "death of a fisherman in custody. "
+    )
+    art = _run(nlp, riot + "A bakery near the port was attacked twice, its owner said.")
+    assert [e.plover_type for e in art.events if e.plover_type in ("PROTEST", "ASSAULT")] == [
+        "PROTEST"
+    ]
+    riot_record = next(e for e in art.events if e.plover_type == "PROTEST")
+    assert len(riot_record.mentions) == 2
+    art = _run(nlp, riot + "Soldiers shot a fisherman near the port.")
+    assert [e for e in art.events if e.plover_type == "ASSAULT"]
+
+
+@pytest.mark.model
 def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Language) -> None:
     raid = "Rebels attacked an army post in the hills on Friday. "
     for text, court in (

@@ -589,6 +589,12 @@ class EventsStage:
                         nouns[k].add(noun)
                     break
             else:
+                riot = None if cand.main else _riot_of(event, [rec for _, rec in records])
+                if riot is not None:
+                    # "small groups of hooded youths are still hurling fire bombs", "a van
+                    # was hit with bricks": the riot's own violence, told with no doer
+                    self._merge(riot, event)
+                    continue
                 if cand.mention_only and not cand.main:
                     continue
                 if _named_again(cand, event) and not cand.main:
@@ -1322,6 +1328,21 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
 #: PLOVER types of acts between two parties: a meeting, a visit or talks (CONSULT), support,
 #: aid or a sanction given to someone (PLOVER 2.0 definitions).
 _DIRECTED = frozenset({"CONSULT", "SUPPORT", "AID", "SANCTION"})
+
+
+def _riot_of(event: Event, records: list[Event]) -> Event | None:
+    """The riot an assault with no named doer belongs to: the last violent demonstration told
+    before it (codebook: the violence of a riot is the riot's, one record), when the assault
+    targets no one or the police and no stated day sets it apart."""
+    doer, target = event.source_actor, event.target_actor
+    if event.plover_type != "ASSAULT" or (doer is not None and doer.sector is not None):
+        return None
+    if target is not None and target.sector not in _FORCES:
+        return None
+    for rec in reversed(records):
+        if rec.plover_type == "PROTEST" and rec.acled_event_type == "Riots":
+            return rec if same_date(rec, event) is not False else None
+    return None
 
 
 def _undirected(record: Event) -> bool:
