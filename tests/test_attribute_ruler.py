@@ -158,3 +158,26 @@ def test_the_models_ruler_gives_the_same_parse() -> None:
         assert [(t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in a] == [
             (t.pos_, t.tag_, str(t.morph), t.lemma_, t.dep_, t.head.i) for t in b
         ]
+
+
+def test_a_match_whose_index_falls_outside_it_raises_spacys_error() -> None:
+    """The sped-up ``set_annotations`` leaves such a match to spaCy's own method on the
+    document as it was: the same error (E1001), the same annotations left behind."""
+    patterns = [
+        {"patterns": [[{"LOWER": "as"}, {"LOWER": "well"}]], "attrs": {"POS": "ADV"}, "index": 1},
+        {"patterns": [[{"TAG": "NN"}]], "attrs": {"POS": "NOUN"}},
+    ]
+    left = []
+    for sped in (False, True):
+        nlp = _nlp(patterns)
+        if sped:
+            assert speed_up(nlp)
+            assert "set_annotations" in vars(nlp.get_pipe("attribute_ruler"))
+        ruler = nlp.get_pipe("attribute_ruler")
+        doc = _doc(nlp, *SENTENCES[0])
+        matches = ruler.match(doc)
+        bad = (*matches[-1][:3], matches[-1][2])  # a match that spans no token at all
+        with pytest.raises(ValueError, match="E1001"):
+            ruler.set_annotations(doc, [*matches, bad])
+        left.append(_annotations(doc))
+    assert left[0] == left[1] and left[0][1][0] == "NOUN"

@@ -72,3 +72,28 @@ def test_the_events_stage_loads_neither_scikit_learn_nor_scipy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(out.stdout.split())
     assert not loaded & {"sklearn", "scipy", "pandas"}
+
+
+def test_char_counts_from_the_word_memo_equal_the_counts_of_every_ngram(
+    monkeypatch: object,
+) -> None:
+    """The char n-gram counts come from a per-process memo of each word's hashes: the same
+    counts on a first call, from the memo, after the memo is cleared full, and where the
+    lower-casing of a word depends on its neighbours (a Greek final sigma)."""
+    import pytest
+
+    from sitrep.events import classifier as C
+
+    texts = [*TEXTS, "ΟΔΥΣΣΕΑΣ ΚΑΙ ΝΑΥΣ", "ΣΣ Σ ΑΣ", "repeated words repeated"]
+    expected = C._hash_counts([C._char_wb_ngrams(t) for t in texts])
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(C, "_WORD_HASHES", {})
+    monkeypatch.setattr(C, "_WORD_HASHES_MAX", 5)  # cleared again and again on the way
+    for _ in range(2):
+        got = featurize_parts(texts).chars
+        np.testing.assert_array_equal(got.indptr, expected.indptr)
+        np.testing.assert_array_equal(got.indices, expected.indices)
+        np.testing.assert_array_equal(got.data, expected.data)
+    assert 0 < len(C._WORD_HASHES) <= 5
+    empty = featurize_parts([]).chars
+    assert empty.indptr.tolist() == [0] and len(empty.indices) == 0

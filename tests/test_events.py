@@ -712,6 +712,36 @@ def test_direct_quotes_and_line_breaks(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_segments_split_sentences_at_every_line_break(nlp: Language) -> None:
+    """Segments are spaCy's sentences cut at the space tokens that hold a line break (read
+    from one array): the same spans as a walk over every token."""
+    from sitrep.stages.events import segments
+
+    text = (
+        "Ferry strike at Lindqvist harbour\n\nDockers walked out on Friday,\nthe union said. "
+        "Talks broke down.\n  \n\n- Pay offer rejected\n- Second vote due \n"
+        "The port authority, which runs eleven berths, said cargo was diverted.   \n\n"
+    )
+    doc = nlp(text)
+    walked = []
+    for sent in doc.sents:
+        start = sent.start
+        for tok in sent:
+            if tok.is_space and "\n" in tok.text:
+                if tok.i > start:
+                    walked.append((start, tok.i))
+                start = tok.i + 1
+        if start < sent.end:
+            walked.append((start, sent.end))
+    expected = [(a, b) for a, b in walked if doc[a:b].text.strip()]
+    assert [(s.start, s.end) for s in segments(doc)] == expected
+    assert [s.text for s in segments(doc)][:2] == [
+        "Ferry strike at Lindqvist harbour",
+        "Dockers walked out on Friday,",
+    ]
+
+
+@pytest.mark.model
 def test_victims_of_clashes_are_actor2_and_the_other_party_actor1(nlp: Language) -> None:
     art = _run(nlp, "Two farmers were killed in clashes with soldiers on Sunday.")
     event = art.events[0]

@@ -92,3 +92,39 @@ def test_data_survives_reopen(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'persist.db'}"
     Store(url).save(_article())
     assert Store(url).get("a1").places[0].geonames_id == 1
+
+
+def test_set_stories_changes_the_story_alone(store: Store) -> None:
+    """Story ids are written into the column and the stored record (SQLite: by ``json_set``,
+    the record never read back); the rest of the record stays as saved, and an unchanged
+    story is not counted."""
+    texts = {
+        "kestrel-1": "Ünïcödé quotes «like these» and 北京, lat 12.5 on Monday.",
+        "kestrel-2": "Rebels attacked the town of Varnholm on Monday.",
+        "kestrel-3": "A third report on Monday.",
+    }
+    saved = {}
+    for doc_id, text in texts.items():
+        art = _article(doc_id, text)
+        art.outcome = Outcome(status=OutcomeStatus.OK)
+        art.story = "st-old" if doc_id == "kestrel-3" else None
+        store.save(art)
+        saved[doc_id] = store.get(doc_id)
+    wanted = {"kestrel-1": "st-lark", "kestrel-2": "st-lark", "kestrel-3": None}
+    assert store.set_stories(wanted) == 3
+    assert store.set_stories(wanted) == 0  # nothing to change
+    assert store.set_stories({"kestrel-1": "st-wren", "nobody": "st-wren"}) == 1
+    wanted["kestrel-1"] = "st-wren"
+    for doc_id, before in saved.items():
+        after = store.get(doc_id)
+        assert after.story == wanted[doc_id]
+        assert after.model_dump(exclude={"story"}) == before.model_dump(exclude={"story"})
+    with store.session() as session:
+        from sqlalchemy import select
+
+        from sitrep.store.schema import ArticleRow
+
+        rows = session.execute(select(ArticleRow.doc_id, ArticleRow.story, ArticleRow.record))
+        for doc_id, story, record in rows:
+            assert story == record["story"] == wanted[doc_id]
+    assert store.set_stories({}) == 0

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from sitrep.attribution.lexicon import (
@@ -942,6 +943,11 @@ class CandidateFinder:
         # contains tests below used to be quadratic over all candidates)
         strong = [j for j, o in enumerate(cands) if o.ctype not in _WEAK_TYPES]
         strong_cues = sorted((cands[j].cue[0], j) for j in strong)
+        # the quotes by start, with the greatest end up to each: the quotes a span overlaps
+        # are found from its end backwards, not by trying every quote on every candidate
+        spans = sorted((q.start, q.end) for q in quotes)
+        starts = [a for a, _ in spans]
+        reach = list(accumulate((b for _, b in spans), max))
         for idx, c in enumerate(cands):
             tok = doc[c.cue_tok]
             lemma = tok.lemma_.lower() if c.ctype != "according" else "according_to"
@@ -979,8 +985,10 @@ class CandidateFinder:
             total = 0
             for a, b in c.content:
                 total += b - a
-                for q in quotes:
-                    qchars += _overlap((a, b), (q.start, q.end))
+                k = bisect_left(starts, b) - 1  # the last quote that starts before b
+                while k >= 0 and reach[k] > a:
+                    qchars += _overlap((a, b), spans[k])
+                    k -= 1
             share = qchars / total if total else 0.0
             qk = "q0" if share == 0 else ("qfull" if share > 0.9 else "qpart")
             f.append(qk)

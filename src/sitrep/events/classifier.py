@@ -84,13 +84,7 @@ def _hash_counts(grams: list[list[str]]) -> Counts:
     scikit-learn's ``FeatureHasher`` does (``abs(h) % n``; its ``sum_duplicates`` order)."""
     sizes = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
     flat = [g for row in grams for g in row]
-    h = np.fromiter(map(murmurhash3_32, flat), dtype=np.int64, count=len(flat))
-    keys = np.repeat(np.arange(len(grams), dtype=np.int64), sizes) * N_FEATURES
-    keys += np.abs(h) % N_FEATURES  # abs(-2**31) % 2**20 == 0, as scikit-learn defines it
-    uniq, counts = np.unique(keys, return_counts=True)
-    rows = uniq // N_FEATURES
-    indptr = np.searchsorted(rows, np.arange(len(grams) + 1)).astype(np.int32)
-    return Counts((uniq % N_FEATURES).astype(np.int32), indptr, counts.astype(np.float64))
+    return _counts(np.fromiter(map(murmurhash3_32, flat), dtype=np.int64, count=len(flat)), sizes)
 
 
 @dataclass
@@ -104,12 +98,50 @@ class Features:
         return int(self.words.shape[0])
 
 
+#: the hashes of one lower-cased word's char_wb n-grams (:func:`_char_wb_ngrams` of the word),
+#: computed once per word and process: the char n-grams of a text are those of its words
+_WORD_HASHES: dict[str, np.ndarray] = {}
+_WORD_HASHES_MAX = 200_000
+
+
+def _char_wb_counts(texts: Sequence[str]) -> Counts:
+    """``_hash_counts([_char_wb_ngrams(t) for t in texts])``, from the hashes of each word's
+    n-grams (the same multiset of hashes per text, so the same counts)."""
+    memo = _WORD_HASHES
+    parts: list[np.ndarray] = []
+    sizes = np.zeros(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        size = 0
+        for w in _WHITE_SPACES.sub(" ", text.lower()).split():
+            h = memo.get(w)
+            if h is None:
+                if len(memo) >= _WORD_HASHES_MAX:
+                    memo.clear()
+                grams = _char_wb_ngrams(w)
+                h = np.fromiter(map(murmurhash3_32, grams), dtype=np.int64, count=len(grams))
+                memo[w] = h
+            parts.append(h)
+            size += len(h)
+        sizes[i] = size
+    return _counts(np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64), sizes)
+
+
+def _counts(h: np.ndarray, sizes: np.ndarray) -> Counts:
+    """Counts of the hashes ``h`` of ``len(sizes)`` texts, text ``i`` having ``sizes[i]`` of
+    them, hashed into :data:`N_FEATURES` columns as scikit-learn's ``FeatureHasher`` does
+    (``abs(h) % n``; its ``sum_duplicates`` order)."""
+    n = len(sizes)
+    keys = np.repeat(np.arange(n, dtype=np.int64), sizes) * N_FEATURES
+    keys += np.abs(h) % N_FEATURES  # abs(-2**31) % 2**20 == 0, as scikit-learn defines it
+    uniq, counts = np.unique(keys, return_counts=True)
+    rows = uniq // N_FEATURES
+    indptr = np.searchsorted(rows, np.arange(n + 1)).astype(np.int32)
+    return Counts((uniq % N_FEATURES).astype(np.int32), indptr, counts.astype(np.float64))
+
+
 def featurize_parts(texts: Sequence[str]) -> Features:
     """:func:`featurize` without the stacking (cheaper at inference)."""
-    return Features(
-        _hash_counts([_word_ngrams(t) for t in texts]),
-        _hash_counts([_char_wb_ngrams(t) for t in texts]),
-    )
+    return Features(_hash_counts([_word_ngrams(t) for t in texts]), _char_wb_counts(texts))
 
 
 def featurize(texts: Sequence[str]) -> sp.csr_matrix:

@@ -25,6 +25,7 @@ Two refinements keep the kinds few and the longer patterns cheap:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -313,4 +314,26 @@ def speed_up(nlp: Language, name: str = "attribute_ruler") -> bool:
     )
     method: Callable[[Doc], list[Match]] = memo.match
     ruler.match = method  # type: ignore[method-assign,assignment]
+    annotate: Callable[[Doc, list[Match]], None] = functools.partial(_set_annotations, ruler)
+    ruler.set_annotations = annotate  # type: ignore[method-assign]
     return True
+
+
+def _set_annotations(ruler: Any, doc: Doc, matches: list[Match]) -> None:
+    """spaCy's ``AttributeRuler.set_annotations`` without a ``Span`` and two ``Token``
+    objects per match: the same ``set_token_attrs`` on each match's token, in the same order.
+    Where a match's index falls outside it, spaCy's own method runs (and raises its error)
+    on the document as it was."""
+    from spacy.tokens._retokenize import set_token_attrs
+
+    attrs, indices = ruler.attrs, ruler.indices
+    todo = []
+    for attr_id, _match_id, start, end in matches:
+        index = indices[attr_id]
+        i = (start if index >= 0 else end) + index  # Span's reading of a negative index
+        if not start <= i < end:
+            type(ruler).set_annotations(ruler, doc, matches)
+            return
+        todo.append((i, attrs[attr_id]))
+    for i, values in todo:
+        set_token_attrs(doc[i], values)

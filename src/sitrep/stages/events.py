@@ -87,7 +87,7 @@ from sitrep.model import (
     Span,
     TimeExpression,
 )
-from sitrep.stages.nlp import doc_text
+from sitrep.stages.nlp import doc_text, span_text
 from sitrep.stages.times import doc_hints
 
 if TYPE_CHECKING:
@@ -129,17 +129,26 @@ def load_combiner(directory: Path | None = None) -> Combiner:
 def segments(doc: Doc) -> list[SpacySpan]:
     """spaCy sentences, also split at line breaks (a headline or a paragraph is never part of
     the next one's sentence)."""
+    from spacy.attrs import IS_SPACE
+
+    text = doc_text(doc)
+    # the space tokens with a line break, read from one array, not a Token per token
+    breaks = [i for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist() if "\n" in doc[i].text]
     out: list[SpacySpan] = []
+    k = 0
     for sent in doc.sents:
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                if tok.i > start:
-                    out.append(doc[start : tok.i])
-                start = tok.i + 1
+        while k < len(breaks) and breaks[k] < sent.start:
+            k += 1
+        while k < len(breaks) and breaks[k] < sent.end:
+            i = breaks[k]
+            if i > start:
+                out.append(doc[start:i])
+            start = i + 1
+            k += 1
         if start < sent.end:
             out.append(doc[start : sent.end])
-    return [s for s in out if s.text.strip()]
+    return [s for s in out if text[s.start_char : s.end_char].strip()]
 
 
 #: What may precede a heading on its line: a number or a bullet ("5. ", "(b) ", "• ").
@@ -374,8 +383,8 @@ class EventsStage:
 
     def _prepare(self, sents: list[SpacySpan], candidates: list[_Candidate]) -> None:
         """Featurise every text the classifiers will see in one call."""
-        texts = [self.lead_text(sents), sents[_first_body(sents)].text]
-        texts.extend(c.sent.text for c in candidates)
+        texts = [self.lead_text(sents), span_text(sents[_first_body(sents)])]
+        texts.extend(span_text(c.sent) for c in candidates)
         self._texts = _TextScores(texts)
 
     def extract(self, article: Article, doc: Doc) -> list[Event]:
@@ -644,7 +653,7 @@ class EventsStage:
         n_types = len(PLOVER_TYPES)
         feats = np.zeros((len(FEATURES), n_types), dtype=np.float64)
         if self.plover_model is not None:
-            margins = self._decision(self.plover_model, [main_sent.text])[0]
+            margins = self._decision(self.plover_model, [span_text(main_sent)])[0]
             for label, m in zip(self.plover_model.labels, margins, strict=True):
                 feats[0, self._plover_index[label]] = m
         if pool:
@@ -809,7 +818,7 @@ class EventsStage:
             for c in rest:
                 c.acled = default_acled(c.plover, c.sent.text)
             return
-        texts = sorted({c.sent.text for c in rest})
+        texts = sorted({span_text(c.sent) for c in rest})
         scores = self._decision(self.acled_model, texts)
         by_text = dict(zip(texts, scores, strict=True))
         labels = self.acled_model.labels
@@ -818,7 +827,7 @@ class EventsStage:
                 c.acled = self._territory_label(c, None)
                 c.classified = True  # ground taken is a battle's outcome whoever reports it
                 continue
-            row = by_text[c.sent.text]
+            row = by_text[span_text(c.sent)]
             acled_only = [is_acled(lab) for lab in labels]
             masked = [float(r) if ok else -np.inf for r, ok in zip(row, acled_only, strict=True)]
             label = choose_acled(labels, masked, c.sent.text, plover=c.plover)

@@ -9,7 +9,7 @@ from sitrep.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 #: the ``Doc.user_data`` key of the doc's text, built once (see :func:`doc_text`)
 _TEXT_KEY = "sitrep.text"
@@ -43,3 +43,8 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` cut from :func:`doc_text` (spaCy builds it from a ``Token`` per token)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]

@@ -8,7 +8,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from sqlalchemy import Engine, Table, create_engine, delete, event, func, insert, select
+from sqlalchemy import (
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -215,6 +227,8 @@ class Store:
         changed = 0
         keys = {"id:" + doc_id: story for doc_id, story in stories.items()}
         items = list(keys)
+        if self.engine.dialect.name == "sqlite" and items:
+            return self._set_stories_sqlite(keys)
         try:
             with self._sessions.begin() as session:
                 for i in range(0, len(items), 500):
@@ -230,6 +244,33 @@ class Store:
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store story ids: {_one_line(exc)}") from exc
         return changed
+
+    def _set_stories_sqlite(self, keys: dict[str, str | None]) -> int:
+        """:meth:`set_stories` in one UPDATE per row that SQLite runs itself (``json_set`` on
+        the stored record): no record is read back into Python, decoded and encoded again.
+        A SQLite writer holds the whole database, so no row lock is needed."""
+        articles = cast(Table, ArticleRow.__table__)
+        record_story = func.json_extract(articles.c.record, "$.story")
+        stmt = (
+            update(articles)
+            .where(articles.c.key == bindparam("k"))
+            .where(
+                or_(
+                    articles.c.story.is_distinct_from(bindparam("s")),
+                    record_story.is_distinct_from(bindparam("s")),
+                )
+            )
+            .values(
+                story=bindparam("s"),
+                record=func.json_set(articles.c.record, "$.story", bindparam("s")),
+            )
+        )
+        try:
+            with self.engine.begin() as conn:
+                result = conn.execute(stmt, [{"k": k, "s": s} for k, s in keys.items()])
+                return int(result.rowcount)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot store story ids: {_one_line(exc)}") from exc
 
     # -- reads ----------------------------------------------------------------------------
     def get(self, doc_id: str) -> Article:
