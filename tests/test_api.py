@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
@@ -70,6 +72,39 @@ def test_health_and_read_only_flag(client: TestClient) -> None:
     assert client.get("/articles").json()["total"] == body["articles"]
     for status, n in outcomes.items():
         assert client.get("/articles", params={"status": status}).json()["total"] == n
+
+
+def test_a_list_request_takes_one_worker_thread(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list request hands one job to a worker thread, the endpoint (it reads the store and
+    makes the page's JSON): the filters and the store are found in the event loop, and the
+    page is not validated again in a thread of its own; under load each hand-over waits for
+    the interpreter lock (issue 17). The answer is the response model's JSON."""
+    import anyio.to_thread
+
+    real = anyio.to_thread.run_sync
+    calls: list[object] = []
+
+    async def counted(func: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(func)
+        return await real(func, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    pages = {
+        "/events": {"since": "2023-01-01", "until": "2023-12-31", "type": "ASSAULT"},
+        "/articles": {"q": "e"},
+        "/quotes": {"stance": "assert"},
+        "/places": {"bbox": "-180,-90,180,90"},
+        "/stories": {},
+        "/claims": {},
+    }
+    for path, params in pages.items():
+        calls.clear()
+        response = client.get(path, params=params)
+        assert response.status_code == 200 and len(calls) == 1, (path, calls)
+        assert response.headers["content-type"] == "application/json"
+        assert response.json()["total"] > 0 and response.json()["items"], path
 
 
 def test_articles_list_and_filters(client: TestClient) -> None:
@@ -479,8 +514,10 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
         seen.setdefault("warmed", settings.api_token)
         assert "api" not in seen, "the pipeline is built before the server starts"
 
+    settled: list[bool] = []
     monkeypatch.setattr(uvicorn, "run", fake_run)
     monkeypatch.setattr(service, "cached_pipeline", fake_pipeline)
+    monkeypatch.setattr(gc, "freeze", lambda: settled.append("api" not in seen))
     monkeypatch.setenv(WORKER_SETTINGS, "")  # restored (unset) after the test
     monkeypatch.setattr("os.cpu_count", lambda: 4)
     db = str(tmp_path / "serve.db")
@@ -491,9 +528,13 @@ def test_serve_command_builds_the_app(tmp_path: Path, monkeypatch: pytest.Monkey
     # with a token, one process by default: each worker would load its own pipeline
     assert isinstance(api, FastAPI) and api.state.token == "t" and "workers" not in seen
     assert seen["warmed"] == "t"  # read-write: no request waits for the model or gazetteer
+    # what the one process holds is out of the collector's full passes before it serves
+    assert settled == [True]
     seen.clear()
+    settled.clear()
     assert CliRunner().invoke(cli_app, ["serve", "--db", db, "--port", "8123"]).exit_code == 0
     assert "warmed" not in seen  # read-only serves the store and needs no pipeline
+    assert "workers" in seen and not settled  # (uvicorn's workers settle: app_from_environment)
     # read-only, READ_ONLY_WORKERS processes by default (2), at most one per core
     assert seen["api"] == "sitrep.api.app:app_from_environment"
     assert seen["workers"] == READ_ONLY_WORKERS == 2
@@ -528,7 +569,13 @@ def test_serve_workers_run_the_app_factory(tmp_path: Path, monkeypatch: pytest.M
     assert seen["target"] == "sitrep.api.app:app_from_environment"
     assert seen["factory"] is True and seen["workers"] == 3 and seen["port"] == 8124
     service._CLAIMS.clear()
-    api = app_from_environment()  # what each worker process runs
+    gc.unfreeze()
+    try:
+        api = app_from_environment()  # what each worker process runs
+        # what it holds once ready is out of the collector's full passes (issue 17)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
     assert api.state.settings.db == str(db) and api.state.token is None
     # the claims GET /claims shows are lined up before the worker takes requests
     assert any(key[1] == STORY for key in service._CLAIMS)

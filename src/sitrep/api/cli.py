@@ -134,9 +134,10 @@ def register(app: typer.Typer) -> None:
         where = store.engine.url.render_as_string(hide_password=True)
         err.print(f"sitrep: serving {where} on http://{host}:{port}/ ({mode})", soft_wrap=True)
         if workers == 1:
-            from sitrep.api.app import warm
+            from sitrep.api.app import settle, warm
 
             warm(api)
+            settle()
             uvicorn.run(api, host=host, port=port, log_level=log_level.lower())
             return
         # each worker process builds its app from the same settings, passed in the environment

@@ -43,7 +43,7 @@ router = APIRouter(
 _404: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "not found"}}
 
 
-def _store(request: Request) -> Store:
+async def _store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
 
@@ -83,7 +83,7 @@ def _bbox(value: str | None) -> Q.BBox | None:
     return Q.BBox(west, south, east, north)
 
 
-def filters(
+async def filters(
     since: Annotated[IsoDate | None, Query(description="on or after this date")] = None,
     until: Annotated[IsoDate | None, Query(description="on or before this date")] = None,
     q: Annotated[
@@ -125,7 +125,8 @@ def filters(
         str | None, Query(max_length=_TEXT, pattern=_NO_NUL, description="outlet contains")
     ] = None,
 ) -> Q.Filters:
-    """The shared filters; each list applies those that make sense for it."""
+    """The shared filters; each list applies those that make sense for it. (``async``, as
+    ``_store``: pure Python run in the event loop, not handed to a worker thread.)"""
     return Q.Filters(
         since=since,
         until=until,
@@ -143,6 +144,12 @@ def filters(
 
 
 FiltersDep = Annotated[Q.Filters, Depends(filters)]
+
+
+def _sent(page: Page[Any]) -> Response:
+    """``page`` as the JSON the route's response model gives, made in the endpoint's worker
+    thread: FastAPI would validate the returned page again in a second thread hop first."""
+    return Response(page.model_dump_json(by_alias=True), media_type="application/json")
 
 
 def _span(start: int | None, end: int | None) -> Span:
@@ -172,13 +179,13 @@ def list_articles(
     ] = "ok",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[ArticleSummary]:
+) -> Response:
     """Articles, newest first, filtered by date, text, actor, place, event type, stance."""
     f = Q.Filters(**{**f.__dict__, "status": None if status == "any" else status})
     with store.session() as session:
         page = Q.list_articles(session, f, limit, offset)
     items = [ArticleSummary.model_validate(dict(r)) for r in page.rows]
-    return Page[ArticleSummary](items=items, total=page.total, limit=limit, offset=offset)
+    return _sent(Page[ArticleSummary](items=items, total=page.total, limit=limit, offset=offset))
 
 
 @router.get("/articles/{article_id}", response_model=Article, responses=_404, tags=["articles"])
@@ -195,7 +202,7 @@ def list_events(
     article: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[EventItem]:
+) -> Response:
     """Events, newest first; since/until apply to the event date."""
     f = Q.Filters(**{**f.__dict__, "article": _clean(article, "article")})
     with store.session() as session:
@@ -205,7 +212,7 @@ def list_events(
         row = dict(r)
         row["evidence"] = _span(row.pop("evidence_start"), row.pop("evidence_end"))
         items.append(EventItem.model_validate(row))
-    return Page[EventItem](items=items, total=page.total, limit=limit, offset=offset)
+    return _sent(Page[EventItem](items=items, total=page.total, limit=limit, offset=offset))
 
 
 @router.get("/timeline", response_model=list[TimelineBin], tags=["events"])
@@ -223,7 +230,7 @@ def list_quotes(
     article: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[QuoteItem]:
+) -> Response:
     """Attributed statements; ``actor`` matches the speaker, ``q`` the content."""
     f = Q.Filters(**{**f.__dict__, "article": _clean(article, "article")})
     with store.session() as session:
@@ -233,7 +240,7 @@ def list_quotes(
         row = dict(r)
         row["content_span"] = _span(row.pop("content_start"), row.pop("content_end"))
         items.append(QuoteItem.model_validate(row))
-    return Page[QuoteItem](items=items, total=page.total, limit=limit, offset=offset)
+    return _sent(Page[QuoteItem](items=items, total=page.total, limit=limit, offset=offset))
 
 
 # -- places --------------------------------------------------------------------------------
@@ -244,7 +251,7 @@ def list_places(
     article: Text = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[PlaceItem]:
+) -> Response:
     """Resolved toponyms with their spans; ``place`` or ``q`` match the name."""
     f = Q.Filters(**{**f.__dict__, "article": _clean(article, "article")})
     with store.session() as session:
@@ -254,20 +261,18 @@ def list_places(
         row = dict(r)
         row["span"] = _span(row.pop("start"), row.pop("end"))
         items.append(PlaceItem.model_validate(row))
-    return Page[PlaceItem](items=items, total=page.total, limit=limit, offset=offset)
+    return _sent(Page[PlaceItem](items=items, total=page.total, limit=limit, offset=offset))
 
 
 # -- stories and claims --------------------------------------------------------------------
 @router.get("/stories", response_model=Page[StorySummary], tags=["stories"])
-def list_stories(
-    store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0
-) -> Page[StorySummary]:
+def list_stories(store: StoreDep, f: FiltersDep, limit: Limit = 50, offset: Offset = 0) -> Response:
     """Stories (clusters of articles across outlets), most recent first."""
     from sitrep import service
 
     rows, total = service.story_page(store, f, limit, offset)
     items = [StorySummary.model_validate(r) for r in rows]
-    return Page[StorySummary](items=items, total=total, limit=limit, offset=offset)
+    return _sent(Page[StorySummary](items=items, total=total, limit=limit, offset=offset))
 
 
 _AMBIGUOUS: dict[int | str, dict[str, Any]] = {
@@ -312,7 +317,7 @@ def list_claims(
     contested: Annotated[bool, Query(description="only claims with a contradiction")] = False,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> Page[ClaimItem]:
+) -> Response:
     """Claims lined up within their story; ``index`` is what ``contradicts``/``agrees`` refer
     to (indexes into that story's claims)."""
     from sitrep import service
@@ -333,7 +338,7 @@ def list_claims(
         ClaimItem(story=sid, index=i, **c.model_dump())
         for sid, i, c in matching[offset : offset + limit]
     ]
-    return Page[ClaimItem](items=items, total=len(matching), limit=limit, offset=offset)
+    return _sent(Page[ClaimItem](items=items, total=len(matching), limit=limit, offset=offset))
 
 
 # -- exports -------------------------------------------------------------------------------
