@@ -368,6 +368,57 @@ def test_a_date_range_reads_only_the_precisions_events_have(
     store.close()
 
 
+def test_a_session_reads_the_events_it_has_not_committed(tmp_path: Path) -> None:
+    """The kept probe and totals are for committed data: a session that has written events
+    and not committed them reads its own (review25 #10). A date range finds an event of a
+    precision only it has written, or the first event at all (no early empty page), and
+    the totals count its rows, flushed or still pending."""
+    store = _store(tmp_path, n_articles=30)
+    with store.engine.begin() as conn:
+        conn.execute(delete(EventRow).where(func.coalesce(EventRow.event_precision, "") != "day"))
+    spring = Q.Filters(since=date(2022, 3, 1), until=date(2022, 6, 30))
+
+    def harvest(idx: int, precision: str, start: date, end: date) -> dict[str, Any]:
+        return {
+            "article_pk": 3,
+            "idx": idx,
+            "event_date": start.isoformat()[: 4 if precision == "year" else 10],
+            "event_precision": precision,
+            "event_start": start,
+            "event_end": end,
+            "modality": "reported",
+            "evidence_start": 0,
+            "evidence_end": 0,
+            "evidence": "",
+        }
+
+    with store.session() as session:  # the probe ("day" only) and the totals are kept
+        before = Q.list_events(session, spring, 500, 0)
+        assert before.total > 0
+        every = Q.list_events(session, Q.Filters(), 5, 0).total
+        assert Q._precisions(session) == ("day",)
+    with store.session() as session:
+        session.execute(
+            insert(EventRow), [harvest(41, "year", date(2022, 1, 1), date(2022, 12, 31))]
+        )
+        page = Q.list_events(session, spring, 500, 0)
+        assert page.total == before.total + 1 and 41 in [r["index"] for r in page.rows]
+        assert Q.list_events(session, Q.Filters(), 5, 0).total == every + 1
+        session.add(EventRow(**harvest(42, "day", date(2022, 4, 9), date(2022, 4, 9))))
+        assert Q.list_events(session, spring, 500, 0).total == before.total + 2  # pending
+        session.rollback()
+    with store.session() as session:  # rolled back: as before
+        assert Q.list_events(session, spring, 500, 0) == before
+    with store.engine.begin() as conn:
+        conn.execute(delete(EventRow))
+    with store.session() as session:
+        assert Q.list_events(session, spring, 5, 0) == Q.Page(rows=[], total=0)
+        session.execute(insert(EventRow), [harvest(43, "day", date(2022, 4, 2), date(2022, 4, 2))])
+        assert Q.list_events(session, spring, 5, 0).total == 1
+        session.rollback()
+    store.close()
+
+
 def test_a_date_range_over_no_events(tmp_path: Path) -> None:
     store = Store(f"sqlite:///{tmp_path / 'empty.db'}")
     with store.session() as session:

@@ -272,12 +272,23 @@ def watch(engine: Engine, path: str | os.PathLike[str]) -> None:
 
 def _memo(session: Session) -> _Memo | None:
     """The memo of the session's SQLite file (None where none is watched: other databases,
-    in-memory SQLite, engines not opened by a :class:`~sitrep.store.Store`)."""
+    in-memory SQLite, engines not opened by a :class:`~sitrep.store.Store`; and for a session
+    with writes of its own not yet committed, :func:`_writing`)."""
     engine = session.get_bind()
     if not isinstance(engine, Engine):
         return None
     with _MEMOS_LOCK:
-        return _MEMOS.get(engine)
+        memo = _MEMOS.get(engine)
+    return None if memo is None or _writing(session) else memo
+
+
+def _writing(session: Session) -> bool:
+    """Whether ``session`` holds changes it has not committed: objects not yet flushed, or
+    rows its transaction wrote (the SQLite driver has begun a write transaction). What it
+    reads must then show them, and the memo, which only a commit moves, cannot."""
+    if session.new or session.dirty or session.deleted:
+        return True
+    return bool(getattr(session.connection().connection.dbapi_connection, "in_transaction", False))
 
 
 def forget(engine: Engine) -> None:
