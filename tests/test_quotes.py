@@ -809,3 +809,33 @@ def test_cue_clause_between_the_two_halves_of_a_reported_clause(run) -> None:
     q = _by_cue(art, "argued")
     segs = [art.snippet(s) for s in q.content_segments]
     assert segs == ["Rents had climbed so high", "that teachers left the city"]
+
+
+@pytest.mark.model
+def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(run) -> None:
+    art = run(
+        "The ferry line raised its fares again.\n\n"
+        '"Nobody on the island can pay this," the harbour master told the council.\n\n'
+        '"We asked for a subsidy twice. Twice the ministry said no."\n\n'
+        "Prices rose in the shops too, and she called the new fares "
+        '"outrageous" in a letter, the council said.\n\n'
+        '"The shops will close by winter."\n'
+    )
+    q = _by_cue(art, "told")
+    segs = [art.snippet(s) for s in q.content_segments]
+    assert segs == [
+        '"Nobody on the island can pay this,"',
+        '"We asked for a subsidy twice. Twice the ministry said no."',
+    ]
+    # a scare-quoted word inside a longer report is no quotation that goes on
+    q = _by_cue(art, "called")
+    assert art.snippet(q.content) == 'the new fares "outrageous"'
+    assert not q.content_segments
+    # a question that closes the next paragraph is not the report's stance
+    art = run(
+        '"The boats are older than the harbour," Ilse Moravec told the council.\n\n'
+        '"We repaired them twice. Who will pay for a third time?"\n'
+    )
+    q = _by_cue(art, "told")
+    assert len(q.content_segments) == 2
+    assert q.stance == "assert"

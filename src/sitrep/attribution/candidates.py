@@ -77,6 +77,7 @@ class Candidate:
     feats: list[str] = field(default_factory=list)
     score: float = 0.0
     content_tok: int | None = None  # head token of a content read off the parse
+    own_segments: int | None = None  # segments before paragraphs that continue a quotation
 
     @property
     def content_start(self) -> int:

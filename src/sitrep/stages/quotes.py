@@ -9,6 +9,7 @@ for governments); stance, hedges and channel come from small lexicons.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import lexicon as lx
@@ -139,6 +140,47 @@ def select(cands: list[Candidate], threshold: float, doc: Doc | None = None) -> 
     return chosen
 
 
+_CLOSE_QUOTES = set("”\"'’»")
+_OPEN_QUOTES = set('“"«')
+_NEXT_SENTENCE = re.compile(r"[.!?][\"”’]?\s+\S")
+
+
+def paragraph_continuations(text: str, quotes: list[QuoteRegion], chosen: list[Candidate]) -> None:
+    """``"A," she said.`` followed by a paragraph that is one whole quotation with no cue of
+    its own (``"B."``): the quotation goes on with the same speaker, so it joins the content;
+    so does each further such paragraph. Counted on 225 PolNeAR train articles: the gold
+    takes that paragraph 20 times, gives it to another report 6 times."""
+    starts = {q.start: q for q in quotes}
+    for c in chosen:
+        while True:
+            a, b = c.content[-1]
+            if text[b - 1] not in _CLOSE_QUOTES or text[b - 2] not in ".,!?…":
+                break  # a quotation closed by its own punctuation, not a scare-quoted word
+            end = max(b, c.cue[1], c.source[1] if c.source else 0)
+            stop = text.find("\n", end)
+            if stop < 0 or _NEXT_SENTENCE.search(text, end, stop):
+                break  # the paragraph goes on past the report
+            nxt = stop
+            while nxt < len(text) and text[nxt].isspace():
+                nxt += 1
+            q = starts.get(nxt)
+            if q is None or text[nxt] not in _OPEN_QUOTES:
+                break
+            para_end = text.find("\n", nxt)
+            para_end = len(text) if para_end < 0 else para_end
+            if q.end < len(text[:para_end].rstrip()):
+                break  # the quotation does not fill its paragraph: it has a cue of its own
+            end_q = min(q.end, para_end)
+            if any(
+                o is not c and any(s < end_q and nxt < e for s, e in [*o.content, o.cue])
+                for o in chosen
+            ):
+                break
+            if c.own_segments is None:
+                c.own_segments = len(c.content)
+            c.content.append((nxt, end_q))
+
+
 def not_a_statement(doc: Doc, c: Candidate) -> bool:
     """Candidates the learned weights pass that report nothing: a recording or picture as the
     source ("the video shows officers ..."), a place or time as the prepositional content
@@ -239,6 +281,7 @@ class QuotesStage:
         chosen = select(cands, self.model.threshold, doc)
         for c in chosen:
             self.spans.refine(doc, c)
+        paragraph_continuations(article.text, quotes, chosen)
         resolver = SpeakerResolver(article, doc, analysis.token_actor)
         speakers: dict[int, Actor | None] = {}
         for c in sorted(chosen, key=lambda c: c.cue[0]):
@@ -267,9 +310,11 @@ class QuotesStage:
         kind: QuoteKind = "direct" if share >= 0.95 else ("mixed" if share > 0 else "indirect")
         cue_tok = doc[c.cue_tok]
         lemma = cue_tok.lemma_.lower()
-        content_text = " ".join(text[a:b] for a, b in c.content)
+        # the stance is the report's own sentence's: a quotation that goes on in the next
+        # paragraph ("... What can we do?") asks nothing of its first part
+        own_text = " ".join(text[a:b] for a, b in c.content[: c.own_segments])
         sent = cue_tok.sent
-        stance, label = self._stance(doc, c, lemma, content_text)
+        stance, label = self._stance(doc, c, lemma, own_text)
         hedges = [
             Span(start=m.start(), end=m.end())
             for a, b in c.content
