@@ -188,3 +188,28 @@ def test_tiny_inputs(n: int) -> None:
     stories = cluster_articles(articles)
     assert len(stories) == n
     assert all(a.story for a in articles)
+
+
+# Three unrelated reports that share only the words of any news report ("police",
+# "said", "officials", "Tuesday"): a batch of them is three stories, not one.
+UNRELATED = [
+    "Ferry sinks off Lamora\nA passenger ferry sank off the island of Lamora on Tuesday and "
+    "coast guard divers recovered nine bodies, police said. Officials said the vessel carried "
+    "twice its licensed load of cargo and passengers.",
+    "Mayor of Brenwick charged with fraud\nPolice arrested the mayor of Brenwick, Olaf Quint, "
+    "on Tuesday over contracts for the city's tram line, officials said. Prosecutors said "
+    "Quint steered the tenders to a company owned by his cousin.",
+    "Vintners protest import quotas in Sorrel\nHundreds of vintners drove tractors into Sorrel "
+    "on Monday to protest new import quotas, police said. Their union said it would meet the "
+    "agriculture minister next week and block the harbour road if the quotas stayed.",
+]
+
+
+def test_a_small_batch_of_unrelated_articles_is_one_story_each() -> None:
+    articles = _articles(UNRELATED, "un")
+    cluster_articles(articles, with_claims=False)
+    assert len({a.story for a in articles}) == 3
+    # Two reports of one story in the same small batch still join.
+    articles = _articles(UNRELATED[:1], "un") + _articles(QUAKE_A[:2], "qa")
+    cluster_articles(articles, with_claims=False)
+    assert articles[1].story == articles[2].story != articles[0].story

@@ -130,10 +130,14 @@ def _candidate_edges(
 
 
 def _vectorise(
-    feats: Sequence[StoryFeatures], params: ClusterParams
+    feats: Sequence[StoryFeatures], params: ClusterParams, min_df: int | None = None
 ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
+    """The weighted TF-IDF rows of ``feats`` (text, lead, entities), their years and which
+    have one. ``min_df`` defaults to 2 (terms of one article only are left out) from three
+    articles on."""
     n = len(feats)
-    min_df = 2 if n > 2 else 1
+    if min_df is None:
+        min_df = 2 if n > 2 else 1
 
     def weighted(docs: list[list[str]]) -> sp.csr_matrix:
         found = tfidf(docs, min_df=min_df)
@@ -145,6 +149,27 @@ def _vectorise(
     X = _stack([text, lead, ents], [params.text_weight, params.lead_weight, params.entity_weight])
     Y, has_year = _years_matrix(feats)
     return X, Y, has_year
+
+
+def _similar_in_all_words(
+    feats: Sequence[StoryFeatures],
+    params: ClusterParams,
+    ii: np.ndarray,
+    jj: np.ndarray,
+    chunk: int = 20000,
+) -> np.ndarray:
+    """Which candidate pairs stay at least ``params.floor`` alike when every word counts.
+
+    The clustering rows leave out the terms of one article only; in a small batch that leaves
+    little more than the few words unrelated articles happen to share ("said", "police"), and
+    their rows look alike. Over all their words such articles are not.
+    """
+    whole, _, _ = _vectorise(feats, params, min_df=1)
+    keep = np.zeros(len(ii), dtype=bool)
+    for lo in range(0, len(ii), chunk):  # a few rows at a time: an edge list can be long
+        a, b = whole[ii[lo : lo + chunk]], whole[jj[lo : lo + chunk]]
+        keep[lo : lo + chunk] = np.asarray(a.multiply(b).sum(axis=1)).ravel() >= params.floor
+    return keep
 
 
 def cluster_articles(
@@ -167,6 +192,9 @@ def cluster_articles(
     X, Y, has_year = _vectorise(feats, params)
     days = np.array([_ordinal(f.published) for f in feats])
     ii, jj, ss = _candidate_edges(X, Y, has_year, days, params)
+    if len(ii):
+        keep = _similar_in_all_words(feats, params, ii, jj)
+        ii, jj, ss = ii[keep], jj[keep], ss[keep]
     labels = average_link(len(articles), ii, jj, ss, params.threshold)
     groups: dict[int, list[int]] = {}
     for idx, lab in enumerate(labels.tolist()):
