@@ -150,6 +150,21 @@ def test_the_violence_of_a_riot_told_with_no_doer_is_the_riots_record(nlp: Langu
 
 
 @pytest.mark.model
+def test_an_attack_elsewhere_or_on_soldiers_or_by_bomb_is_no_riots_violence(
+    pipeline: Pipeline,
+) -> None:
+    # another town, soldiers hit, or a bomb: an attack of its own, never the riot's violence
+    riot = "Rioters clashed with police in Bordeaux on Saturday after the death of a student. "
+    for other in (
+        "Two policemen were stabbed to death in Marseille by unknown attackers.",
+        "Three soldiers were wounded when unknown gunmen fired on their patrol.",
+        "A car bomb killed two policemen outside the main police station.",
+    ):
+        art = pipeline.analyze_text(riot + other, published="2026-03-10")
+        assert [e for e in art.events if e.plover_type == "ASSAULT"], other
+
+
+@pytest.mark.model
 def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Language) -> None:
     raid = "Rebels attacked an army post in the hills on Friday. "
     for text, court in (
@@ -1014,6 +1029,14 @@ def test_a_speech_act_with_no_addressee_is_aimed_at_the_main_events_target(
     assert target("THREATEN") == "Greenway Party"
     # never the speaker itself
     assert target("REJECT") is None
+    # a rejection has its own aim: not the party the main act is done to (fails before the
+    # rule was limited to threats, review26)
+    art = pipeline.analyze_text(
+        "Riot police arrested forty students of the Velor Union in Tarsel on Monday. The "
+        "opposition leader Dana Morrell rejected the new budget.",
+        published="2026-03-10",
+    )
+    assert [e.target_actor for e in art.events if e.plover_type == "REJECT"] == [None]
 
 
 @pytest.mark.model
@@ -1033,6 +1056,13 @@ def test_a_political_act_with_no_doer_is_the_main_doers(pipeline: Pipeline) -> N
         )
         == "Police in Tarsel"
     )
+    # a passive act withholds its doer: the main doer is not its author (review26)
+    art = pipeline.analyze_text(
+        "Police in Tarsel detained the activist Mira Halvo on Monday. The detentions were "
+        "sharply condemned.",
+        published="2026-03-10",
+    )
+    assert [e.source_actor for e in art.events if e.plover_type == "ACCUSE"] == [None]
     # a crowd's march lends no doer to an act of state
     assert (
         doer(

@@ -1089,7 +1089,7 @@ def _km(a: Place, b: Place) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(d)))
 
 
-def _same_place(a: Place | None, b: Place | None) -> bool | None:
+def same_place(a: Place | None, b: Place | None) -> bool | None:
     if a is None or b is None:
         return None
     if a.geonames_id is not None and a.geonames_id == b.geonames_id:
@@ -1134,7 +1134,7 @@ def corefer(
     checks = [
         _same_actor(kept.source_actor, other.source_actor),
         _same_actor(kept.target_actor, other.target_actor),
-        _same_place(kept.place, other.place),
+        same_place(kept.place, other.place),
         same_date(kept, other),
     ]
     if any(c is False for c in checks):

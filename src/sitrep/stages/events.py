@@ -75,6 +75,7 @@ from sitrep.events.records import (
     not_an_act,
     reported_act,
     same_date,
+    same_place,
     usable_places,
     widen,
 )
@@ -446,7 +447,7 @@ class EventsStage:
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
         _aimed_at_main_target(records)
-        _done_by_main_doer(records)
+        _done_by_main_doer(records, article.text)
         _offenders(records, article.text)
         _air_bombings(records, article.text)
         for record in records:
@@ -601,8 +602,11 @@ class EventsStage:
                 riot = None if cand.main else _riot_of(event, [rec for _, rec in records])
                 if riot is not None:
                     # "small groups of hooded youths are still hurling fire bombs", "a van
-                    # was hit with bricks": the riot's own violence, told with no doer
+                    # was hit with bricks": the riot's own violence, told with no doer; the
+                    # riot's target stays its own (a policeman hurt is no target of the riot)
+                    target = riot.target_actor
                     self._merge(riot, event)
+                    riot.target_actor = target
                     continue
                 if cand.mention_only and not cand.main:
                     continue
@@ -1346,11 +1350,15 @@ def _riot_of(event: Event, records: list[Event]) -> Event | None:
     doer, target = event.source_actor, event.target_actor
     if event.plover_type != "ASSAULT" or (doer is not None and doer.sector is not None):
         return None
-    if target is not None and target.sector not in _FORCES:
-        return None
+    if target is not None and target.sector != "police":
+        return None  # soldiers hit, or civilians: an attack of its own
+    if event.acled_event_type == "Explosions/Remote violence":
+        return None  # a bombing is no rioters' violence
     for rec in reversed(records):
         if rec.plover_type == "PROTEST" and rec.acled_event_type == "Riots":
-            return rec if same_date(rec, event) is not False else None
+            if same_date(rec, event) is False or same_place(rec.place, event.place) is False:
+                return None  # another day or another town: another incident
+            return rec
     return None
 
 
@@ -1581,7 +1589,7 @@ def _aimed_at_main_target(records: list[Event]) -> None:
         doer = record.source_actor
         if (
             record.target_actor is None
-            and record.plover_type in _SPEECH_ACTS
+            and record.plover_type == "THREATEN"  # (a rejection or a demand has its own aim)
             and doer is not None
             and doer.name is not None  # (a named speaker, not "audience members")
             and not _same_name(doer, party)
@@ -1595,7 +1603,7 @@ def _aimed_at_main_target(records: list[Event]) -> None:
 _ACTING_BODIES = _STATE_SECTORS | frozenset({"party", "igo", "ngo"})
 
 
-def _done_by_main_doer(records: list[Event]) -> None:
+def _done_by_main_doer(records: list[Event], text: str) -> None:
     """A statement or political act the article tells with no doer ("the withdrawal of the
     bill came too late", "rolling back tariffs requires deeper concessions") is the act of the
     state or body the article's main event (the first record) is done by, as a coder infers
@@ -1610,9 +1618,21 @@ def _done_by_main_doer(records: list[Event]) -> None:
         if (
             record.source_actor is None
             and record.plover_type in _VERBAL
+            # a passive act's doer is withheld, not the main doer's ("the arrests were
+            # widely condemned", "the ministry was urged to ...", "were accused by ...")
+            and not (record.trigger is not None and _passive_before(text, record.trigger.start))
             and not (target is not None and _shared_word(target, doer))
         ):
             record.source_actor = doer.model_copy()
+
+
+#: A passive auxiliary (and an adverb) just before a participle: "were widely condemned".
+_PASSIVE_AUX = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive_before(text: str, start: int) -> bool:
+    """Whether the word at ``start`` follows a passive auxiliary."""
+    return _PASSIVE_AUX.search(text[max(0, start - 40) : start]) is not None
 
 
 def _shared_word(a: EventActor, b: EventActor) -> bool:
