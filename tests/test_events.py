@@ -119,7 +119,6 @@ def test_a_request_verb_that_only_introduces_a_quotation_is_no_event(nlp: Langua
     raid = "Gunmen attacked a bus depot in the port town of Varna on Friday. "
     for said in (
         '"Lie down on the floor!" a guard ordered the drivers.',
-        "The crowd cheered when the mayor urged them, \u201cRebuild every stall by spring.\u201d",
         'A sergeant ran to the gate and ordered, "Everybody back inside!"',
     ):
         art = _run(nlp, raid + said)
@@ -192,8 +191,9 @@ def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Langu
 def test_a_standing_allegation_is_no_act(nlp: Language) -> None:
     lead = "Troops raided the offices of the Larkspur mining company in Ostrava on Tuesday. "
     for text, kept in (
-        ("The company has also been accused of paying off customs officers.", False),
-        ("Its chairman, Ilse Varden, is accused by critics of favouring her donors.", False),
+        ("For years the firm has been blamed for poisoning the river.", False),
+        ("Opponents say Ilse Varden, who runs it, is accused by critics of greed.", False),
+        ("Two guards have been accused of beating a miner on Saturday.", True),
         ("Its chairman was accused by the auditor Tomas Reyd on Monday of hiding losses.", True),
         ("The company has been accused by the labour ministry of hiding losses.", True),
     ):
@@ -1014,8 +1014,8 @@ def test_a_speech_act_with_no_addressee_is_aimed_at_the_main_events_target(
 ) -> None:
     text = (
         "The national electoral commission accused the Greenway Party of faking its donor "
-        "lists on Monday. The broadcaster Norval News pledged to take firm action against such "
-        "schemes. The Greenway Party rejected the claims."
+        "lists on Monday. The broadcaster Norval News threatened to drop all of its campaign "
+        "adverts. The Greenway Party rejected the claims."
     )
     art = pipeline.analyze_text(text, published="2026-03-10")
 
@@ -1051,8 +1051,8 @@ def test_a_political_act_with_no_doer_is_the_main_doers(pipeline: Pipeline) -> N
     # a state body's main act: its unnamed concession is its own
     assert (
         doer(
-            "Police in Tarsel detained the activist Mira Halvo on Monday. The lifting of the "
-            "curfew came too late for the traders."
+            "Police in Tarsel detained the activist Mira Halvo on Monday. An easing of the "
+            "curfew followed two days later."
         )
         == "Police in Tarsel"
     )
@@ -1066,8 +1066,8 @@ def test_a_political_act_with_no_doer_is_the_main_doers(pipeline: Pipeline) -> N
     # a crowd's march lends no doer to an act of state
     assert (
         doer(
-            "Thousands of students marched through Tarsel on Monday. The lifting of the "
-            "curfew came too late for the traders."
+            "Thousands of students marched through Tarsel on Monday. An easing of the "
+            "curfew followed two days later."
         )
         is None
     )

@@ -101,7 +101,7 @@ class Features:
 #: the hashes of one lower-cased word's char_wb n-grams (:func:`_char_wb_ngrams` of the word),
 #: computed once per word and process: the char n-grams of a text are those of its words
 _WORD_HASHES: dict[str, np.ndarray] = {}
-_WORD_HASHES_MAX = 200_000
+_WORD_HASHES_MAX = 30_000
 
 
 def _char_wb_counts(texts: Sequence[str]) -> Counts:

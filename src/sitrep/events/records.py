@@ -1013,6 +1013,19 @@ _GENERIC_ACCUSERS = frozenset(
 )
 
 
+#: A stated day, month or year in a date ("on Saturday", "in May", "2019"; not "for years").
+_DAY_OR_DIGIT = re.compile(
+    r"\d|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug"
+    r"|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
+def _dated_in(ent: SpacySpan, tok: Token) -> bool:
+    """Whether ``ent`` is a date inside ``tok``'s clause."""
+    return ent.label_ == "DATE" and tok.left_edge.i <= ent.start and ent.end <= tok.right_edge.i + 1
+
+
 def _standing_allegation(tok: Token) -> bool:
     """An accusation told as a standing state of its target, not as an act: a passive in the
     present perfect with no accuser ("the firm has been accused of paying bribes", "she has
@@ -1021,6 +1034,8 @@ def _standing_allegation(tok: Token) -> bool:
     identifiable actor directs it at another, at a specific time."""
     if tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
         return False
+    if any(_DAY_OR_DIGIT.search(e.text) for e in tok.doc.ents if _dated_in(e, tok)):
+        return False  # "have been accused of beating an inmate on Saturday": an act, dated
     agents = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         return all(a.lemma_.lower() in _GENERIC_ACCUSERS for a in agents)
