@@ -34,6 +34,24 @@ PRECISION_DAYS: dict[str | None, int] = {
 }
 
 
+def _event_row(
+    article_pk: int, idx: int, stated: str, precision: str | None, start: date, end: date
+) -> dict[str, Any]:
+    """An events-table row of a reported event stated as ``stated`` over ``start``-``end``."""
+    return {
+        "article_pk": article_pk,
+        "idx": idx,
+        "event_date": stated,
+        "event_precision": precision,
+        "event_start": start,
+        "event_end": end,
+        "modality": "reported",
+        "evidence_start": 0,
+        "evidence_end": 0,
+        "evidence": "",
+    }
+
+
 def _store(tmp_path: Path, n_articles: int = 120) -> Store:
     rng = random.Random(3)
     store = Store(f"sqlite:///{tmp_path / 'plans.db'}")
@@ -257,18 +275,7 @@ def test_a_date_range_finds_events_of_every_precision_at_its_edges(
         conn.execute(
             insert(EventRow),
             [
-                {
-                    "article_pk": 1,
-                    "idx": i,
-                    "event_date": start.isoformat(),
-                    "event_precision": precision,
-                    "event_start": start,
-                    "event_end": end,
-                    "modality": "reported",
-                    "evidence_start": 0,
-                    "evidence_end": 0,
-                    "evidence": "",
-                }
+                _event_row(1, i, start.isoformat(), precision, start, end)
                 for i, (start, end) in spans.items()
             ],
         )
@@ -379,18 +386,8 @@ def test_a_session_reads_the_events_it_has_not_committed(tmp_path: Path) -> None
     spring = Q.Filters(since=date(2022, 3, 1), until=date(2022, 6, 30))
 
     def harvest(idx: int, precision: str, start: date, end: date) -> dict[str, Any]:
-        return {
-            "article_pk": 3,
-            "idx": idx,
-            "event_date": start.isoformat()[: 4 if precision == "year" else 10],
-            "event_precision": precision,
-            "event_start": start,
-            "event_end": end,
-            "modality": "reported",
-            "evidence_start": 0,
-            "evidence_end": 0,
-            "evidence": "",
-        }
+        stated = start.isoformat()[: 4 if precision == "year" else 10]
+        return _event_row(3, idx, stated, precision, start, end)
 
     with store.session() as session:  # the probe ("day" only) and the totals are kept
         before = Q.list_events(session, spring, 500, 0)

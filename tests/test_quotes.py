@@ -79,6 +79,11 @@ def _by_cue(article: Article, cue: str) -> Quote:
     )
 
 
+def _segments(article: Article, cue: str) -> list[str]:
+    """The content segments of the quote whose cue is ``cue``, as text."""
+    return [article.snippet(s) for s in _by_cue(article, cue).content_segments]
+
+
 @pytest.mark.model
 def test_indirect_speech_with_that(run) -> None:
     art = run(
@@ -133,9 +138,10 @@ def test_multi_sentence_direct_quote_on_twitter_is_a_denial(run) -> None:
 def test_split_quote_continues_after_cue(run) -> None:
     text = "“The water is rising fast,” Karl Berger said. “We need more boats tonight.”\n"
     art = run(text)
-    q = _by_cue(art, "said")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["“The water is rising fast,”", "“We need more boats tonight.”"]
+    assert _segments(art, "said") == [
+        "“The water is rising fast,”",
+        "“We need more boats tonight.”",
+    ]
 
 
 @pytest.mark.model
@@ -696,10 +702,11 @@ def test_headline_label_not_named_again_is_no_source(run) -> None:
 @pytest.mark.model
 def test_expected_to_with_no_agent_reports_the_subject_too(run) -> None:
     art = run("About a third of the delegates are expected to back the reform plan on Friday.")
-    q = _by_cue(art, "are expected")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["About a third of the delegates", "to back the reform plan on Friday"]
-    assert q.source is None
+    assert _segments(art, "are expected") == [
+        "About a third of the delegates",
+        "to back the reform plan on Friday",
+    ]
+    assert _by_cue(art, "are expected").source is None
 
 
 @pytest.mark.model
@@ -719,9 +726,10 @@ def test_quote_continues_past_an_apostrophe_and_a_title_in_the_cue_clause(run) -
 def test_clause_after_the_cue_clause_continues_the_reported_clause(run) -> None:
     # an apostrophe before the cue opens no quotation (the direct-quotation guard below)
     art = run("The firm's sales grew all year, the treasurer said, until the strike began in May.")
-    q = _by_cue(art, "said")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["The firm's sales grew all year", "until the strike began in May"]
+    assert _segments(art, "said") == [
+        "The firm's sales grew all year",
+        "until the strike began in May",
+    ]
     quoted = run('"The mill was a giant," Mr. Harlan said, smiling at the crowd.')
     assert all("smiling" not in quoted.snippet(s) for q in quoted.quotes for s in [q.content])
 
@@ -786,12 +794,14 @@ def test_quotation_opening_the_sentence_before_its_cue_joins_the_quotation_after
         'only twice a week."\n\n'
         '"Frankly," she said, "the old boats should have been sold years ago."\n'
     )
-    q = _by_cue(art, "told")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ['"By any measure,"', '"the boats will sail only twice a week."']
-    q = _by_cue(art, "said")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ['"Frankly,"', '"the old boats should have been sold years ago."']
+    assert _segments(art, "told") == [
+        '"By any measure,"',
+        '"the boats will sail only twice a week."',
+    ]
+    assert _segments(art, "said") == [
+        '"Frankly,"',
+        '"the old boats should have been sold years ago."',
+    ]
     whole = run('"The boats are full." The harbour master said "we need a bigger ferry soon."')
     assert all(not whole.snippet(q.content).startswith('"The boats') for q in whole.quotes)
 
@@ -803,12 +813,11 @@ def test_cue_clause_between_the_two_halves_of_a_reported_clause(run) -> None:
         "Prices had risen so fast, the baker complained, that nobody could buy bread.\n\n"
         "Rents had climbed so high, the tenants' union argued, that teachers left the city."
     )
-    q = _by_cue(art, "complained")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["Prices had risen so fast", "that nobody could buy bread"]
-    q = _by_cue(art, "argued")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == ["Rents had climbed so high", "that teachers left the city"]
+    assert _segments(art, "complained") == [
+        "Prices had risen so fast",
+        "that nobody could buy bread",
+    ]
+    assert _segments(art, "argued") == ["Rents had climbed so high", "that teachers left the city"]
 
 
 @pytest.mark.model
@@ -821,9 +830,7 @@ def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(run) -> No
         '"outrageous" in a letter, the council said.\n\n'
         '"The shops will close by winter."\n'
     )
-    q = _by_cue(art, "told")
-    segs = [art.snippet(s) for s in q.content_segments]
-    assert segs == [
+    assert _segments(art, "told") == [
         '"Nobody on the island can pay this,"',
         '"We asked for a subsidy twice. Twice the ministry said no."',
     ]
