@@ -1574,11 +1574,11 @@ def _answer_protests(records: list[Event]) -> None:
 
 
 def _aimed_at_main_target(records: list[Event]) -> None:
-    """A demand, threat, rejection or accusation that names its speaker but not whom it is
-    aimed at ("the platform pledged decisive action against such tactics", "the paper warned
-    there is no room for compromise") is aimed at the party the article's main event (the
-    first record) is done to, as a coder reads the article; never at a party of the main
-    event itself."""
+    """A threat that names its speaker but not whom it is aimed at ("the platform pledged
+    decisive action against such tactics", "the paper warned there is no room for
+    compromise") is aimed at the party the article's main event (the first record) is done
+    to, as a coder reads the article; never at a party of the main event itself. A rejection
+    or a demand has an aim of its own and is left as told."""
     if not records:
         return
     main = records[0]
@@ -1607,7 +1607,8 @@ def _done_by_main_doer(records: list[Event], text: str) -> None:
     """A statement or political act the article tells with no doer ("the withdrawal of the
     bill came too late", "rolling back tariffs requires deeper concessions") is the act of the
     state or body the article's main event (the first record) is done by, as a coder infers
-    it; never where that body is the act's own target."""
+    it; never where that body is the act's own target, nor for a passive act, whose doer the
+    text withholds ("the arrests were widely condemned")."""
     if not records:
         return
     doer = records[0].source_actor
