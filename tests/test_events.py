@@ -133,6 +133,29 @@ def test_a_request_verb_that_only_introduces_a_quotation_is_no_event(nlp: Langua
 
 
 @pytest.mark.model
+def test_denying_that_something_is_so_is_no_rejection(nlp: Language) -> None:
+    fire = "Masked men set fire to a customs warehouse in the port of Kelmar on Thursday. "
+    for said in (
+        "The port authority denied that its cranes had been sold to the cartel.",
+        "A spokeswoman for the governor denied the convoy carried weapons, the agency said.",
+        "On Friday the interior minister, Lena Orsk, denied her officers had fired on the crowd.",
+    ):
+        art = _run(nlp, fire + said)
+        assert not [e for e in art.events if e.plover_type == "REJECT"], said
+    # a denied act is still coded as denied
+    said = "On Friday the interior minister, Lena Orsk, denied her officers had fired on the crowd."
+    art = _run(nlp, fire + said)
+    assert [e.modality for e in art.events if e.plover_type == "ASSAULT"][-1] == "denied"
+    for refusal in (
+        "The ministry denied the journalists entry to the port.",
+        "The ministry denied the union's request for a meeting.",
+        "The port authority rejected the union's demand for a pay rise.",
+    ):
+        art = _run(nlp, fire + refusal)
+        assert [e for e in art.events if e.plover_type == "REJECT"], refusal
+
+
+@pytest.mark.model
 def test_the_violence_of_a_riot_told_with_no_doer_is_the_riots_record(nlp: Language) -> None:
     riot = (
         "Rioters clashed with police in the harbour district of Tarvos on Saturday after the "

@@ -774,6 +774,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "intended"
     if plover == "REQUEST" and _quoted_demand(tok):
         return "quoted"
+    if plover == "REJECT" and modality == "reported" and _denies_a_statement(tok):
+        return "statement"
     return None
 
 
@@ -840,6 +842,31 @@ def _quoted_demand(verb: Token) -> bool:
         return True  # "he urged voters, 'Look what ...'"
     left = min([c.left_edge.i for c in core] + [verb.i]) - 1
     return _utterance(doc, left, closing=True)  # "'Step out,' an officer ordered"
+
+
+#: Verbs that deny that something is so ("denied the guards were armed"); "reject" and
+#: "dismiss" refuse an offer or a demand as well.
+_DENY_THAT = frozenset({"deny", "refute"})
+#: Dependents that make a denial a refusal of something: a thing denied someone ("denied
+#: the envoy a visa", "the request was denied").
+_DENIED_THING = frozenset({"dobj", "dative", "iobj", "nsubjpass", "attr"})
+
+
+def _denies_a_statement(verb: Token) -> bool:
+    """A denial that says something is not so ("the warden denied the guards had been
+    asleep", "He denied that he had met the envoy"): the speaker's statement about an act
+    (the act, where it is one, is coded with modality ``denied``), not a refusal of a demand
+    or an offer, which is what REJECT codes."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _DENY_THAT:
+        return False
+    if any(c.dep_ in _DENIED_THING for c in verb.children):
+        return False
+    # what is denied follows: a that-clause ("denied (that) S"), or the clause the parser
+    # hangs the denial on ("X denied S" read as S with "X denied" inside it); a clause before
+    # it is a noun the parser missed ("a prospect the minister denied")
+    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return True
+    return verb.dep_ == "ccomp" and verb.head.i > verb.i
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
