@@ -187,6 +187,26 @@ def test_an_attack_elsewhere_or_on_soldiers_or_by_bomb_is_no_riots_violence(
 
 
 @pytest.mark.model
+def test_an_event_noun_sharing_only_the_articles_main_place_is_an_event_of_its_own(
+    pipeline: Pipeline,
+) -> None:
+    # the first clashes have no place of their own (they borrow the article's main place);
+    # clashes reported in a named town agree with them on nothing else: two events
+    text = (
+        "Government forces pushed into rebel areas of Yemen, officials said on Monday.\n"
+        "Fierce clashes continued near the coast overnight.\n"
+        "Clashes were also reported in Taiz, where residents fled."
+    )
+    art = pipeline.analyze_text(text, published="2026-03-10")
+    fights = [
+        [text[m.start : m.end].split()[0] for m in (e.mentions or [e.evidence])]
+        for e in art.events
+        if e.plover_type == "ASSAULT" and "lashes" in text[e.evidence.start : e.evidence.end]
+    ]
+    assert sorted(fights) == [["Clashes"], ["Fierce"]], fights
+
+
+@pytest.mark.model
 def test_a_courts_act_is_no_arrest_whatever_arrest_its_sentence_tells(nlp: Language) -> None:
     raid = "Rebels attacked an army post in the hills on Friday. "
     for text, court in (

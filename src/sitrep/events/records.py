@@ -1159,6 +1159,7 @@ def corefer(
     anaphoric: bool = False,
     lemmas: tuple[set[str], str | None] = (set(), None),
     fresh: bool = False,
+    borrowed: bool = False,
 ) -> bool:
     """Whether ``other`` is one more mention of ``kept``: same type and modality, no field in
     conflict, and at least one positive agreement (an actor, the place) unless ``other`` is
@@ -1167,7 +1168,10 @@ def corefer(
     verbs are two acts ("crossed the border", "destroyed a post"); a noun names one told
     before. ``fresh``: ``other`` is an event noun with a word ``kept`` does not use ("an
     airstrike", "heavy clashes" after "destroyed"): unless anaphoric, it joins only on an
-    agreeing actor (a shared place alone does not make two acts one)."""
+    agreeing actor (a shared place alone does not make two acts one). ``borrowed``: ``kept``'s
+    place is only the document's main place, no place of its own; an event noun that agrees
+    with it on nothing else is a report of its own ("clashes continued in the north ...";
+    "clashes were continuing in <a town>"), as two places make two events."""
     if kept.plover_type != other.plover_type or kept.modality != other.modality:
         return False
     verbs, verb = lemmas
@@ -1181,7 +1185,7 @@ def corefer(
     ]
     if any(c is False for c in checks):
         return False
-    if fresh and not anaphoric:
+    if (fresh or (borrowed and verb is None)) and not anaphoric:
         return any(c is True for c in checks[:2])
     return anaphoric or any(c is True for c in checks[:3])
 
