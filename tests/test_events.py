@@ -1114,3 +1114,36 @@ def test_a_political_act_with_no_doer_is_the_main_doers(pipeline: Pipeline) -> N
         )
         is None
     )
+
+
+@pytest.mark.model
+def test_a_nationality_on_the_act_asked_about_or_refused_names_its_state(
+    pipeline: Pipeline,
+) -> None:
+    def target(text: str, plover: str) -> tuple[str | None, str | None] | None:
+        art = pipeline.analyze_text(text, published="2026-03-10")
+        found = [e for e in art.events if e.plover_type == plover]
+        assert found, text
+        actor = found[0].target_actor
+        return (actor.country, actor.sector) if actor is not None else None
+
+    # the state whose demand is refused, whose raid a review is sought of
+    assert target(
+        "The island's parliament on Friday dismissed a Chilean demand for fishing rights off "
+        "its coast.",
+        "REJECT",
+    ) == ("CHL", "government")
+    assert target(
+        "The refugee agency on Monday sought an independent review of the Turkish raid on "
+        "the camp.",
+        "REQUEST",
+    ) == ("TUR", "government")
+    # a state's own inquiry, closed by its prosecutors, is no party to the closing
+    assert (
+        target(
+            "Prosecutors said on Tuesday that the Danish inquiry into the shipping firm had "
+            "been closed in March.",
+            "CONCEDE",
+        )
+        is None
+    )

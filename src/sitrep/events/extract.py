@@ -1033,6 +1033,8 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
+            if _acting_demonym(obj):
+                trig.extra["demonym_target"] = "1"  # "rejected an Australian ultimatum"
         if giver is not None:
             trig.source = actor_span(giver)
             trig.extra["refuge"] = "1"
@@ -1128,6 +1130,17 @@ def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, i
                 continue  # "..., officials said": the attribution tail
             return actor_span(cand)
     return None
+
+
+def _acting_demonym(tok: Token) -> bool:
+    """A nationality adjective on an act noun ("an Australian ultimatum", "a probe of the
+    Israeli shelling"): the state that did the act, as a party."""
+    return (
+        tok.dep_ == "amod"
+        and tok.ent_type_ == "NORP"
+        and tok.head.pos_ == "NOUN"
+        and noun_type(tok.head) is not None
+    )
 
 
 def _inside(i: int, span: tuple[int, int] | None) -> bool:

@@ -898,7 +898,13 @@ class EventsStage:
                         }
                     )
             if trig.target is not None:
-                target = self._actor(article, doc, trig.target, plover=cand.plover)
+                target = self._actor(
+                    article,
+                    doc,
+                    trig.target,
+                    plover=cand.plover,
+                    demonym="demonym_target" in trig.extra,
+                )
             modality = trig.modality
             if trig.claimant is not None:
                 claimant_actor = self._actor(article, doc, trig.claimant, strict=False)
@@ -931,6 +937,14 @@ class EventsStage:
             if source is not None:
                 source.country = source.country or self._where or self._home
                 source.name = national_name(source.name or source.text, source.country)
+        if (
+            trig is not None
+            and "demonym_target" in trig.extra
+            and target is not None
+            and source is not None
+            and source.country == target.country
+        ):
+            target = None  # "the Swedish investigation was shelved": Sweden's own act
         if (
             place is not None
             and not borrowed
