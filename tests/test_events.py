@@ -156,6 +156,19 @@ def test_denying_that_something_is_so_is_no_rejection(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_admitting_something_done_is_no_concession(nlp: Language) -> None:
+    fire = "Masked men set fire to a customs warehouse in the port of Kelmar on Thursday. "
+    for said in (
+        "In a letter to the court the smuggler Dario Venn admitted bribing two customs officers.",
+        "Admitting a mistake costs a minister nothing, the columnist Hana Pell wrote.",
+    ):
+        art = _run(nlp, fire + said)
+        assert not [e for e in art.events if e.plover_type == "CONCEDE"], said
+    art = _run(nlp, fire + "The governor apologised to the dockers' families on Monday.")
+    assert [e for e in art.events if e.plover_type == "CONCEDE"]
+
+
+@pytest.mark.model
 def test_the_violence_of_a_riot_told_with_no_doer_is_the_riots_record(nlp: Language) -> None:
     riot = (
         "Rioters clashed with police in the harbour district of Tarvos on Saturday after the "

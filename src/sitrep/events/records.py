@@ -776,6 +776,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "quoted"
     if plover == "REJECT" and modality == "reported" and _denies_a_statement(tok):
         return "statement"
+    if plover == "CONCEDE" and _admits_a_fact(tok):
+        return "statement"
     return None
 
 
@@ -867,6 +869,27 @@ def _denies_a_statement(verb: Token) -> bool:
     if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
         return True
     return verb.dep_ == "ccomp" and verb.head.i > verb.i
+
+
+#: Verbs of owning up to something done.
+_ADMIT = frozenset({"admit", "confess"})
+
+
+def _admits_a_fact(verb: Token) -> bool:
+    """An admission of something done ("the driver admitted to hiding the cash", "admitted
+    that the count was wrong", "admitting its errors costs the agency nothing"): a statement
+    about an act (the act is coded on its own), not a concession to another party. Admitting
+    people ("admitted 300 refugees") still lets them in."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADMIT:
+        return False
+    for kid in verb.children:
+        if kid.dep_ in ("ccomp", "xcomp", "pcomp"):
+            return True
+        if kid.dep_ == "prep" and kid.lower_ == "to":
+            return any(c.dep_ in ("pcomp", "pobj") for c in kid.children)  # "admitted to hiding"
+        if kid.dep_ == "dobj":
+            return not (kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1]))
+    return False
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
