@@ -821,6 +821,20 @@ def test_cue_clause_between_the_two_halves_of_a_reported_clause(run) -> None:
 
 
 @pytest.mark.model
+def test_a_reported_clause_the_parser_splits_in_two_is_one_content(run) -> None:
+    # "told X <subject with a participle> | <its verb>": the parser hangs the verb phrase on
+    # the cue as a second complement; the content is the whole clause
+    art = run(
+        "A clerk told reporters the ballots counted on Tuesday had been sealed properly.\n\n"
+        "The nurse told visitors the ward painted last spring would close for a week."
+    )
+    q = _by_cue(art, "told")
+    assert art.snippet(q.content) == "the ballots counted on Tuesday had been sealed properly"
+    last = art.quotes[-1]
+    assert art.snippet(last.content) == "the ward painted last spring would close for a week"
+
+
+@pytest.mark.model
 def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(run) -> None:
     art = run(
         "The ferry line raised its fares again.\n\n"
