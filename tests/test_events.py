@@ -199,6 +199,50 @@ def test_an_attack_elsewhere_or_on_soldiers_or_by_bomb_is_no_riots_violence(
         assert [e for e in art.events if e.plover_type == "ASSAULT"], other
 
 
+def test_violence_by_demonstrators_is_a_riot_whatever_label_it_first_took() -> None:
+    from sitrep.events.acled_rules import riot_by_demonstrators
+
+    riot = ("Riots", "Violent demonstration")
+    assert riot_by_demonstrators("Protests", "Excessive force against protesters") == riot
+    assert riot_by_demonstrators("Battles", "Armed clash") == riot
+    assert riot_by_demonstrators("Violence against civilians", "Attack") == riot
+    for kept in (
+        ("Strategic developments", "Looting/property destruction"),
+        ("Protests", "Peaceful protest"),
+        (None, None),
+    ):
+        assert riot_by_demonstrators(*kept) == kept
+
+
+@pytest.mark.model
+def test_demonstrators_who_fight_the_police_riot(nlp: Language) -> None:
+    def subs(text: str) -> dict[str, str | None]:
+        art = _run(nlp, text)
+        return {
+            art.snippet(e.trigger): e.acled_sub_event_type
+            for e in art.events
+            if e.trigger is not None
+        }
+
+    # the classifier's force-against-protesters and armed-clash readings of a fight the
+    # demonstrators started: ACLED codes both as a riot
+    fight = subs(
+        "Farmers rallied in Vell against the new tax on Monday, and later that evening "
+        "demonstrators fought with police near the town hall."
+    )
+    assert fight["fought"] == "Violent demonstration", fight
+    fight = subs(
+        "A rally against the fuel tax in Dorrin descended into violence as protesters "
+        "fought with police."
+    )
+    assert fight["fought"] == "Violent demonstration", fight
+    # force used by the police on demonstrators stays what it is
+    shots = subs(
+        "Police fired live rounds at protesters in the square of Tarvel, killing two students."
+    )
+    assert shots["killing"] == "Excessive force against protesters", shots
+
+
 @pytest.mark.model
 def test_an_event_noun_sharing_only_the_articles_main_place_is_an_event_of_its_own(
     pipeline: Pipeline,

@@ -346,6 +346,23 @@ def acled_fields(
     return ACLED_PARENT[label], label, None
 
 
+#: Sub-types a violent act by demonstrators never is: force used *against* protesters, a
+#: battle (between organised armed groups; "protesters against the police are a riot, not an
+#: armed clash") and an armed group's attack on civilians.
+_NOT_BY_DEMONSTRATORS = frozenset({"Excessive force against protesters", "Armed clash", "Attack"})
+
+
+def riot_by_demonstrators(acled_type: str | None, sub: str | None) -> tuple[str | None, str | None]:
+    """``(acled_event_type, acled_sub_event_type)`` of an act whose doer is the
+    demonstrators: ACLED codes violence by demonstrators as Riots / Violent demonstration,
+    whatever force-against-protesters, battle or attack label the text first suggested
+    ("demonstrators fought with police", "a man was hit by a brick in a clash between
+    protesters and police"). Other labels are kept."""
+    if sub in _NOT_BY_DEMONSTRATORS:
+        return "Riots", "Violent demonstration"
+    return acled_type, sub
+
+
 #: Protest sub-types for demonstrators who are not violent themselves.
 _PEACEFUL_PROTEST = frozenset(
     {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"}

@@ -22,6 +22,7 @@ from sitrep.events.acled_rules import (
     choose_acled,
     default_acled,
     fatalities,
+    riot_by_demonstrators,
 )
 from sitrep.events.actors import (
     KIND_SECTOR,
@@ -967,6 +968,10 @@ class EventsStage:
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
+        if source is not None and source.sector == "protesters":
+            # violence done by demonstrators is a riot in ACLED's scheme, not force used
+            # against them, a battle or an armed group's attack; the act keeps its PLOVER type
+            acled_type, sub = riot_by_demonstrators(acled_type, sub)
         violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         time, day, day_source = choose_time(
             article,
