@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,3 +41,14 @@ def shared_bench() -> Path:
     if not bench.is_dir():
         pytest.skip("../shared/bench is not available")
     return bench
+
+
+@pytest.fixture(autouse=True)
+def _thawed_heap() -> Iterator[None]:
+    """``sitrep analyze`` run in-process settles (freezes) the test process's heap for good,
+    as it would its own process's: thawed after each test, so that no garbage cycle is kept."""
+    import gc
+
+    yield
+    if gc.get_freeze_count():
+        gc.unfreeze()

@@ -1,6 +1,14 @@
-"""The local pool's chunks: input order kept, bounded, and the last ones smaller."""
+"""The local pool: its chunks (input order kept, bounded, the last ones smaller), the start
+method of its workers, and the heap its processes settle."""
 
 from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
 
 from sitrep.runners.local import _chunks
 from sitrep.sources.files import RawDocument
@@ -64,3 +72,67 @@ def test_a_pool_started_from_another_thread_spawns_its_workers() -> None:
     thread.start()
     thread.join()
     assert methods == ["spawn"]
+
+
+class _Loaded:
+    """A stand-in pipeline: records whether the heap was frozen when it was built and when it
+    analyses."""
+
+    seen: list[tuple[str, bool]] = []
+
+    def __init__(self, settings: object) -> None:
+        _Loaded.seen.append(("built", gc.get_freeze_count() > 0))
+
+    def analyze_raw(self, raws: Iterable[RawDocument]) -> Iterator[object]:
+        _Loaded.seen.append(("analyses", gc.get_freeze_count() > 0))
+        yield from raws
+
+
+def test_a_process_of_sitreps_own_settles_its_heap_once_the_pipeline_is_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from sitrep.runners import local
+    from sitrep.settings import Settings
+
+    monkeypatch.setattr(local, "Pipeline", _Loaded)
+    monkeypatch.setattr(local, "die_with_parent", lambda parent: None)
+    raws = _raws([30, 40])
+    _Loaded.seen = []
+    assert list(local.run_pool(iter(raws), Settings())) == raws  # a library caller's process
+    assert _Loaded.seen == [("built", False), ("analyses", False)]
+    assert gc.get_freeze_count() == 0
+    _Loaded.seen = []
+    assert list(local.run_pool(iter(raws), Settings(), settle=True)) == raws  # sitrep analyze
+    assert _Loaded.seen == [("built", False), ("analyses", True)]
+    gc.unfreeze()
+    _Loaded.seen = []
+    local._init_worker(Settings(workers=2), os.getppid())  # a pool worker: always its own
+    assert _Loaded.seen == [("built", False)] and gc.get_freeze_count() > 0
+    gc.unfreeze()
+
+
+def test_the_cli_settles_its_process_and_imports_clustering_before_the_workers_report(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import sys
+
+    from sitrep import cli
+    from sitrep.runners import local
+
+    calls: list[tuple[bool, bool]] = []
+
+    def run_pool(raws: Iterable[RawDocument], settings: object, *, settle: bool = False):  # type: ignore[no-untyped-def]
+        calls.append((settle, "sitrep.corpus.stories" in sys.modules))
+        return iter(())
+
+    monkeypatch.setattr(local, "run_pool", run_pool)
+    monkeypatch.setattr(local, "start_workers", lambda settings: None)
+    import sitrep.corpus
+
+    monkeypatch.delitem(sys.modules, "sitrep.corpus.stories", raising=False)
+    monkeypatch.delattr(sitrep.corpus, "stories", raising=False)
+    (tmp_path / "a.txt").write_text("Nobody said anything in Plumtree Hollow on Tuesday.")
+    with pytest.raises(SystemExit) as done:
+        cli.main(["analyze", "--no-store", "--workers", "2", str(tmp_path / "a.txt")])
+    assert done.value.code == 0
+    assert calls == [(True, True)]

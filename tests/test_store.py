@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import NotFound
-from sitrep.model import Article, Event, Outcome, OutcomeStatus, Place, Quote, Span, TimeExpression
+from sitrep.model import (
+    Article,
+    Event,
+    Mention,
+    Outcome,
+    OutcomeStatus,
+    Place,
+    Quote,
+    Span,
+    TimeExpression,
+)
 from sitrep.store import Store, article_key
 
 
@@ -128,3 +138,47 @@ def test_set_stories_changes_the_story_alone(store: Store) -> None:
         for doc_id, story, record in rows:
             assert story == record["story"] == wanted[doc_id]
     assert store.set_stories({}) == 0
+
+
+def test_child_rows_on_sqlite_are_stored_as_sqlalchemys_insert_stores_them(
+    store: Store, tmp_path: Path
+) -> None:
+    # the driver's executemany on SQLite against SQLAlchemy's Core insert (still used on
+    # PostgreSQL): dates, bools, floats, None and text, byte for byte and read back typed
+    from sqlalchemy import insert, select, text
+
+    from sitrep.store.repository import CHILD_TABLES
+    from sitrep.store.schema import ArticleRow
+
+    article = _article("b2", "Fenwick rangers said they had cleared the ford at Oxley by Friday.")
+    article.quotes = [
+        Quote(content=Span(start=0, end=7), stance="deny", speaker="Fenwick", hedged=True)
+    ]
+    article.places = [
+        Place(span=Span(start=59, end=64), text="Oxley", name="Oxley", lat=51.5, literal=False)
+    ]
+    article.mentions = [Mention(span=Span(start=0, end=7), text="Fenwick", label="GPE")]
+    article.events[0].date_start = date(2024, 2, 9)
+    article.events[0].date_end = date(998, 12, 31)
+    store.save(article)
+    core = Store(f"sqlite:///{tmp_path / 'core.db'}")
+    with store.engine.connect() as conn, core.engine.begin() as out:
+        for table in (ArticleRow, *CHILD_TABLES):
+            rows = [dict(r._mapping) for r in conn.execute(select(table.__table__))]
+            assert rows, table.__tablename__
+            out.execute(insert(table.__table__), rows)
+    for table in CHILD_TABLES:
+        name = table.__tablename__
+        raw = f'SELECT *, typeof(pk) FROM "{name}" ORDER BY pk'
+        with store.engine.connect() as a, core.engine.connect() as b:
+            assert a.execute(text(raw)).all() == b.execute(text(raw)).all(), name
+            typed = select(table.__table__).order_by(table.pk)
+            assert a.execute(typed).all() == b.execute(typed).all(), name
+    with store.engine.connect() as conn:
+        row = conn.execute(text("SELECT event_start, event_end FROM events")).one()
+        assert tuple(row) == ("2024-02-09", "0998-12-31")
+        assert conn.execute(text("SELECT hedged, typeof(hedged) FROM quotes")).one() == (
+            1,
+            "integer",
+        )
+        assert conn.execute(text("SELECT literal FROM places")).scalar() == 0

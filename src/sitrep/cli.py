@@ -5,6 +5,7 @@ Only this module exits; library code raises :class:`~sitrep.errors.SitrepError`.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Sequence
@@ -180,7 +181,13 @@ def analyze(
         start_workers(settings)
     from sitrep import service
     from sitrep.export import to_jsonl
+    from sitrep.runners.local import run_pool
     from sitrep.store import Store
+
+    if settings.workers > 1 and settings.stories:
+        # story clustering's imports (scipy) load now, while the workers load their model,
+        # instead of after the last article, when nothing else runs
+        import sitrep.corpus.stories  # noqa: F401
 
     try:
         day = service.parse_date(published, "--published")
@@ -219,6 +226,7 @@ def analyze(
                 store=store,
                 on_article=tick,
                 documents=documents,
+                run=functools.partial(run_pool, settle=True),  # a process of sitrep's own
             )
     except SitrepError as exc:
         raise _fail(exc) from exc

@@ -307,15 +307,18 @@ def analyze_paths(
     on_article: Callable[[Article], None] | None = None,
     stories: bool | None = None,
     documents: Iterable[RawDocument] | None = None,
+    run: Runner | None = None,
 ) -> tuple[list[Article], BatchSummary]:
     """Analyse files/directories/JSONL/stdin, optionally store, and cluster into stories.
 
-    See :func:`process`. ``documents`` (from :func:`read_documents`) replaces reading
-    ``paths`` when the caller checked and read them already.
+    See :func:`process` (``run`` included). ``documents`` (from :func:`read_documents`)
+    replaces reading ``paths`` when the caller checked and read them already.
     """
     if documents is None:
         documents = read_documents(paths, defaults, settings)
-    return process(documents, settings, store=store, on_article=on_article, stories=stories)
+    return process(
+        documents, settings, store=store, run=run, on_article=on_article, stories=stories
+    )
 
 
 @dataclass

@@ -8,7 +8,10 @@ once.
 - the spaCy model named by ``SITREP_PRELOAD_MODEL`` is loaded (``load_nlp``, cached: a worker
   building its pipeline gets this one, copied on write). It has analysed nothing, so each
   worker starts as a spawned one would. Resources that hold files or connections (the
-  gazetteer's database) are opened by each worker after the fork.
+  gazetteer's database) are opened by each worker after the fork;
+- the heap is then settled (``settle_heap``, :func:`gc.freeze`): the workers' garbage
+  collections leave what they inherit alone, instead of walking it and so copying the memory
+  pages they share with the forkserver.
 
 Imported anywhere else (the variable unset), it does nothing. Nothing here may raise: the
 forkserver stops on any error but an ImportError. A model that does not load is reported by
@@ -20,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import os
 
-from sitrep.runners.local import PRELOAD_MODEL, die_with_parent
+from sitrep.runners.local import PRELOAD_MODEL, die_with_parent, settle_heap
 
 
 def warm(model: str) -> None:
@@ -45,3 +48,4 @@ def warm(model: str) -> None:
 if os.environ.get(PRELOAD_MODEL):  # in the forkserver (the variable is set for it alone)
     die_with_parent(os.getppid())
     warm(os.environ[PRELOAD_MODEL])
+    settle_heap()
