@@ -835,6 +835,22 @@ def test_a_reported_clause_the_parser_splits_in_two_is_one_content(run) -> None:
 
 
 @pytest.mark.model
+def test_an_expressed_attitude_is_part_of_the_cue(run) -> None:
+    # "expressed concern that Y", "voiced doubts about Y": the noun is the cue's, Y the content
+    art = run(
+        "The fishermen expressed concern that the new quotas would empty the harbour.\n\n"
+        "Several orchard growers voiced doubts about the irrigation plan.\n\n"
+        "The mayor expressed her support for the tram line."
+    )
+    q = _by_cue(art, "expressed concern")
+    assert art.snippet(q.content) == "that the new quotas would empty the harbour"
+    q = _by_cue(art, "voiced doubts about")
+    assert art.snippet(q.content) == "the irrigation plan"
+    q = _by_cue(art, "expressed")  # a possessive attitude stays in the content
+    assert art.snippet(q.content) == "her support for the tram line"
+
+
+@pytest.mark.model
 def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(run) -> None:
     art = run(
         "The ferry line raised its fares again.\n\n"

@@ -175,6 +175,9 @@ PASSIVE_REPORT_VERBS = frozenset(
     {"say", "believe", "think", "report", "allege", "rumor", "rumour", "expect"}
 )
 PASSIVE_REPORT_SCORE = 0.5
+# "<X> expressed concern that <Y>", "voiced doubts about <Y>": the verb and the attitude noun
+# are the cue, the noun's complement is the content (PolNeAR train: 28 of 39 such reports)
+ATTITUDE_VERBS = frozenset({"express", "voice"})
 # "<X> is accused of / criticised for <Y>" with no agent: the unnamed accusers' statement
 PASSIVE_CHARGE_VERBS = frozenset({"accuse", "criticize", "criticise"})
 # a transcript turn ("PENCE: Well, ...") outranks the reports inside it: PolNeAR gives each
