@@ -748,6 +748,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if tok.pos_ not in ("VERB", "AUX"):
         if _judged(tok, plover):
             return "judged"
+        if _possible_subject(tok):
+            return "possible"
         if _of_complement(tok):
             return "complement"
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
@@ -890,6 +892,21 @@ def _admits_a_fact(verb: Token) -> bool:
         if kid.dep_ == "dobj":
             return not (kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1]))
     return False
+
+
+#: Modal auxiliaries of possibility.
+_MAYBE = frozenset({"could", "might", "may"})
+
+
+def _possible_subject(noun: Token) -> bool:
+    """An event noun that is the subject of what only may happen ("fresh protests could
+    erupt", "a ban might follow"): the event is named, not told to have happened; at most
+    one more mention of an event told elsewhere. "The blast may have killed 30" tells the
+    blast (a perfect "may have" doubts a detail, not the event)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    aux = {c.lower_ for c in noun.head.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & _MAYBE) and not aux & {"have", "'ve"}
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
