@@ -650,7 +650,11 @@ def test_gerund_after_the_cue_preposition_is_content(run) -> None:
     )
     art = run(text)
     q = _by_cue(art, "is accused of")
-    assert art.snippet(q.content) == "taking bribes from a shipping firm"
+    # the gerund is the charge; the accused opens the content (PolNeAR's convention)
+    assert _segments(art, "is accused of") == [
+        "The former harbour director",
+        "taking bribes from a shipping firm",
+    ]
     assert q.source is None
     q = _by_cue(art, "has called for")
     assert art.snippet(q.content) == "closing the old ferry terminal by spring"
@@ -848,6 +852,20 @@ def test_an_expressed_attitude_is_part_of_the_cue(run) -> None:
     assert art.snippet(q.content) == "the irrigation plan"
     q = _by_cue(art, "expressed")  # a possessive attitude stays in the content
     assert art.snippet(q.content) == "her support for the tram line"
+
+
+@pytest.mark.model
+def test_the_subject_of_a_passive_charge_opens_its_content(run) -> None:
+    # "<X> was accused of <Y>", "<X> is known for <Y>": X is the content's first segment
+    art = run(
+        "The ferry operator was accused of hiding the engine faults from inspectors.\n\n"
+        "The harbour master is known for his long speeches about tides."
+    )
+    assert _segments(art, "was accused of") == [
+        "The ferry operator",
+        "hiding the engine faults from inspectors",
+    ]
+    assert _segments(art, "is known for") == ["The harbour master", "his long speeches about tides"]
 
 
 @pytest.mark.model

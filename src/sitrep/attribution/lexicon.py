@@ -178,6 +178,8 @@ PASSIVE_REPORT_SCORE = 0.5
 # "<X> expressed concern that <Y>", "voiced doubts about <Y>": the verb and the attitude noun
 # are the cue, the noun's complement is the content (PolNeAR train: 28 of 39 such reports)
 ATTITUDE_VERBS = frozenset({"express", "voice"})
+# "<X> is known for / accused of / criticised for <Y>": X is the first content segment
+PASSIVE_SUBJECT_CUES = frozenset({"know", "accuse", "criticize", "criticise"})
 # "<X> is accused of / criticised for <Y>" with no agent: the unnamed accusers' statement
 PASSIVE_CHARGE_VERBS = frozenset({"accuse", "criticize", "criticise"})
 # a transcript turn ("PENCE: Well, ...") outranks the reports inside it: PolNeAR gives each

@@ -232,6 +232,38 @@ def expressed_attitudes(doc: Doc, chosen: list[Candidate]) -> None:
         c.content = [(start, b)]
 
 
+def passive_subjects(doc: Doc, chosen: list[Candidate]) -> None:
+    """``<X> is known for <Y>``, ``<X> was accused of <Y>``: the charge or reputation is about
+    X, and the annotators take X into the content as its first segment (the cue stays in
+    between). On the 840 PolNeAR train articles the gold content holds the passive subject
+    of these verbs 27 times and leaves it out 3 times."""
+    text = doc_text(doc)
+    for c in chosen:
+        if c.ctype != "prep" or c.content_tok is None or len(c.content) != 1:
+            continue
+        verb = doc[c.cue_tok]
+        if verb.lemma_.lower() not in lx.PASSIVE_SUBJECT_CUES or not any(
+            k.dep_ == "auxpass" for k in verb.children
+        ):
+            continue
+        subj = next((k for k in verb.children if k.dep_ == "nsubjpass"), None)
+        if subj is None or subj.i > verb.i:
+            continue
+        if any(
+            t.head.i != verb.i or t.dep_ not in ("aux", "auxpass", "neg", "advmod")
+            for t in doc[subj.right_edge.i + 1 : verb.i]
+        ):
+            continue  # only the verb's auxiliaries between: no dateline or aside parsed in
+        start, end = trim(text, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+        if end <= start or end > c.cue[0] or end > c.content[0][0]:
+            continue
+        if c.source is not None and c.source[0] < end and start < c.source[1]:
+            continue
+        if _touches(chosen, c, start, end):
+            continue
+        c.content = [(start, end), *c.content]
+
+
 _CLOSE_QUOTES = set("”\"'’»")
 _OPEN_QUOTES = set('“"«')
 _NEXT_SENTENCE = re.compile(r"[.!?][\"”’]?\s+\S")
@@ -375,6 +407,7 @@ class QuotesStage:
             self.spans.refine(doc, c)
         split_complements(doc, chosen)
         expressed_attitudes(doc, chosen)
+        passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
         resolver = SpeakerResolver(article, doc, analysis.token_actor)
         speakers: dict[int, Actor | None] = {}
