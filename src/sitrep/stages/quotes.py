@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import lexicon as lx
+from sitrep.attribution.boundaries import BoundaryModel, load_boundary_model
 from sitrep.attribution.candidates import Candidate, CandidateFinder, trim
 from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
@@ -358,9 +359,11 @@ class QuotesStage:
         model: CueModel | None = None,
         speculative_asides: bool = True,
         spans: SpanModel | None = None,
+        bounds: BoundaryModel | None = None,
     ) -> None:
         self.model = model or load_cue_model()
         self.spans = spans or load_span_model()
+        self.bounds = bounds or load_boundary_model()
         self.finder = CandidateFinder(
             self.model.cue_lemmas, self.model.noun_cues, self.model.cue_rates
         )
@@ -406,6 +409,7 @@ class QuotesStage:
         for c in chosen:
             self.spans.refine(doc, c)
         split_complements(doc, chosen)
+        self.bounds.redraw(doc, chosen)  # learned content edges (sitrep.attribution.boundaries)
         expressed_attitudes(doc, chosen)
         passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
