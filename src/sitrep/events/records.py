@@ -1209,9 +1209,10 @@ def corefer(
     before. ``fresh``: ``other`` is an event noun with a word ``kept`` does not use ("an
     airstrike", "heavy clashes" after "destroyed"): unless anaphoric, it joins only on an
     agreeing actor (a shared place alone does not make two acts one). ``borrowed``: ``kept``'s
-    place is only the document's main place, no place of its own; an event noun that agrees
-    with it on nothing else is a report of its own ("clashes continued in the north ...";
-    "clashes were continuing in <a town>"), as two places make two events."""
+    place is only the document's main place and ``other`` names a place of its own; an event
+    noun at another place that agrees with ``kept`` on no actor is a report of its own
+    ("clashes continued in the north ..."; "clashes were continuing in <a town>"), as two
+    places make two events."""
     if kept.plover_type != other.plover_type or kept.modality != other.modality:
         return False
     verbs, verb = lemmas

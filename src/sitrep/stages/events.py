@@ -591,7 +591,9 @@ class EventsStage:
                     anaphoric=anaphoric,
                     lemmas=(verbs[k], verb),
                     fresh=fresh,
-                    borrowed=id(records[k][1]) in self._borrowed,
+                    borrowed=id(records[k][1]) in self._borrowed
+                    and event.place is not None
+                    and id(event) not in self._borrowed,
                 ):
                     self._merge(records[k][1], event)
                     records[k] = (records[k][0] or cand.main, records[k][1])
