@@ -1229,3 +1229,67 @@ def test_a_nationality_on_the_act_asked_about_or_refused_names_its_state(
         )
         is None
     )
+
+
+def _events_by_word(pipeline: Pipeline, text: str) -> dict[str, tuple[str, str | None]]:
+    """Each event's PLOVER and ACLED sub-type by the second word of its evidence."""
+    art = pipeline.analyze_text(text, published="2026-05-04")
+    return {
+        text[e.evidence.start : e.evidence.end].split()[1]: (e.plover_type, e.acled_sub_event_type)
+        for e in art.events
+    }
+
+
+def _plover_types(pipeline: Pipeline, text: str) -> list[str]:
+    return [e.plover_type for e in pipeline.analyze_text(text, published="2026-05-04").events]
+
+
+@pytest.mark.model
+def test_students_who_stab_a_janitor_are_no_rioters(pipeline: Pipeline) -> None:
+    # the protesters sector holds students too; only demonstrators' violence is a riot
+    got = _events_by_word(
+        pipeline,
+        "Rioters burned buses near the harbour of Brest overnight. "
+        "Two students stabbed a janitor at a technical college in Brest on Monday.",
+    )
+    assert got["students"] == ("ASSAULT", "Attack"), got
+
+
+@pytest.mark.model
+def test_admitting_defeat_concedes(pipeline: Pipeline) -> None:
+    # only the habitual gerund with an object ("admitting mistakes costs nothing") is a
+    # statement about an act; "admitted defeat" is a concession
+    text = (
+        "Rioters set fire to the electoral commission's office in Lusaka on Saturday. "
+        "The opposition leader Bram Kelso admitted defeat on Sunday night and congratulated "
+        "the president."
+    )
+    assert "CONCEDE" in _plover_types(pipeline, text), text
+
+
+@pytest.mark.model
+def test_an_event_told_with_its_place_and_day_survives_a_doubted_detail(
+    pipeline: Pipeline,
+) -> None:
+    arrests = "Police detained nine union organisers in the port city of Split on Tuesday. "
+    got = _events_by_word(
+        pipeline, arrests + "A blast at a gas station in Zadar on Monday may be linked to sabotage."
+    )
+    assert "blast" in got, got
+    # what only may happen is still no event
+    got = _events_by_word(
+        pipeline, arrests + "Fresh strikes could break out in Split if the wage talks fail."
+    )
+    assert "strikes" not in got, got
+
+
+@pytest.mark.model
+def test_denying_one_will_do_something_is_a_refusal(pipeline: Pipeline) -> None:
+    lead = "Gunmen seized a ferry off the coast of Palawan on Monday. "
+    assert "REJECT" in _plover_types(
+        pipeline, lead + "The governor denied he would ever bargain with the hijackers."
+    )
+    # denying that something happened stays a statement
+    assert "REJECT" not in _plover_types(
+        pipeline, lead + "The governor denied the hijackers had been paid."
+    )

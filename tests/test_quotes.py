@@ -866,6 +866,11 @@ def test_the_subject_of_a_passive_charge_opens_its_content(run) -> None:
         "hiding the engine faults from inspectors",
     ]
     assert _segments(art, "is known for") == ["The harbour master", "his long speeches about tides"]
+    # a relative pronoun is no content: the content is the charge alone
+    art = run("The ferry operator, who was accused of hiding faults in March, sold the boats.")
+    q = _by_cue(art, "was accused of")
+    assert [art.snippet(s) for s in q.content_segments if art.snippet(s) == "who"] == []
+    assert not art.snippet(q.content).startswith("who")
 
 
 @pytest.mark.model

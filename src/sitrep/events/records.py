@@ -868,9 +868,17 @@ def _denies_a_statement(verb: Token) -> bool:
     # what is denied follows: a that-clause ("denied (that) S"), or the clause the parser
     # hangs the denial on ("X denied S" read as S with "X denied" inside it); a clause before
     # it is a noun the parser missed ("a prospect the minister denied")
-    if any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
-        return True
-    return verb.dep_ == "ccomp" and verb.head.i > verb.i
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+    if clause is None and verb.dep_ == "ccomp" and verb.head.i > verb.i:
+        clause = verb.head
+    # denying one will ever do something refuses it ("denied he would ever negotiate")
+    return clause is not None and not any(
+        c.dep_ == "aux" and c.lower_ in _UNDERTAKING for c in clause.children
+    )
+
+
+#: Auxiliaries of an undertaking: denying one will do it is a refusal.
+_UNDERTAKING = frozenset({"would", "will", "'ll", "wo", "shall"})
 
 
 #: Verbs of owning up to something done.
@@ -881,7 +889,7 @@ def _admits_a_fact(verb: Token) -> bool:
     """An admission of something done ("the driver admitted to hiding the cash", "admitted
     that the count was wrong", "admitting its errors costs the agency nothing"): a statement
     about an act (the act is coded on its own), not a concession to another party. Admitting
-    people ("admitted 300 refugees") still lets them in."""
+    people ("admitted 300 refugees") still lets them in; "admitted defeat" concedes."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADMIT:
         return False
     for kid in verb.children:
@@ -890,12 +898,18 @@ def _admits_a_fact(verb: Token) -> bool:
         if kid.dep_ == "prep" and kid.lower_ == "to":
             return any(c.dep_ in ("pcomp", "pobj") for c in kid.children)  # "admitted to hiding"
         if kid.dep_ == "dobj":
-            return not (kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1]))
+            # only the habitual gerund ("admitting its errors costs nothing"): "admitted
+            # defeat" is a concession
+            return verb.tag_ == "VBG" and not (
+                kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1])
+            )
     return False
 
 
 #: Modal auxiliaries of possibility.
 _MAYBE = frozenset({"could", "might", "may"})
+#: Entity labels that place or date an event noun of its own.
+_TOLD_AT = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
 
 
 def _possible_subject(noun: Token) -> bool:
@@ -904,6 +918,12 @@ def _possible_subject(noun: Token) -> bool:
     one more mention of an event told elsewhere. "The blast may have killed 30" tells the
     blast (a perfect "may have" doubts a detail, not the event)."""
     if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if any(t.ent_type_ in _TOLD_AT for t in noun.subtree) or any(
+        c.dep_ == "relcl" for c in noun.children
+    ):
+        # "an explosion in Rivne on Monday may be linked to sabotage", "a strike, which
+        # began on Monday, could last for weeks": the event is told; only a detail is doubted
         return False
     aux = {c.lower_ for c in noun.head.children if c.dep_ in ("aux", "auxpass")}
     return bool(aux & _MAYBE) and not aux & {"have", "'ve"}

@@ -154,6 +154,12 @@ def segments(doc: Doc) -> list[SpacySpan]:
 
 
 #: What may precede a heading on its line: a number or a bullet ("5. ", "(b) ", "• ").
+#: The doers whose violence is a riot: the demonstrators themselves, not every member of the
+#: protesters sector (students, workers and activists also stab, ambush and shoot).
+_DEMONSTRATORS = re.compile(
+    r"\b(?:protest(?:er|or)s?|demonstrators?|rioters?|strikers?|marchers?|crowds?|mobs?)\b",
+    re.IGNORECASE,
+)
 _ENUMERATOR = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*·▪–—-])\s*)?")
 
 
@@ -970,7 +976,11 @@ class EventsStage:
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
-        if source is not None and source.sector == "protesters":
+        if (
+            source is not None
+            and source.sector == "protesters"
+            and _DEMONSTRATORS.search(f"{source.text} {source.name or ''}") is not None
+        ):
             # violence done by demonstrators is a riot in ACLED's scheme, not force used
             # against them, a battle or an armed group's attack; the act keeps its PLOVER type
             acled_type, sub = riot_by_demonstrators(acled_type, sub)

@@ -233,6 +233,10 @@ def expressed_attitudes(doc: Doc, chosen: list[Candidate]) -> None:
         c.content = [(start, b)]
 
 
+#: A relative clause's subject pronoun names no content ("the mayor, who was accused of ...").
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
 def passive_subjects(doc: Doc, chosen: list[Candidate]) -> None:
     """``<X> is known for <Y>``, ``<X> was accused of <Y>``: the charge or reputation is about
     X, and the annotators take X into the content as its first segment (the cue stays in
@@ -248,7 +252,7 @@ def passive_subjects(doc: Doc, chosen: list[Candidate]) -> None:
         ):
             continue
         subj = next((k for k in verb.children if k.dep_ == "nsubjpass"), None)
-        if subj is None or subj.i > verb.i:
+        if subj is None or subj.i > verb.i or subj.lower_ in _RELATIVE_PRONOUNS:
             continue
         if any(
             t.head.i != verb.i or t.dep_ not in ("aux", "auxpass", "neg", "advmod")
