@@ -1209,26 +1209,23 @@ def test_a_nationality_on_the_act_asked_about_or_refused_names_its_state(
         actor = found[0].target_actor
         return (actor.country, actor.sector) if actor is not None else None
 
-    # the state whose demand is refused, whose raid a review is sought of
+    # the state whose request is refused
     assert target(
-        "The island's parliament on Friday dismissed a Chilean demand for fishing rights off "
-        "its coast.",
+        "Ghana's cabinet has refused every Togolese request to reopen the border crossing.",
         "REJECT",
-    ) == ("CHL", "government")
+    ) == ("TGO", "government")
+    # a state's request refused by that state's own body is no party to the refusal
     assert target(
-        "The refugee agency on Monday sought an independent review of the Turkish raid on "
-        "the camp.",
-        "REQUEST",
-    ) == ("TUR", "government")
-    # a state's own inquiry, closed by its prosecutors, is no party to the closing
-    assert (
-        target(
-            "Prosecutors said on Tuesday that the Danish inquiry into the shipping firm had "
-            "been closed in March.",
-            "CONCEDE",
-        )
-        is None
+        "Chile's navy has refused every Chilean request to search the bay.", "REJECT"
+    ) != (
+        "CHL",
+        "government",
     )
+    # the nationality of the people an act is done to names no party
+    assert target(
+        "Lawyers demanded an end to the Haitian deportations from the Dominican Republic.",
+        "REQUEST",
+    ) != ("HTI", "government")
 
 
 def _events_by_word(pipeline: Pipeline, text: str) -> dict[str, tuple[str, str | None]]:

@@ -1033,7 +1033,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
-            if _acting_demonym(obj):
+            if ptype in _ADDRESSED_TYPES and _acting_demonym(obj):
                 trig.extra["demonym_target"] = "1"  # "rejected an Australian ultimatum"
         if giver is not None:
             trig.source = actor_span(giver)
@@ -1132,13 +1132,23 @@ def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, i
     return None
 
 
+#: Acts addressed to a party: a request or a refusal is aimed at the state whose act it is about.
+_ADDRESSED_TYPES = frozenset({"REQUEST", "REJECT"})
+#: Act nouns whose nationality names the people the act is done to ("the Haitian deportations").
+_PATIENT_ACTS = frozenset(
+    {"deportation", "expulsion", "eviction", "detention", "death", "evacuation", "extradition"}
+)
+
+
 def _acting_demonym(tok: Token) -> bool:
     """A nationality adjective on an act noun ("an Australian ultimatum", "a probe of the
-    Israeli shelling"): the state that did the act, as a party."""
+    Israeli shelling"): the state that did the act, as a party; not on an act done to people
+    of that nationality ("an end to the Haitian deportations")."""
     return (
         tok.dep_ == "amod"
         and tok.ent_type_ == "NORP"
         and tok.head.pos_ == "NOUN"
+        and tok.head.lemma_.lower() not in _PATIENT_ACTS
         and noun_type(tok.head) is not None
     )
 
