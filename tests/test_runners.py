@@ -96,6 +96,7 @@ def test_a_process_of_sitreps_own_settles_its_heap_once_the_pipeline_is_loaded(
 
     monkeypatch.setattr(local, "Pipeline", _Loaded)
     monkeypatch.setattr(local, "die_with_parent", lambda parent: None)
+    monkeypatch.setattr(local, "_WORKER_PIPELINE", None)  # _init_worker sets it: undone after
     raws = _raws([30, 40])
     _Loaded.seen = []
     assert list(local.run_pool(iter(raws), Settings())) == raws  # a library caller's process

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.attribution.lexicon import SEED_CUE_VERBS
 from sitrep.attribution.pinned import checked_json, read_packaged
+from sitrep.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -407,7 +408,8 @@ class BoundaryModel:
     def from_dict(cls, data: dict[str, object]) -> BoundaryModel:
         weights = data.get("weights", {})
         margins = data.get("margins", {})
-        assert isinstance(weights, dict) and isinstance(margins, dict)
+        if not isinstance(weights, dict) or not isinstance(margins, dict):
+            raise ModelError("boundary model: 'weights' and 'margins' must be objects")
         return cls(
             weights={str(k): float(v) for k, v in weights.items()},
             margins={str(k): float(v) for k, v in margins.items()},

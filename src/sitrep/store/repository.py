@@ -9,8 +9,12 @@ from pathlib import Path
 from typing import Any, Literal, cast
 
 from sqlalchemy import (
+    Boolean,
     Date,
     Engine,
+    Float,
+    Integer,
+    String,
     Table,
     bindparam,
     create_engine,
@@ -529,6 +533,9 @@ def _insert_sqlite(session: Session, table: Table, rows: list[dict[str, Any]]) -
     rest as they are), without its processing of every value of every row, which took more CPU
     than SQLite's own insert."""
     columns = list(rows[0])
+    for c in columns:  # String covers Text; any other type needs SQLAlchemy's processing
+        if not isinstance(table.c[c].type, (Integer, Float, String, Boolean, Date)):
+            raise StoreError(f"{table.name}.{c}: no driver insert for {table.c[c].type}")
     dates = [i for i, c in enumerate(columns) if isinstance(table.c[c].type, Date)]
     values = [[row[c] for c in columns] for row in rows]
     for row_values in values:
