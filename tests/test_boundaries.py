@@ -100,3 +100,11 @@ def test_edges_move_over_whole_constituents_inside_the_sentence(nlp: Language) -
     starts = start_points(t, cand, lo, hi, set())
     assert any(p.current and p.tok == lo for p in starts)
     assert all(p.tok > told.i for p in start_points(t, cand, lo, hi, {told.i}))
+
+
+def test_a_boundary_model_file_of_the_wrong_shape_is_a_model_error() -> None:
+    from sitrep.attribution.boundaries import BoundaryModel
+    from sitrep.errors import ModelError
+
+    with pytest.raises(ModelError):
+        BoundaryModel.from_dict({"weights": [], "margins": {}})

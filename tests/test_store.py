@@ -182,3 +182,17 @@ def test_child_rows_on_sqlite_are_stored_as_sqlalchemys_insert_stores_them(
             "integer",
         )
         assert conn.execute(text("SELECT literal FROM places")).scalar() == 0
+
+
+def test_the_sqlite_driver_insert_refuses_a_column_type_it_does_not_store() -> None:
+    from sqlalchemy import JSON, Column, Integer, MetaData, Table, create_engine
+    from sqlalchemy.orm import Session
+
+    from sitrep.errors import StoreError
+    from sitrep.store.repository import _insert_sqlite
+
+    table = Table("extras", MetaData(), Column("id", Integer), Column("blob", JSON))
+    engine = create_engine("sqlite://")
+    table.create(engine)
+    with Session(engine) as session, pytest.raises(StoreError, match="extras.blob"):
+        _insert_sqlite(session, table, [{"id": 1, "blob": {"a": 1}}])
