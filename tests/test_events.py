@@ -1290,3 +1290,20 @@ def test_denying_one_will_do_something_is_a_refusal(pipeline: Pipeline) -> None:
     assert "REJECT" not in _plover_types(
         pipeline, lead + "The governor denied the hijackers had been paid."
     )
+
+
+@pytest.mark.model
+def test_a_title_case_headline_with_a_full_stop_is_a_headline(nlp: Language) -> None:
+    # a headline in title case closed by a full stop only names events its body tells
+    text = (
+        "Police Arrest Dozens of Students After Campus Rally.\n\n"
+        "The finance minister resigned on Monday after weeks of pressure, the state "
+        "broadcaster said. His deputy will take over the post."
+    )
+    art = _run(nlp, text)
+    head_end = text.index("\n")
+    assert art.events, "no event"
+    assert all(e.evidence.start > head_end for e in art.events), [
+        (e.plover_type, art.snippet(e.evidence)) for e in art.events
+    ]
+    assert art.events[0].plover_type == "RETREAT"

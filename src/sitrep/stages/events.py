@@ -180,10 +180,27 @@ def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
 def _is_headline(sent: SpacySpan) -> bool:
     """A first line with no closing punctuation, followed by a blank line."""
     doc = sent.doc
-    if sent.end >= len(doc) or sent[-1].text in (".", "!", "?", '"', "”"):
+    if sent.end >= len(doc):
+        return False
+    if sent[-1].text in (".", "!", "?", '"', "”") and not _title_cased(sent):
         return False
     after = doc_text(doc)[sent.end_char : sent.end_char + 4]
     return after.count("\n") >= 1 and len(sent) <= 30
+
+
+#: Short words a headline in title case leaves in lower case.
+_TITLE_SMALL = frozenset(
+    "a an the and but or nor for of in on at to by from with as into over per vs its".split()
+)
+
+
+def _title_cased(sent: SpacySpan) -> bool:
+    """A headline written in title case, closed by a full stop ("Rebels Seize Two Towns in
+    the North."): every word but the short function words starts with a capital."""
+    words = [t for t in sent if t.is_alpha]
+    if len(words) < 3:
+        return False
+    return all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL for t in words)
 
 
 def _first_body(sents: list[SpacySpan]) -> int:
