@@ -1307,3 +1307,17 @@ def test_a_title_case_headline_with_a_full_stop_is_a_headline(nlp: Language) -> 
         (e.plover_type, art.snippet(e.evidence)) for e in art.events
     ]
     assert art.events[0].plover_type == "RETREAT"
+
+
+@pytest.mark.model
+def test_a_passive_request_with_no_one_asking_is_no_event(nlp: Language) -> None:
+    # a request names a party that asks; "was requested", "were invited" with no agent do not
+    art = _run(
+        nlp,
+        "Police arrested three men in the capital on Monday. "
+        "Independent observers were invited to monitor the count. "
+        "Later a second translator was requested for the hearing. "
+        "The opposition leader was invited by the president to join the talks.",
+    )
+    requests = [art.snippet(e.evidence) for e in art.events if e.plover_type == "REQUEST"]
+    assert len(requests) == 1 and "by the president" in requests[0], requests

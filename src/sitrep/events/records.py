@@ -772,6 +772,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "no actor"
     if plover == "ACCUSE" and _examines_a_thing(tok):
         return "no actor"
+    if plover == "REQUEST" and _unasked(tok):
+        return "no actor"
     if _to_clause(tok):
         return "intended"
     if plover == "REQUEST" and _quoted_demand(tok):
@@ -987,6 +989,14 @@ def _thing_subject(tok: Token) -> bool:
             return False  # a noun of a doer the lexicon lacks ("auditors", "consultants")
         return not is_actor_phrase(subj.doc[subj.i : subj.i + 1])
     return False
+
+
+def _unasked(tok: Token) -> bool:
+    """A request told in the passive with no one who asks ("an interpreter was requested",
+    "envoys will be invited to attend"): no party directs it at another."""
+    if tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
+        return False
+    return not any(c.dep_ == "agent" for c in tok.children)
 
 
 #: Verbs of examining: an act towards a party only when what is examined involves one.
