@@ -1321,3 +1321,19 @@ def test_a_passive_request_with_no_one_asking_is_no_event(nlp: Language) -> None
     )
     requests = [art.snippet(e.evidence) for e in art.events if e.plover_type == "REQUEST"]
     assert len(requests) == 1 and "by the president" in requests[0], requests
+
+
+@pytest.mark.model
+def test_an_agreement_with_no_second_party_is_no_event(nlp: Language) -> None:
+    # an agreement is between parties: a doer that names both, or a doer and a counterpart
+    art = _run(
+        nlp,
+        "Police arrested four men in the capital on Monday. "
+        "Israel and Hamas agreed to a ceasefire on Tuesday. "
+        "The mayor agreed to a new budget on Wednesday. "
+        "The rebels agreed to a prisoner swap with the government on Thursday.",
+    )
+    agreements = [art.snippet(e.evidence) for e in art.events if e.plover_type == "AGREE"]
+    assert not any("mayor" in a for a in agreements), agreements
+    assert any("Hamas" in a for a in agreements), agreements
+    assert any("rebels" in a for a in agreements), agreements
