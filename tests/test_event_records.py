@@ -885,3 +885,47 @@ def test_an_agreement_named_again_without_parties_makes_no_second_record(
     art = pipeline.analyze_text(text, published="2021-05-04")
     deals = [e for e in art.events if e.plover_type == "AGREE"]
     assert len(deals) == 1 and len(deals[0].mentions) == 2
+
+
+@pytest.mark.model
+def test_a_protest_wave_whose_demonstrators_turn_violent_is_a_riot(pipeline: Pipeline) -> None:
+    """ACLED: a demonstration whose participants engage in violence is a riot; the article's
+    protests told in aggregate are one event, whichever sentence tells the violence."""
+    rest = (
+        "The education minister has refused to meet the organisers.\n"
+        "Officials said the rules would stay in place until the end of the year.\n"
+        "In the old town, some of the marchers have thrown petrol bombs at police lines.\n"
+    )
+
+    def main_protest(first: str) -> str | None:
+        art = pipeline.analyze_text(first + "\n" + rest, published="2022-04-04")
+        assert art.events and art.events[0].plover_type == "PROTEST", first
+        return art.events[0].acled_sub_event_type
+
+    wave = "Student protests against the new exam rules have spread across Port Elan for weeks."
+    assert main_protest(wave) == "Violent demonstration"
+    # a protest its own sentence calls peaceful stays one
+    calm = wave[:-1] + ", and the marches have stayed peaceful."
+    assert main_protest(calm) == "Peaceful protest"
+
+
+@pytest.mark.model
+def test_arrests_told_with_the_demonstrators_violence_are_no_arrests_event(
+    pipeline: Pipeline,
+) -> None:
+    """ACLED codes arrests made at a riot in the demonstration event; an arrest of its own
+    keeps its Arrests sub-type."""
+    text = (
+        "Hundreds of farmers rallied outside the parliament in Port Elan on Monday against a "
+        "new land tax.\nThe finance ministry said the tax would not be withdrawn.\n"
+        "Officers detained dozens of demonstrators on Tuesday after some of them smashed the "
+        "windows of the tax office.\nPolice also arrested the opposition leader Mara Jovic at "
+        "her home in Port Elan on Wednesday.\n"
+    )
+    art = pipeline.analyze_text(text, published="2022-04-04")
+    subs = {
+        art.text[e.evidence.start : e.evidence.end].split()[0]: e.acled_sub_event_type
+        for e in art.events
+        if e.plover_type == "COERCE"
+    }
+    assert subs == {"Officers": None, "Police": "Arrests"}

@@ -379,6 +379,23 @@ PROTESTER_VIOLENCE: Final[re.Pattern[str]] = _words(
 )
 
 
+#: A protest its own sentence tells as calm ("Tuesday the crowd was mostly calm").
+_CALM: Final[re.Pattern[str]] = _words(r"peaceful\w*|calm\w*|non-?violent\w*|orderly")
+
+
+def violent_wave(label: str | None, sentence: str, document: str) -> bool:
+    """True when ``label``, a demonstration's peaceful sub-type, is the article's main protest
+    in an article that tells of violence by demonstrators anywhere ("street battles", "threw
+    petrol bombs"): ACLED codes a demonstration whose participants engage in violence as
+    Riots / Violent demonstration, and an article's protests told in aggregate are one event
+    (codebook). A protest its own sentence calls calm or peaceful stays one."""
+    return (
+        label in ("Peaceful protest", "Protest with intervention")
+        and _CALM.search(sentence) is None
+        and PROTESTER_VIOLENCE.search(document) is not None
+    )
+
+
 #: Bombs named as such ("the bombing", "bombs fell"); a bombardment is shelling.
 _BOMBS: Final[re.Pattern[str]] = _words(r"bomb(?:s|ed|ing|ings)?")
 #: Devices that are planted or carried, not dropped ("a roadside bomb", "a car bomb"), and

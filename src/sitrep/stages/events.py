@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sitrep.events.acled_rules import (
+    PROTESTER_VIOLENCE,
     acled_fields,
     air_dropped,
     choose_acled,
     default_acled,
     fatalities,
     riot_by_demonstrators,
+    violent_wave,
 )
 from sitrep.events.actors import (
     KIND_SECTOR,
@@ -990,6 +992,11 @@ class EventsStage:
             # a charge, a prosecution or a jailing by a court is no detention by state
             # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
             acled_type = sub = None
+        if sub == "Arrests" and not cand.main and PROTESTER_VIOLENCE.search(sent.text):
+            # arrests told with the demonstrators' violence ("threw bricks while police began
+            # arresting") are the riot's intervention: ACLED codes them in the demonstration
+            # event, not as an Arrests event of their own
+            acled_type = sub = None
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
@@ -1001,7 +1008,6 @@ class EventsStage:
             # violence done by demonstrators is a riot in ACLED's scheme, not force used
             # against them, a battle or an armed group's attack; the act keeps its PLOVER type
             acled_type, sub = riot_by_demonstrators(acled_type, sub)
-        violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         time, day, day_source = choose_time(
             article,
             sent,
@@ -1011,6 +1017,11 @@ class EventsStage:
             headline=sent.start_char < self._body_start,
             lede=sent.start_char < self._lede_end,
         )
+        if cand.main and day_source != "stated" and violent_wave(sub, sent.text, self._text):
+            # the article's protests, told in aggregate with no day of their own, are a riot
+            # where it tells of the demonstrators' violence anywhere ("street battles")
+            acled_type, sub = "Riots", "Violent demonstration"
+        violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         event = Event(
             plover_type=plover,
             acled_event_type=acled_type,
