@@ -899,3 +899,18 @@ def test_a_paragraph_that_is_one_quotation_continues_the_quote_before(run) -> No
     q = _by_cue(art, "told")
     assert len(q.content_segments) == 2
     assert q.stance == "assert"
+
+
+@pytest.mark.model
+def test_a_rival_the_model_turns_down_leaves_the_continuation_to_its_report(run) -> None:
+    # the second quotation is first claimed by a weak reading (hung on the verb of the next
+    # sentence); once the reports are chosen it continues the quote before its cue clause
+    text = (
+        '"Our farms are drying up," the mayor told residents. "The wells went dry in August." '
+        "It is not known how many wells remain."
+    )
+    art = run(text)
+    assert _segments(art, "told") == [
+        '"Our farms are drying up,"',
+        '"The wells went dry in August."',
+    ]

@@ -268,6 +268,38 @@ def _rate_bucket(rate: float | None) -> str:
     return "hi"
 
 
+def continuation_quote(
+    doc: Doc, text: str, starts: dict[int, QuoteRegion], c: Candidate
+) -> QuoteRegion | None:
+    """``"A," she said. "B."``: the quotation right after the cue clause of a report whose
+    content is a quotation before its cue (same paragraph), or None."""
+    if c.content_end > c.cue[0] or text[c.content_end - 1] not in _QUOTE_CHARS:
+        return None
+    sent = doc[c.cue_tok].sent
+    stop = max(c.cue[1], c.source[1] if c.source else 0)
+    limit = sent.end_char + 3
+    pos = stop
+    q = None
+    while pos < len(text) and pos < limit and text[pos] != "\n":
+        if text[pos].isalnum() and pos >= sent.end_char:
+            break
+        q = starts.get(pos)
+        if (
+            q is not None
+            and text[stop : q.start].rstrip()[-1:].isalnum()
+            and len(text[q.start : q.end].split()) <= 4
+        ):
+            # a title inside the cue clause ('said on Fox's "Morning Show." "B."')
+            pos, q = q.end, None
+            continue
+        if q is not None:
+            break
+        pos += 1  # an apostrophe ("the Tax Foundation's") opens no quotation
+    if q is None or "\n" in text[stop : q.start]:
+        return None
+    return q
+
+
 class CandidateFinder:
     """Builds candidates for one doc; ``cue_lemmas`` gates the weaker constructions."""
 
@@ -857,36 +889,12 @@ class CandidateFinder:
 
     def _continuations(self, doc: Doc, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:
         """``"A," she said. "B."``: the quotation after the cue clause continues the first."""
-        text = self._text
         starts = {q.start: q for q in quotes}
         for c in cands:
-            if c.content_end > c.cue[0] or text[c.content_end - 1] not in _QUOTE_CHARS:
-                continue
-            sent = doc[c.cue_tok].sent
-            stop = max(c.cue[1], c.source[1] if c.source else 0)
-            limit = sent.end_char + 3
-            pos = stop
-            q = None
-            while pos < len(text) and pos < limit and text[pos] != "\n":
-                if text[pos].isalnum() and pos >= sent.end_char:
-                    break
-                q = starts.get(pos)
-                if (
-                    q is not None
-                    and text[stop : q.start].rstrip()[-1:].isalnum()
-                    and len(text[q.start : q.end].split()) <= 4
-                ):
-                    # a title inside the cue clause ('said on Fox's "Morning Show." "B."')
-                    pos, q = q.end, None
-                    continue
-                if q is not None:
-                    break
-                pos += 1  # an apostrophe ("the Tax Foundation's") opens no quotation
+            q = continuation_quote(doc, self._text, starts, c)
             if q is None:
                 continue
-            between = text[stop : q.start]
-            if "\n" in between:
-                continue
+            stop = max(c.cue[1], c.source[1] if c.source else 0)
             if any(
                 o is not c
                 and o.content_start < q.end
@@ -897,7 +905,7 @@ class CandidateFinder:
                 and not (o.ctype == "quote" and stop <= o.cue[0] < q.start)
                 for o in cands
             ):
-                continue
+                continue  # decided again once the reports are chosen (stages.quotes)
             c.content.append((q.start, q.end))
 
     def _openers(self, quotes: list[QuoteRegion], cands: list[Candidate]) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.attribution import lexicon as lx
 from sitrep.attribution.boundaries import BoundaryModel, load_boundary_model
-from sitrep.attribution.candidates import Candidate, CandidateFinder, trim
+from sitrep.attribution.candidates import Candidate, CandidateFinder, continuation_quote, trim
 from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
 from sitrep.attribution.spanmodel import SpanModel, load_span_model
@@ -277,6 +277,29 @@ _OPEN_QUOTES = set('“"«')
 _NEXT_SENTENCE = re.compile(r"[.!?][\"”’]?\s+\S")
 
 
+def chosen_continuations(doc: Doc, quotes: list[QuoteRegion], chosen: list[Candidate]) -> None:
+    """``"A," she said. "B."`` once the reports are chosen: the candidate finder leaves the
+    second quotation out when any candidate claims it, and a reading the model then turns down
+    ("'' Mr. X said. ''B" read as the content of a verb inside the first quotation, "B" hung
+    on the verb of the next sentence) must not keep it from the report. Here only the chosen
+    reports count as rivals. On the 840 PolNeAR train articles this makes 50 contents exact (42
+    articles) and 5 inexact; strict attribution F1 there 0.6390 -> 0.6410."""
+    text = doc_text(doc)
+    starts = {q.start: q for q in quotes}
+    for c in chosen:
+        q = continuation_quote(doc, text, starts, c)
+        if q is None:
+            continue
+        if any(
+            o is not c
+            and any(s < q.end and q.start < e for s, e in o.content)
+            and not q.start <= o.cue[0] < q.end
+            for o in chosen
+        ):
+            continue
+        c.content.append((q.start, q.end))
+
+
 def paragraph_continuations(text: str, quotes: list[QuoteRegion], chosen: list[Candidate]) -> None:
     """``"A," she said.`` followed by a paragraph that is one whole quotation with no cue of
     its own (``"B."``): the quotation goes on with the same speaker, so it joins the content;
@@ -417,6 +440,7 @@ class QuotesStage:
             self.spans.refine(doc, c)
         split_complements(doc, chosen)
         self.bounds.redraw(doc, chosen)  # learned content edges (sitrep.attribution.boundaries)
+        chosen_continuations(doc, quotes, chosen)
         expressed_attitudes(doc, chosen)
         passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
