@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from sitrep.attribution.candidates import Candidate
 from sitrep.attribution.quotemarks import find_quotes
 from sitrep.model import Article, Quote
 from sitrep.stages.base import Analysis
@@ -914,3 +915,28 @@ def test_a_rival_the_model_turns_down_leaves_the_continuation_to_its_report(run)
         '"Our farms are drying up,"',
         '"The wells went dry in August."',
     ]
+
+
+def _cand(text: str, content: list[str], cue: str, source: str) -> Candidate:
+    def span(part: str) -> tuple[int, int]:
+        start = text.index(part)
+        return start, start + len(part)
+
+    return Candidate(0, span(cue), [span(p) for p in content], span(source), None, "ccomp")
+
+
+def test_a_phrase_before_the_speaker_leaves_a_that_clause_content() -> None:
+    from sitrep.stages.quotes import matrix_openers
+
+    text = "Should the ferry fail, residents worry that the island would be cut off."
+    lead = "Should the ferry fail"
+    that = "that the island would be cut off"
+    c = _cand(text, [lead, that], "worry", "residents")
+    matrix_openers(text, [c])
+    assert [text[a:b] for a, b in c.content] == [that]
+
+    # an aside before "that" ("X, he said, that Y"): the first part is reported too
+    text = "The plan is so costly, the mayor said, that the council balked."
+    c = _cand(text, ["The plan is so costly", "that the council balked"], "said", "the mayor")
+    matrix_openers(text, [c])
+    assert len(c.content) == 2
