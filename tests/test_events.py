@@ -1337,3 +1337,55 @@ def test_an_agreement_with_no_second_party_is_no_event(nlp: Language) -> None:
     assert not any("mayor" in a for a in agreements), agreements
     assert any("Hamas" in a for a in agreements), agreements
     assert any("rebels" in a for a in agreements), agreements
+
+
+def _roles(nlp: Language, text: str) -> list[tuple[str, str | None, str | None]]:
+    """Trigger word, source phrase and target phrase of every trigger in ``text``."""
+    from sitrep.events.extract import find_triggers
+
+    doc = nlp(text)
+    out = []
+    for sent in doc.sents:
+        for t in find_triggers(sent):
+            src = doc[t.source[0] : t.source[1]].text if t.source else None
+            tgt = doc[t.target[0] : t.target[1]].text if t.target else None
+            out.append((t.token.text, src, tgt))
+    return out
+
+
+@pytest.mark.model
+def test_the_victims_an_act_left_dead_in_every_reading_of_the_parse(nlp: Language) -> None:
+    # "left [N X] dead", "left [N X dead]" and "left [N X-modifier dead]": X are the victims,
+    # whatever noun names them, and over an object that names no one ("on the hill")
+    assert ("strike", None, "militant") in _roles(
+        nlp,
+        "An artillery strike on the hill left one militant dead and two wounded, villagers say.",
+    )
+    assert ("raid", None, "militant") in _roles(
+        nlp, "The overnight raid on the farm left one young militant dead, local officials said."
+    )
+    assert ("Bombings", None, "nine residents") in _roles(
+        nlp,
+        "Bombings in and around the eastern town have reportedly left nine residents dead "
+        "including a teacher and two nurses.",
+    )
+    assert ("attack", None, "one armed volunteer") in _roles(
+        nlp,
+        "A rocket attack on the base, which lies close to the border, left one armed volunteer "
+        "dead and four injured, officials said.",
+    )
+
+
+@pytest.mark.model
+def test_a_passive_conjunct_is_done_by_its_agent_not_by_the_first_verbs_subject(
+    nlp: Language,
+) -> None:
+    # the levy is what was ruled invalid, never who ruled; nor is the doer also the target
+    roles = _roles(
+        nlp, "The new levy has also drawn anger and was ruled invalid by the constitutional court."
+    )
+    assert ("ruled", "constitutional court", None) in roles
+    roles = _roles(
+        nlp, "The rally had also drawn counter-protesters and was banned by the city council."
+    )
+    assert ("banned", "city council", None) in roles

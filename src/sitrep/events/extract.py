@@ -653,6 +653,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
             if child.dep_ in _PASS_SUBJ:
                 agent = _agent(cur)
                 return agent, True
+        if cur.dep_ == "conj" and any(c.dep_ in ("auxpass", "agent") for c in cur.children):
+            # a passive conjunct shares its patient with the verb before it, not its doer
+            # ("the ban served the opposite effect and was ruled illegal by the court")
+            return _agent(cur), True
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp":
                 return None, False
@@ -848,8 +852,10 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
             ):
                 subj = child  # "an Israeli massacre", "the Hamas attack"
                 break
-    if obj is None and tok.dep_ == "nsubj":
-        obj = _left_harmed(head)  # "the offensive has left 30,000 civilians dead"
+    if tok.dep_ == "nsubj" and (obj is None or actor_in(obj) is None):
+        # "the offensive has left 30,000 civilians dead", "an air raid on a school left nine
+        # pupils dead": the victims, over an object that names no one
+        obj = _left_harmed(head) or obj
     if obj is None and tok.dep_ == "dobj":
         obj = _object_after_noun(head)
     return subj, obj
@@ -866,8 +872,23 @@ def _left_harmed(verb: Token) -> Token | None:
     for cand in verbs:
         if cand.lemma_.lower() != "leave":
             continue
-        if any(c.lower_ in _HARMED for c in cand.children if c.dep_ != "dobj"):
-            return next((c for c in cand.children if c.dep_ == "dobj"), None)
+        obj = next((c for c in cand.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lower_ not in _HARMED:
+            if any(c.lower_ in _HARMED for c in cand.children if c.dep_ != "dobj"):
+                return obj
+            # the parser's other reading: "left [seven people dead]", the state an
+            # adjective of the victims
+            if any(c.lower_ in _HARMED and c.dep_ == "amod" for c in obj.rights):
+                return obj
+            continue
+        # and a third: "left [one armed militant dead]", the victims a modifier of the
+        # state, which is the object or a complement of the verb
+        for state in cand.rights:
+            if state.lower_ not in _HARMED:
+                continue
+            victims = [c for c in state.lefts if c.pos_ in ("NOUN", "PROPN", "ADJ")]
+            if victims and _can_act(victims[-1]):
+                return victims[-1]
     return None
 
 
@@ -992,6 +1013,10 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
                     obj = other
         else:
             subj, obj = _noun_arguments(tok)
+            if obj is not None and tok.dep_ == "nsubj":
+                harmed = _left_harmed(tok.head)
+                if harmed is not None and harmed.i == obj.i:
+                    party = obj  # the people it left dead, whatever noun names them
             if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _UNDERGO_VERBS:
                 trig.extra["undergone"] = "1"  # its clause's subject is no doer of it
             if subj is not None and subj.dep_ == "amod" and subj.ent_type_ == "NORP":
@@ -1128,7 +1153,10 @@ def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, i
         if cand.ent_type_ in _TARGET_ENTS and cand.ent_iob_ == "B":
             if any(a.lemma_.lower() in REPORTING_VERBS for a in cand.ancestors if a.i > tok.i):
                 continue  # "..., officials said": the attribution tail
-            return actor_span(cand)
+            found = actor_span(cand)
+            if source is not None and found[0] < source[1] and source[0] < found[1]:
+                continue  # "banned by the city council": the doer's own name
+            return found
     return None
 
 
