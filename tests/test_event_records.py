@@ -929,3 +929,25 @@ def test_arrests_told_with_the_demonstrators_violence_are_no_arrests_event(
         if e.plover_type == "COERCE"
     }
     assert subs == {"Officers": None, "Police": "Arrests"}
+
+
+@pytest.mark.model
+def test_a_definite_event_noun_does_not_take_its_sentences_setting(pipeline: Pipeline) -> None:
+    # "the protests" names the march again: the day and town of the sentence it sits in are
+    # the meeting's, and do not make it a second protest; one in a town of its own is one
+    text = (
+        "Thousands of farmers marched through Nairobi on Monday, demanding lower fuel prices. "
+        "On Wednesday the protests dominated a cabinet meeting in Mombasa, ministers said. "
+        "Police arrested two organisers in Kisumu on Tuesday."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-04")
+    protests = [e for e in art.events if e.plover_type == "PROTEST"]
+    assert len(protests) == 1, [art.snippet(e.evidence) for e in protests]
+    assert len(protests[0].mentions) == 2
+    assert protests[0].place is not None and protests[0].place.name == "Nairobi"
+    text = (
+        "Thousands of farmers marched through Nairobi on Monday, demanding lower fuel prices. "
+        "On Wednesday the protests in Mombasa dominated a cabinet meeting, ministers said."
+    )
+    art = pipeline.analyze_text(text, published="2021-05-04")
+    assert [e.plover_type for e in art.events].count("PROTEST") == 2

@@ -596,6 +596,10 @@ class EventsStage:
             verb = _verb_lemma(cand)
             noun = _noun_lemma(cand) if event.plover_type in _INCIDENT_TYPES else None
             suffered = _suffered_in(cand)
+            # "the protests", "the accusation": a definite event noun with no place or time
+            # in its own phrase took them from its sentence, whose act is another; they
+            # neither keep it apart from the event it names again nor join that record
+            probe = _unset(event) if anaphoric and not _own_setting(cand) else event
             for k in range(len(records) - 1, -1, -1):
                 fresh = noun is not None and noun not in nouns[k]
                 if (
@@ -612,15 +616,15 @@ class EventsStage:
                     break
                 if (not sequenced and _same_sentence_act(records[k][1], event)) or corefer(
                     records[k][1],
-                    event,
+                    probe,
                     anaphoric=anaphoric,
                     lemmas=(verbs[k], verb),
                     fresh=fresh,
                     borrowed=id(records[k][1]) in self._borrowed
-                    and event.place is not None
+                    and probe.place is not None
                     and id(event) not in self._borrowed,
                 ):
-                    self._merge(records[k][1], event)
+                    self._merge(records[k][1], probe)
                     records[k] = (records[k][0] or cand.main, records[k][1])
                     if verb is not None:
                         verbs[k].add(verb)
@@ -1264,6 +1268,29 @@ _INCIDENT_KIND = {
     "battle": "fight",
     "combat": "fight",
 }
+
+
+#: Entity labels that set an event noun in a place or a time of its own.
+_SETTING_ENTS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+
+def _own_setting(cand: _Candidate) -> bool:
+    """Whether the event noun's own phrase names a place or a time ("the protests in the
+    capital", "the attack on Monday"), or the noun is what its verb acts on, whose setting is
+    the event's ("reopened the investigation in May")."""
+    trig = cand.trigger
+    if trig is None or trig.token.dep_ not in ("nsubj", "nsubjpass", "pobj"):
+        return True
+    return any(t.ent_type_ in _SETTING_ENTS for t in trig.token.subtree)
+
+
+def _unset(event: Event) -> Event:
+    """``event`` with no place and no stated date: what a mention says of its own when both
+    came from its sentence (a date guessed from the lede or the publication stays)."""
+    update: dict[str, object] = {"place": None, "geo_precision": None}
+    if event.date_source == "stated":
+        update.update(time=None, date=None, date_source=None)
+    return event.model_copy(update=update)
 
 
 def _noun_lemma(cand: _Candidate) -> str | None:
