@@ -325,6 +325,41 @@ def matrix_openers(text: str, chosen: list[Candidate]) -> None:
             c.own_segments -= 1
 
 
+_RELATIVE_WH = frozenset({"which", "who", "whom", "what"})
+
+
+def relative_openers(doc: Doc, chosen: list[Candidate]) -> None:
+    """``the plan, which she has said was a mistake``, ``voters who are expected to back him``,
+    ``what Mr. X called "the old model"``: the cue sits in a relative clause and its content is
+    the rest of the clause after it; the relative pronoun stands for the thing reported on, and
+    the annotators open the content with it (a segment of its own, the source and cue in the
+    gap). Only a pronoun that is the passive subject or object of the cue verb, or the
+    subject of the reported verb; never the speaker ("who said ...") nor a preposition's
+    object ("with which ...")."""
+    for c in chosen:
+        if len(c.content) != 1 or c.content_start < c.cue[1]:
+            continue
+        verb = doc[c.cue_tok]
+        first = c.cue[0] if c.source is None else min(c.source[0], c.cue[0])
+        wh = next(
+            (t for t in verb.subtree if t.idx < first and t.lower_ in _RELATIVE_WH),
+            None,
+        )
+        if wh is None or wh.tag_ not in ("WDT", "WP"):
+            continue
+        ok = (wh.head.i == verb.i and wh.dep_ in ("nsubjpass", "dobj")) or (
+            wh.dep_ in ("nsubj", "nsubjpass")
+            and wh.head.i != verb.i
+            and any(a <= wh.head.idx < b for a, b in c.content)
+        )
+        if not ok:
+            continue
+        between = doc_text(doc)[wh.idx + len(wh.text) : first]
+        if between.strip(" ,") and c.source is None:
+            continue
+        c.content = [(wh.idx, wh.idx + len(wh.text)), *c.content]
+
+
 def paragraph_continuations(text: str, quotes: list[QuoteRegion], chosen: list[Candidate]) -> None:
     """``"A," she said.`` followed by a paragraph that is one whole quotation with no cue of
     its own (``"B."``): the quotation goes on with the same speaker, so it joins the content;
@@ -467,6 +502,7 @@ class QuotesStage:
         self.bounds.redraw(doc, chosen)  # learned content edges (sitrep.attribution.boundaries)
         chosen_continuations(doc, quotes, chosen)
         matrix_openers(article.text, chosen)
+        relative_openers(doc, chosen)
         expressed_attitudes(doc, chosen)
         passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
