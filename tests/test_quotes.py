@@ -951,3 +951,20 @@ def test_a_relative_pronoun_opens_the_content_of_a_cue_in_its_clause(run) -> Non
         "The vote went to Mr. Lindqvist, who is known for his campaign against coastal drilling."
     )
     assert _segments(art, "is known for") == ["who", "his campaign against coastal drilling"]
+
+
+def test_speaker_is_never_a_word_of_the_quotation(run) -> None:
+    """A verbless quotation before its cue: the parser takes a noun of the quotation for the
+    verb's subject; the speaker is the noun phrase after the verb, or between the quotation and
+    the verb."""
+    art = run('"Fewer trucks, quieter streets," said the council\'s transport officer.')
+    assert art.snippet(_by_cue(art, "said").source) == "the council's transport officer"
+    art = run(
+        '"The orchards need rain. Lots of rain," said Marta Olsen, the head of the growers\' '
+        "cooperative."
+    )
+    assert art.snippet(_by_cue(art, "said").source) == (
+        "Marta Olsen, the head of the growers' cooperative"
+    )
+    art = run('"We looked at Lyon. Or Porto," Ms. Varga said.')
+    assert art.snippet(_by_cue(art, "said").source) == "Ms. Varga"

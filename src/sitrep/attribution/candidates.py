@@ -34,6 +34,7 @@ from sitrep.attribution.lexicon import (
     SEED_CUE_VERBS,
 )
 from sitrep.attribution.quotemarks import QuoteRegion
+from sitrep.stages.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -134,6 +135,92 @@ def subject_of(tok: Token) -> Token | None:
             return None
         cur = cur.head
     return None
+
+
+_NP_POS = {"PROPN", "NOUN", "PRON"}
+_NP_RUN = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "CCONJ", "PART", "ADP"}
+
+
+def _np_run(doc: Doc, lo: int, hi: int) -> tuple[Token, Token, Token] | None:
+    """The noun phrase filling tokens ``lo..hi`` (inclusive) once quotation marks, commas and
+    the verb's auxiliaries and adverbs are stripped: (first, last, head) or None."""
+    while lo <= hi and (doc[lo].is_punct or doc[lo].is_space):
+        lo += 1
+    while hi >= lo and (doc[hi].is_punct or doc[hi].is_space or doc[hi].dep_ in _PRE_VERB):
+        hi -= 1
+    if lo > hi or hi - lo > 8:
+        return None
+    run = doc[lo : hi + 1]
+    if any(t.pos_ not in _NP_RUN for t in run) or not any(t.pos_ in _NP_POS for t in run):
+        return None
+    head = next((t for t in reversed(run) if t.pos_ in _NP_POS), run[-1])
+    return run[0], run[-1], head
+
+
+def quoted_source(
+    tok: Token, subj: Token, quotes: list[QuoteRegion]
+) -> tuple[tuple[int, int], Token] | None:
+    """A subject the parser found inside a quotation the cue stands outside of (``"..., the
+    people," Trump said``; ``"Full panic mode," said Leslie Wimes``) is a word of the quotation,
+    never its speaker. The speaker is the subject of the verb a participle cue hangs on (``,"
+    Sanders said, adding that ...``), else the noun phrase between the last quotation and the
+    reporting verb, else the one right after that verb. Returns (span, head token); None when
+    none of them is there."""
+    q = next((r for r in quotes if r.start <= subj.idx < r.end), None)
+    if q is None or q.start <= tok.idx < q.end:
+        return None
+    doc = tok.doc
+
+    def quoted(t: Token) -> bool:
+        return any(r.start <= t.idx < r.end for r in quotes)
+
+    verb = tok
+    for _ in range(3):
+        own = next((c for c in verb.children if c.dep_ in _SUBJ and not quoted(c)), None)
+        if own is not None:
+            return source_span(own), own
+        if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb or quoted(verb.head):
+            break
+        verb = verb.head
+    line = doc_text(doc).rfind("\n", 0, verb.idx) + 1
+    closing = max((r.end for r in quotes if line < r.end <= verb.idx), default=None)
+    if closing is None:
+        return None
+    first = next((t.i for t in doc[max(0, verb.i - 12) : verb.i] if t.idx >= closing), None)
+    if first is not None:
+        found = _np_run(doc, first, verb.i - 1)
+        if found is not None:
+            a, b, head = found
+            return (a.idx, _tok_end(b)), head
+    if first is None or any(not (t.is_punct or t.is_space) for t in doc[first : verb.i]):
+        return None  # "<NP> VERB" only right after the quotation: '"...," said X'
+    after = next(
+        (
+            c
+            for c in verb.rights
+            if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+            and c.pos_ in _NP_POS
+            and c.ent_type_ not in ("DATE", "TIME")
+            and not quoted(c)
+        ),
+        None,
+    )
+    if after is not None and after.left_edge.i == verb.i + 1:
+        return source_span(after), after
+    return None
+
+
+def _unquoted_source(
+    tok: Token, subj: Token, source: tuple[int, int] | None, quotes: list[QuoteRegion]
+) -> tuple[tuple[int, int] | None, Token | None]:
+    """The cue's source and its head, redrawn by :func:`quoted_source` when the parsed subject
+    is a word of a quotation the cue stands outside of; (None, None) when no other is there."""
+    if not any(r.start <= subj.idx < r.end for r in quotes):
+        return source, subj
+    if any(r.start <= subj.idx < r.end and r.start <= tok.idx < r.end for r in quotes):
+        return source, subj  # a cue inside the quotation reports something it says
+    fixed = quoted_source(tok, subj, quotes)
+    return fixed if fixed is not None else (None, None)
 
 
 def _infinitive_conjuncts(verb: Token, xcomp: Token, end: int) -> int:
@@ -463,6 +550,8 @@ class CandidateFinder:
         else:
             subj = subject_of(tok) if inv_subj is None else inv_subj
         source = source_span(subj) if subj is not None else None
+        if subj is not None:
+            source, subj = _unquoted_source(tok, subj, source, quotes)
         if (
             subj is not None
             and source is not None
@@ -874,6 +963,8 @@ class CandidateFinder:
             used.add(best.i)
             subj = subject_of(best)
             source = source_span(subj) if subj is not None else None
+            if subj is not None:
+                source, subj = _unquoted_source(best, subj, source, quotes)
             segs = _segments_without((q.start, q.end), [], text)
             if segs:
                 out.append(
