@@ -1310,6 +1310,28 @@ def test_a_title_case_headline_with_a_full_stop_is_a_headline(nlp: Language) -> 
 
 
 @pytest.mark.model
+def test_a_headline_alone_tells_the_main_event_when_the_body_has_no_trigger(
+    nlp: Language,
+) -> None:
+    # the main event the lead's classifier finds in a body with no trigger word sits in the
+    # body, and a headline that alone has a trigger still names the article's main event
+    text = (
+        "Troops Retake Border Town From Militants.\n\n"
+        "Soldiers are once more in charge of the border town of Moreh, officials in "
+        "Manipur said on Friday."
+    )
+    art = _run(nlp, text)
+    assert art.events, "the main event was dropped"
+    assert art.events[0].evidence.start > text.index("\n")
+    text = (
+        "Police Arrested Two Men In Lagos.\n\n"
+        "Officers said the suspects were held in connection with a robbery on Tuesday. "
+        "The men are due in court next week."
+    )
+    assert [e.plover_type for e in _run(nlp, text).events] == ["COERCE"]
+
+
+@pytest.mark.model
 def test_a_passive_request_with_no_one_asking_is_no_event(nlp: Language) -> None:
     # a request names a party that asks; "was requested", "were invited" with no agent do not
     art = _run(

@@ -586,7 +586,9 @@ class EventsStage:
         heads: list[tuple[_Candidate, Event]] = []
         again: list[tuple[_Candidate, Event]] = []  # agreements named again (_named_again)
         for cand, event in built:
-            if (headline and cand.sent_index == 0) or (not cand.main and _title_line(cand.sent)):
+            if (headline and cand.sent_index == 0 and not cand.main) or (
+                not cand.main and _title_line(cand.sent)
+            ):
                 # a headline, a subheading or a teaser line only names an event the body tells
                 heads.append((cand, event))
                 continue
@@ -755,7 +757,9 @@ class EventsStage:
             if long_article:
                 chosen = self._with_actor(candidates, chosen, sents)
         else:
-            chosen = _Candidate(0, main_sent, clause_arguments(main_sent), plover, None, 0.0)
+            chosen = _Candidate(
+                _first_body(sents), main_sent, clause_arguments(main_sent), plover, None, 0.0
+            )
             candidates.insert(0, chosen)
         chosen.plover = plover
         chosen.main = True
