@@ -968,3 +968,15 @@ def test_speaker_is_never_a_word_of_the_quotation(run) -> None:
     )
     art = run('"We looked at Lyon. Or Porto," Ms. Varga said.')
     assert art.snippet(_by_cue(art, "said").source) == "Ms. Varga"
+
+
+@pytest.mark.model
+def test_a_quotation_after_the_cue_clause_continues_an_indirect_content(run) -> None:
+    art = run(
+        "The dam may not survive another wet winter, the engineer said. "
+        '"We have warned the council twice."'
+    )
+    assert _segments(art, "said") == [
+        "The dam may not survive another wet winter",
+        '"We have warned the council twice."',
+    ]

@@ -356,11 +356,12 @@ def _rate_bucket(rate: float | None) -> str:
 
 
 def continuation_quote(
-    doc: Doc, text: str, starts: dict[int, QuoteRegion], c: Candidate
+    doc: Doc, text: str, starts: dict[int, QuoteRegion], c: Candidate, quoted: bool = True
 ) -> QuoteRegion | None:
     """``"A," she said. "B."``: the quotation right after the cue clause of a report whose
-    content is a quotation before its cue (same paragraph), or None."""
-    if c.content_end > c.cue[0] or text[c.content_end - 1] not in _QUOTE_CHARS:
+    content is a quotation (with ``quoted=False``: any content) before its cue (same
+    paragraph), or None."""
+    if c.content_end > c.cue[0] or (quoted and text[c.content_end - 1] not in _QUOTE_CHARS):
         return None
     sent = doc[c.cue_tok].sent
     stop = max(c.cue[1], c.source[1] if c.source else 0)

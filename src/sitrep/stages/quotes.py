@@ -283,11 +283,15 @@ def chosen_continuations(doc: Doc, quotes: list[QuoteRegion], chosen: list[Candi
     ("'' Mr. X said. ''B" read as the content of a verb inside the first quotation, "B" hung
     on the verb of the next sentence) must not keep it from the report. Here only the chosen
     reports count as rivals. On the 840 PolNeAR train articles this makes 50 contents exact (42
-    articles) and 5 inexact; strict attribution F1 there 0.6390 -> 0.6410."""
+    articles) and 5 inexact; strict attribution F1 there 0.6390 -> 0.6410.
+
+    The first part need not be a quotation: ``The plan may fail, Mr. X said. "B."`` goes on
+    in B just the same (train: 15 more contents exact, 3 fewer; strict matches 10647 ->
+    10660)."""
     text = doc_text(doc)
     starts = {q.start: q for q in quotes}
     for c in chosen:
-        q = continuation_quote(doc, text, starts, c)
+        q = continuation_quote(doc, text, starts, c, quoted=False)
         if q is None:
             continue
         if any(
