@@ -1433,8 +1433,6 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
 #: PLOVER types of acts between two parties: a meeting, a visit or talks (CONSULT), support,
 #: aid or a sanction given to someone (PLOVER 2.0 definitions).
 _DIRECTED = frozenset({"CONSULT", "SUPPORT", "AID", "SANCTION"})
-#: A doer that names both parties of an agreement ("Israel and Hamas", "the two sides").
-_JOINT = re.compile(r"\b(?:and|both|sides|parties)\b", re.IGNORECASE)
 
 
 def _riot_of(event: Event, records: list[Event]) -> Event | None:
@@ -1458,16 +1456,8 @@ def _riot_of(event: Event, records: list[Event]) -> Event | None:
 
 def _undirected(record: Event) -> bool:
     """A two-party act with no second party: "the victim's mother testified", "was met with
-    hoots of laughter", "helped to propel him", "she praised the reports"; one party's
-    agreement with no one ("the mayor agreed to a new budget"), unless its doer names both
-    parties ("the two sides agreed to a truce"). An agreement told with no party at all ("the
-    truce took effect") is judged by :func:`_named_again`."""
-    if record.target_actor is not None:
-        return False
-    if record.plover_type == "AGREE":
-        doer = record.source_actor
-        return doer is not None and _JOINT.search(doer.text) is None
-    return record.plover_type in _DIRECTED
+    hoots of laughter", "helped to propel him", "she praised the reports"."""
+    return record.plover_type in _DIRECTED and record.target_actor is None
 
 
 def _same_name(a: EventActor, b: EventActor) -> bool:
