@@ -240,7 +240,7 @@ def test_sample_article_attributions(run) -> None:
     assert _by_cue(art, "agree").stance == "assert"
     appealed = _by_cue(art, "appealed")
     assert (appealed.speaker, appealed.stance_label) == ("Vyacheslav Gladkov", "request")
-    assert _by_cue(art, "Most likely").stance == "speculate"
+    assert all(art.snippet(q.cue) != "Most likely" for q in art.quotes)  # no source, no cue
     agree = _by_cue(art, "agree")
     assert agree.speaker == "analysts"
     claiming = _by_cue(art, "claiming")
@@ -980,3 +980,20 @@ def test_a_quotation_after_the_cue_clause_continues_an_indirect_content(run) -> 
         "The dam may not survive another wet winter",
         '"We have warned the council twice."',
     ]
+
+
+def test_a_leading_hedge_is_speculation_only_when_asked_for(run, nlp: Language) -> None:
+    """A sentence opened by "Perhaps," names no source and no cue: it is no attribution unless
+    the stage is asked for speculative asides."""
+    from sitrep.stages.entities import EntitiesStage
+    from sitrep.stages.quotes import QuotesStage
+
+    text = (
+        "The ferry company said the crossing would reopen in May. "
+        "Perhaps, the old pier will be rebuilt before the summer crowds arrive."
+    )
+    assert [run(text).snippet(q.cue) for q in run(text).quotes] == ["said"]
+    analysis = Analysis(article=Article(id="t", text=text), doc=nlp(text))
+    art = QuotesStage(speculative_asides=True)(EntitiesStage()(analysis)).article
+    aside = _by_cue(art, "Perhaps")
+    assert aside.stance == "speculate" and aside.source is None
