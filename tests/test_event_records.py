@@ -988,3 +988,29 @@ def test_a_month_without_its_year_takes_the_year_its_narrative_stated(
     bare = text.replace("The smuggling ring collapsed in 2017.\n", "")
     art = pipeline.analyze_text(bare)
     assert all(e.date is None for e in art.events)
+
+
+@pytest.mark.model
+def test_violence_that_is_not_the_demonstrators_leaves_protests_and_arrests_as_they_are(
+    pipeline: Pipeline,
+) -> None:
+    """A riot law, a riot charge or the police's own storming tell no violence by the
+    demonstrators: the protest wave stays peaceful, an arrest in a raid stays an Arrests event."""
+
+    def subtypes(text: str) -> list[tuple[str, str | None]]:
+        art = pipeline.analyze_text(text, published="2022-04-04")
+        return [(e.plover_type, e.acled_sub_event_type) for e in art.events]
+
+    law = subtypes(
+        "Nurses have demonstrated outside the health ministry in Accra for two weeks demanding "
+        "unpaid allowances.\nParliament last year passed an anti-riot bill that bars face "
+        "coverings at rallies.\n"
+    )
+    assert law[0] == ("PROTEST", "Peaceful protest"), law
+    raid = subtypes(
+        "Students have rallied in Belgrade for a month against the new media law.\n"
+        "On Thursday night police stormed the headquarters of the student union and detained "
+        "its president.\n"
+    )
+    assert raid[0] == ("PROTEST", "Peaceful protest"), raid
+    assert ("COERCE", "Arrests") in raid, raid

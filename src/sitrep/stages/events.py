@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sitrep.events.acled_rules import (
-    PROTESTER_VIOLENCE,
     acled_fields,
     air_dropped,
     choose_acled,
     default_acled,
     fatalities,
     riot_by_demonstrators,
+    tells_protester_violence,
     violent_wave,
 )
 from sitrep.events.actors import (
@@ -1000,10 +1000,16 @@ class EventsStage:
             # a charge, a prosecution or a jailing by a court is no detention by state
             # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
             acled_type = sub = None
-        if sub == "Arrests" and not cand.main and PROTESTER_VIOLENCE.search(sent.text):
+        if (
+            sub == "Arrests"
+            and not cand.main
+            and _DEMONSTRATORS.search(sent.text) is not None
+            and tells_protester_violence(sent.text)
+        ):
             # arrests told with the demonstrators' violence ("threw bricks while police began
             # arresting") are the riot's intervention: ACLED codes them in the demonstration
-            # event, not as an Arrests event of their own
+            # event, not as an Arrests event of their own; the sentence names the demonstrators
+            # (police who "stormed" an office make an arrest of their own)
             acled_type = sub = None
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
