@@ -1413,3 +1413,12 @@ def test_a_passive_conjunct_is_done_by_its_agent_not_by_the_first_verbs_subject(
         nlp, "The rally had also drawn counter-protesters and was banned by the city council."
     )
     assert ("banned", "city council", None) in roles
+
+
+@pytest.mark.model
+def test_an_answer_to_a_passive_request_is_done_by_the_one_asked(nlp: Language) -> None:
+    # "X was asked to ..., but refused": X refuses; neither no one nor the asker
+    roles = _roles(nlp, "The port director was asked to reopen the docks on Monday, but refused.")
+    assert ("refused", "port director", None) in roles, roles
+    roles = _roles(nlp, "The mayor was urged by councillors to cancel the parade but declined.")
+    assert ("declined", "mayor", None) in roles, roles

@@ -646,11 +646,16 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     """The subject of ``tok`` (following xcomp / conj / relcl up); second: passive?"""
     cur: Token | None = tok
     hops = 0
+    active_conj = False  # reached ``cur`` from an active verb conjoined to it
     while cur is not None and hops < 4:
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return child, False
             if child.dep_ in _PASS_SUBJ:
+                if active_conj:
+                    # an answer conjoined to a passive request is the one asked's
+                    # ("the minister was asked to resign, but refused")
+                    return child, False
                 agent = _agent(cur)
                 return agent, True
         if cur.dep_ == "conj" and any(c.dep_ in ("auxpass", "agent") for c in cur.children):
@@ -660,6 +665,12 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
         if cur.dep_ in ("xcomp", "conj", "advcl", "ccomp") and cur.head.i != cur.i:
             if cur.dep_ == "ccomp":
                 return None, False
+            active_conj = (
+                cur.dep_ == "conj"
+                and cur.lemma_.lower() in _ANSWERS
+                and cur.head.lemma_.lower() in _ASKED
+                and any(c.dep_ == "cc" and c.i < cur.i for c in cur.head.children)
+            )
             cur = cur.head
             hops += 1
             continue
@@ -681,6 +692,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     return None, False
 
 
+#: Answers to a request and the verbs that ask: "X was asked to resign, but refused" is X's
+#: refusal; the conjoined answer is done by the one asked, the passive's patient.
+_ANSWERS = frozenset("refuse decline reject agree accept comply".split())
+_ASKED = frozenset("ask urge invite request press call order tell".split())
 #: Verbs of allegation: "accused of Xing" names the alleged doer of X.
 ALLEGATION_VERBS = frozenset("accuse suspect charge convict indict arrest blame".split())
 #: Prepositions whose gerund shares the subject of the verb they attach to.
