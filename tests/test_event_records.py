@@ -1014,3 +1014,50 @@ def test_violence_that_is_not_the_demonstrators_leaves_protests_and_arrests_as_t
     )
     assert raid[0] == ("PROTEST", "Peaceful protest"), raid
     assert ("COERCE", "Arrests") in raid, raid
+
+
+@pytest.mark.model
+def test_missing_synonyms_of_request_reject_coerce_and_assault_make_records(
+    pipeline: Pipeline,
+) -> None:
+    """Verbs that name an act of their PLOVER class as plainly as the lexicon's own entries:
+    "begged" (REQUEST, as "implored"), "balking at" (REJECT, as "refused"), "besieged"
+    (COERCE, as "blockaded") and "crushed" a revolt (ASSAULT, its violent repression)."""
+    cases = {
+        "The mayor of Port Elan begged the regional council on Monday to reopen the ferry "
+        "line to the islands.": "REQUEST",
+        "The union is balking at signing a wage deal with the shipyard owners in Port Elan.": (
+            "REJECT"
+        ),
+        "The town hall of Port Elan was besieged by soldiers on Monday, who fired warning "
+        "shots at the farmers inside.": "COERCE",
+        "In 1962 the army crushed a miners' revolt in the northern valleys of Port Elan.": (
+            "ASSAULT"
+        ),
+    }
+    for text, plover in cases.items():
+        art = pipeline.analyze_text(text, published="2022-04-04")
+        assert [e.plover_type for e in art.events] == [plover], text
+    # only a protest, a revolt or dissent crushed is its repression: a falling wall that
+    # crushed two cars is no act of anyone
+    text = (
+        "Police arrested the harbour master of Port Elan on Monday.\nA wall collapsed in the "
+        "old town on Tuesday and crushed two parked cars.\n"
+    )
+    art = pipeline.analyze_text(text, published="2022-04-04")
+    assert [e.plover_type for e in art.events] == ["COERCE"]
+
+
+@pytest.mark.model
+def test_force_used_on_rioting_demonstrators_is_the_riot(pipeline: Pipeline) -> None:
+    """ACLED codes the police's intervention against demonstrators who are violent themselves
+    within the riot: Riots / Violent demonstration, not an event without ACLED type."""
+    text = (
+        "Hundreds of dock workers marched through Port Elan on Monday against the closure of "
+        "the harbour.\nSome of the marchers hurled petrol bombs at the customs office.\n"
+        "The harbour gate was besieged by police, who fired teargas at protesters trying to "
+        "leave.\n"
+    )
+    art = pipeline.analyze_text(text, published="2022-04-04")
+    sieges = [e for e in art.events if e.plover_type == "COERCE"]
+    assert [e.acled_sub_event_type for e in sieges] == ["Violent demonstration"]

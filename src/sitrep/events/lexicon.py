@@ -48,14 +48,14 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "step_down dismantle hand_back": "RETREAT",
         # 3.8 REQUEST: requests, demands, orders, appeals
         "demand ask request urge appeal order seek plead press implore petition "
-        "insist invite call_for call_on push_for press_for lobby": "REQUEST",
+        "insist invite call_for call_on push_for press_for lobby beg": "REQUEST",
         # 3.9 ACCUSE: disapprove, criticise, condemn, accuse, sue, investigate
         "accuse blame criticize criticise condemn denounce allege complain sue "
         "investigate probe deplore decry slam lambast castigate rebuke fault disapprove "
         "object censure question chide berate inspect": "ACCUSE",
         # 3.10 REJECT: reject, refuse, veto, defy, renege
         "reject refuse veto rebuff dismiss spurn decline defy resist oppose snub "
-        "repudiate disregard ignore deny renege back_out": "REJECT",
+        "repudiate disregard ignore deny renege back_out balk": "REJECT",
         # 3.11 THREATEN: threats and coercive warnings, ultimatums
         "threaten warn menace": "THREATEN",
         # 3.12 PROTEST: demonstrations, rallies, strikes, boycotts, riots, obstruction
@@ -71,7 +71,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = _expand(
         "arrest detain seize confiscate raid search ban censor impose restrict deport "
         "jail imprison blockade cordon round_up crack_down shut close_down apprehend "
         "intern outlaw prohibit repress intimidate expropriate nationalize charge indict "
-        "prosecute convict sentence": "COERCE",
+        "prosecute convict sentence besiege": "COERCE",
         # 3.16 ASSAULT: deliberate physical harm, destruction, armed clashes
         "attack kill bomb shell strike shoot assault kidnap abduct hijack beat torture "
         "rape assassinate execute murder clash fight destroy burn torch demolish raze "
@@ -202,6 +202,9 @@ OBJECT_TYPED: Final[dict[tuple[str, str], str]] = {
     ("attack", "case"): "ACCUSE",
     ("hit", "stance"): "ACCUSE",
     ("target", "stance"): "ACCUSE",
+    # crushing a protest or a revolt is its violent repression (CAMEO 18, ACLED excessive
+    # force); "a wall crushed her head" is no act of anyone
+    ("crush", "uprising"): "ASSAULT",
 }
 
 #: Verbs that are no event with an object of that class: releasing a video, data or
@@ -246,6 +249,7 @@ OBJECT_CLASSES: Final[dict[str, str]] = _expand(
         "video footage image photo photograph picture information data datum detail figure "
         "recording document transcript finding result estimate statistic report survey "
         "poll study": "information",
+        "protest demonstration uprising revolt rebellion riot insurrection dissent": "uprising",
         "policy record remark comment statement idea stance approach rhetoric claim handling "
         "leadership credibility view agenda platform manifesto campaign speech notion "
         "belief perception impression": "stance",

@@ -996,6 +996,20 @@ class EventsStage:
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
+        if (
+            acled_type is None
+            and event_class is None
+            and cand.plover == "COERCE"
+            and source is not None
+            and source.sector in ("police", "military")
+            and not (head is not None and _COURT_ACT.fullmatch(head.text))
+            and _DEMONSTRATORS.search(sent.text) is not None
+            and tells_protester_violence(self._text)
+        ):
+            # force short of arrests used on demonstrators ("besieged by police, who fired
+            # teargas at protesters") in an article that tells the demonstrators' violence: ACLED
+            # codes the intervention within the riot, Riots / Violent demonstration
+            acled_type, sub = "Riots", "Violent demonstration"
         if sub == "Arrests" and head is not None and _COURT_ACT.fullmatch(head.text):
             # a charge, a prosecution or a jailing by a court is no detention by state
             # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
