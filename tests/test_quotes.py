@@ -997,3 +997,13 @@ def test_a_leading_hedge_is_speculation_only_when_asked_for(run, nlp: Language) 
     art = QuotesStage(speculative_asides=True)(EntitiesStage()(analysis)).article
     aside = _by_cue(art, "Perhaps")
     assert aside.stance == "speculate" and aside.source is None
+
+
+@pytest.mark.model
+def test_a_quoted_name_as_the_subject_is_the_source(run) -> None:
+    """A subject that is itself a quoted name is no word of a quotation the cue stands outside
+    of: the report keeps it as its source, closing mark included."""
+    art = run('The "River Brigade" claimed on Tuesday that its boats had reached the delta.')
+    q = _by_cue(art, "claimed")
+    assert art.snippet(q.source) == 'The "River Brigade"'
+    assert art.snippet(q.content) == "that its boats had reached the delta"

@@ -34,7 +34,6 @@ from sitrep.attribution.lexicon import (
     SEED_CUE_VERBS,
 )
 from sitrep.attribution.quotemarks import QuoteRegion
-from sitrep.stages.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -119,6 +118,9 @@ def source_span(tok: Token) -> tuple[int, int]:
         left += 1
     while right > left and doc[right].is_punct:
         right -= 1
+    opened = sum(t.text in ('"', "“", "”") for t in doc[left : right + 1]) % 2
+    if opened and right + 1 < len(doc) and doc[right + 1].text in ('"', "”"):
+        right += 1  # the closing mark of a quoted name: 'The "Free Syrian Army"'
     return doc[left].idx, _tok_end(doc[right])
 
 
@@ -158,7 +160,7 @@ def _np_run(doc: Doc, lo: int, hi: int) -> tuple[Token, Token, Token] | None:
 
 
 def quoted_source(
-    tok: Token, subj: Token, quotes: list[QuoteRegion]
+    tok: Token, subj: Token, quotes: list[QuoteRegion], text: str
 ) -> tuple[tuple[int, int], Token] | None:
     """A subject the parser found inside a quotation the cue stands outside of (``"..., the
     people," Trump said``; ``"Full panic mode," said Leslie Wimes``) is a word of the quotation,
@@ -182,7 +184,7 @@ def quoted_source(
         if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb or quoted(verb.head):
             break
         verb = verb.head
-    line = doc_text(doc).rfind("\n", 0, verb.idx) + 1
+    line = text.rfind("\n", 0, verb.idx) + 1
     closing = max((r.end for r in quotes if line < r.end <= verb.idx), default=None)
     if closing is None:
         return None
@@ -210,16 +212,29 @@ def quoted_source(
     return None
 
 
+def _quoted_name(subj: Token, q: QuoteRegion, text: str) -> bool:
+    """Whether quotation ``q`` is a quoted name or scare-quoted word inside the subject itself
+    (``The "Free Syrian Army" said ...``): it lies wholly within the subject's subtree (its
+    closing mark may hang outside) and closes on no punctuation of a quoted sentence."""
+    lo, hi = subtree_span(subj)
+    inner = text[q.start : q.end].rstrip("".join(_QUOTE_CHARS))
+    return lo <= q.start and q.end <= hi + 1 and inner[-1:] not in ",.!?…"
+
+
 def _unquoted_source(
-    tok: Token, subj: Token, source: tuple[int, int] | None, quotes: list[QuoteRegion]
+    tok: Token, subj: Token, source: tuple[int, int] | None, quotes: list[QuoteRegion], text: str
 ) -> tuple[tuple[int, int] | None, Token | None]:
     """The cue's source and its head, redrawn by :func:`quoted_source` when the parsed subject
-    is a word of a quotation the cue stands outside of; (None, None) when no other is there."""
-    if not any(r.start <= subj.idx < r.end for r in quotes):
+    is a word of a quotation the cue stands outside of; (None, None) when no other is there.
+    A quotation that is a name inside the subject is no report: the subject stays."""
+    q = next((r for r in quotes if r.start <= subj.idx < r.end), None)
+    if q is None:
         return source, subj
-    if any(r.start <= subj.idx < r.end and r.start <= tok.idx < r.end for r in quotes):
+    if q.start <= tok.idx < q.end:
         return source, subj  # a cue inside the quotation reports something it says
-    fixed = quoted_source(tok, subj, quotes)
+    if _quoted_name(subj, q, text):
+        return source, subj
+    fixed = quoted_source(tok, subj, quotes, text)
     return fixed if fixed is not None else (None, None)
 
 
@@ -552,7 +567,7 @@ class CandidateFinder:
             subj = subject_of(tok) if inv_subj is None else inv_subj
         source = source_span(subj) if subj is not None else None
         if subj is not None:
-            source, subj = _unquoted_source(tok, subj, source, quotes)
+            source, subj = _unquoted_source(tok, subj, source, quotes, text)
         if (
             subj is not None
             and source is not None
@@ -965,7 +980,7 @@ class CandidateFinder:
             subj = subject_of(best)
             source = source_span(subj) if subj is not None else None
             if subj is not None:
-                source, subj = _unquoted_source(best, subj, source, quotes)
+                source, subj = _unquoted_source(best, subj, source, quotes, text)
             segs = _segments_without((q.start, q.end), [], text)
             if segs:
                 out.append(
