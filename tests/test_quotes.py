@@ -1007,3 +1007,21 @@ def test_a_quoted_name_as_the_subject_is_the_source(run) -> None:
     q = _by_cue(art, "claimed")
     assert art.snippet(q.source) == 'The "River Brigade"'
     assert art.snippet(q.content) == "that its boats had reached the delta"
+
+
+@pytest.mark.model
+def test_a_quoted_word_opening_the_next_sentence_does_not_continue_the_report(run) -> None:
+    """Only a quotation that is a stretch of speech continues the report; a scare-quoted word
+    the next sentence goes on after is the writer's."""
+    for text, content in (
+        (
+            'The tap water is safe again, the utility said. "Normal" service resumed at dawn.',
+            "The tap water is safe again",
+        ),
+        (
+            '"The tap water is safe again," the utility said. "Normal" service resumed at dawn.',
+            '"The tap water is safe again,"',
+        ),
+    ):
+        art = run(text)
+        assert art.snippet(_by_cue(art, "said").content) == content, text

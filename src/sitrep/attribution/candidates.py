@@ -398,9 +398,24 @@ def continuation_quote(
         if q is not None:
             break
         pos += 1  # an apostrophe ("the Tax Foundation's") opens no quotation
-    if q is None or "\n" in text[stop : q.start]:
+    if q is None or "\n" in text[stop : q.start] or not _ends_sentence(text, q):
         return None
     return q
+
+
+def _ends_sentence(text: str, q: QuoteRegion) -> bool:
+    """Whether quotation ``q`` is a stretch of speech rather than a quoted word: it closes its
+    sentence (its last word followed by . ! ? inside or right outside the mark, or by nothing
+    but another quotation or the paragraph's end) or is a clause-long quotation the writer's
+    sentence ends (``"You went on television to blame thousands of $12-an-hour" workers``).
+    A short quotation the sentence goes on after (``"Calm" returned to the town``) is a quoted
+    word of that sentence, not what the speaker said next."""
+    inner = text[q.start : q.end].rstrip("".join(_QUOTE_CHARS))
+    if not q.closed or inner[-1:] in ".!?…" or len(inner.split()) > 4:
+        return True
+    line_end = text.find("\n", q.end)
+    rest = text[q.end : len(text) if line_end < 0 else line_end].lstrip()
+    return not rest or rest[0] in ".!?…" or rest[0] in _QUOTE_CHARS
 
 
 class CandidateFinder:
