@@ -954,43 +954,6 @@ def test_a_definite_event_noun_does_not_take_its_sentences_setting(pipeline: Pip
 
 
 @pytest.mark.model
-def test_an_act_counted_back_from_another_takes_that_date_less_the_count(
-    pipeline: Pipeline,
-) -> None:
-    text = (
-        "The harbour authority reopened the northern pier on Thursday.\n\n"
-        "That came six years after militiamen burned the old customs shed on the quay.\n\n"
-        "The pier has been used by fishing boats for a century.\n"
-    )
-    art = pipeline.analyze_text(text, published="2022-09-16")
-    burned = [e for e in art.events if e.plover_type == "ASSAULT"]
-    assert burned and burned[0].date == "2016"
-    # a stretch of time is no count back: "for six years after" dates nothing by six years
-    stretch = text.replace("That came six years", "The quay lay idle for six years")
-    art = pipeline.analyze_text(stretch, published="2022-09-16")
-    assert all(e.date != "2016" for e in art.events)
-
-
-@pytest.mark.model
-def test_a_month_without_its_year_takes_the_year_its_narrative_stated(
-    pipeline: Pipeline,
-) -> None:
-    text = (
-        "The smuggling ring collapsed in 2017.\n"
-        "Its treasurer was detained by customs agents in March, and its pilot was arrested "
-        "at a border post the following month.\n"
-        "In August, the ring's founder also surrendered to the coast guard.\n"
-    )
-    art = pipeline.analyze_text(text)
-    dates = sorted(e.date for e in art.events if e.date)
-    assert "2017-04" in dates and "2017-08" in dates
-    # with no year told before, a bare month leaves the act undated
-    bare = text.replace("The smuggling ring collapsed in 2017.\n", "")
-    art = pipeline.analyze_text(bare)
-    assert all(e.date is None for e in art.events)
-
-
-@pytest.mark.model
 def test_violence_that_is_not_the_demonstrators_leaves_protests_and_arrests_as_they_are(
     pipeline: Pipeline,
 ) -> None:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from sitrep.events.actors import is_actor_phrase, national_adjectives
 from sitrep.events.extract import trigger_type
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
-from sitrep.timex.lexicon import MONTHS
 from sitrep.timex.tagger import Hints, find_times
 
 if TYPE_CHECKING:
@@ -593,145 +592,6 @@ def range_ends(
     return ends
 
 
-#: A counted span of whole units ("seven years", "one day") as a TIMEX3 duration value.
-_COUNTED = re.compile(r"^P(\d+)([YMWD])$")
-
-
-def _shift(day: str, n: int, unit: str) -> str | None:
-    """``day`` (YYYY, YYYY-MM or YYYY-MM-DD) moved back ``n`` units, at the unit's precision:
-    years give a year, months a month, weeks and days a day (None when ``day`` is coarser)."""
-    parts = [int(x) for x in day.split("-")]
-    if unit == "Y":
-        return f"{parts[0] - n:04d}"
-    if len(parts) < 2:
-        return None
-    if unit == "M":
-        months = parts[0] * 12 + parts[1] - 1 - n
-        return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    if len(parts) < 3:
-        return None
-    back = timedelta(days=n * (7 if unit == "W" else 1))
-    return (date(parts[0], parts[1], parts[2]) - back).isoformat()
-
-
-def _counted_from(
-    article: Article,
-    sent: SpacySpan,
-    trigger: Token,
-    anchor: TimeExpression | None,
-    times: list[TimeExpression] | None,
-    *,
-    headline: bool,
-    lede: bool,
-) -> tuple[TimeExpression | None, str | None, DateSource | None] | None:
-    """The date of an act told in a clause counted back from another ("That came seven years
-    after he sought refuge", "the violence came one day after bombings were reported"): the
-    date of the clause it is counted from, less the span, at the span's unit (a year for
-    years). None when the trigger is no such clause's or the span is not a count of units
-    ("several years after", "for seven years after")."""
-    doc = sent.doc
-    pool = article.times if times is None else times
-    for t in pool:
-        m = _COUNTED.match(t.value or "")
-        if t.type != "DURATION" or m is None or not sent.start_char <= t.span.start < sent.end_char:
-            continue
-        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
-        if span is None or span.end >= sent.end:
-            continue
-        after = doc[span.end]
-        if after.lower_ != "after" or after.dep_ not in ("mark", "prep"):
-            continue
-        if span.start > 0 and doc[span.start - 1].lower_ in ("for", "over", "within"):
-            continue  # a stretch of time, not a distance back: "has avoided it for 7 years after"
-        # "after he sought refuge": the clause "after" opens; "after the attack": the phrase
-        sub = after.head if after.dep_ == "mark" else after
-        main = sub.head if after.dep_ == "mark" else after.head
-        if after.dep_ == "mark" and sub.dep_ != "advcl":
-            continue
-        if sub.i != trigger.i and not any(a.i == sub.i for a in trigger.ancestors):
-            continue
-        if main.pos_ not in ("VERB", "AUX") or main.i == trigger.i:
-            continue
-        _, day, source = choose_time(
-            article, sent, main, anchor, times, headline=headline, lede=lede
-        )
-        if day is None:
-            return None, None, None
-        shifted = _shift(day, int(m[1]), m[2])
-        return (None, shifted, source) if shifted is not None else (None, None, None)
-    return None
-
-
-#: A month named without its year ("in May", "On June 5"), and a month counted from the one
-#: named before it ("the following month").
-_BARE_MONTH = re.compile(
-    r"^(?:(?:in|on|by|since|early|late|mid|-)\s+)*(?P<month>[A-Za-z]+)\.?(?:\s+(?P<day>\d{1,2}))?$",
-    re.I,
-)
-_NEXT_MONTH = re.compile(r"^the\s+(?P<rel>following|next|previous)\s+month$", re.I)
-
-
-def _bare_month(text: str) -> tuple[int, int | None] | None:
-    m = _BARE_MONTH.match(text.strip())
-    if m is None or m["month"].lower() not in MONTHS:
-        return None
-    return MONTHS[m["month"].lower()], int(m["day"]) if m["day"] else None
-
-
-def _root_of(sent: SpacySpan, time: TimeExpression) -> Token:
-    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    assert span is not None  # (times of own_times have a span)
-    return span.root
-
-
-def _month_of_narrative_year(
-    article: Article,
-    sent: SpacySpan,
-    trigger: Token,
-    pool: list[TimeExpression],
-    dated: list[TimeExpression],
-) -> tuple[TimeExpression | None, str | None, DateSource | None] | None:
-    """In an article with no date of its own, an act dated by a month without a year ("In
-    October, his brother also surrendered", "was captured the following month") in a
-    narrative whose year an earlier sentence stated ("the implosion of the gang in 2012"):
-    that month of that year. None when the clause names no such month or the narrative no
-    year (the codebook leaves a month without a known year undated)."""
-    undated = [
-        t
-        for t in pool
-        if t.value is None
-        and t.type == "DATE"
-        and sent.start_char <= t.span.start < sent.end_char
-        and (_bare_month(t.text) is not None or _NEXT_MONTH.match(t.text.strip()))
-    ]
-    own = own_times(sent, trigger, undated)
-    if not own:
-        return None
-    told = narrative_time(sent, trigger, dated, reach=8)
-    year = (date_value(told) or "")[:4] if told is not None else ""
-    if not year.isdigit():
-        return None
-    # a time of the trigger's own verb before one of a verb coordinated with it ("was detained
-    # in March, and was arrested the following month")
-    verb = _clause_verb(trigger)
-    direct = [t for t in own if _governor(_root_of(sent, t), trigger).i in (verb.i, trigger.i)]
-    best = _nearest(direct or own, trigger.idx)
-    named = _bare_month(best.text)
-    if named is not None:
-        month, day = named
-        value = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return best, value, "narrative"
-    # "the following month": counted from the month named before it in the sentence
-    before = [t for t in undated if t.span.end <= best.span.start and _bare_month(t.text)]
-    if not before:
-        return None
-    base = _bare_month(before[-1].text)
-    assert base is not None
-    rel = (_NEXT_MONTH.match(best.text.strip()) or {"rel": ""})["rel"].lower()
-    months = int(year) * 12 + base[0] - 1 + (-1 if rel == "previous" else 1)
-    return best, f"{months // 12:04d}-{months % 12 + 1:02d}", "narrative"
-
-
 def choose_time(
     article: Article,
     sent: SpacySpan,
@@ -772,14 +632,6 @@ def choose_time(
         if own:
             best = _nearest(own, trigger.idx)
             return best, date_value(best), "stated"
-    if trigger is not None:
-        shifted = _counted_from(article, sent, trigger, anchor, times, headline=headline, lede=lede)
-        if shifted is not None:
-            return shifted
-    if trigger is not None and article.published is None and times is None:
-        month = _month_of_narrative_year(article, sent, trigger, pool, dated)
-        if month is not None:
-            return month
     step = anaphoric_day(sent, trigger) if trigger is not None else None
     if step is not None and trigger is not None:
         # "was captured the next day", "Earlier that night, a sergeant searched": the day of
