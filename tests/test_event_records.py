@@ -888,50 +888,6 @@ def test_an_agreement_named_again_without_parties_makes_no_second_record(
 
 
 @pytest.mark.model
-def test_a_protest_wave_whose_demonstrators_turn_violent_is_a_riot(pipeline: Pipeline) -> None:
-    """ACLED: a demonstration whose participants engage in violence is a riot; the article's
-    protests told in aggregate are one event, whichever sentence tells the violence."""
-    rest = (
-        "The education minister has refused to meet the organisers.\n"
-        "Officials said the rules would stay in place until the end of the year.\n"
-        "In the old town, some of the marchers have thrown petrol bombs at police lines.\n"
-    )
-
-    def main_protest(first: str) -> str | None:
-        art = pipeline.analyze_text(first + "\n" + rest, published="2022-04-04")
-        assert art.events and art.events[0].plover_type == "PROTEST", first
-        return art.events[0].acled_sub_event_type
-
-    wave = "Student protests against the new exam rules have spread across Port Elan for weeks."
-    assert main_protest(wave) == "Violent demonstration"
-    # a protest its own sentence calls peaceful stays one
-    calm = wave[:-1] + ", and the marches have stayed peaceful."
-    assert main_protest(calm) == "Peaceful protest"
-
-
-@pytest.mark.model
-def test_arrests_told_with_the_demonstrators_violence_are_no_arrests_event(
-    pipeline: Pipeline,
-) -> None:
-    """ACLED codes arrests made at a riot in the demonstration event; an arrest of its own
-    keeps its Arrests sub-type."""
-    text = (
-        "Hundreds of farmers rallied outside the parliament in Port Elan on Monday against a "
-        "new land tax.\nThe finance ministry said the tax would not be withdrawn.\n"
-        "Officers detained dozens of demonstrators on Tuesday after some of them smashed the "
-        "windows of the tax office.\nPolice also arrested the opposition leader Mara Jovic at "
-        "her home in Port Elan on Wednesday.\n"
-    )
-    art = pipeline.analyze_text(text, published="2022-04-04")
-    subs = {
-        art.text[e.evidence.start : e.evidence.end].split()[0]: e.acled_sub_event_type
-        for e in art.events
-        if e.plover_type == "COERCE"
-    }
-    assert subs == {"Officers": None, "Police": "Arrests"}
-
-
-@pytest.mark.model
 def test_a_definite_event_noun_does_not_take_its_sentences_setting(pipeline: Pipeline) -> None:
     # "the protests" names the march again: the day and town of the sentence it sits in are
     # the meeting's, and do not make it a second protest; one in a town of its own is one
@@ -951,32 +907,6 @@ def test_a_definite_event_noun_does_not_take_its_sentences_setting(pipeline: Pip
     )
     art = pipeline.analyze_text(text, published="2021-05-04")
     assert [e.plover_type for e in art.events].count("PROTEST") == 2
-
-
-@pytest.mark.model
-def test_violence_that_is_not_the_demonstrators_leaves_protests_and_arrests_as_they_are(
-    pipeline: Pipeline,
-) -> None:
-    """A riot law, a riot charge or the police's own storming tell no violence by the
-    demonstrators: the protest wave stays peaceful, an arrest in a raid stays an Arrests event."""
-
-    def subtypes(text: str) -> list[tuple[str, str | None]]:
-        art = pipeline.analyze_text(text, published="2022-04-04")
-        return [(e.plover_type, e.acled_sub_event_type) for e in art.events]
-
-    law = subtypes(
-        "Nurses have demonstrated outside the health ministry in Accra for two weeks demanding "
-        "unpaid allowances.\nParliament last year passed an anti-riot bill that bars face "
-        "coverings at rallies.\n"
-    )
-    assert law[0] == ("PROTEST", "Peaceful protest"), law
-    raid = subtypes(
-        "Students have rallied in Belgrade for a month against the new media law.\n"
-        "On Thursday night police stormed the headquarters of the student union and detained "
-        "its president.\n"
-    )
-    assert raid[0] == ("PROTEST", "Peaceful protest"), raid
-    assert ("COERCE", "Arrests") in raid, raid
 
 
 @pytest.mark.model
@@ -1009,18 +939,3 @@ def test_missing_synonyms_of_request_reject_coerce_and_assault_make_records(
     )
     art = pipeline.analyze_text(text, published="2022-04-04")
     assert [e.plover_type for e in art.events] == ["COERCE"]
-
-
-@pytest.mark.model
-def test_force_used_on_rioting_demonstrators_is_the_riot(pipeline: Pipeline) -> None:
-    """ACLED codes the police's intervention against demonstrators who are violent themselves
-    within the riot: Riots / Violent demonstration, not an event without ACLED type."""
-    text = (
-        "Hundreds of dock workers marched through Port Elan on Monday against the closure of "
-        "the harbour.\nSome of the marchers hurled petrol bombs at the customs office.\n"
-        "The harbour gate was besieged by police, who fired teargas at protesters trying to "
-        "leave.\n"
-    )
-    art = pipeline.analyze_text(text, published="2022-04-04")
-    sieges = [e for e in art.events if e.plover_type == "COERCE"]
-    assert [e.acled_sub_event_type for e in sieges] == ["Violent demonstration"]

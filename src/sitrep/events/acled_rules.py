@@ -379,56 +379,6 @@ PROTESTER_VIOLENCE: Final[re.Pattern[str]] = _words(
 )
 
 
-#: A protest its own sentence tells as calm ("Tuesday the crowd was mostly calm").
-_CALM: Final[re.Pattern[str]] = _words(r"peaceful\w*|calm\w*|non-?violent\w*|orderly")
-
-
-#: Words of riot that tell no violence done: a law or squad against riots, a riot charge.
-_NOT_DONE: Final[re.Pattern[str]] = re.compile(
-    r"(?:\banti-|\bincit\w*\s+(?:a\s+)?|\bcharges?\s+of\s+)$", re.IGNORECASE
-)
-
-
-def tells_protester_violence(text: str) -> bool:
-    """True when ``text`` tells violence of the kind demonstrators do (PROTESTER_VIOLENCE),
-    not in "anti-riot law" or a charge of "inciting a riot", which tell none done."""
-    return any(
-        _NOT_DONE.search(text[max(0, m.start() - 20) : m.start()]) is None
-        for m in PROTESTER_VIOLENCE.finditer(text)
-    )
-
-
-def violent_wave(label: str | None, sentence: str, document: str) -> bool:
-    """True when ``label``, a demonstration's peaceful sub-type, is the article's main protest
-    in an article that tells of violence by demonstrators anywhere ("street battles", "threw
-    petrol bombs"): ACLED codes a demonstration whose participants engage in violence as
-    Riots / Violent demonstration, and an article's protests told in aggregate are one event
-    (codebook). A protest its own sentence calls calm or peaceful stays one."""
-    return (
-        label in ("Peaceful protest", "Protest with intervention")
-        and _CALM.search(sentence) is None
-        and any(
-            tells_protester_violence(part) and not _forces_only(part)
-            for part in _SENTENCE_END.split(document)
-        )
-    )
-
-
-_SENTENCE_END: Final[re.Pattern[str]] = re.compile(r"(?<=[.!?])\s+")
-_FORCES: Final[re.Pattern[str]] = _words(
-    r"police|policemen|officers?|troops|soldiers|security forces|riot police|army"
-)
-_PROTESTERS: Final[re.Pattern[str]] = _words(
-    r"protest(?:er|or)s?|demonstrat(?:or|ion)s?|rioters?|crowds?|mobs?|marchers?"
-)
-
-
-def _forces_only(sentence: str) -> bool:
-    """A sentence whose violence may be the security forces' own ("police stormed the
-    offices"): it names them and names no demonstrators."""
-    return _FORCES.search(sentence) is not None and _PROTESTERS.search(sentence) is None
-
-
 #: Bombs named as such ("the bombing", "bombs fell"); a bombardment is shelling.
 _BOMBS: Final[re.Pattern[str]] = _words(r"bomb(?:s|ed|ing|ings)?")
 #: Devices that are planted or carried, not dropped ("a roadside bomb", "a car bomb"), and

@@ -23,8 +23,6 @@ from sitrep.events.acled_rules import (
     default_acled,
     fatalities,
     riot_by_demonstrators,
-    tells_protester_violence,
-    violent_wave,
 )
 from sitrep.events.actors import (
     KIND_SECTOR,
@@ -996,34 +994,9 @@ class EventsStage:
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
-        if (
-            acled_type is None
-            and event_class is None
-            and cand.plover == "COERCE"
-            and source is not None
-            and source.sector in ("police", "military")
-            and not (head is not None and _COURT_ACT.fullmatch(head.text))
-            and _DEMONSTRATORS.search(sent.text) is not None
-            and tells_protester_violence(self._text)
-        ):
-            # force short of arrests used on demonstrators ("besieged by police, who fired
-            # teargas at protesters") in an article that tells the demonstrators' violence: ACLED
-            # codes the intervention within the riot, Riots / Violent demonstration
-            acled_type, sub = "Riots", "Violent demonstration"
         if sub == "Arrests" and head is not None and _COURT_ACT.fullmatch(head.text):
             # a charge, a prosecution or a jailing by a court is no detention by state
             # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
-            acled_type = sub = None
-        if (
-            sub == "Arrests"
-            and not cand.main
-            and _DEMONSTRATORS.search(sent.text) is not None
-            and tells_protester_violence(sent.text)
-        ):
-            # arrests told with the demonstrators' violence ("threw bricks while police began
-            # arresting") are the riot's intervention: ACLED codes them in the demonstration
-            # event, not as an Arrests event of their own; the sentence names the demonstrators
-            # (police who "stormed" an office make an arrest of their own)
             acled_type = sub = None
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
@@ -1045,10 +1018,6 @@ class EventsStage:
             headline=sent.start_char < self._body_start,
             lede=sent.start_char < self._lede_end,
         )
-        if cand.main and day_source != "stated" and violent_wave(sub, sent.text, self._text):
-            # the article's protests, told in aggregate with no day of their own, are a riot
-            # where it tells of the demonstrators' violence anywhere ("street battles")
-            acled_type, sub = "Riots", "Violent demonstration"
         violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
         event = Event(
             plover_type=plover,
