@@ -194,10 +194,6 @@ HEDGES = re.compile(
     r"may|might|could(?!\s+not|n[’']t)|would appear)\b",
     re.IGNORECASE,
 )
-STRONG_LEADING_HEDGE = re.compile(
-    r"(?:Most likely|In all likelihood|Probably|Presumably|Perhaps|Possibly|Reportedly|"
-    r"Allegedly|Apparently)\s*,?\s",
-)
 
 PLATFORMS = {
     "twitter": "twitter",

@@ -19,7 +19,7 @@ from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
 from sitrep.attribution.spanmodel import SpanModel, load_span_model
 from sitrep.attribution.speakers import SpeakerResolver
-from sitrep.model import Actor, ActorKind, Article, Quote, QuoteKind, Span, Stance
+from sitrep.model import Actor, Article, Quote, QuoteKind, Span, Stance
 from sitrep.stages.base import Analysis
 from sitrep.stages.nlp import doc_text
 
@@ -446,18 +446,16 @@ def quoted_share(text: str, segs: list[tuple[int, int]], quotes: list[QuoteRegio
 class QuotesStage:
     """Fill ``article.quotes`` from the parse; needs the ``nlp`` and ``entities`` stages first.
 
-    ``speculative_asides`` (off by default) also reports sentences opened by a strong hedge
-    ("Perhaps, ...", "Most likely, ...") as unsourced speculation. Off because they are almost
-    never attributions: 30 of the 31 such quotes on the PolNeAR train split, 5 of 6 on PolNeAR
-    dev and the one on the news dev split match no gold statement, and the speaker guessed for
-    them from an earlier quote is rarely the writer of the hedge."""
+    A sentence opened by a strong hedge ("Perhaps, ...", "Most likely, ...") is no report:
+    it names no source and no cue. (Reporting them as unsourced speculation was tried and
+    removed: 30 of the 31 such quotes on the PolNeAR train split, 5 of 6 on PolNeAR dev and
+    the one on the news dev split matched no gold statement.)"""
 
     name = "quotes"
 
     def __init__(
         self,
         model: CueModel | None = None,
-        speculative_asides: bool = False,
         spans: SpanModel | None = None,
         bounds: BoundaryModel | None = None,
     ) -> None:
@@ -467,7 +465,6 @@ class QuotesStage:
         self.finder = CandidateFinder(
             self.model.cue_lemmas, self.model.noun_cues, self.model.cue_rates
         )
-        self.speculative_asides = speculative_asides
 
     def __call__(self, analysis: Analysis) -> Analysis:
         doc = analysis.doc
@@ -523,9 +520,6 @@ class QuotesStage:
                 resolver.resolve(c.source, c.source_tok) if c.source is not None else None
             )
         out = [self._quote(article, doc, c, quotes, speakers[id(c)]) for c in chosen]
-        if self.speculative_asides:
-            out.extend(self._asides(article, doc, out))
-            out.sort(key=lambda q: q.content.start)
         article.quotes = out
         return analysis
 
@@ -640,46 +634,6 @@ class QuotesStage:
                     return kind, Span(start=m.start(1), end=m.end(1))
                 return kind, Span(start=m.start(), end=m.end())
         return None, None
-
-    def _asides(self, article: Article, doc: Doc, found: list[Quote]) -> list[Quote]:
-        """Sentences opened by a strong hedge ("Most likely, ...") as speculative statements."""
-        text = article.text
-        out: list[Quote] = []
-        for sent in doc.sents:
-            m = lx.STRONG_LEADING_HEDGE.match(text, sent.start_char)
-            if m is None:
-                continue
-            if any(sent.start_char <= q.content.start < sent.end_char for q in found):
-                continue
-            end = sent.end_char
-            while end > m.end() and text[end - 1] in " .\n":
-                end -= 1
-            if end - m.end() < 10:
-                continue
-            prior = [
-                q
-                for q in found
-                if q.content.end <= sent.start_char
-                and (actor := article.actor(q.speaker_actor_id)) is not None
-                and actor.kind == ActorKind.PERSON
-            ]
-            speaker = (
-                prior[-1] if prior and sent.start_char - prior[-1].content.end < 1200 else None
-            )
-            hedge = Span(start=m.start(), end=m.start() + len(m.group().rstrip(" ,")))
-            out.append(
-                Quote(
-                    content=Span(start=m.end(), end=end),
-                    cue=hedge,
-                    speaker=speaker.speaker if speaker else None,
-                    speaker_actor_id=speaker.speaker_actor_id if speaker else None,
-                    stance="speculate",
-                    hedged=True,
-                    hedges=[hedge],
-                    confidence=0.5,
-                )
-            )
-        return out
 
 
 _WH_WORDS = frozenset("whether if how why what when where who whom which".split())
