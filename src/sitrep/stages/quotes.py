@@ -325,8 +325,6 @@ def matrix_openers(text: str, chosen: list[Candidate]) -> None:
         if any(ch in text[a0:b0] for ch in '“”"') or "''" in text[a0:b0]:
             continue  # a quotation opening the sentence is what the speaker says
         c.content = c.content[1:]
-        if c.own_segments is not None:
-            c.own_segments -= 1
 
 
 _RELATIVE_WH = frozenset({"which", "who", "whom", "what"})
