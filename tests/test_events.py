@@ -1380,23 +1380,19 @@ def _roles(nlp: Language, text: str) -> list[tuple[str, str | None, str | None]]
 @pytest.mark.model
 def test_the_victims_an_act_left_dead_in_every_reading_of_the_parse(nlp: Language) -> None:
     # "left [N X] dead", "left [N X dead]" and "left [N X-modifier dead]": X are the victims,
-    # whatever noun names them, and over an object that names no one ("on the hill")
-    assert ("strike", None, "militant") in _roles(
-        nlp,
-        "An artillery strike on the hill left one militant dead and two wounded, villagers say.",
+    # whatever noun names them, over an object of the act that names no one ("of a supply
+    # convoy"), and also when "left" is a verb conjoined to the act's own ("shattered ... and")
+    assert ("ambush", "Monday", "three guards") in _roles(
+        nlp, "Monday's ambush left three guards dead."
     )
-    assert ("raid", None, "militant") in _roles(
-        nlp, "The overnight raid on the farm left one young militant dead, local officials said."
+    assert ("explosion", None, "one elderly watchman") in _roles(
+        nlp, "The explosion at the fuel depot left one elderly watchman dead."
     )
-    assert ("Bombings", None, "nine residents") in _roles(
-        nlp,
-        "Bombings in and around the eastern town have reportedly left nine residents dead "
-        "including a teacher and two nurses.",
+    assert ("blast", None, "one young porter") in _roles(
+        nlp, "The blast shattered windows across the district and left one young porter dead."
     )
-    assert ("attack", None, "one armed volunteer") in _roles(
-        nlp,
-        "A rocket attack on the base, which lies close to the border, left one armed volunteer "
-        "dead and four injured, officials said.",
+    assert ("ambush", "Last week", "four drivers") in _roles(
+        nlp, "Last week's ambush of a supply convoy in the hills has left four drivers dead."
     )
 
 
@@ -1404,15 +1400,17 @@ def test_the_victims_an_act_left_dead_in_every_reading_of_the_parse(nlp: Languag
 def test_a_passive_conjunct_is_done_by_its_agent_not_by_the_first_verbs_subject(
     nlp: Language,
 ) -> None:
-    # the levy is what was ruled invalid, never who ruled; nor is the doer also the target
+    # the journalists are who was detained, never who detained; nor is the doer also the target
     roles = _roles(
-        nlp, "The new levy has also drawn anger and was ruled invalid by the constitutional court."
+        nlp, "Two journalists crossed the border on foot and were detained hours later by soldiers."
     )
-    assert ("ruled", "constitutional court", None) in roles
+    assert ("detained", "soldiers", None) in roles
     roles = _roles(
-        nlp, "The rally had also drawn counter-protesters and was banned by the city council."
+        nlp,
+        "The petition gathered thousands of signatures but was rejected by the electoral "
+        "commission.",
     )
-    assert ("banned", "city council", None) in roles
+    assert ("rejected", "electoral commission", None) in roles
 
 
 @pytest.mark.model
