@@ -929,28 +929,39 @@ def _cand(text: str, content: list[str], cue: str, source: str) -> Candidate:
 def test_a_phrase_before_the_speaker_leaves_a_that_clause_content() -> None:
     from sitrep.stages.quotes import matrix_openers
 
-    text = "Should the ferry fail, residents worry that the island would be cut off."
-    lead = "Should the ferry fail"
-    that = "that the island would be cut off"
-    c = _cand(text, [lead, that], "worry", "residents")
+    text = "Once the ice melts, trappers expect that the caribou will move north."
+    lead = "Once the ice melts"
+    that = "that the caribou will move north"
+    c = _cand(text, [lead, that], "expect", "trappers")
     matrix_openers(text, [c])
     assert [text[a:b] for a, b in c.content] == [that]
 
-    # an aside before "that" ("X, he said, that Y"): the first part is reported too
-    text = "The plan is so costly, the mayor said, that the council balked."
-    c = _cand(text, ["The plan is so costly", "that the council balked"], "said", "the mayor")
+    # an aside before "that" ("X, he recalled, that Y"): the first part is reported too
+    text = "It was only after the flood, the pastor recalled, that the town pulled together."
+    parts = ["It was only after the flood", "that the town pulled together"]
+    c = _cand(text, parts, "recalled", "the pastor")
     matrix_openers(text, [c])
-    assert len(c.content) == 2
+    assert [text[a:b] for a, b in c.content] == parts
+
+
+@pytest.mark.model
+def test_an_opening_participle_clause_is_no_part_of_the_that_content(run) -> None:
+    """Through the real parser: it hangs the opening clause on the reported verb, and the
+    content would open with it as a segment of its own."""
+    art = run(
+        "Knowing the vote would be close, the chairwoman hinted that she would sit out the ballot."
+    )
+    q = _by_cue(art, "hinted")
+    assert art.snippet(q.content) == "that she would sit out the ballot"
+    assert art.snippet(q.source) == "the chairwoman"
 
 
 @pytest.mark.model
 def test_a_relative_pronoun_opens_the_content_of_a_cue_in_its_clause(run) -> None:
-    art = run("She met union leaders who are expected to endorse the governor next week.")
-    assert _segments(art, "are expected") == ["who", "to endorse the governor next week"]
-    art = run(
-        "The vote went to Mr. Lindqvist, who is known for his campaign against coastal drilling."
-    )
-    assert _segments(art, "is known for") == ["who", "his campaign against coastal drilling"]
+    art = run("A striker who is expected to sign for the club this week failed his medical.")
+    assert _segments(art, "is expected") == ["who", "to sign for the club"]
+    art = run("A chef who is known for her fermented sauces opened a stall at the harbour market.")
+    assert _segments(art, "is known for") == ["who", "her fermented sauces"]
 
 
 @pytest.mark.model
