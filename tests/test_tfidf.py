@@ -8,7 +8,14 @@ import sys
 import numpy as np
 import pytest
 
-from sitrep.corpus.tfidf import ENGLISH_STOP_WORDS, normalize_rows, tfidf, word_tokens
+from sitrep.corpus.tfidf import (
+    ENGLISH_STOP_WORDS,
+    normalize_rows,
+    term_counts,
+    tfidf,
+    weigh,
+    word_tokens,
+)
 
 DOCS = [
     "Police fired tear gas at protesters in Nairobi on Tuesday, the police said.",
@@ -54,6 +61,23 @@ def test_token_lists_tfidf_equals_scikit_learn() -> None:
     mine = tfidf(docs, min_df=2)
     assert mine is not None
     _assert_same(mine, vec.fit_transform(docs))
+
+
+def test_counts_weighed_twice_equal_scikit_learn_each_time() -> None:
+    """Story clustering counts the terms once and weighs them with min_df 2, then 1: the
+    first weighing leaves the counts as they were."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    counts = term_counts([word_tokens(d) for d in DOCS])
+    assert counts is not None
+    before = counts.copy()
+    for min_df in (2, 1, 2):
+        vec = TfidfVectorizer(sublinear_tf=True, min_df=min_df, stop_words="english")
+        mine = weigh(counts, min_df)
+        assert mine is not None
+        _assert_same(mine, vec.fit_transform(DOCS))
+        _assert_same(counts, before)
+    assert weigh(counts, 99) is None
 
 
 def test_no_terms_is_none_where_scikit_learn_raises() -> None:

@@ -33,7 +33,7 @@ from sitrep.corpus.features import (
     story_id,
 )
 from sitrep.corpus.online import StoryClusterer
-from sitrep.corpus.tfidf import normalize_rows, tfidf, word_tokens
+from sitrep.corpus.tfidf import normalize_rows, term_counts, weigh, word_tokens
 from sitrep.model import Article, Story
 from sitrep.settings import DEFAULT_MAX_CLAIMS
 
@@ -129,23 +129,37 @@ def _candidate_edges(
     return lo_[first], hi_[first], ss[first].astype(np.float64)
 
 
+_Counts = tuple[sp.csr_matrix | None, sp.csr_matrix | None, sp.csr_matrix | None]
+
+
+def _count_terms(feats: Sequence[StoryFeatures]) -> _Counts:
+    """The term counts of ``feats``' text, lead and entities, counted once for both
+    :func:`_vectorise` calls of a clustering."""
+    return (
+        term_counts([word_tokens(f.text) for f in feats]),
+        term_counts([word_tokens(f.lead) for f in feats]),
+        term_counts([f.entities for f in feats]),
+    )
+
+
 def _vectorise(
-    feats: Sequence[StoryFeatures], params: ClusterParams, min_df: int | None = None
+    feats: Sequence[StoryFeatures],
+    params: ClusterParams,
+    min_df: int | None = None,
+    counts: _Counts | None = None,
 ) -> tuple[sp.csr_matrix, sp.csr_matrix, np.ndarray]:
     """The weighted TF-IDF rows of ``feats`` (text, lead, entities), their years and which
     have one. ``min_df`` defaults to 2 (terms of one article only are left out) from three
-    articles on."""
+    articles on. ``counts``: :func:`_count_terms` of ``feats``, when counted already."""
     n = len(feats)
     if min_df is None:
         min_df = 2 if n > 2 else 1
 
-    def weighted(docs: list[list[str]]) -> sp.csr_matrix:
-        found = tfidf(docs, min_df=min_df)
+    def weighted(block: sp.csr_matrix | None) -> sp.csr_matrix:
+        found = None if block is None else weigh(block, min_df=min_df)
         return sp.csr_matrix((n, 1), dtype=np.float64) if found is None else found
 
-    text = weighted([word_tokens(f.text) for f in feats])
-    lead = weighted([word_tokens(f.lead) for f in feats])
-    ents = weighted([f.entities for f in feats])
+    text, lead, ents = (weighted(block) for block in (counts or _count_terms(feats)))
     X = _stack([text, lead, ents], [params.text_weight, params.lead_weight, params.entity_weight])
     Y, has_year = _years_matrix(feats)
     return X, Y, has_year
@@ -157,6 +171,7 @@ def _similar_in_all_words(
     ii: np.ndarray,
     jj: np.ndarray,
     chunk: int = 20000,
+    counts: _Counts | None = None,
 ) -> np.ndarray:
     """Which candidate pairs stay at least ``params.floor`` alike when every word counts.
 
@@ -164,7 +179,7 @@ def _similar_in_all_words(
     little more than the few words unrelated articles happen to share ("said", "police"), and
     their rows look alike. Over all their words such articles are not.
     """
-    whole, _, _ = _vectorise(feats, params, min_df=1)
+    whole, _, _ = _vectorise(feats, params, min_df=1, counts=counts)
     keep = np.zeros(len(ii), dtype=bool)
     for lo in range(0, len(ii), chunk):  # a few rows at a time: an edge list can be long
         a, b = whole[ii[lo : lo + chunk]], whole[jj[lo : lo + chunk]]
@@ -189,11 +204,12 @@ def cluster_articles(
     if not articles:
         return []
     feats = [article_features(a, params.lead_lines) for a in articles]
-    X, Y, has_year = _vectorise(feats, params)
+    counts = _count_terms(feats)
+    X, Y, has_year = _vectorise(feats, params, counts=counts)
     days = np.array([_ordinal(f.published) for f in feats])
     ii, jj, ss = _candidate_edges(X, Y, has_year, days, params)
     if len(ii):
-        keep = _similar_in_all_words(feats, params, ii, jj)
+        keep = _similar_in_all_words(feats, params, ii, jj, counts=counts)
         ii, jj, ss = ii[keep], jj[keep], ss[keep]
     labels = average_link(len(articles), ii, jj, ss, params.threshold)
     groups: dict[int, list[int]] = {}

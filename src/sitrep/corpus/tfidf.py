@@ -72,6 +72,14 @@ def tfidf(docs: Sequence[Iterable[str]], min_df: int = 1) -> sp.csr_matrix | Non
     """``TfidfVectorizer(sublinear_tf=True, min_df=min_df)`` of documents given as their
     tokens (``fit_transform``); ``None`` where it raises (no term, or none left by
     ``min_df``)."""
+    counts = term_counts(docs)
+    return None if counts is None else weigh(counts, min_df)
+
+
+def term_counts(docs: Sequence[Iterable[str]]) -> sp.csr_matrix | None:
+    """The term counts :func:`tfidf` weighs (float64 CSR, columns in term order, each row's
+    entries in the order its terms first occur); ``None`` when there is no term. Counted once,
+    they can be weighed with several ``min_df`` (:func:`weigh`)."""
     vocabulary: dict[str, int] = {}
     j_indices: list[int] = []
     values: list[int] = []
@@ -101,11 +109,17 @@ def tfidf(docs: Sequence[Iterable[str]], min_df: int = 1) -> sp.csr_matrix | Non
     for new, (_term, old) in enumerate(order):
         remap[old] = new
     x.indices = remap.take(x.indices, mode="clip")
-    df = np.bincount(x.indices, minlength=x.shape[1])
+    return x
+
+
+def weigh(counts: sp.csr_matrix, min_df: int = 1) -> sp.csr_matrix | None:
+    """:func:`tfidf` of the documents ``counts`` were counted from (:func:`term_counts`);
+    ``counts`` is left as it is."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
     kept = np.where(df >= min_df)[0]
     if len(kept) == 0:
         return None
-    x = sp.csr_matrix(x[:, kept])
+    x = sp.csr_matrix(counts[:, kept], copy=True)  # a copy: weighed in place below
     smoothed = np.bincount(x.indices, minlength=x.shape[1]).astype(np.float64)
     smoothed += 1.0
     idf = np.full_like(smoothed, fill_value=x.shape[0] + 1, dtype=np.float64)
