@@ -89,7 +89,9 @@ class LanguageStage:
         min_confidence: float = 0.9,
         sample_chars: int = 3000,
     ) -> None:
-        self._identifier = load_identifier()
+        # loaded at the first text without a declared language: a pool's worker whose
+        # documents its parent extracted (and so detected) never loads it
+        self._identifier: LanguageIdentifier | None = None
         self.accept = tuple(accept)
         self.min_words = min_words
         self.min_confidence = min_confidence
@@ -111,6 +113,8 @@ class LanguageStage:
         return self._classify(sample)
 
     def _classify(self, sample: str) -> tuple[str, float]:
+        if self._identifier is None:
+            self._identifier = load_identifier()
         lang, prob = self._identifier.classify(sample)
         return str(lang), float(prob)
 
