@@ -922,8 +922,9 @@ def test_missing_synonyms_of_request_reject_coerce_and_assault_make_records(
         "The union is balking at signing a wage deal with the shipyard owners in Port Elan.": (
             "REJECT"
         ),
-        "The town hall of Port Elan was besieged by soldiers on Monday, who fired warning "
-        "shots at the farmers inside.": "COERCE",
+        "Government troops besieged the rebel-held hill town for three weeks in the spring.": (
+            "COERCE"
+        ),
         "In 1962 the army crushed a miners' revolt in the northern valleys of Port Elan.": (
             "ASSAULT"
         ),

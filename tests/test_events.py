@@ -1382,7 +1382,7 @@ def test_the_victims_an_act_left_dead_in_every_reading_of_the_parse(nlp: Languag
     # "left [N X] dead", "left [N X dead]" and "left [N X-modifier dead]": X are the victims,
     # whatever noun names them, over an object of the act that names no one ("of a supply
     # convoy"), and also when "left" is a verb conjoined to the act's own ("shattered ... and")
-    assert ("ambush", "Monday", "three guards") in _roles(
+    assert ("ambush", None, "three guards") in _roles(
         nlp, "Monday's ambush left three guards dead."
     )
     assert ("explosion", None, "one elderly watchman") in _roles(
@@ -1391,7 +1391,7 @@ def test_the_victims_an_act_left_dead_in_every_reading_of_the_parse(nlp: Languag
     assert ("blast", None, "one young porter") in _roles(
         nlp, "The blast shattered windows across the district and left one young porter dead."
     )
-    assert ("ambush", "Last week", "four drivers") in _roles(
+    assert ("ambush", None, "four drivers") in _roles(
         nlp, "Last week's ambush of a supply convoy in the hills has left four drivers dead."
     )
 

@@ -851,8 +851,8 @@ def _noun_arguments(tok: Token) -> tuple[Token | None, Token | None]:
                     subj, other = grand, _conjunct(grand)
                     obj = other if other is not None else obj
     for child in tok.children:
-        if child.dep_ != "poss":
-            continue
+        if child.dep_ != "poss" or child.ent_type_ in ("DATE", "TIME"):
+            continue  # "Monday's ambush", "last week's raid": a time, no party
         if patient and obj is None:
             obj = child
         else:

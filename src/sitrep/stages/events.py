@@ -178,7 +178,8 @@ def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
 
 
 def _is_headline(sent: SpacySpan) -> bool:
-    """A first line with no closing punctuation, followed by a blank line."""
+    """A first line of at most 30 tokens followed by a line break, with no closing
+    punctuation, or in title case when it has one ("Rebels Seize Two Towns in the North.")."""
     doc = sent.doc
     if sent.end >= len(doc):
         return False
@@ -190,7 +191,7 @@ def _is_headline(sent: SpacySpan) -> bool:
 
 #: Short words a headline in title case leaves in lower case.
 _TITLE_SMALL = frozenset(
-    "a an the and but or nor for of in on at to by from with as into over per vs its".split()
+    "a an the and but or nor for of in on at to by from with as into over per vs".split()
 )
 
 
