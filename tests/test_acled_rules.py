@@ -85,6 +85,10 @@ def test_ordinary_crime_is_not_acled() -> None:
         ("a massacre of more than 100 people who were waiting for food", 100),
         ("The talks resumed in 2019.", None),
         ("Officials met on Tuesday.", None),
+        # an age in apposition is no count; a figure with thousands separators is one
+        ("The courier, Samir Haddad, 27, was killed at a checkpoint.", None),
+        ("Ana Ruiz, 15, was shot dead by a sniper near the market.", None),
+        ("The floods have killed 1,240 people since June.", 1240),
     ],
 )
 def test_sentence_fatalities(text: str, n: int | None) -> None:

@@ -189,7 +189,8 @@ _NUMBER_WORDS: Final[dict[str, int]] = {
     )
 }
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "a dozen": 12})
-_NUM = r"\d[\d,]*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+#: A figure ("12", "1,200"; never the comma after it: "Alexis, 15, was killed" states an age)
+_NUM = r"\d+(?:,\d{3})*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 _HEDGE = r"(?:at least|as many as|more than|over|some|about|around|nearly|almost|up to|roughly)"
 _DEATH = r"(?:killed|dead|died|slain|murdered|shot dead|lost their lives|perished|deaths?|bodies)"
 _FATALITY_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
