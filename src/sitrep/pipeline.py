@@ -20,7 +20,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -108,77 +108,10 @@ def extract_stage(settings: Settings) -> Stage:
 
 def new_analysis(raw: RawDocument) -> Analysis:
     """The working record of one raw document, before any stage: its article is the one
-    already extracted from it (``raw.extracted``, with the seconds that took), else an empty
-    one named after it."""
-    if raw.extracted is not None:  # the extract stage only checks the text
-        return Analysis(article=raw.extracted, spent=raw.spent)
+    already extracted from it (``raw.extracted``), else an empty one named after it."""
+    if raw.extracted is not None:
+        return Analysis(article=raw.extracted)  # the extract stage only checks the text
     return Analysis(article=Article(id=raw.id, name=raw.id, origin=raw.origin), raw=raw)
-
-
-def pre_stages(settings: Settings) -> list[tuple[str, Stage]]:
-    """The stages before the parse, in order: extract, then language (``english_only``)."""
-    from sitrep.stages.language import LanguageStage
-
-    stages = [("extract", extract_stage(settings))]
-    if settings.english_only:
-        stages.append(("language", LanguageStage()))
-    return stages
-
-
-def run_stages(
-    analysis: Analysis,
-    stages: Sequence[tuple[str, Stage]],
-    max_seconds: float,
-    timed: Callable[[str, float], None] | None = None,
-) -> None:
-    """Run ``stages`` on ``analysis`` while its outcome stays ``ok``: a stage that skips or
-    fails the document sets its outcome (one bad document never stops a batch); each stage
-    runs within what is left of the document's ``max_seconds``, and its seconds are added to
-    ``analysis.spent`` (and given to ``timed``)."""
-    for name, stage in stages:
-        if analysis.article.outcome.status is not OutcomeStatus.OK:
-            return
-        t0 = time.perf_counter()
-        try:
-            with _budget(analysis, name, max_seconds):
-                stage(analysis)
-        except SkipDocument as exc:  # TimeLimit included
-            _skipped(analysis, exc)
-        except Exception as exc:  # one bad document never stops a batch
-            _failed(analysis, exc, name)
-        finally:
-            elapsed = time.perf_counter() - t0
-            if timed is not None:
-                timed(name, elapsed)
-            analysis.spent += elapsed
-
-
-def _budget(
-    analysis: Analysis, what: str, max_seconds: float
-) -> contextlib.AbstractContextManager[None]:
-    """The time limit of one stage: what is left of the document's ``max_seconds``."""
-    left = max_seconds - analysis.spent
-    reason = f"time limit: over {max_seconds:g} s (in {what})"
-    if left <= 0:
-        raise TimeLimit(reason)
-    return time_limit(left, reason)
-
-
-def extracted_ahead(raws: Iterable[RawDocument], settings: Settings) -> Iterator[RawDocument]:
-    """``raws``, each with the stages before the parse run on it here (:func:`pre_stages`):
-    its article goes in ``raw.extracted`` and the seconds that took in ``raw.spent``, so a
-    pipeline elsewhere goes on from there as from its own extraction (the same outcome, the
-    same budget). A pool's parent runs this while its workers load the model, and after that
-    it takes the work off them. A raw that failed to read or was extracted already passes
-    as it is."""
-    stages: list[tuple[str, Stage]] | None = None
-    for raw in raws:
-        if raw.error is None and raw.extracted is None:
-            stages = stages if stages is not None else pre_stages(settings)
-            analysis = new_analysis(raw)
-            run_stages(analysis, stages, settings.max_seconds)
-            raw.extracted, raw.spent = analysis.article, analysis.spent
-        yield raw
 
 
 def extract(raw: RawDocument, stage: Stage) -> Article:
@@ -196,6 +129,7 @@ class Pipeline:
         from sitrep.gazetteer import open_gazetteer
         from sitrep.stages.entities import EntitiesStage
         from sitrep.stages.events import EventsStage
+        from sitrep.stages.language import LanguageStage
         from sitrep.stages.places import PlacesStage
         from sitrep.stages.quotes import QuotesStage
         from sitrep.stages.times import TimesStage
@@ -209,7 +143,9 @@ class Pipeline:
         #: the gazetteer index, opened (built when missing) once here and given to the stages
         self.gazetteer = open_gazetteer(self.settings.gazetteer)
         self._long_run = re.compile(rf"\S{{{self.settings.max_token_chars + 1},}}")
-        self.pre: list[tuple[str, Stage]] = pre_stages(self.settings)
+        self.pre: list[tuple[str, Stage]] = [("extract", extract_stage(self.settings))]
+        if self.settings.english_only:
+            self.pre.append(("language", LanguageStage()))
         self.post: list[tuple[str, Stage]] = [
             ("entities", EntitiesStage()),
             ("quotes", QuotesStage()),
@@ -258,7 +194,21 @@ class Pipeline:
         article.text = text
 
     def _run(self, analysis: Analysis, stages: Sequence[tuple[str, Stage]]) -> None:
-        run_stages(analysis, stages, self.settings.max_seconds, self._timed)
+        for name, stage in stages:
+            if analysis.article.outcome.status is not OutcomeStatus.OK:
+                return
+            t0 = time.perf_counter()
+            try:
+                with self._budget(analysis, name):
+                    stage(analysis)
+            except SkipDocument as exc:  # TimeLimit included
+                _skipped(analysis, exc)
+            except Exception as exc:  # one bad document never stops a batch
+                _failed(analysis, exc, name)
+            finally:
+                elapsed = time.perf_counter() - t0
+                self._timed(name, elapsed)
+                analysis.spent += elapsed
 
     def _timed(self, name: str, seconds: float) -> None:
         with self._timings_lock:
@@ -266,7 +216,11 @@ class Pipeline:
 
     def _budget(self, analysis: Analysis, what: str) -> contextlib.AbstractContextManager[None]:
         """The time limit of one stage: what is left of the document's ``max_seconds``."""
-        return _budget(analysis, what, self.settings.max_seconds)
+        left = self.settings.max_seconds - analysis.spent
+        reason = f"time limit: over {self.settings.max_seconds:g} s (in {what})"
+        if left <= 0:
+            raise TimeLimit(reason)
+        return time_limit(left, reason)
 
     def _finish(self, analysis: Analysis) -> Article:
         self._run(analysis, self.post)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from sitrep.model import Article
-from sitrep.pipeline import Pipeline, extracted_ahead
+from sitrep.pipeline import Pipeline
 from sitrep.settings import Settings
 from sitrep.sources.files import RawDocument
 
@@ -112,8 +112,6 @@ def run_pool(
     ctx = start_workers(settings)
     if settle:
         settle_heap()
-    # this process extracts (and detects the language), at first while the workers load
-    raws = extracted_ahead(raws, settings)
     chunks = _chunks(raws, settings.batch_size, settings.batch_chars, settings.workers)
     window: deque[Future[list[Article]]] = deque()
     with (

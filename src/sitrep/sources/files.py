@@ -61,8 +61,6 @@ class RawDocument:
     origin: str = ""
     error: str | None = None
     extracted: Article | None = None
-    #: seconds the stages that made ``extracted`` took (counted in its ``max_seconds``)
-    spent: float = 0.0
 
     def __post_init__(self) -> None:
         # text is sanitised where it enters (a JSON line's lone surrogate, a file name's

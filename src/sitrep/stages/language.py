@@ -89,9 +89,7 @@ class LanguageStage:
         min_confidence: float = 0.9,
         sample_chars: int = 3000,
     ) -> None:
-        # loaded at the first text without a declared language: a pool's worker whose
-        # documents its parent extracted (and so detected) never loads it
-        self._identifier: LanguageIdentifier | None = None
+        self._identifier = load_identifier()
         self.accept = tuple(accept)
         self.min_words = min_words
         self.min_confidence = min_confidence
@@ -113,8 +111,6 @@ class LanguageStage:
         return self._classify(sample)
 
     def _classify(self, sample: str) -> tuple[str, float]:
-        if self._identifier is None:
-            self._identifier = load_identifier()
         lang, prob = self._identifier.classify(sample)
         return str(lang), float(prob)
 
