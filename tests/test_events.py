@@ -725,6 +725,35 @@ def test_non_factual_clauses_are_not_events(
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "word", "reason"),
+    [
+        # what someone would like, or is glad, to see done is their wish or attitude
+        (
+            "Several donors would like to see the generals withdraw their troops from the delta.",
+            "withdraw",
+            "wished",
+        ),
+        ("The trade envoy wants to see Karvia sign the customs pact by May.", "sign", "wished"),
+        (
+            "The deputy said she was pleased to see the council censure the chief.",
+            "censure",
+            "wished",
+        ),
+        # seeing an act done is witnessing it
+        ("Villagers saw the militia burn the granary on Tuesday.", "burn", None),
+    ],
+)
+def test_an_act_wished_to_be_seen_is_no_event(
+    nlp: Language, text: str, word: str, reason: str | None
+) -> None:
+    from sitrep.events.extract import nonfactual
+
+    tok = next(t for t in nlp(text) if t.lemma_.lower() == word)
+    assert nonfactual(tok) == reason
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "word", "plover", "reason"),
     [
         # a stance re-typing reads the clause's own modal or negation; the clause above it

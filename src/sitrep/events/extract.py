@@ -1361,6 +1361,12 @@ _DEMAND_VERBS = frozenset(
     "demand urge call ask order request press appeal insist encourage invite beg "
     "recommend advise require".split()
 )
+#: Words of wishing or welcoming: what their holder would like, or is glad, "to see" done is
+#: that holder's wish or attitude ("would like to see China agree", "pleased to see
+#: authorities investigate"), not an act the article narrates.
+_WISH_WORDS = frozenset("want wish hope like love prefer pleased glad happy eager keen".split())
+#: Verbs of seeing that take an act as their complement ("see them agree").
+_SEEING_VERBS = frozenset({"see", "watch"})
 #: Verbs of failing, avoiding or refusing: their complement did not happen.
 _FAIL_VERBS = frozenset("fail refuse decline avoid neglect forget".split())
 #: Nouns of aim or ability: "efforts to arrange a ceasefire", "the right to protest", "a
@@ -1449,6 +1455,14 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
             return "feared"  # "his fear of being extradited", "fears they intend to invade"
         if dep == "xcomp" and hlemma in _FAIL_VERBS:
             return "failed"
+        if (
+            hop > 0
+            and came == "ccomp"
+            and cur.lemma_.lower() in _SEEING_VERBS
+            and dep == "xcomp"
+            and hlemma in _WISH_WORDS
+        ):
+            return "wished"  # "would like to see China agree", "pleased to see X investigate"
         if dep in ("ccomp", "advcl", "relcl", "acl", "csubj") and hop > 0:
             break
         if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "ccomp"):
