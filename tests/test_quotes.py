@@ -285,6 +285,29 @@ def test_hedge_spans_point_at_the_hedge_words(run) -> None:
 
 
 @pytest.mark.model
+def test_hedges_are_modal_verbs_on_the_claim_beliefs_and_seeming(run) -> None:
+    """A month is no modal, a modal describing a noun hedges nothing; "I think" and "seemed
+    to" hedge."""
+    text = (
+        "The regional council met in emergency session on Thursday.\n\n"
+        "The council's clerk said the levy was approved on Friday, May 9, after a long debate.\n\n"
+        "A farmers' union said the levy targets growers who might export grain abroad.\n\n"
+        "\u201cI think the vote was rushed,\u201d said councillor Ana Ruiz.\n\n"
+        "Residents said the queues seemed to grow every morning."
+    )
+    art = run(text)
+    month = _by_cue(art, "said")
+    assert art.snippet(month.source) == "The council's clerk"
+    assert not month.hedged and month.stance == "assert"
+    union = next(q for q in art.quotes if "union" in art.snippet(q.source or q.cue))
+    assert not union.hedged and union.stance == "assert"
+    belief = next(q for q in art.quotes if "Ruiz" in (q.speaker or ""))
+    assert [art.snippet(h) for h in belief.hedges] == ["I think"]
+    seeming = next(q for q in art.quotes if "Residents" in art.snippet(q.source or q.cue))
+    assert [art.snippet(h) for h in seeming.hedges] == ["seemed to"]
+
+
+@pytest.mark.model
 def test_believe_is_speculation_and_promise_is_a_commitment(run) -> None:
     art = run(
         "Local farmers believe the drought will last into the autumn.\n\n"

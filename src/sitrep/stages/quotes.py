@@ -24,7 +24,7 @@ from sitrep.stages.base import Analysis
 from sitrep.stages.nlp import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 __all__ = ["QuotesStage"]
 
@@ -540,12 +540,10 @@ class QuotesStage:
         # paragraph ("... What can we do?") asks nothing of its first part
         own_text = " ".join(text[a:b] for a, b in c.content[: c.own_segments])
         sent = cue_tok.sent
-        stance, label = self._stance(doc, c, lemma, own_text)
-        hedges = [
-            Span(start=m.start(), end=m.end())
-            for a, b in c.content
-            for m in lx.HEDGES.finditer(text, a, b)
-        ]
+        matches = [m for a, b in c.content for m in _hedge_matches(doc, text, a, b)]
+        strong_modal = any(m.group().lower() in ("may", "might") for m in matches)
+        stance, label = self._stance(doc, c, lemma, own_text, strong_modal)
+        hedges = [Span(start=m.start(), end=m.end()) for m in matches]
         if lemma in lx.SPECULATE_CUES:
             hedges.insert(0, Span(start=c.cue[0], end=c.cue[1]))
         channel, channel_span = self._channel(text, c, sent.start_char, sent.end_char, lemma)
@@ -570,7 +568,9 @@ class QuotesStage:
         )
 
     @staticmethod
-    def _stance(doc: Doc, c: Candidate, lemma: str, content: str) -> tuple[Stance, str | None]:
+    def _stance(
+        doc: Doc, c: Candidate, lemma: str, content: str, strong_modal: bool
+    ) -> tuple[Stance, str | None]:
         tok = doc[c.cue_tok]
         negated = any(ch.dep_ == "neg" for ch in tok.children)
         if lemma in lx.DENY_CUES and not negated:
@@ -598,7 +598,7 @@ class QuotesStage:
             return "other", "question"
         if lx.BELIEF_CONTENT.search(content):
             return "speculate", None
-        if lemma in lx.NEUTRAL_SPEECH and lx.STRONG_MODAL.search(content):
+        if lemma in lx.NEUTRAL_SPEECH and strong_modal:
             return "speculate", None
         if lemma in lx.SPECULATE_CUES:
             return ("deny", "denial") if negated else ("speculate", None)
@@ -632,6 +632,36 @@ class QuotesStage:
                     return kind, Span(start=m.start(1), end=m.end(1))
                 return kind, Span(start=m.start(), end=m.end())
         return None, None
+
+
+def _hedge_matches(doc: Doc, text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The hedges in text[start:end]; a modal counts only as a modal verb bearing on the claim.
+
+    "May 18" is a date, and "actions that might affect species" describes a noun: the modal
+    sits in a relative clause inside the content rather than on its claim.
+    """
+    out = []
+    for m in lx.HEDGES.finditer(text, start, end):
+        if m.group().lower() in lx.MODAL_HEDGES:
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None or len(span) != 1 or span[0].tag_ != "MD":
+                continue
+            if _in_relative_clause(span[0], start, end):
+                continue
+        out.append(m)
+    return out
+
+
+def _in_relative_clause(tok: Token, start: int, end: int) -> bool:
+    """Whether tok's verb hangs, within [start, end), in a relative clause."""
+    cur = tok.head
+    while start <= cur.idx < end:
+        if cur.dep_ == "relcl":
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 _WH_WORDS = frozenset("whether if how why what when where who whom which".split())
