@@ -1361,6 +1361,34 @@ def test_a_headline_alone_tells_the_main_event_when_the_body_has_no_trigger(
 
 
 @pytest.mark.model
+def test_a_lead_with_no_trigger_and_no_act_records_no_guessed_event(nlp: Language) -> None:
+    # the classifier guesses a main event for a lead with no trigger; in a long article a
+    # main clause in the generic present tells no act, so the guess makes no record
+    survey = (
+        "The latest harvest survey for the northern provinces shows little change in maize "
+        "yields from last season. Farmers in the region still plant on small plots. Most of "
+        "them rely on rain rather than irrigation. The survey covers four hundred villages. "
+        "Its authors visited each village twice. Prices at rural markets stayed close to last "
+        "year's levels. Seed merchants expect a similar season ahead."
+    )
+    art = _run(nlp, survey)
+    assert art.events == [], [(e.plover_type, art.snippet(e.evidence)) for e in art.events]
+    # a brief keeps the guess: its lead is all there is
+    brief = survey.split(". Most")[0] + "."
+    assert len(_run(nlp, brief).events) == 1
+    # a lead that tells a past act keeps the guessed main event
+    seizure = _run(
+        nlp,
+        "Customs officers found forty kilos of cocaine in a banana shipment at the port of "
+        "Aldwick on Monday. The shipment had come from overseas. It was packed in crates of "
+        "green bananas. The crates were stacked in a refrigerated container. Dogs picked up "
+        "the scent during a routine check. The importer is a small fruit wholesaler. The port "
+        "handles about two hundred containers a week.",
+    )
+    assert len(seizure.events) == 1 and "found" in seizure.snippet(seizure.events[0].evidence)
+
+
+@pytest.mark.model
 def test_a_passive_request_with_no_one_asking_is_no_event(nlp: Language) -> None:
     # a request names a party that asks; "was requested", "were invited" with no agent do not
     art = _run(

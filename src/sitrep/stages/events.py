@@ -308,6 +308,7 @@ class _Candidate:
     classified: bool = False  # acled is the ACLED classifier's first choice for the lead
     act: bool = True  # names an act an analyst codes (see records.not_an_act)
     mention_only: bool = False  # only joins a record another mention makes
+    unfounded: bool = False  # a main event guessed for a lead whose clause tells no act
 
 
 class EventsStage:
@@ -455,10 +456,13 @@ class EventsStage:
         # the main event first
         built: list[tuple[_Candidate, Event]] = []
         last_source: EventActor | None = None
+        guessed: Event | None = None  # the main event guessed for a lead that tells no act
         for cand in sorted(candidates, key=lambda c: (c.sent_index, _token_index(c))):
             if not (cand.act or cand.main):
                 continue
             event = self._event(article, doc, cand, last_source)
+            if cand.unfounded:
+                guessed = event
             ctrig = cand.trigger
             if event.source_actor is not None and ctrig is not None and not ctrig.source_is_pronoun:
                 last_source = event.source_actor
@@ -482,6 +486,10 @@ class EventsStage:
                 # a reported act ("Volker said he discussed the delay") with no place of its
                 # own: the document's main place only served to corefer its mentions
                 record.place = record.geo_precision = None
+        if guessed is not None:
+            # it served as the main event above (the first record); no other mention joined
+            # it, so no act of the text stands behind it
+            records = [r for r in records if r is not guessed or len(r.mentions) > 1]
         return records
 
     def _police_in(self, record: Event) -> EventActor | None:
@@ -769,6 +777,21 @@ class EventsStage:
             candidates.insert(0, chosen)
         chosen.plover = plover
         chosen.main = True
+        if (
+            long_article
+            and not pool
+            and chosen.trigger is not None
+            and chosen.trigger.token.dep_ == "ROOT"
+        ):
+            # a long article whose lead has no trigger: the classifier's guess types the
+            # article, but a main clause the article itself tells that names no act ("new
+            # data shows little change", "the vote raises the question of whether ...": a
+            # generic present) opens an analysis and records no event (see _extract); a
+            # state a speaker reports ("officials said soldiers are in charge of the town")
+            # is news of an act, and stays, as does the guess for a brief or a snippet,
+            # whose lead is all there is
+            found = chosen.trigger
+            chosen.unfounded = not_an_act(found.token, found.modality, plover) is not None
         chosen.acled = acled_label if acled_label is not None else default_acled(plover, lead_text)
         territory = chosen.trigger.extra.get("territory") if chosen.trigger else None
         territorial = False
