@@ -28,6 +28,23 @@ def test_multi_paragraph_quote_is_one_region() -> None:
     assert text[regions[0].start : regions[0].end].endswith("here,”")
 
 
+def test_a_quote_broken_over_lines_closes_on_the_next_line() -> None:
+    """Text with a line per sentence breaks a quote without reopening it: the next line's
+    closing mark ends it; a mark that opens a word does not."""
+    text = (
+        'The ferry captain said: "We waited four hours at the pier.\n'
+        'Nobody told us anything. "\n'
+        "A clerk added: \u201cThe timetable is wrong.\n"
+        "It was wrong last winter too.\u201d\n"
+        'The mayor said "maybe\n'
+        'The word "delay" was printed on the board.'
+    )
+    got = [text[r.start : r.end] for r in find_quotes(text)]
+    assert got[0] == '"We waited four hours at the pier.\nNobody told us anything. "'
+    assert got[1] == "\u201cThe timetable is wrong.\nIt was wrong last winter too.\u201d"
+    assert got[2:] == ['"maybe', '"delay"']
+
+
 def test_double_apostrophes_count_as_quotes() -> None:
     text = "He said ''we will win'' today."
     assert [text[r.start : r.end] for r in find_quotes(text)] == ["''we will win''"]

@@ -4,7 +4,7 @@ Curly marks open and close, a straight ``"`` toggles, and a run of two ASCII apo
 (``''``, an old typesetting convention) counts as a straight double quote. The state resets at
 each newline; a quote left open at the end of a paragraph continues into the next paragraph
 when that one starts with an opening mark (news reopens the mark for each paragraph of a long
-quote).
+quote), or when its first mark closes the quote (text with a line per sentence).
 """
 
 from __future__ import annotations
@@ -54,6 +54,26 @@ def _line_quotes(text: str, start: int, end: int) -> list[QuoteRegion]:
     return out
 
 
+def _continuation_close(text: str, start: int, end: int) -> int | None:
+    """Where a paragraph that does not reopen a pending quote closes it: its first mark, when
+    that is a closing mark (a curly closer, or an odd straight mark followed by a space, a
+    punctuation mark or the paragraph end), else None."""
+    marks = list(_MARK.finditer(text, start, end))
+    if not marks:
+        return None
+    first = marks[0]
+    mark = first.group()
+    if mark in _CLOSERS:
+        return first.end()
+    if mark in _OPENERS:
+        return None
+    straight = sum(1 for m in marks if m.group() not in _OPENERS and m.group() not in _CLOSERS)
+    after = text[first.end()] if first.end() < end else " "
+    if straight % 2 == 1 and (after.isspace() or after in ",.;:!?)"):
+        return first.end()
+    return None
+
+
 def find_quotes(text: str) -> list[QuoteRegion]:
     """Quoted regions of ``text`` in order; multi-paragraph quotes come back as one region."""
     regions: list[QuoteRegion] = []
@@ -69,8 +89,14 @@ def find_quotes(text: str) -> list[QuoteRegion]:
             while first_nonspace < stop and text[first_nonspace].isspace():
                 first_nonspace += 1
             if pending is not None:
+                close = None
                 if line and line[0].start == first_nonspace:
                     line[0] = QuoteRegion(pending.start, line[0].end, line[0].closed)
+                elif (close := _continuation_close(text, pos, stop)) is not None:
+                    # the paragraph carries the quote on and closes it (text with a line per
+                    # sentence breaks a quote without reopening it)
+                    regions.append(QuoteRegion(pending.start, close, True))
+                    line = _line_quotes(text, close, stop)
                 else:
                     regions.append(pending)
                 pending = None
