@@ -1361,6 +1361,35 @@ def test_a_headline_alone_tells_the_main_event_when_the_body_has_no_trigger(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "reason"),
+    [
+        # an event noun in what someone believes, or what figures show, is named, not told
+        (
+            "Officials in the delta believe the flooding of the warehouse could be linked to "
+            "an investigation into fraud.",
+            "investigation",
+            "opinion",
+        ),
+        (
+            "Surveys show most residents feel the council mishandled the protests last spring.",
+            "protest",
+            "opinion",
+        ),
+        # what a recording shows is its object, not a clause of belief
+        ("A video shows the arrest of the mayor outside the court.", "arrest", None),
+    ],
+)
+def test_an_event_noun_in_an_opinion_is_only_a_mention(
+    nlp: Language, text: str, word: str, reason: str | None
+) -> None:
+    from sitrep.events.records import not_an_act
+
+    tok = next(t for t in nlp(text) if t.lemma_.lower() == word)
+    assert not_an_act(tok) == reason
+
+
+@pytest.mark.model
 def test_a_lead_with_no_trigger_and_no_act_records_no_guessed_event(nlp: Language) -> None:
     # the classifier guesses a main event for a lead with no trigger; in a long article a
     # main clause in the generic present tells no act, so the guess makes no record

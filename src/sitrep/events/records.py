@@ -827,6 +827,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
             return "possible"
         if _of_complement(tok):
             return "complement"
+        if _in_opinion(tok):
+            return "opinion"
         return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
@@ -1148,6 +1150,27 @@ def _judged(tok: Token, plover: str | None) -> bool:
 
 #: Nouns of a wave of acts: "a wave of protests" tells the protests in aggregate.
 _AGGREGATE = frozenset({"wave", "spate", "outbreak", "round", "surge", "campaign"})
+
+
+#: Verbs of belief or of evidence: their complement clause is what someone thinks or what
+#: figures show ("police believe the purchase could be related to an investigation", "polls
+#: showing many think authorities mishandled the rioting").
+_OPINION_VERBS = frozenset("think believe feel suspect show suggest indicate".split())
+
+
+def _in_opinion(noun: Token) -> bool:
+    """An event noun inside the complement clause of a verb of belief or evidence: the
+    opinion names an event, it does not tell one."""
+    cur = noun
+    for _ in range(6):
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in _OPINION_VERBS:
+            return True
+        if cur.dep_ not in ("dobj", "pobj", "prep", "ccomp", "xcomp", "nsubj", "nsubjpass"):
+            return False
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
 
 
 def _of_complement(tok: Token) -> bool:
