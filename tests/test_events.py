@@ -1506,3 +1506,23 @@ def test_an_answer_to_a_passive_request_is_done_by_the_one_asked(nlp: Language) 
     assert ("refused", "port director", None) in roles, roles
     roles = _roles(nlp, "The mayor was urged by councillors to cancel the parade but declined.")
     assert ("declined", "mayor", None) in roles, roles
+
+
+@pytest.mark.model
+def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Language) -> None:
+    met = [
+        "The president received the delegation in Ankara.",
+        "Erdogan received Putin at his palace on Monday.",
+        "The minister was received by the king.",
+        "The prime minister received a group of tribal elders.",
+    ]
+    for text in met:
+        assert _trigger_types(nlp, text).get("received") == "CONSULT", text
+    nothing = [
+        "The senator received 40 percent of the vote.",
+        "Dozens of miners received hospital treatment after the blast.",
+        "The mayor received a suspended sentence for fraud.",
+        "The mosque received heavy damage in the storm.",
+    ]
+    for text in nothing:
+        assert "received" not in _trigger_types(nlp, text), text

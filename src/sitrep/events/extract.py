@@ -181,6 +181,21 @@ def _is_person(tok: Token) -> bool:
     return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
+#: Nouns of a visiting party that is received ("received the ambassador").
+_VISITORS = frozenset(
+    "ambassador president premier king queen prince chancellor counterpart guest visitor "
+    "pope delegate team mission".split()
+)
+
+
+def _a_party(tok: Token) -> bool:
+    """Whether ``tok`` names a person, a group or a state that can be received as a visitor."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _is_person(tok):
+        return True
+    lemma = tok.lemma_.lower()
+    return lemma in _VISITORS or OBJECT_CLASSES.get(lemma) == "envoy"
+
+
 def _has_finite_complement(tok: Token) -> bool:
     """A ``that`` clause (or a finite clause with its own subject) as complement."""
     return any(
@@ -360,6 +375,10 @@ def trigger_type(tok: Token) -> str | None:
         if lemma == "release" and _on_bail(tok):
             return None  # "released on bail": a step of the court case, no one set free
         objs = _objects(tok)
+        if lemma == "receive" and not any(_a_party(o) for o in objs):
+            # receiving a visitor is a meeting; receiving treatment, a sentence, damage or
+            # a share of the vote is no event of the receiver's
+            return None
         for obj in objs:
             # (the word itself too: "evacuated the wounded" parses "wounded" as a verb
             # with lemma "wound")
