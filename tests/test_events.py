@@ -1533,6 +1533,10 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
         "Erdogan received Putin at his palace on Monday.",
         "The minister was received by the king.",
         "The prime minister received a group of tribal elders.",
+        # whoever the received party is named by, it stays a visit
+        "The emir received representatives of the two factions at his palace.",
+        "The governor received officials from the development bank on Wednesday.",
+        "The president received the head of the atomic agency in the capital.",
     ]
     for text in met:
         assert _trigger_types(nlp, text).get("received") == "CONSULT", text

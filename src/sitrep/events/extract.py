@@ -181,19 +181,24 @@ def _is_person(tok: Token) -> bool:
     return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
-#: Nouns of a visiting party that is received ("received the ambassador").
-_VISITORS = frozenset(
-    "ambassador president premier king queen prince chancellor counterpart guest visitor "
-    "pope delegate team mission".split()
+#: Things one receives that are no visitor: receiving them is no meeting ("received medical
+#: treatment", "received a life sentence", "received 81 percent of the vote").
+_RECEIVED_THINGS = frozenset(
+    "treatment care sentence damage vote share percent amnesty report patch update "
+    "protection funding".split()
 )
 
 
-def _a_party(tok: Token) -> bool:
-    """Whether ``tok`` names a person, a group or a state that can be received as a visitor."""
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _is_person(tok):
-        return True
-    lemma = tok.lemma_.lower()
-    return lemma in _VISITORS or OBJECT_CLASSES.get(lemma) == "envoy"
+def _receives_a_thing(objs: list[Token]) -> bool:
+    """Whether "receive" has a direct object (or passive subject), and every one is an amount
+    or a thing received rather than a party received as a visitor."""
+    direct = [o for o in objs if o.dep_ in ("dobj", "nsubjpass")]
+    return bool(direct) and all(
+        o.ent_type_ in ("PERCENT", "MONEY", "QUANTITY", "CARDINAL")
+        or o.like_num
+        or o.lemma_.lower() in _RECEIVED_THINGS
+        for o in direct
+    )
 
 
 def _has_finite_complement(tok: Token) -> bool:
@@ -375,7 +380,7 @@ def trigger_type(tok: Token) -> str | None:
         if lemma == "release" and _on_bail(tok):
             return None  # "released on bail": a step of the court case, no one set free
         objs = _objects(tok)
-        if lemma == "receive" and not any(_a_party(o) for o in objs):
+        if lemma == "receive" and _receives_a_thing(objs):
             # receiving a visitor is a meeting; receiving treatment, a sentence, damage or
             # a share of the vote is no event of the receiver's
             return None
