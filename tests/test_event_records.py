@@ -415,40 +415,6 @@ def test_an_undated_body_narrative_dates_from_its_own_day_not_the_ledes(
 
 
 @pytest.mark.model
-def test_an_act_a_recording_shows_is_not_dated_by_the_recordings_release(
-    pipeline: Pipeline,
-) -> None:
-    # the day of the sentence and the article's day date the recording put out, not the act
-    # it shows: what a video shows, a video's "of" phrase, a "when" clause of the release
-    undated = [
-        "A video showing soldiers firing on a crowd of mourners was published on Sunday.",
-        "Footage of the militia's attack on the village was aired by a local channel on Friday.",
-        "Rebels released footage on Monday when they shelled the base.",
-        "The ministry posted a video that shows militiamen looting a warehouse.",
-        # told again later, the act still takes no day from the article
-        "Mourners shot at in Hama\nA video showing soldiers firing on a crowd of mourners in "
-        "Hama was published on Sunday.\nThe soldiers fired on the mourners near the cemetery, "
-        "witnesses said.",
-    ]
-    for text in undated:
-        art = pipeline.analyze_text(text, published="2021-03-02")
-        acts = [e for e in art.events if e.plover_type == "ASSAULT"]
-        assert acts and all(e.date is None for e in acts), text
-    dated = {
-        # a time of the act's own clause still dates it
-        "A video released on Sunday shows soldiers firing on mourners on March 1.": "2021-03-01",
-        # the recording told in another clause leaves the act's own day alone
-        "Police arrested the two men on Monday after a video of the robbery was posted online.": (
-            "2021-03-01"
-        ),
-        "Soldiers fired on a crowd of mourners in the town square.": "2021-03-02",
-    }
-    for text, day in dated.items():
-        art = pipeline.analyze_text(text, published="2021-03-02")
-        assert art.events and art.events[0].date == day, text
-
-
-@pytest.mark.model
 def test_an_act_spread_over_a_range_of_time_has_no_date(pipeline: Pipeline) -> None:
     texts = {
         "from 2011 to 2014": None,

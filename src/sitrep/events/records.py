@@ -592,72 +592,6 @@ def range_ends(
     return ends
 
 
-#: Nouns of a recording, verbs that put one out or play it, and verbs that tell what it
-#: shows: an act told as a recording's content ("police released video showing the rescue",
-#: "footage of the shooting was aired Thursday") is not dated by the recording's release.
-_RECORDINGS = frozenset(
-    {"video", "footage", "clip", "recording", "film", "tape", "videotape", "photo", "photograph"}
-)
-_PUT_OUT = frozenset(
-    {
-        "release", "publish", "post", "air", "broadcast", "reveal", "share", "leak", "play",
-        "watch", "view", "screen",
-    }
-)  # fmt: skip
-_SHOW = frozenset({"show", "capture", "depict", "feature"})
-
-
-def _recording_args(verb: Token) -> list[Token]:
-    """The recording nouns a put-out or showing verb has as its subject or object (of its
-    own, of the verb it is coordinated with, or the noun it modifies: "video showing ...",
-    "a video that shows ..."; the parser at times makes the noun a compound of the verb:
-    "watched video capturing the moment")."""
-    args = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "compound")]
-    if verb.dep_ == "conj":
-        args += [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if verb.dep_ in ("acl", "relcl"):
-        args.append(verb.head)
-    return [a for a in args if a.lemma_.lower() in _RECORDINGS]
-
-
-def recorded_release(trigger: Token) -> Token | None:
-    """The verb that puts out, plays or shows a recording when the trigger's act is told as
-    what the recording shows: inside the recording's noun phrase ("video of X shot and
-    killed"), in what a showing verb shows ("video showing the rescue"), in a clause the verb
-    takes ("watched video of the moment that she was struck") or in a "when" clause of it
-    ("released the footage when officers found her"), or the act whose subject the parser
-    made the recording, or a conjunct of it ("A video showing the moment she was rescued was
-    released Monday": the release a conjunct of "rescued"). None otherwise."""
-    for verb in trigger.sent:
-        lemma = verb.lemma_.lower()
-        if verb.i == trigger.i or verb.pos_ != "VERB" or lemma not in _PUT_OUT | _SHOW:
-            continue
-        nouns = _recording_args(verb)
-        if not nouns:
-            continue
-        content: list[Token] = [t for n in nouns if n.i != trigger.i for t in n.subtree]
-        for child in verb.children:
-            if child.dep_ == "ccomp" or (lemma in _SHOW and child.dep_ in ("dobj", "xcomp")):
-                content.extend(child.subtree)
-            if child.dep_ == "advcl" and any(
-                c.dep_ == "advmod" and c.lower_ == "when" for c in child.subtree
-            ):
-                content.extend(child.subtree)
-        if any(t.i == trigger.i for t in content):
-            return verb
-        act = verb.head  # the act the parser gave the recording as subject, and its conjuncts
-        acts = {act.i} | {c.i for c in act.children if c.dep_ == "conj" and c.i != verb.i}
-        if verb.dep_ == "conj" and trigger.i in acts and any(n.head.i == act.i for n in nouns):
-            return verb
-    return None
-
-
-def _dates(sent: SpacySpan, time: TimeExpression, verb: Token) -> bool:
-    """Whether ``time`` belongs to ``verb`` (the first verb above it)."""
-    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
-    return span is not None and _governor(span.root).i == verb.i
-
-
 def choose_time(
     article: Article,
     sent: SpacySpan,
@@ -682,15 +616,6 @@ def choose_time(
     dated = [t for t in pool if date_value(t) is not None]
     evidence = Span(start=sent.start_char, end=sent.end_char)
     inside = [t for t in dated if evidence.contains(t.span)]
-    release = recorded_release(trigger) if trigger is not None else None
-    if release is not None and trigger is not None:
-        # an act a recording shows: the article's day, and the sentence's time of the
-        # release, date the recording; only a time of the act's own clause dates the act
-        own = [t for t in own_times(sent, trigger, inside) if not _dates(sent, t, release)]
-        if own:
-            best = _nearest(own, trigger.idx)
-            return best, date_value(best), "stated"
-        return None, None, None
     if inside and trigger is not None:
         own = own_times(sent, trigger, inside)
         if not own:  # a time of the sentence's main clause, not of a relative clause

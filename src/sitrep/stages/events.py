@@ -74,7 +74,6 @@ from sitrep.events.records import (
     merge_into,
     names_a_state_party,
     not_an_act,
-    recorded_release,
     reported_act,
     same_date,
     same_place,
@@ -425,7 +424,6 @@ class EventsStage:
         self._usable = usable_places(article)
         self._borrowed: set[int] = set()  # events whose place is the document's main place
         self._guessed: set[int] = set()  # ... and that are reported acts (see _extract)
-        self._recorded: set[int] = set()  # events told as what a recording shows (undated)
         body = sents[_first_body(sents) :]
         lede = Span(start=body[0].start_char, end=body[min(1, len(body) - 1)].end_char)
         # an undated article: its times again, resolved against its dateline's day
@@ -576,12 +574,7 @@ class EventsStage:
     def _merge(self, kept: Event, other: Event) -> None:
         """:func:`merge_into`, where a place of the other mention's own sentence replaces
         the main place a reported act only borrowed."""
-        undated = id(kept) in self._recorded and kept.date is None
         merge_into(kept, other)
-        if undated and other.date_source in ("lede", "published"):
-            # the article's day dates the recording of the act, not the act told again
-            kept.time = kept.date = kept.date_source = kept.date_precision = None
-            kept.date_start = kept.date_end = None
         if (
             id(kept) in self._guessed
             and other.place is not None
@@ -1064,7 +1057,6 @@ class EventsStage:
             lede=sent.start_char < self._lede_end,
         )
         violent = plover == "ASSAULT" or acled_type in _VIOLENT_ACLED
-        recorded = head is not None and recorded_release(head) is not None
         event = Event(
             plover_type=plover,
             acled_event_type=acled_type,
@@ -1085,8 +1077,6 @@ class EventsStage:
             claim_quote=claim_quote,
             confidence=cand.confidence,
         )
-        if recorded and day is None:
-            self._recorded.add(id(event))
         if borrowed:
             self._borrowed.add(id(event))
             if plover in _VERBAL and source is not None and source.country is None:
