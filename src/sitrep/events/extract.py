@@ -181,8 +181,8 @@ def _is_person(tok: Token) -> bool:
     return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
-#: Things one receives that are no visitor: receiving them is no meeting ("received medical
-#: treatment", "received a life sentence", "received 81 percent of the vote").
+#: Things one receives that are no visitor: receiving them is no meeting ("was receiving
+#: care at a clinic", "received a ten-year sentence", "received a third of the ballots").
 _RECEIVED_THINGS = frozenset(
     "treatment care sentence damage vote share percent amnesty report patch update "
     "protection funding".split()
