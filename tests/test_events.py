@@ -1541,10 +1541,11 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
     for text in met:
         assert _trigger_types(nlp, text).get("received") == "CONSULT", text
     nothing = [
-        "The senator received 40 percent of the vote.",
-        "Dozens of miners received hospital treatment after the blast.",
+        "With most ballots counted, the mayor had received 52 percent.",
+        "The injured driver was still receiving treatment on Sunday, his family said.",
         "The mayor received a suspended sentence for fraud.",
         "The mosque received heavy damage in the storm.",
     ]
     for text in nothing:
-        assert "received" not in _trigger_types(nlp, text), text
+        types = _trigger_types(nlp, text)
+        assert "received" not in types and "receiving" not in types, text
