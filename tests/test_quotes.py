@@ -325,6 +325,27 @@ def test_hedges_are_modal_verbs_on_the_claim_beliefs_and_seeming(run) -> None:
 
 
 @pytest.mark.model
+def test_a_relative_clause_that_is_the_claim_keeps_its_hedge(run) -> None:
+    """In a cleft or an existential the relative clause is the claim, so its modal hedges;
+    "believe in" / "think of" state a value or a memory, not a belief that something is."""
+    art = run(
+        "The shelling of the depot went on for an hour on Monday.\n\n"
+        "The army spokesman said it was the militia who may have fired the shells.\n\n"
+        "A nurse at the clinic said there were dozens of patients who could die without fuel.\n\n"
+        "\u201cWe believe in a free press,\u201d the editor said.\n\n"
+        "\u201cI think the truce will hold,\u201d the envoy said."
+    )
+    cleft = next(q for q in art.quotes if "militia" in art.snippet(q.content))
+    assert cleft.hedged and cleft.stance == "speculate"
+    there = next(q for q in art.quotes if "patients" in art.snippet(q.content))
+    assert [art.snippet(h) for h in there.hedges] == ["could"]
+    value = next(q for q in art.quotes if "free press" in art.snippet(q.content))
+    assert not value.hedged and value.stance == "assert"
+    belief = next(q for q in art.quotes if "truce" in art.snippet(q.content))
+    assert belief.hedged and belief.stance == "speculate"
+
+
+@pytest.mark.model
 def test_believe_is_speculation_and_promise_is_a_commitment(run) -> None:
     art = run(
         "Local farmers believe the drought will last into the autumn.\n\n"

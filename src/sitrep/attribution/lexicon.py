@@ -104,7 +104,8 @@ DENY_CONTENT = re.compile(
 # the content opens with the speaker's own belief: "I think ...", "he fears ..."
 BELIEF_CONTENT = re.compile(
     r"^\W*(?:I|we|he|she|they)\s+(?:do not |don[’']t |does not |doesn[’']t )?"
-    r"(?:think|believe|fear|fears|suspect|suspects|guess|expect|expects)\b",
+    r"(?:think|believe|fear|fears|suspect|suspects|guess|expect|expects)\b"
+    r"(?!\s+(?:in|of|about)\b)",  # "we believe in ...": a value, not a belief that
     re.IGNORECASE,
 )
 # plain speech verbs: with a modal "may"/"might" in the content the speaker speculates
@@ -197,7 +198,8 @@ HEDGES = re.compile(
     r"(?:there|it)\s+(?:appears|appeared))\b"
     # the speaker's own belief inside the content ("I think ...", "we don't believe ..."):
     # news dev gold marks all 9 such contents hedged (5 documents)
-    r"|\b(?:I|[Ww]e)\s+(?:do not |don[’']t |did not |didn[’']t )?(?:think|believe)\b",
+    r"|\b(?:I|[Ww]e)\s+(?:do not |don[’']t |did not |didn[’']t )?(?:think|believe)\b"
+    r"(?!\s+(?:in|of|about)\b)",  # "we believe in a free press" is no belief that something is
     re.IGNORECASE,
 )
 # hedge words that are modal verbs: they hedge only as modals (not "May 18") and only when

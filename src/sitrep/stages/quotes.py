@@ -653,15 +653,33 @@ def _hedge_matches(doc: Doc, text: str, start: int, end: int) -> list[re.Match[s
 
 
 def _in_relative_clause(tok: Token, start: int, end: int) -> bool:
-    """Whether tok's verb hangs, within [start, end), in a relative clause."""
+    """Whether tok's verb hangs, within [start, end), in a relative clause that describes a
+    noun; not in a cleft or an existential, where the relative clause is the claim ("it was
+    the rebels who may have fired", "there are patients who could die")."""
     cur = tok.head
     while start <= cur.idx < end:
         if cur.dep_ == "relcl":
-            return True
+            return not _claiming_relative(cur)
         if cur.head.i == cur.i:
             return False
         cur = cur.head
     return False
+
+
+def _claiming_relative(relcl: Token) -> bool:
+    """Whether a relative clause carries its sentence's claim: its noun (or the noun phrase
+    holding it, "dozens of patients") is what "it is"/"there are" introduces."""
+    top = relcl.head
+    while (
+        top.dep_ == "pobj"
+        and top.head.dep_ == "prep"
+        and top.head.head.pos_ in ("NOUN", "NUM", "PRON")
+    ):
+        top = top.head.head
+    verb = top.head
+    if verb.lemma_ != "be" or top.dep_ not in ("attr", "nsubj"):
+        return False
+    return any(c.dep_ == "expl" or (c.dep_ == "nsubj" and c.lower_ == "it") for c in verb.children)
 
 
 _WH_WORDS = frozenset("whether if how why what when where who whom which".split())
