@@ -192,8 +192,8 @@ HEDGES = re.compile(
     r"\b(?:most likely|more likely|likely|unlikely|probably|possibly|perhaps|maybe|reportedly|"
     r"allegedly|apparently|presumably|supposedly|seemingly|purportedly|it seems|"
     r"may|might|could(?!\s+not|n[’']t)|would appear|"
-    # seeming and appearing ("tensions seemed to ease", "there appeared to be blood"): news
-    # dev gold marks 4 of 5 such contents hedged ("appeared to sleep", seen, is not)
+    # seeming and appearing ("tensions seemed to ease", "there appeared to be a leak"): news
+    # dev gold marks 4 of 5 such contents hedged (an appearance seen, "appeared to nod", not)
     r"(?:seem|seems|seemed)\s+to|(?:appear|appears|appeared)\s+to\s+be|"
     r"(?:there|it)\s+(?:appears|appeared))\b"
     # the speaker's own belief inside the content ("I think ...", "we don't believe ..."):
@@ -204,7 +204,7 @@ HEDGES = re.compile(
 )
 # hedge words that are modal verbs: they hedge only as modals (not "May 18") and only when
 # they bear on the content's claim, not inside a relative clause that describes one of its
-# nouns ("actions that might affect species")
+# nouns ("rules that might hurt farmers")
 MODAL_HEDGES = frozenset({"may", "might", "could"})
 
 PLATFORMS = {

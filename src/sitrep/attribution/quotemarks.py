@@ -89,7 +89,6 @@ def find_quotes(text: str) -> list[QuoteRegion]:
             while first_nonspace < stop and text[first_nonspace].isspace():
                 first_nonspace += 1
             if pending is not None:
-                close = None
                 if line and line[0].start == first_nonspace:
                     line[0] = QuoteRegion(pending.start, line[0].end, line[0].closed)
                 elif (close := _continuation_close(text, pos, stop)) is not None:

@@ -1400,10 +1400,10 @@ _DEMAND_VERBS = frozenset(
     "demand urge call ask order request press appeal insist encourage invite beg "
     "recommend advise require".split()
 )
-#: Words of wishing or welcoming: what their holder would like, or is glad, "to see" done is
-#: that holder's wish or attitude ("would like to see China agree", "pleased to see
-#: authorities investigate"), not an act the article narrates.
-_WISH_WORDS = frozenset("want wish hope like love prefer pleased glad happy eager keen".split())
+#: Words of wishing: what their holder would like "to see" done is that holder's wish ("the
+#: donors would like to see the generals withdraw"), not an act the article narrates. Being
+#: glad or pleased to see something done is factive (it was done), so those words are not here.
+_WISH_WORDS = frozenset("want wish hope like love prefer eager keen".split())
 #: Verbs of seeing that take an act as their complement ("see them agree").
 _SEEING_VERBS = frozenset({"see", "watch"})
 #: Verbs of failing, avoiding or refusing: their complement did not happen.
@@ -1501,7 +1501,7 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
             and dep == "xcomp"
             and hlemma in _WISH_WORDS
         ):
-            return "wished"  # "would like to see China agree", "pleased to see X investigate"
+            return "wished"  # "would like to see the generals withdraw"
         if dep in ("ccomp", "advcl", "relcl", "acl", "csubj") and hop > 0:
             break
         if dep not in ("xcomp", "conj", "dobj", "pobj", "prep", "pcomp", "ccomp"):

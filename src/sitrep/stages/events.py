@@ -787,8 +787,8 @@ class EventsStage:
             and chosen.trigger.token.dep_ == "ROOT"
         ):
             # a long article whose lead has no trigger: the classifier's guess types the
-            # article, but a main clause the article itself tells that names no act ("new
-            # data shows little change", "the vote raises the question of whether ...": a
+            # article, but a main clause the article itself tells that names no act ("the
+            # survey finds few changes", "the ruling poses the question whether ...": a
             # generic present) opens an analysis and records no event (see _extract); a
             # state a speaker reports ("officials said soldiers are in charge of the town")
             # is news of an act, and stays, as does the guess for a brief or a snippet,

@@ -637,7 +637,7 @@ class QuotesStage:
 def _hedge_matches(doc: Doc, text: str, start: int, end: int) -> list[re.Match[str]]:
     """The hedges in text[start:end]; a modal counts only as a modal verb bearing on the claim.
 
-    "May 18" is a date, and "actions that might affect species" describes a noun: the modal
+    "May 18" is a date, and "rules that might hurt farmers" describes a noun: the modal
     sits in a relative clause inside the content rather than on its claim.
     """
     out = []
