@@ -779,24 +779,6 @@ def test_stance_retyping_keeps_factuality(
 
 
 @pytest.mark.model
-def test_the_person_an_act_noun_is_done_to_is_its_target(nlp: Language) -> None:
-    from sitrep.events.extract import find_triggers
-
-    def target(text: str, word: str) -> str | None:
-        doc = nlp(text)
-        trig = next(t for s in doc.sents for t in find_triggers(s) if t.token.text == word)
-        return doc[trig.target[0] : trig.target[1]].text if trig.target else None
-
-    # the "of" object of a noun of harm or custody is its victim, named or not
-    assert target("The killing of a teenage boy by police angered the town.", "killing") == (
-        "teenage boy"
-    )
-    assert target("Neighbours witnessed the arrest of two men outside the bakery.", "arrest") == (
-        "two men"
-    )
-
-
-@pytest.mark.model
 def test_headline_lede_and_recap_are_one_record(nlp: Language) -> None:
     text = (
         "Rebels attacked an army base near the border on Sunday, officials said. "

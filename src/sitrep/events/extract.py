@@ -1094,9 +1094,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
             if obj is not None and obj.dep_ == "conj" and obj.head.i == subj.i:
                 trig.source = (trig.source[0], _before_conjuncts(subj))  # "between X and Y"
         if obj is not None and obj is not party and not (obj.dep_ == "conj" and subj is not None):
-            harm = is_noun and ptype in ("ASSAULT", "COERCE")
-            victim = obj if harm and _victim_of(tok, obj) else None
-            obj = actor_in(obj) or victim
+            obj = actor_in(obj)
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
             if ptype in _ADDRESSED_TYPES and _acting_demonym(obj):
@@ -1167,19 +1165,6 @@ def _died_of(tok: Token) -> Token | None:
 
 _TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 _COMPLEMENTS = frozenset({"xcomp", "ccomp"})
-
-
-def _victim_of(tok: Token, obj: Token) -> bool:
-    """Whether ``obj`` is the person an act noun is done to: the ``of`` object of a noun of
-    harm or custody ("the shooting of a 15-year-old boy", "the arrest of two men"), which
-    names its victim by a common noun as often as by a name."""
-    return (
-        tok.lemma_.lower() in PATIENT_NOUNS
-        and obj.head.dep_ == "prep"
-        and obj.head.lower_ == "of"
-        and obj.head.head.i == tok.i
-        and _is_person(obj)
-    )
 
 
 def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, int] | None:

@@ -9,7 +9,7 @@ types. The main event (the one the article is about, typed on the lead) comes fi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -449,9 +449,6 @@ class EventsStage:
         main = self._main_candidate(candidates, sents)
         if main is None:
             return []
-        cause = _cause_of_unrest(doc, main, candidates)
-        if cause is not None:
-            candidates.append(cause)
         self._type_secondary(candidates, main, article.text)
         # build in text order (a pronoun source takes the previous named source), then put
         # the main event first
@@ -595,7 +592,6 @@ class EventsStage:
         nouns: list[set[str]] = []  # and their event nouns
         heads: list[tuple[_Candidate, Event]] = []
         again: list[tuple[_Candidate, Event]] = []  # agreements named again (_named_again)
-        causes: set[int] = set()  # records of an act that set off the main riot
         for cand, event in built:
             if (headline and cand.sent_index == 0 and not cand.main) or (
                 not cand.main and _title_line(cand.sent)
@@ -615,10 +611,6 @@ class EventsStage:
             probe = _unset(event) if anaphoric and not _own_setting(cand) else event
             for k in range(len(records) - 1, -1, -1):
                 fresh = noun is not None and noun not in nouns[k]
-                # the killing that set off a riot takes no mention of the riot's violence
-                # ("the violence", "a store attacked and looted") that agrees with it on no
-                # party; its own noun again ("the shooting") is its own (_cause_of_unrest)
-                other_act = k in causes and (noun is None or fresh)
                 if (
                     suffered is not None
                     and records[k][1].plover_type == event.plover_type
@@ -634,9 +626,9 @@ class EventsStage:
                 if (not sequenced and _same_sentence_act(records[k][1], event)) or corefer(
                     records[k][1],
                     probe,
-                    anaphoric=anaphoric and not other_act,
+                    anaphoric=anaphoric,
                     lemmas=(verbs[k], verb),
-                    fresh=fresh or other_act,
+                    fresh=fresh,
                     borrowed=id(records[k][1]) in self._borrowed
                     and probe.place is not None
                     and id(event) not in self._borrowed,
@@ -663,8 +655,6 @@ class EventsStage:
                 if _named_again(cand, event) and not cand.main:
                     again.append((cand, event))
                     continue
-                if cand.trigger is not None and "cause" in cand.trigger.extra:
-                    causes.add(len(records))
                 records.append((cand.main, event))
                 verbs.append({verb} if verb is not None else set())
                 nouns.append({noun} if noun is not None else set())
@@ -1035,10 +1025,6 @@ class EventsStage:
         plover = cand.plover
         if sub == "Violent demonstration" and plover == "ASSAULT":
             plover = "PROTEST"  # a riot is a violent protest (PLOVER PROTEST, CAMEO 145)
-            if _harm_noun(trig):
-                # "the shooting of a boy by police unleashed a wave of unrest": the boy is
-                # the killing's victim, not whom the riot confronts (see _infer_roles)
-                target = None
         if (
             source is not None
             and source.sector == "protesters"
@@ -1167,51 +1153,6 @@ _NOT_ACTOR_ENTS = frozenset(
     "DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL LOC FAC LAW WORK_OF_ART EVENT PRODUCT "
     "LANGUAGE".split()
 )
-
-
-def _cause_of_unrest(doc: Doc, main: _Candidate, candidates: list[_Candidate]) -> _Candidate | None:
-    """The killing that a lead tells as the cause of the riots the article is mainly about
-    ("The shooting of a boy by police unleashed a wave of unrest"): the riot is the main
-    event, typed on the lead, and takes the sentence's trigger, but not its victim (see
-    _event). When state forces did it to someone who is no crowd, the assault is an act of
-    its own, done before the riot it set off (codebook: one record per event; the victim of
-    a police shooting is no rioter), unless the article tells an assault by state forces in
-    a sentence of its own: that is the killing, with a record of its own."""
-    trig = main.trigger
-    if main.acled != "Violent demonstration" or not _harm_noun(trig):
-        return None  # (nor "rioters attacked a ministry building": the riot's own violence)
-    assert trig is not None
-    if trig.target is None:
-        return None
-    if not _by_forces(doc, trig) or any(
-        _by_forces(doc, c.trigger)
-        for c in candidates
-        if c is not main and c.act and c.plover == "ASSAULT"
-    ):
-        return None
-    victim = doc[trig.target[0] : trig.target[1]]
-    if _DEMONSTRATORS.search(victim.text) or victim.root.lemma_.lower() in CROWD_NOUNS:
-        return None  # "police beat the marchers": force used on the riot, part of it
-    cause = replace(trig, extra={**trig.extra, "sequenced": "1", "cause": "1"})
-    return _Candidate(main.sent_index, main.sent, cause, "ASSAULT", None, main.confidence)
-
-
-def _harm_noun(trig: Trigger | None) -> bool:
-    """Whether the trigger is the noun of a harm done to someone ("the shooting of a boy")."""
-    return (
-        trig is not None
-        and trig.plover == "ASSAULT"
-        and trig.token.pos_ != "VERB"
-        and trig.token.lemma_.lower() in PATIENT_NOUNS
-    )
-
-
-def _by_forces(doc: Doc, trig: Trigger | None) -> bool:
-    """Whether the trigger's doer is police or troops."""
-    if trig is None or trig.source is None:
-        return False
-    doer = doc[trig.source[0] : trig.source[1]]
-    return sector_of([t.lemma_.lower() for t in doer], doer.root.lemma_.lower()) in _FORCES
 
 
 def _untyped_name(span: SpacySpan) -> bool:
