@@ -1538,3 +1538,51 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
     for text in nothing:
         types = _trigger_types(nlp, text)
         assert "received" not in types and "receiving" not in types, text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Nine kinds of frog are now classed as threatened across the region.", "threatened"),
+        ("The ministry listed the river otter as threatened in June.", "threatened"),
+        ("Two orchids were listed as threatened last spring.", "threatened"),
+    ],
+)
+def test_a_participle_after_as_is_a_status_not_an_act(nlp: Language, text: str, word: str) -> None:
+    from sitrep.events.records import not_an_act
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert not_an_act(tok, plover="THREATEN") == "description"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        (
+            "Rebels shelled the port of Kalvik on Tuesday.\n"
+            '"I saw smoke over the water, "harbour pilot Ines Marrow told the Nordic Press.\n'
+            '"Many sailors were wounded but it is hard to reach them in the dark. "\n'
+            "The port stayed closed.",
+            "wounded",
+        ),
+        (
+            "Rebels shelled the port of Kalvik on Tuesday.\n"
+            "The dockers union sent a letter to the governor on Wednesday.\n"
+            '"As the raids continue to spread, our members must be able to leave the quays.\n'
+            'We ask for safe passage."\n'
+            "The port stayed closed.",
+            "raids",
+        ),
+    ],
+)
+def test_a_paragraph_in_quotation_marks_is_a_speakers_words(
+    pipeline: Pipeline, text: str, word: str
+) -> None:
+    # a quotation that goes on in a paragraph of its own, with no cue, is still the speaker's
+    # words: no narrated event comes of what it says
+    art = pipeline.analyze_text(text, published="2026-05-04")
+    words = {text[e.trigger.start : e.trigger.end] for e in art.events if e.trigger is not None}
+    assert "shelled" in words, words
+    assert word not in words, words

@@ -764,6 +764,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "hypothetical"  # "he would have objected"
     if tok.dep_ == "amod" or (tok.dep_ == "acl" and tok.tag_ in ("VBN", "VBG")):
         return "description"
+    if _status_participle(tok):
+        return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
         return "generic"
     if _habitual(tok):
@@ -971,6 +973,21 @@ _PEOPLE_WORDS = frozenset(
 
 #: Endings of nouns of doers ("auditor", "lawyer", "economist", "consultant", "resident").
 _AGENT_SUFFIXES = ("or", "er", "ist", "ant", "ent", "ian", "eer")
+
+
+def _status_participle(tok: Token) -> bool:
+    """A past participle after "as" with no subject or auxiliary of its own ("plants listed as
+    threatened", "the polar bear was listed as threatened"): a status the clause gives
+    something, not an act anyone did."""
+    if tok.tag_ != "VBN":
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in tok.children):
+        return False
+    return not any(c.dep_ in _OWN_CLAUSE for c in tok.children)
+
+
+#: Dependents that make a participle a clause of its own ("as others have called for").
+_OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "agent"})
 
 
 def _thing_subject(tok: Token) -> bool:

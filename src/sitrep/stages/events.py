@@ -265,12 +265,36 @@ class _CharSet:
 
 
 def _direct_quote_chars(article: Article) -> _CharSet:
-    """The content of direct quotations."""
+    """The content of direct quotations, and of every line that opens with a quotation mark:
+    a speaker's words go on in a paragraph of their own with no cue ("'Our decision affirms
+    ...'" after "said Locke"), and are no narration whether or not a quote was made of them."""
     spans: list[Span] = []
     for quote in article.quotes:
         if quote.kind == "direct":
             spans.extend(quote.content_segments or [quote.content])
+    spans.extend(_quoted_lines(article.text))
     return _CharSet(spans)
+
+
+#: Opening quotation marks and the marks that close them.
+_QUOTE_PAIRS = {'"': '"', "“": "”"}
+
+
+def _quoted_lines(text: str) -> list[Span]:
+    """From the opening mark of each line that starts with one up to its closing mark on
+    that line (or the line's end: a quoted paragraph that goes on)."""
+    spans: list[Span] = []
+    start = 0
+    for line in text.split("\n"):
+        body = line.lstrip()
+        closing = _QUOTE_PAIRS.get(body[:1])
+        if closing is not None:
+            first = start + len(line) - len(body)
+            end = line.find(closing, len(line) - len(body) + 1)
+            last = start + end if end >= 0 else start + len(line)
+            spans.append(Span(start=first, end=last))
+        start += len(line) + 1
+    return spans
 
 
 class _TextScores:
