@@ -99,3 +99,12 @@ def test_demonym_authorities_are_a_government(read) -> None:
     art = read("Polish authorities closed the border crossing overnight.")
     actor = _actor_at(art, "Polish authorities")
     assert actor is not None and actor.kind == ActorKind.GOVERNMENT and actor.country == "POL"
+
+
+@pytest.mark.model
+def test_pronoun_skips_a_person_of_the_other_gender(read) -> None:
+    art = read(
+        "Mr. Tomas Ferreira met Ingrid Solberg at the tram depot. She said the trams ran late."
+    )
+    actor = _actor_at(art, "She")
+    assert actor is not None and actor.name == "Ingrid Solberg"

@@ -1092,3 +1092,52 @@ def test_a_quoted_word_opening_the_next_sentence_does_not_continue_the_report(ru
     ):
         art = run(text)
         assert art.snippet(_by_cue(art, "said").content) == content, text
+
+
+@pytest.mark.model
+def test_she_is_never_a_man_named_inside_her_own_quote(run) -> None:
+    # "Mr." makes Okonkwo a man; the name inside the quotation is not the speaker
+    text = (
+        "Mr. Adebayo Okonkwo chairs the harbour board. Petra Lindqvist, who runs the ferry "
+        "cooperative, said fares would rise in spring. "
+        "“Okonkwo has ignored the night crossings for years,” she said."
+    )
+    art = run(text)
+    q = next(q for q in art.quotes if art.snippet(q.source) == "she")
+    assert q.speaker == "Petra Lindqvist"
+
+
+@pytest.mark.model
+def test_he_after_a_narrated_sentence_is_its_subject_not_the_last_quoted(run) -> None:
+    text = (
+        "“The pier needs new pilings,” said the harbour engineer. "
+        "Oskar Brandt, in his opening remarks, spoke at length about the repair budget. "
+        "“We will find the money before winter,” he said."
+    )
+    art = run(text)
+    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
+    assert q.speaker == "Oskar Brandt"
+
+
+@pytest.mark.model
+def test_he_is_the_main_subject_of_the_sentence_before_not_an_earlier_speaker(run) -> None:
+    text = (
+        "Rafael Moreno said the council had lied to the tenants. "
+        "Viktor Hale, a lawyer for the council, said the claim was baseless. "
+        "Hale declined to say whether Moreno had signed the lease. "
+        "“The audit was rushed from the start,” he said."
+    )
+    art = run(text)
+    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
+    assert q.speaker == "Viktor Hale"
+
+
+@pytest.mark.model
+def test_she_skips_a_man_named_before_her_in_the_sentence(run) -> None:
+    text = (
+        "Petra Lindqvist, who runs the ferry cooperative, said fares would rise in spring. "
+        "After Mr. Okonkwo left the meeting, she said the night crossings would close."
+    )
+    art = run(text)
+    q = next(q for q in art.quotes if art.snippet(q.source) == "she")
+    assert q.speaker == "Petra Lindqvist"

@@ -12,7 +12,8 @@ more than that, because it is the subject of a speech act:
   and "it" go to the most recent actor of that kind;
 - documents ("the statement", "a press release by X", "a new poll by X") speak for their
   issuer, or the organisation that spoke last;
-- "he"/"she" as the subject of a speech verb prefer the person quoted last;
+- "he"/"she" as the subject of a speech verb prefer the person quoted last, never a person
+  the article shows to be of the other gender;
 - unnamed collectives ("analysts", "residents") become group actors.
 """
 
@@ -31,6 +32,7 @@ __all__ = ["SpeakerResolver"]
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _PERSONAL = {"he", "she"}
+_SUBJECTS = ("nsubj", "nsubjpass")
 _COLLECTIVE_KINDS = (
     ActorKind.ORGANIZATION,
     ActorKind.GOVERNMENT,
@@ -104,10 +106,19 @@ _DETS = re.compile(r"^(?:the|a|an|this|that|these|those|some|many)\s+", re.IGNOR
 class SpeakerResolver:
     """Resolves the source of each attribution of one document, in text order."""
 
-    def __init__(self, article: Article, doc: Doc, token_actor: dict[int, str]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        doc: Doc,
+        token_actor: dict[int, str],
+        genders: dict[str, str] | None = None,
+    ) -> None:
         self.article = article
         self.doc = doc
         self.token_actor = token_actor
+        self.genders = genders or {}
+        self._quoted: set[int] | None = None  # tokens inside quotation marks, once needed
+        self.named = {a.id for a in article.actors}  # the entities stage's actors
         self.by_id = {a.id: a for a in article.actors}
         # (token index, actor id) of every resolved token, in order
         self.timeline = sorted(token_actor.items())
@@ -297,31 +308,64 @@ class SpeakerResolver:
         return self.by_id.get(best[2]) if best else None
 
     def _personal(self, pron: Token) -> Actor | None:
-        """he/she as a source: the person quoted last nearby, else the entities stage's pick."""
+        """he/she as a source: a person named before it in its sentence (outside quotation
+        marks), else the person quoted last nearby, else the entities stage's pick; never a
+        person the article shows to be of the other gender."""
+        from sitrep.stages.entities import quoted_tokens
+
+        other = "f" if pron.lower_ == "he" else "m"
+
+        def person(aid: str | None) -> Actor | None:
+            a = self.by_id.get(aid) if aid else None
+            if a is None or a.kind != ActorKind.PERSON or self.genders.get(a.id) == other:
+                return None
+            return a
+
         resolved = self._at_token(pron)
-        if resolved is None or any(aid == resolved.id for _, aid in self.spoken):
+        if resolved is not None and resolved.kind == ActorKind.PERSON:
+            resolved = person(resolved.id)
+        recent = [aid for start, aid in self.spoken if pron.idx - start < _WINDOW and person(aid)]
+        if not recent:
             return resolved
-        recent = [
+        sent = pron.sent
+        if self._quoted is None:
+            self._quoted = quoted_tokens(self.doc)
+        quoted = self._quoted
+        # a person named in the same sentence before the pronoun wins ("X left; he said")
+        here = [
             aid
-            for start, aid in self.spoken
-            if pron.idx - start < _WINDOW
-            and (a := self.by_id.get(aid)) is not None
-            and a.kind == ActorKind.PERSON
+            for i, aid in self.timeline
+            if sent.start <= i < pron.i and i not in quoted and person(aid)
         ]
-        if recent:
-            sent = pron.sent
-            # a person named in the same sentence before the pronoun wins ("X left; he said")
-            here = [
+        if here:
+            # the entities stage's pick among them (subjects first: "When X hired Y, he")
+            if resolved is not None and resolved.id in here:
+                return resolved
+            return self.by_id[here[-1]]
+        opens = all(t.is_punct or t.i in quoted for t in sent[: pron.i - sent.start])
+        if opens and sent.start > 0:
+            # he/she opens its sentence, or follows only a quotation: the nearest person in
+            # the sentence before comes before the last one quoted: a named person quoted
+            # there ("X asked Y, who said ... . He admitted"), else its named subject outside
+            # quotation marks ("X spoke at length about his vision. 'Y,' he said")
+            prev = self.doc[sent.start - 1].sent
+            lo, hi = prev.start_char, prev.end_char
+            there = [aid for start, aid in self.spoken if lo <= start < hi and aid in self.named]
+            if there and person(there[-1]):
+                return self.by_id[there[-1]]
+            subj = [
                 aid
                 for i, aid in self.timeline
-                if sent.start <= i < pron.i
-                and (a := self.by_id.get(aid)) is not None
-                and a.kind == ActorKind.PERSON
+                if prev.start <= i < prev.end
+                and i not in quoted
+                and self.doc[i].pos_ == "PROPN"
+                and self.doc[i].dep_ in _SUBJECTS
+                and self.doc[i].head.i == prev.root.i
+                and person(aid)
             ]
-            if here:
-                return self.by_id[here[-1]]
-            return self.by_id[recent[-1]]
-        return resolved
+            if subj:
+                return self.by_id[subj[-1]]
+        return self.by_id[recent[-1]]
 
     def _recent(self, before: int, kinds: tuple[ActorKind, ...]) -> Actor | None:
         """The most recent actor of these kinds, speakers first."""

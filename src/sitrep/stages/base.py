@@ -40,6 +40,8 @@ class Analysis:
     spent: float = 0.0
     #: entities -> quotes: spaCy token index -> id of the actor the token names
     token_actor: dict[int, str] = field(default_factory=dict)
+    #: entities -> quotes: person actor id -> "m"/"f", read from the article itself
+    genders: dict[str, str] = field(default_factory=dict)
     extract_trace: ExtractTrace | None = None
 
 

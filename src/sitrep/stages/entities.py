@@ -11,8 +11,12 @@ coreference model is available offline):
   that role;
 - capitals and seats of government used as agents are governments ("Kyiv denies" -> Ukrainian
   government), as are "<demonym> authorities";
-- he/she go to the most recent compatible person (subjects first), falling back to the most
-  salient person; they/them to the most recent collective actor.
+- a person's gender is read from the article itself (Mr./Mrs./Ms. before the name, a gendered
+  role noun such as "spokeswoman" or "wife", and he/she/his/her outside quotation marks whose
+  sentence, or the sentence before, names that person alone as its subject); no name list;
+- he/she go to the most recent compatible person (subjects first, never one of the other
+  gender), falling back to the most salient person; they/them to the most recent collective
+  actor.
 
 :func:`resolve_speaker` lets later stages map a source span to its actor.
 """
@@ -43,8 +47,45 @@ _AGENT_DEPS = {"nsubj", "nsubjpass", "poss", "agent", "pobj", "conj", "appos"}
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 _PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_SUBJ = ("nsubj", "nsubjpass")
+_HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f"}
+#: role nouns that tell a person's gender ("the agency's spokeswoman, X"; "his wife X")
+_GENDER_NOUNS = {
+    **dict.fromkeys(
+        "chairman spokesman congressman businessman councilman husband father son brother"
+        " boyfriend grandfather uncle nephew widower king prince".split(),
+        "m",
+    ),
+    **dict.fromkeys(
+        "chairwoman spokeswoman congresswoman businesswoman councilwoman wife mother daughter"
+        " sister girlfriend grandmother aunt niece widow queen princess actress".split(),
+        "f",
+    ),
+}
+_QUOTE_MARKS = re.compile(r'["“”]')
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def quoted_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside quotation marks (a straight quote toggles within a line)."""
+    text = doc_text(doc)
+    inside: list[tuple[int, int]] = []
+    start: int | None = None
+    for m in _QUOTE_MARKS.finditer(text):
+        mark = m.group()
+        if mark == "“" or start is None or (mark == '"' and "\n" in text[start : m.start()]):
+            if mark != "”":
+                start = m.end()  # an unclosed straight quote ends with its line
+            continue
+        inside.append((start, m.start()))
+        start = None
+    out: set[int] = set()
+    for a, b in inside:
+        span = doc.char_span(a, b, alignment_mode="contract")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _slug(text: str) -> str:
@@ -62,6 +103,7 @@ class _Draft:
     sector: str | None = None
     role: str | None = None
     role_heads: set[str] = field(default_factory=set)
+    votes: dict[str, int] = field(default_factory=dict)  # gender evidence: "m"/"f" -> weight
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
@@ -125,6 +167,7 @@ class _Reader:
         self.person_mentions: list[tuple[int, str, bool]] = []  # (token, actor id, is subject)
         self.collective_mentions: list[tuple[int, str]] = []
         self.acronyms: dict[str, _Draft] = {}  # "ONDCP" -> the organisation it abbreviates
+        self.genders: dict[str, str] = {}  # person actor id -> "m"/"f", from this article
 
     # ------------------------------------------------------------------ helpers
 
@@ -338,6 +381,9 @@ class _Reader:
         if role and d.role is None:
             d.role = role
         d.role_heads.update(h for h in heads if h)
+        for h in heads:
+            if h in _GENDER_NOUNS:
+                d.votes[_GENDER_NOUNS[h]] = d.votes.get(_GENDER_NOUNS[h], 0) + 2
 
     def _government(self, start: int, end: int, meto: tuple[str, str], head: int) -> None:
         iso3, adjective = meto
@@ -422,7 +468,51 @@ class _Reader:
                     d.add_alias(tok.text)
                 self._mention(tok.idx, tok.idx + len(tok.text), "PERSON", d, tok.i)
 
+    def _read_genders(self) -> None:
+        """Each person's gender from this article's own evidence: an honorific before a
+        mention, a gendered role noun (votes cast in ``_roles``), and he/she/his/her outside
+        quotation marks when the person is the only one named before it in its sentence, as
+        the subject, or, for a subject pronoun opening its sentence, in the sentence before."""
+        doc = self.doc
+        for d in self.drafts.values():
+            if d.kind != ActorKind.PERSON:
+                continue
+            for m in d.mentions:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                for t in (doc[span.start - 1] if span.start > 0 else None, span[0]):
+                    g = _HONORIFICS.get(t.lower_) if t is not None else None
+                    if g is not None:
+                        d.votes[g] = d.votes.get(g, 0) + 2
+        quoted = quoted_tokens(doc)
+        named = sorted(
+            (i, aid, subj or (doc[i].dep_ == "appos" and doc[i].head.dep_ in _SUBJ))
+            for i, aid, subj in self.person_mentions
+            if i not in quoted
+        )
+        for tok in doc:
+            low = tok.lower_
+            g = "m" if low in _MALE else "f" if low in _FEMALE else None
+            if g is None or tok.pos_ != "PRON" or tok.i in quoted:
+                continue
+            if low in ("him", "her") and tok.tag_ != "PRP$":
+                continue  # an object pronoun is not its clause's subject ("X hit her")
+            sent = tok.sent
+            here = [(aid, subj) for i, aid, subj in named if sent.start <= i < tok.i]
+            if not here and tok.dep_ in _SUBJ and tok.head.i == sent.root.i and sent.start > 0:
+                prev = doc[sent.start - 1].sent
+                here = [(aid, subj) for i, aid, subj in named if prev.start <= i < prev.end]
+            if len({aid for aid, _ in here}) == 1 and any(subj for _, subj in here):
+                d = self.drafts[here[0][0]]
+                d.votes[g] = d.votes.get(g, 0) + 1
+        for d in self.drafts.values():
+            male, female = d.votes.get("m", 0), d.votes.get("f", 0)
+            if male != female:
+                self.genders[d.id] = "m" if male > female else "f"
+
     def _nominals_and_pronouns(self) -> None:
+        self._read_genders()
         doc = self.doc
         role_index: dict[str, _Draft] = {}
         for d in self.drafts.values():
@@ -504,7 +594,12 @@ class _Reader:
         """Most recent person, subjects first, searched sentence by sentence backwards."""
         doc = self.doc
         sent = tok.sent
-        prior = [(i, aid, subj) for i, aid, subj in persons if i < tok.i]
+        other = "f" if tok.lower_ in _MALE else "m"
+        prior = [
+            (i, aid, subj)
+            for i, aid, subj in persons
+            if i < tok.i and self.genders.get(aid) != other
+        ]
         if not prior:
             return None
         # same sentence before the pronoun, then previous sentences (up to 3)
@@ -521,7 +616,8 @@ class _Reader:
                 continue
             subjects = [aid for _, aid, subj in here if subj]
             return subjects[-1] if subjects else here[-1][1]
-        return max(salience, key=lambda a: salience[a]) if salience else None
+        fits = [a for a in salience if self.genders.get(a) != other]
+        return max(fits, key=lambda a: salience[a]) if fits else None
 
 
 class EntitiesStage:
@@ -539,6 +635,7 @@ class EntitiesStage:
         article.mentions = sorted(reader.mentions, key=lambda m: m.span.start)
         article.actors = [d.freeze() for d in reader.drafts.values() if d.mentions]
         analysis.token_actor = reader.token_actor
+        analysis.genders = reader.genders
         return analysis
 
 

@@ -511,7 +511,7 @@ class QuotesStage:
         expressed_attitudes(doc, chosen)
         passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
-        resolver = SpeakerResolver(article, doc, analysis.token_actor)
+        resolver = SpeakerResolver(article, doc, analysis.token_actor, analysis.genders)
         speakers: dict[int, Actor | None] = {}
         for c in sorted(chosen, key=lambda c: c.cue[0]):
             speakers[id(c)] = (
