@@ -1586,3 +1586,21 @@ def test_a_paragraph_in_quotation_marks_is_a_speakers_words(
     words = {text[e.trigger.start : e.trigger.end] for e in art.events if e.trigger is not None}
     assert "shelled" in words, words
     assert word not in words, words
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Farmers who had protested against the dam welcomed the ruling.", "protested"),
+        ("The envoy, who had met the rebel leaders twice, left for Geneva.", "met"),
+        ("She broke the record that her coach had shared with two others.", "shared"),
+    ],
+)
+def test_an_act_told_before_in_a_relative_clause_describes_its_noun(
+    nlp: Language, text: str, word: str
+) -> None:
+    from sitrep.events.records import not_an_act
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert not_an_act(tok) == "description"

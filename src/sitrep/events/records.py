@@ -766,6 +766,10 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "description"
     if _status_participle(tok):
         return "description"
+    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
+        # "scientists who had lobbied against the rule were pleased", "a record he had shared
+        # with Johnson": what was done before, told to say who or what the noun is
+        return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
         return "generic"
     if _habitual(tok):
