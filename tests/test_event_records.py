@@ -940,3 +940,29 @@ def test_missing_synonyms_of_request_reject_coerce_and_assault_make_records(
     )
     art = pipeline.analyze_text(text, published="2022-04-04")
     assert [e.plover_type for e in art.events] == ["COERCE"]
+
+
+@pytest.mark.model
+def test_a_rejection_that_names_no_one_answers_the_party_that_asked(pipeline: Pipeline) -> None:
+    ask = (
+        "Brazil asked Argentina to lower its tariffs on steel imports during talks in "
+        "Buenos Aires on Monday.\n"
+    )
+    reply = "Argentina rejected the proposal on Wednesday, officials in Buenos Aires said.\n"
+
+    def rejected(text: str) -> EventActor | None:
+        art = pipeline.analyze_text(text, published="2022-04-04")
+        found = [e for e in art.events if e.plover_type == "REJECT"]
+        assert found, text
+        return found[0].target_actor
+
+    target = rejected(ask + reply)
+    assert target is not None and target.text == "Brazil", target
+    union = (
+        "Chile's mining union asked the government in Santiago to raise the royalty on copper "
+        "exports on Monday.\nThe government refused on Thursday, citing the cost to investment.\n"
+    )
+    target = rejected(union)
+    assert target is not None and target.text == "Chile's mining union", target
+    # no earlier act was directed at the one who rejects: the rejection stays as told
+    assert rejected(reply) is None

@@ -499,8 +499,11 @@ class EventsStage:
             self._hero_target(record)
         _same_doer(records, _state_attacker(doc))
         _police_of_protests(records)
+        told = {id(r): r.target_actor for r in records}  # (before the aims inferred below)
         _aimed_at_main_target(records)
         _done_by_main_doer(records, article.text)
+        persons = {a.id for a in article.actors if a.kind == ActorKind.PERSON}
+        _answer_the_asker(records, told, persons)
         _offenders(records, article.text)
         _air_bombings(records, article.text)
         for record in records:
@@ -1754,6 +1757,50 @@ def _done_by_main_doer(records: list[Event], text: str) -> None:
             and not (target is not None and _shared_word(target, doer))
         ):
             record.source_actor = doer.model_copy()
+
+
+#: Acts that answer an earlier act of another party (a demand, a protest, an offer).
+_RESPONSES = frozenset({"REJECT", "CONCEDE"})
+
+
+def _same_party(a: EventActor, b: EventActor) -> bool:
+    """Whether two actors are one party: the same name, a shared capitalised name word, or
+    two arms of one state ("Beijing" and "China", "Hong Kong" and its police); a court is a
+    party of its own."""
+    if _same_name(a, b) or _shared_word(a, b):
+        return True
+    return (
+        a.country is not None
+        and a.country == b.country
+        and a.sector in _ANSWERING
+        and b.sector in _ANSWERING
+    )
+
+
+def _answer_the_asker(
+    records: list[Event], told: dict[int, EventActor | None], persons: set[str]
+) -> None:
+    """A rejection or a concession by a government or a political body (not a person: ids
+    in ``persons``) that names no one it answers ("Beijing is balking at committing to
+    purchases", "the withdrawal of the bill came too late") answers the party whose latest
+    earlier act in the article was directed at that body (the demand, the protest, the
+    offer): that party is its actor2, as a coder reads the article. Only the targets in
+    ``told`` count (by record id: those the text gave, before any aim was inferred), never
+    one inferred for a threat or by this rule."""
+    ordered = sorted(records, key=lambda r: r.evidence.start)
+    aims = [(r.source_actor, told.get(id(r))) for r in ordered]
+    for i, record in enumerate(ordered):
+        doer = record.source_actor
+        if record.target_actor is not None or record.plover_type not in _RESPONSES:
+            continue
+        if doer is None or doer.sector not in _ACTING_BODIES or doer.actor_id in persons:
+            continue  # (a person's refusals are told with whom they answer, or not at all)
+        for asker, aim in reversed(aims[:i]):
+            if asker is None or aim is None or not _same_party(aim, doer):
+                continue
+            if not _same_party(asker, doer):
+                record.target_actor = asker.model_copy()
+            break
 
 
 #: A passive auxiliary (and an adverb) just before a participle: "were widely condemned".
