@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 _MARK = re.compile(r"“|”|\"|''|„|«|»")
 _OPENERS = {"“", "„", "«"}
@@ -108,3 +112,19 @@ def find_quotes(text: str) -> list[QuoteRegion]:
     if pending is not None:
         regions.append(pending)
     return regions
+
+
+def quoted_tokens(doc: Doc, text: str) -> set[int]:
+    """Indices of the tokens inside the quoted regions of ``text`` (``doc``'s text), the
+    quotation marks themselves left out."""
+    out: set[int] = set()
+    for r in find_quotes(text):
+        opener = _MARK.match(text, r.start)
+        a = opener.end() if opener else r.start
+        b = r.end
+        if r.closed:
+            b -= 2 if text[r.end - 2 : r.end] == "''" else 1
+        span = doc.char_span(a, b, alignment_mode="contract")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out

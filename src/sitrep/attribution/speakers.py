@@ -23,6 +23,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
+from sitrep.attribution.quotemarks import quoted_tokens
 from sitrep.model import Actor, ActorKind, Article, Span
 
 if TYPE_CHECKING:
@@ -311,8 +312,6 @@ class SpeakerResolver:
         """he/she as a source: a person named before it in its sentence (outside quotation
         marks), else the person quoted last nearby, else the entities stage's pick; never a
         person the article shows to be of the other gender."""
-        from sitrep.stages.entities import quoted_tokens
-
         other = "f" if pron.lower_ == "he" else "m"
 
         def person(aid: str | None) -> Actor | None:
@@ -329,7 +328,7 @@ class SpeakerResolver:
             return resolved
         sent = pron.sent
         if self._quoted is None:
-            self._quoted = quoted_tokens(self.doc)
+            self._quoted = quoted_tokens(self.doc, self.article.text)
         quoted = self._quoted
         # a person named in the same sentence before the pronoun wins ("X left; he said")
         here = [

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
+from sitrep.attribution.quotemarks import quoted_tokens
 from sitrep.countries import country_name
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
@@ -62,30 +63,8 @@ _GENDER_NOUNS = {
         "f",
     ),
 }
-_QUOTE_MARKS = re.compile(r'["“”]')
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-
-
-def quoted_tokens(doc: Doc) -> set[int]:
-    """Indices of the tokens inside quotation marks (a straight quote toggles within a line)."""
-    text = doc_text(doc)
-    inside: list[tuple[int, int]] = []
-    start: int | None = None
-    for m in _QUOTE_MARKS.finditer(text):
-        mark = m.group()
-        if mark == "“" or start is None or (mark == '"' and "\n" in text[start : m.start()]):
-            if mark != "”":
-                start = m.end()  # an unclosed straight quote ends with its line
-            continue
-        inside.append((start, m.start()))
-        start = None
-    out: set[int] = set()
-    for a, b in inside:
-        span = doc.char_span(a, b, alignment_mode="contract")
-        if span is not None:
-            out.update(range(span.start, span.end))
-    return out
 
 
 def _slug(text: str) -> str:
@@ -485,7 +464,7 @@ class _Reader:
                     g = _HONORIFICS.get(t.lower_) if t is not None else None
                     if g is not None:
                         d.votes[g] = d.votes.get(g, 0) + 2
-        quoted = quoted_tokens(doc)
+        quoted = quoted_tokens(doc, doc_text(doc))
         named = sorted(
             (i, aid, subj or (doc[i].dep_ == "appos" and doc[i].head.dep_ in _SUBJ))
             for i, aid, subj in self.person_mentions
