@@ -1379,11 +1379,11 @@ def test_a_headline_alone_tells_the_main_event_when_the_body_has_no_trigger(
         ),
         # what a recording shows is its object, not a clause of belief
         ("A video shows the arrest of the mayor outside the court.", "arrest", None),
-        # the subject of the believed clause is presupposed: that bombing took place
+        # the subject of the believed clause is inside the opinion too
         (
-            "Detectives believe the bombing of the depot in March was ordered by a rival clan.",
-            "bombing",
-            None,
+            "Analysts believe a shutdown of the mines would follow within a year.",
+            "shutdown",
+            "opinion",
         ),
     ],
 )
