@@ -1111,12 +1111,25 @@ def test_she_is_never_a_man_named_inside_her_own_quote(run) -> None:
 def test_he_after_a_narrated_sentence_is_its_subject_not_the_last_quoted(run) -> None:
     text = (
         "“The pier needs new pilings,” said the harbour engineer. "
-        "Oskar Brandt, in his opening remarks, spoke at length about the repair budget. "
+        "Oskar Brandt then walked the council through the repair budget line by line. "
         "“We will find the money before winter,” he said."
     )
     art = run(text)
     q = next(q for q in art.quotes if art.snippet(q.source) == "he")
     assert q.speaker == "Oskar Brandt"
+
+
+@pytest.mark.model
+def test_one_pronoun_about_someone_else_does_not_set_a_speakers_gender(run) -> None:
+    """ "X said her ... " is usually about another woman: X keeps a later "he said"."""
+    text = (
+        "Mayor Piet Vos said her loss was felt across the whole valley. "
+        "The ferry pilot, 34, had worked the river crossing for a decade. "
+        "\u201cWe let her down, and we will fix the crossing,\u201d he said."
+    )
+    art = run(text)
+    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
+    assert q.speaker == "Piet Vos"
 
 
 @pytest.mark.model

@@ -63,6 +63,10 @@ _GENDER_NOUNS = {
         "f",
     ),
 }
+# gender votes: an honorific or a gendered role noun outweighs any one pronoun, and a
+# gender is decided on a margin of two votes
+_STRONG_VOTE = 3
+_GENDER_MARGIN = 2
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
@@ -362,7 +366,7 @@ class _Reader:
         d.role_heads.update(h for h in heads if h)
         for h in heads:
             if h in _GENDER_NOUNS:
-                d.votes[_GENDER_NOUNS[h]] = d.votes.get(_GENDER_NOUNS[h], 0) + 2
+                d.votes[_GENDER_NOUNS[h]] = d.votes.get(_GENDER_NOUNS[h], 0) + _STRONG_VOTE
 
     def _government(self, start: int, end: int, meto: tuple[str, str], head: int) -> None:
         iso3, adjective = meto
@@ -463,7 +467,7 @@ class _Reader:
                 for t in (doc[span.start - 1] if span.start > 0 else None, span[0]):
                     g = _HONORIFICS.get(t.lower_) if t is not None else None
                     if g is not None:
-                        d.votes[g] = d.votes.get(g, 0) + 2
+                        d.votes[g] = d.votes.get(g, 0) + _STRONG_VOTE
         quoted = quoted_tokens(doc, doc_text(doc))
         named = sorted(
             (i, aid, subj or (doc[i].dep_ == "appos" and doc[i].head.dep_ in _SUBJ))
@@ -487,7 +491,9 @@ class _Reader:
                 d.votes[g] = d.votes.get(g, 0) + 1
         for d in self.drafts.values():
             male, female = d.votes.get("m", 0), d.votes.get("f", 0)
-            if male != female:
+            # one pronoun never decides alone: "the mayor said her death was a tragedy" is
+            # about someone else (review29 #15)
+            if abs(male - female) >= _GENDER_MARGIN:
                 self.genders[d.id] = "m" if male > female else "f"
 
     def _nominals_and_pronouns(self) -> None:
