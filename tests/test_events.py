@@ -1545,8 +1545,8 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
     ("text", "word"),
     [
         ("Nine kinds of frog are now classed as threatened across the region.", "threatened"),
-        ("The ministry listed the river otter as threatened in June.", "threatened"),
-        ("Two orchids were listed as threatened last spring.", "threatened"),
+        ("Regulators recorded the old bridge as damaged beyond repair.", "damaged"),
+        ("The council regards the two districts as occupied.", "occupied"),
     ],
 )
 def test_a_participle_after_as_is_a_status_not_an_act(nlp: Language, text: str, word: str) -> None:
@@ -1562,15 +1562,8 @@ def test_a_participle_after_as_is_a_status_not_an_act(nlp: Language, text: str, 
     [
         (
             "Rebels shelled the port of Kalvik on Tuesday.\n"
-            '"I saw smoke over the water, "harbour pilot Ines Marrow told the Nordic Press.\n'
-            '"Many sailors were wounded but it is hard to reach them in the dark. "\n'
-            "The port stayed closed.",
-            "wounded",
-        ),
-        (
-            "Rebels shelled the port of Kalvik on Tuesday.\n"
             "The dockers union sent a letter to the governor on Wednesday.\n"
-            '"As the raids continue to spread, our members must be able to leave the quays.\n'
+            '"Our members want to leave the quays before the raids reach the town.\n'
             'We ask for safe passage."\n'
             "The port stayed closed.",
             "raids",

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sitrep.attribution.quotemarks import find_quotes
 from sitrep.events.acled_rules import (
     acled_fields,
     air_dropped,
@@ -276,25 +277,14 @@ def _direct_quote_chars(article: Article) -> _CharSet:
     return _CharSet(spans)
 
 
-#: Opening quotation marks and the marks that close them.
-_QUOTE_PAIRS = {'"': '"', "“": "”"}
-
-
 def _quoted_lines(text: str) -> list[Span]:
-    """From the opening mark of each line that starts with one up to its closing mark on
-    that line (or the line's end: a quoted paragraph that goes on)."""
-    spans: list[Span] = []
-    start = 0
-    for line in text.split("\n"):
-        body = line.lstrip()
-        closing = _QUOTE_PAIRS.get(body[:1])
-        if closing is not None:
-            first = start + len(line) - len(body)
-            end = line.find(closing, len(line) - len(body) + 1)
-            last = start + end if end >= 0 else start + len(line)
-            spans.append(Span(start=first, end=last))
-        start += len(line) + 1
-    return spans
+    """The quotations that open a line: a paragraph of a speaker's words, even when it goes
+    on with no cue of its own (the regions of the one quote finder, find_quotes)."""
+    return [
+        Span(start=r.start, end=r.end)
+        for r in find_quotes(text)
+        if not text[text.rfind("\n", 0, r.start) + 1 : r.start].strip()
+    ]
 
 
 class _TextScores:
