@@ -966,3 +966,10 @@ def test_a_rejection_that_names_no_one_answers_the_party_that_asked(pipeline: Pi
     assert target is not None and target.text == "Chile's mining union", target
     # no earlier act was directed at the one who rejects: the rejection stays as told
     assert rejected(reply) is None
+    # an attack is no demand: a refusal after a raid answers no one
+    raid = (
+        "Venezuelan jets bombed Colombian positions near Cucuta on Monday.\n"
+        "The Colombian government on Tuesday refused to take part in the talks planned in "
+        "Quito.\n"
+    )
+    assert rejected(raid) is None

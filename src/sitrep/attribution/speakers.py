@@ -328,7 +328,7 @@ class SpeakerResolver:
             return resolved
         sent = pron.sent
         if self._quoted is None:
-            self._quoted = quoted_tokens(self.doc, self.article.text)
+            self._quoted = quoted_tokens(self.doc, self.doc.text)
         quoted = self._quoted
         # a person named in the same sentence before the pronoun wins ("X left; he said")
         here = [

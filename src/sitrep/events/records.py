@@ -766,9 +766,14 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "description"
     if _status_participle(tok):
         return "description"
-    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
-        # "scientists who had lobbied against the rule were pleased", "a record he had shared
-        # with Johnson": what was done before, told to say who or what the noun is
+    if (
+        tok.dep_ == "relcl"
+        and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
+        and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
+    ):
+        # "farmers who had marched on the capital were relieved", "a title she had held for
+        # years": what was done before, told to say who or what the noun is; a dated one is a
+        # specific background event the codebook codes ("who had bombed the camp in 2022")
         return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
         return "generic"

@@ -1771,14 +1771,18 @@ def _answer_the_asker(
     records: list[Event], told: dict[int, EventActor | None], persons: set[str]
 ) -> None:
     """A rejection or a concession by a government or a political body (not a person: ids
-    in ``persons``) that names no one it answers ("Beijing is balking at committing to
-    purchases", "the withdrawal of the bill came too late") answers the party whose latest
+    in ``persons``) that names no one it answers ("the ministry is refusing to set a date",
+    "the council's retreat on the levy was too late") answers the party whose latest
     earlier act in the article was directed at that body (the demand, the protest, the
     offer): that party is its actor2, as a coder reads the article. Only the targets in
     ``told`` count (by record id: those the text gave, before any aim was inferred), never
-    one inferred for a threat or by this rule."""
+    one inferred for a threat or by this rule; an attack or an arrest is no demand to answer
+    (review29 #18: a refusal of talks after an air raid answers no one)."""
     ordered = sorted(records, key=lambda r: r.evidence.start)
-    aims = [(r.source_actor, told.get(id(r))) for r in ordered]
+    aims = [
+        (r.source_actor, None if r.plover_type in ("ASSAULT", "COERCE") else told.get(id(r)))
+        for r in ordered
+    ]
     for i, record in enumerate(ordered):
         doer = record.source_actor
         if record.target_actor is not None or record.plover_type not in _RESPONSES:
