@@ -766,14 +766,11 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "description"
     if _status_participle(tok):
         return "description"
-    if (
-        tok.dep_ == "relcl"
-        and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children)
-        and not any(t.ent_type_ in ("DATE", "TIME") for t in tok.subtree)
-    ):
+    if tok.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "had" for c in tok.children):
         # "farmers who had marched on the capital were relieved", "a title she had held for
-        # years": what was done before, told to say who or what the noun is; a dated one is a
-        # specific background event the codebook codes ("who had bombed the camp in 2022")
+        # years": what was done before, told to say who or what the noun is. (Keeping those
+        # with a date in their subtree, review29 #17, was right 1 / wrong 4 outside news dev:
+        # durations and other clauses' dates; evcheck29.)
         return "description"
     if tok.tag_ in ("VBZ", "VBP") and modality == "reported" and _closed_sentence(tok):
         return "generic"
