@@ -1526,6 +1526,7 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
         "The emir received representatives of the two factions at his palace.",
         "The governor received officials from the development bank on Wednesday.",
         "The president received the head of the atomic agency in the capital.",
+        "The king received the credentials of the new Danish ambassador on Monday.",
     ]
     for text in met:
         assert _trigger_types(nlp, text).get("received") == "CONSULT", text

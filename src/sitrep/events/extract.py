@@ -186,7 +186,7 @@ def _is_person(tok: Token) -> bool:
 _VISITORS = frozenset(
     "ambassador president premier king queen prince chancellor counterpart guest visitor "
     "pope delegate delegation team mission head official representative commander chief envoy "
-    "leader minister secretary credentials".split()
+    "leader minister secretary credential credentials".split()
 )
 
 
