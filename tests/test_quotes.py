@@ -1095,62 +1095,54 @@ def test_a_quoted_word_opening_the_next_sentence_does_not_continue_the_report(ru
 
 
 @pytest.mark.model
-def test_she_is_never_a_man_named_inside_her_own_quote(run) -> None:
-    # "Mr." makes Okonkwo a man; the name inside the quotation is not the speaker
-    text = (
-        "Mr. Adebayo Okonkwo chairs the harbour board. Petra Lindqvist, who runs the ferry "
-        "cooperative, said fares would rise in spring. "
-        "“Okonkwo has ignored the night crossings for years,” she said."
-    )
+@pytest.mark.parametrize(
+    ("text", "pronoun", "speaker"),
+    [
+        pytest.param(
+            # "Mr." makes Okonkwo a man; the name inside the quotation is not the speaker
+            "Mr. Adebayo Okonkwo chairs the harbour board. Petra Lindqvist, who runs the ferry "
+            "cooperative, said fares would rise in spring. "
+            "\u201cOkonkwo has ignored the night crossings for years,\u201d she said.",
+            "she",
+            "Petra Lindqvist",
+            id="she_is_never_a_man_named_inside_her_own_quote",
+        ),
+        pytest.param(
+            "\u201cThe pier needs new pilings,\u201d said the harbour engineer. "
+            "Oskar Brandt then walked the council through the repair budget line by line. "
+            "\u201cWe will find the money before winter,\u201d he said.",
+            "he",
+            "Oskar Brandt",
+            id="he_after_a_narrated_sentence_is_its_subject_not_the_last_quoted",
+        ),
+        pytest.param(
+            # "X said her ..." is usually about another woman: X keeps a later "he said"
+            "Mayor Piet Vos said her loss was felt across the whole valley. "
+            "The ferry pilot, 34, had worked the river crossing for a decade. "
+            "\u201cWe let her down, and we will fix the crossing,\u201d he said.",
+            "he",
+            "Piet Vos",
+            id="one_pronoun_about_someone_else_does_not_set_a_speakers_gender",
+        ),
+        pytest.param(
+            "Rafael Moreno said the council had lied to the tenants. "
+            "Viktor Hale, a lawyer for the council, said the claim was baseless. "
+            "Hale declined to say whether Moreno had signed the lease. "
+            "\u201cThe audit was rushed from the start,\u201d he said.",
+            "he",
+            "Viktor Hale",
+            id="he_is_the_main_subject_of_the_sentence_before_not_an_earlier_speaker",
+        ),
+        pytest.param(
+            "Petra Lindqvist, who runs the ferry cooperative, said fares would rise in spring. "
+            "After Mr. Okonkwo left the meeting, she said the night crossings would close.",
+            "she",
+            "Petra Lindqvist",
+            id="she_skips_a_man_named_before_her_in_the_sentence",
+        ),
+    ],
+)
+def test_a_pronoun_source_is_the_right_person(run, text: str, pronoun: str, speaker: str) -> None:
     art = run(text)
-    q = next(q for q in art.quotes if art.snippet(q.source) == "she")
-    assert q.speaker == "Petra Lindqvist"
-
-
-@pytest.mark.model
-def test_he_after_a_narrated_sentence_is_its_subject_not_the_last_quoted(run) -> None:
-    text = (
-        "“The pier needs new pilings,” said the harbour engineer. "
-        "Oskar Brandt then walked the council through the repair budget line by line. "
-        "“We will find the money before winter,” he said."
-    )
-    art = run(text)
-    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
-    assert q.speaker == "Oskar Brandt"
-
-
-@pytest.mark.model
-def test_one_pronoun_about_someone_else_does_not_set_a_speakers_gender(run) -> None:
-    """ "X said her ... " is usually about another woman: X keeps a later "he said"."""
-    text = (
-        "Mayor Piet Vos said her loss was felt across the whole valley. "
-        "The ferry pilot, 34, had worked the river crossing for a decade. "
-        "\u201cWe let her down, and we will fix the crossing,\u201d he said."
-    )
-    art = run(text)
-    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
-    assert q.speaker == "Piet Vos"
-
-
-@pytest.mark.model
-def test_he_is_the_main_subject_of_the_sentence_before_not_an_earlier_speaker(run) -> None:
-    text = (
-        "Rafael Moreno said the council had lied to the tenants. "
-        "Viktor Hale, a lawyer for the council, said the claim was baseless. "
-        "Hale declined to say whether Moreno had signed the lease. "
-        "“The audit was rushed from the start,” he said."
-    )
-    art = run(text)
-    q = next(q for q in art.quotes if art.snippet(q.source) == "he")
-    assert q.speaker == "Viktor Hale"
-
-
-@pytest.mark.model
-def test_she_skips_a_man_named_before_her_in_the_sentence(run) -> None:
-    text = (
-        "Petra Lindqvist, who runs the ferry cooperative, said fares would rise in spring. "
-        "After Mr. Okonkwo left the meeting, she said the night crossings would close."
-    )
-    art = run(text)
-    q = next(q for q in art.quotes if art.snippet(q.source) == "she")
-    assert q.speaker == "Petra Lindqvist"
+    q = next(q for q in art.quotes if art.snippet(q.source) == pronoun)
+    assert q.speaker == speaker

@@ -206,6 +206,8 @@ HEDGES = re.compile(
 # they bear on the content's claim, not inside a relative clause that describes one of its
 # nouns ("rules that might hurt farmers")
 MODAL_HEDGES = frozenset({"may", "might", "could"})
+# the modals with which a plain speech verb's speaker speculates (NEUTRAL_SPEECH)
+SPECULATIVE_MODALS = frozenset({"may", "might"})
 
 PLATFORMS = {
     "twitter": "twitter",

@@ -90,6 +90,10 @@ class _Draft:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
 
+    def vote(self, gender: str, weight: int) -> None:
+        """Count ``weight`` of evidence that the person is of ``gender`` ("m"/"f")."""
+        self.votes[gender] = self.votes.get(gender, 0) + weight
+
     def add_alias(self, alias: str) -> None:
         if alias != self.name and alias not in self.aliases:
             self.aliases.append(alias)
@@ -366,7 +370,7 @@ class _Reader:
         d.role_heads.update(h for h in heads if h)
         for h in heads:
             if h in _GENDER_NOUNS:
-                d.votes[_GENDER_NOUNS[h]] = d.votes.get(_GENDER_NOUNS[h], 0) + _STRONG_VOTE
+                d.vote(_GENDER_NOUNS[h], _STRONG_VOTE)
 
     def _government(self, start: int, end: int, meto: tuple[str, str], head: int) -> None:
         iso3, adjective = meto
@@ -467,7 +471,7 @@ class _Reader:
                 for t in (doc[span.start - 1] if span.start > 0 else None, span[0]):
                     g = _HONORIFICS.get(t.lower_) if t is not None else None
                     if g is not None:
-                        d.votes[g] = d.votes.get(g, 0) + _STRONG_VOTE
+                        d.vote(g, _STRONG_VOTE)
         quoted = quoted_tokens(doc, doc_text(doc))
         named = sorted(
             (i, aid, subj or (doc[i].dep_ == "appos" and doc[i].head.dep_ in _SUBJ))
@@ -488,7 +492,7 @@ class _Reader:
                 here = [(aid, subj) for i, aid, subj in named if prev.start <= i < prev.end]
             if len({aid for aid, _ in here}) == 1 and any(subj for _, subj in here):
                 d = self.drafts[here[0][0]]
-                d.votes[g] = d.votes.get(g, 0) + 1
+                d.vote(g, 1)
         for d in self.drafts.values():
             male, female = d.votes.get("m", 0), d.votes.get("f", 0)
             # one pronoun never decides alone: "the mayor said her death was a tragedy" is

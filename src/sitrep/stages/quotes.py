@@ -541,7 +541,7 @@ class QuotesStage:
         own_text = " ".join(text[a:b] for a, b in c.content[: c.own_segments])
         sent = cue_tok.sent
         matches = [m for a, b in c.content for m in _hedge_matches(doc, text, a, b)]
-        strong_modal = any(m.group().lower() in ("may", "might") for m in matches)
+        strong_modal = any(m.group().lower() in lx.SPECULATIVE_MODALS for m in matches)
         stance, label = self._stance(doc, c, lemma, own_text, strong_modal)
         hedges = [Span(start=m.start(), end=m.end()) for m in matches]
         if lemma in lx.SPECULATE_CUES:
