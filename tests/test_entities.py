@@ -108,3 +108,27 @@ def test_pronoun_skips_a_person_of_the_other_gender(read) -> None:
     )
     actor = _actor_at(art, "She")
     assert actor is not None and actor.name == "Ingrid Solberg"
+
+
+@pytest.mark.model
+def test_a_full_name_typed_as_an_organisation_is_the_person_its_surname_names(read) -> None:
+    # the NER types "Quintell Lewis" ORG here, and "Lewis" alone PERSON
+    art = read(
+        "Quintell Lewis, who represents the drivers, said the new rules were unfair. "
+        "Lewis said the union would appeal."
+    )
+    full = _actor_at(art, "Quintell Lewis")
+    assert full is not None and full.kind == ActorKind.PERSON
+    start = art.text.index("Lewis said")
+    alone = resolve_speaker(art, Span(start=start, end=start + len("Lewis")))
+    assert alone is not None and alone.id == full.id
+
+
+@pytest.mark.model
+def test_his_client_is_the_person_the_lawyer_represents(read) -> None:
+    art = read(
+        "Tavon Whitlock, who represents Ortiz, said the hearing was delayed. "
+        "Whitlock said his client would testify."
+    )
+    client = _actor_at(art, "his client")
+    assert client is not None and client.name == "Ortiz"

@@ -5,7 +5,9 @@ group, a platform or a seat of government). Resolution is owned by this project 
 coreference model is available offline):
 
 - surnames and titled forms go to the full name in the document ("Podolak" -> "Mykhailo
-  Podolak");
+  Podolak"); a two- or three-word name the NER typed as an organisation or a place is a
+  person when the article tags its last word alone as one ("X Y, who represents ..." ORG,
+  "Y said" PERSON);
 - appositions and premodifiers give roles ("Vyacheslav Gladkov, the governor of the region";
   "expert Ivan Kyrychevsky"); role nouns ("the expert", "the governor") go to the person with
   that role;
@@ -16,7 +18,7 @@ coreference model is available offline):
   sentence, or the sentence before, names that person alone as its subject); no name list;
 - he/she go to the most recent compatible person (subjects first, never one of the other
   gender), falling back to the most salient person; they/them to the most recent collective
-  actor.
+  actor; "his client" is the person that lawyer represents, when the article says whom.
 
 :func:`resolve_speaker` lets later stages map a source span to its actor.
 """
@@ -69,6 +71,13 @@ _STRONG_VOTE = 3
 _GENDER_MARGIN = 2
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: a capitalised word of a personal name ("Figgins", "Eva-Marie", "O'Neill", "VanDeest")
+_NAME_WORD = re.compile(r"[A-Z][A-Za-z]*[a-z](?:[-'’][A-Z][A-Za-z]*[a-z])*")
+#: "his client": the person a lawyer represents (``_Reader._client``)
+_CLIENT_NOUNS = frozenset({"client"})
+_REPRESENT_VERBS = frozenset({"represent", "defend"})
+#: first words of place names ("North Carolina", "West Papua")
+_COMPASS = frozenset("north south east west northern southern eastern western central".split())
 
 
 def _slug(text: str) -> str:
@@ -155,6 +164,7 @@ class _Reader:
         self.collective_mentions: list[tuple[int, str]] = []
         self.acronyms: dict[str, _Draft] = {}  # "ONDCP" -> the organisation it abbreviates
         self.genders: dict[str, str] = {}  # person actor id -> "m"/"f", from this article
+        self._single_names: dict[str, set[str]] | None = None  # one-token entity -> labels
 
     # ------------------------------------------------------------------ helpers
 
@@ -195,7 +205,8 @@ class _Reader:
     # ------------------------------------------------------------------ passes
 
     def _label(self, ent: SpacySpan) -> str:
-        """NER label, corrected to PERSON for names right after a role noun ("expert X")."""
+        """NER label, corrected to PERSON for names right after a role noun ("expert X") and
+        for a first name and surname whose surname the article names alone as a person."""
         if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC") and ent.start > 0 and len(ent) <= 3:
             prev = self.doc[ent.start - 1]
             if (
@@ -204,7 +215,31 @@ class _Reader:
                 and all(t.text[:1].isupper() for t in ent)
             ):
                 return "PERSON"
+        if ent.label_ != "PERSON" and self._surnamed(ent):
+            return "PERSON"
         return ent.label_
+
+    def _surnamed(self, ent: SpacySpan) -> bool:
+        """ "Montell Figgins, who represents ..." typed ORG while "Figgins said" is a PERSON: a
+        two- or three-word name whose last word the article tags alone as a person is that
+        person. Not a modifier ("the Matanuska Maid corporation"), a name whose first word
+        is an entity of another kind on its own ("Intel Xeon"), nor a compass-named place."""
+        words = ent.text.split()
+        if words and _POSSESSIVE.search(words[-1]):
+            words[-1] = _POSSESSIVE.sub("", words[-1])
+        if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
+            return False
+        if ent.root.dep_ == "compound" or words[0].lower() in _COMPASS:
+            return False
+        if self._single_names is None:
+            self._single_names = {}
+            for e in self.doc.ents:
+                if len(e) == 1:
+                    self._single_names.setdefault(e.text, set()).add(e.label_)
+        alone = self._single_names
+        return "PERSON" in alone.get(words[-1], ()) and not (
+            alone.get(words[0], set()) - {"PERSON"}
+        )
 
     def read(self) -> None:
         doc = self.doc
@@ -540,7 +575,12 @@ class _Reader:
                     continue
             if tok.pos_ == "PRON" and (low in _MALE or low in _FEMALE):
                 found = self._antecedent(tok, persons, salience)
-                if found is not None:
+                client = self._client(tok, found) if found is not None else None
+                if client is not None:
+                    # "his client" is the person the lawyer represents, not the lawyer
+                    head = tok.head
+                    self._mention(tok.idx, head.idx + len(head.text), "NOMINAL", client, head.i)
+                elif found is not None:
                     self._mention(
                         tok.idx, tok.idx + len(tok.text), "PRONOUN", self.drafts[found], tok.i
                     )
@@ -550,6 +590,29 @@ class _Reader:
                     self._mention(
                         tok.idx, tok.idx + len(tok.text), "PRONOUN", self.drafts[prior[-1]], tok.i
                     )
+
+    def _client(self, pron: Token, owner: str) -> _Draft | None:
+        """The person a lawyer's "his/her client" is: the one the article says the lawyer
+        represents or defends ("X, who represents Y, said his client ...")."""
+        head = pron.head
+        if pron.dep_ != "poss" or head.lemma_.lower() not in _CLIENT_NOUNS:
+            return None
+        lawyer = self.drafts[owner]
+        doc = self.doc
+        for m in lawyer.mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for clause in span.root.children:
+                if clause.dep_ != "relcl" or clause.lemma_.lower() not in _REPRESENT_VERBS:
+                    continue
+                for obj in clause.children:
+                    aid = self.token_actor.get(obj.i) if obj.dep_ == "dobj" else None
+                    if aid is not None and aid != owner and aid in self.drafts:
+                        d = self.drafts[aid]
+                        if d.kind == ActorKind.PERSON:
+                            return d
+        return None
 
     def _nominal_extent(self, tok: Token) -> tuple[int, int]:
         left = tok.left_edge.i
