@@ -39,7 +39,12 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
+# verbs whose object is the one addressed: a bare passive participle's clause subject is that
+# addressee ("Asked about X, the senator said"), not the one who spoke
+ADDRESSEE_VERBS = frozenset({"ask", "press", "question"})
 _CLIMB = {"conj", "advcl", "xcomp", "acl", "ccomp", "relcl"}
+# prepositions whose gerund adjunct the clause's subject performs ("ended by saying")
+_SUBJECT_ADJUNCTS = {"by", "after", "before", "in", "without", "upon", "since", "while"}
 _SOURCE_DROP = {"appos", "relcl", "acl", "punct", "advcl", "cc", "conj", "parataxis"}
 _LEAD_TRIM = set(" \t\n,;:-—–")
 _TAIL_TRIM = set(" \t\n,;:-—–.")
@@ -124,6 +129,30 @@ def source_span(tok: Token) -> tuple[int, int]:
     return doc[left].idx, _tok_end(doc[right])
 
 
+def _addressed_participle(tok: Token) -> bool:
+    """A bare passive participle of a verb that takes the addressee as its object ("Asked
+    whether ..., X said"): the clause's subject is the one asked, and the asker (the source)
+    is the agent if any."""
+    return (
+        tok.tag_ == "VBN"
+        and tok.dep_ == "advcl"
+        and tok.lemma_.lower() in ADDRESSEE_VERBS
+        and not any(c.dep_ in _SUBJ or c.dep_ in ("aux", "auxpass") for c in tok.children)
+    )
+
+
+def _gerund_adjunct(tok: Token) -> bool:
+    """A gerund heading a prepositional adjunct of a verb ("ended by saying", "wavered in
+    answering"): the verb's subject does the gerund's act."""
+    # not "praised her for saying", "met with X after ...": there the object may act
+    return (
+        tok.dep_ == "pcomp"
+        and tok.head.dep_ == "prep"
+        and tok.head.lower_ in _SUBJECT_ADJUNCTS
+        and tok.head.head.pos_ in ("VERB", "AUX")
+    )
+
+
 def subject_of(tok: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, participles and relatives."""
     cur = tok
@@ -134,7 +163,9 @@ def subject_of(tok: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
         if cur.dep_ not in _CLIMB or cur.head is cur:
-            return None
+            if not _gerund_adjunct(cur):
+                return None
+            cur = cur.head  # "X ended by saying": on through the preposition to X's verb
         cur = cur.head
     return None
 
@@ -575,7 +606,7 @@ class CandidateFinder:
                 return None
         content = _widen_to_quotes(content, quotes, cue)
         subj: Token | None
-        if any(c.dep_ == "auxpass" for c in tok.children):
+        if any(c.dep_ == "auxpass" for c in tok.children) or _addressed_participle(tok):
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         else:
@@ -960,7 +991,9 @@ class CandidateFinder:
         # (content, cue) of each candidate; one whose cue sits inside the quotation reports
         # something the quotation says, not the quotation
         covered = [((c.content_start, c.content_end), c.cue[0]) for c in out]
-        used = {c.cue_tok for c in out}
+        # a verb that only took an object or a phrase ("told MSNBC", "said in an interview")
+        # may still report the quotation next to it
+        used = {c.cue_tok for c in out if c.ctype not in _WEAK_TYPES}
         text = self._text
         for q in quotes:
             if q.length < 12 or any(

@@ -1,0 +1,87 @@
+"""The attribution candidate finder on hand-built and parsed sentences: who the source is and
+which quotation a cue reports."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from sitrep.attribution.candidates import Candidate, CandidateFinder
+from sitrep.attribution.quotemarks import find_quotes
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def _finder() -> CandidateFinder:
+    return CandidateFinder(frozenset({"tell", "say", "ask"}), frozenset())
+
+
+def _cands(doc: Doc) -> list[Candidate]:
+    return _finder().find(doc, find_quotes(doc.text))
+
+
+def _text(doc: Doc, span: tuple[int, int] | None) -> str | None:
+    return None if span is None else doc.text[span[0] : span[1]]
+
+
+def test_a_verb_with_only_an_object_still_reports_the_quotation_before_it() -> None:
+    # a parse that leaves the quotation unattached to "told": its own sentence, "told" with
+    # only the addressee as object
+    words = ["\u201c", "The", "dam", "held", "all", "night", ",", "\u201d", "Imre", "told"]
+    words += ["journalists", "."]
+    spaces = [False, True, True, True, True, False, False, True, True, True, False, False]
+    heads = [3, 2, 3, 3, 5, 3, 3, 3, 9, 9, 9, 9]
+    deps = ["punct", "det", "nsubj", "ROOT", "det", "npadvmod", "punct", "punct", "nsubj"]
+    deps += ["ROOT", "dobj", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "VERB", "DET", "NOUN", "PUNCT", "PUNCT", "PROPN", "VERB"]
+    pos += ["NOUN", "PUNCT"]
+    lemmas = ["\u201c", "the", "dam", "hold", "all", "night", ",", "\u201d", "Imre", "tell"]
+    lemmas += ["journalist", "."]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    told = [c for c in _cands(doc) if _text(doc, c.cue) == "told"]
+    quoted = [c for c in told if c.ctype == "quote"]
+    assert len(quoted) == 1, [(c.ctype, c.content) for c in told]
+    assert "The dam held all night" in (_text(doc, quoted[0].content[0]) or "")
+    assert _text(doc, quoted[0].source) == "Imre"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        pytest.param(
+            "Asked about the closure of the ferry line, the port director said the repairs "
+            "were on schedule.",
+            None,
+            id="the_one_asked_is_not_the_source",
+        ),
+        pytest.param(
+            "Asked by a reporter whether the harbour would reopen, the port director said the "
+            "repairs were on schedule.",
+            "a reporter",
+            id="the_agent_is_the_one_who_asked",
+        ),
+    ],
+)
+def test_a_bare_asked_participle_has_no_source_but_its_agent(
+    nlp: Language, text: str, source: str | None
+) -> None:
+    doc = nlp(text)
+    asked = [c for c in _cands(doc) if _text(doc, c.cue) == "Asked"]
+    assert asked, [_text(doc, c.cue) for c in _cands(doc)]
+    assert {_text(doc, c.source) for c in asked} == {source}
+
+
+@pytest.mark.model
+def test_a_gerund_adjunct_is_said_by_the_clause_subject(nlp: Language) -> None:
+    doc = nlp(
+        "The union leader ended the rally by saying that the strike would continue until "
+        "the spring."
+    )
+    saying = [c for c in _cands(doc) if _text(doc, c.cue) == "saying"]
+    assert saying
+    assert {_text(doc, c.source) for c in saying} == {"The union leader"}
