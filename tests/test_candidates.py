@@ -49,6 +49,25 @@ def test_a_verb_with_only_an_object_still_reports_the_quotation_before_it() -> N
     assert _text(doc, quoted[0].source) == "Imre"
 
 
+def test_a_long_source_between_the_quotation_and_its_verb() -> None:
+    # '"...," Ada Obi, the mayor of the port town, said.': the verb is 11 tokens after the mark
+    words = ["\u201c", "The", "dam", "held", ",", "\u201d", "Ada", "Obi", ",", "the", "mayor", "of"]
+    words += ["the", "port", "town", ",", "said", "."]
+    spaces = [False, True, True, False, False, True, True, False, True, True, True, True]
+    spaces += [True, True, False, True, False, False]
+    heads = [3, 2, 3, 3, 3, 3, 7, 16, 7, 10, 7, 10, 14, 14, 11, 7, 16, 16]
+    deps = ["punct", "det", "nsubj", "ROOT", "punct", "punct", "compound", "nsubj", "punct"]
+    deps += ["det", "appos", "prep", "det", "compound", "pobj", "punct", "ROOT", "punct"]
+    pos = ["PUNCT", "DET", "NOUN", "VERB", "PUNCT", "PUNCT", "PROPN", "PROPN", "PUNCT", "DET"]
+    pos += ["NOUN", "ADP", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[3], lemmas[16] = "hold", "say"
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    said = [c for c in _cands(doc) if _text(doc, c.cue) == "said" and c.ctype == "quote"]
+    assert len(said) == 1, [(_text(doc, c.cue), c.ctype) for c in _cands(doc)]
+    assert _text(doc, said[0].source) == "Ada Obi"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "source"),

@@ -1005,7 +1005,8 @@ class CandidateFinder:
             if len(inner.split()) < 3:
                 continue  # scare quotes
             best: Token | None = None
-            # look in the tokens just after and just before the quotation
+            # look in the tokens just after and just before the quotation, the whole 80
+            # characters: a long source comes between ('"...," X, the mayor of Y, said')
             after = doc.char_span(q.end, min(len(text), q.end + 80), alignment_mode="expand")
             before = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="expand")
             pools: list[list[Token]] = []
@@ -1014,7 +1015,7 @@ class CandidateFinder:
             if before is not None:
                 pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start])
             for pool in pools:
-                for t in pool[:8]:
+                for t in pool:
                     if t.text in ("\n", "\n\n") or "\n" in t.text:
                         break
                     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cue_lemmas:
