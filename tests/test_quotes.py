@@ -1146,3 +1146,16 @@ def test_a_pronoun_source_is_the_right_person(run, text: str, pronoun: str, spea
     art = run(text)
     q = next(q for q in art.quotes if art.snippet(q.source) == pronoun)
     assert q.speaker == speaker
+
+
+@pytest.mark.model
+def test_the_role_noun_is_the_person_with_that_role_named_last(run) -> None:
+    # both are presidents; Solvik, named first, is the one named last before "the president"
+    art = run(
+        "President Maren Solvik opened the fisheries summit in Bergen. "
+        "She welcomed President Tobias Arendt, who arrived late from the airport. "
+        "Solvik then spoke about fishing quotas for an hour. "
+        "\u201cWe will protect the coast,\u201d the president said."
+    )
+    q = next(q for q in art.quotes if art.snippet(q.source) == "the president")
+    assert q.speaker == "Maren Solvik"

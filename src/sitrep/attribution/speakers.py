@@ -282,7 +282,9 @@ class SpeakerResolver:
         return found[0] if len(found) == 1 else None
 
     def _role_person(self, head: Token) -> Actor | None:
-        """A person whose recorded role has this head noun ("the governor", "X's minister")."""
+        """A person whose recorded role has this head noun ("the governor", "X's minister");
+        among several, the one sharing most qualifiers, then the one named last before the
+        description (a person only named after it by distance to the first mention)."""
         noun = head.lemma_.lower()
         quals = [
             t
@@ -301,8 +303,10 @@ class SpeakerResolver:
             shared = len(words & qualifiers)
             if named and not shared:
                 continue  # "Morrison's lawyer" is not the lawyer of someone else
+            # the person last named before the description, else the nearest after it
+            before = [m.end for m in actor.mentions if m.end <= head.idx]
             first = min((m.start for m in actor.mentions), default=0)
-            dist = abs(head.idx - first)
+            dist = head.idx - max(before) if before else abs(first - head.idx)
             key = (-shared, dist, actor.id)
             if best is None or key < best:
                 best = key
