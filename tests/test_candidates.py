@@ -68,6 +68,21 @@ def test_a_long_source_between_the_quotation_and_its_verb() -> None:
     assert _text(doc, said[0].source) == "Ada Obi"
 
 
+def test_of_two_subjects_the_one_next_to_the_verb_is_the_source() -> None:
+    # a heading run into the sentence: the parser hangs both names on "said" as subjects
+    words = ["Harbour", "News", "Pia", "Berg", "said", "the", "pier", "was", "safe", "."]
+    heads = [1, 4, 3, 4, 4, 6, 7, 4, 7, 4]
+    deps = ["compound", "nsubj", "compound", "nsubj", "ROOT", "det", "nsubj", "ccomp"]
+    deps += ["acomp", "punct"]
+    pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = ["Harbour", "News", "Pia", "Berg", "say", "the", "pier", "be", "safe", "."]
+    spaces = [True] * 8 + [False, False]
+    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    said = [c for c in _cands(doc) if _text(doc, c.cue) == "said"]
+    assert said
+    assert {_text(doc, c.source) for c in said} == {"Pia Berg"}
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(
     ("text", "source"),

@@ -157,9 +157,12 @@ def subject_of(tok: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, participles and relatives."""
     cur = tok
     for _ in range(3):
-        for child in cur.children:
-            if child.dep_ in _SUBJ:
-                return child
+        subjects = [c for c in cur.children if c.dep_ in _SUBJ]
+        if subjects:
+            # two subjects on one verb (a headline run into the text, a fronted phrase taken
+            # for a subject): the one next to the verb is its own
+            before = [c for c in subjects if c.i < cur.i]
+            return before[-1] if before else subjects[0]
         if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return cur.head
         if cur.dep_ not in _CLIMB or cur.head is cur:
