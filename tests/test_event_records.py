@@ -358,6 +358,46 @@ def test_a_present_tense_body_clause_is_not_dated_by_the_publication_day(
 
 
 @pytest.mark.model
+def test_an_act_under_way_is_dated_by_the_publication_day(pipeline: Pipeline) -> None:
+    text = (
+        "Rebels took the hill town of Ostrava Dolna on Monday.\n"
+        "Government forces are shelling the town from the valley.\n"
+    )
+    art = pipeline.analyze_text(text, published="2021-06-09")
+    shelling = [e for e in art.events if art.text[e.evidence.start :].startswith("Government")]
+    assert shelling and shelling[0].date == "2021-06-09"
+    assert shelling[0].date_source == "published"
+
+
+@pytest.mark.model
+def test_under_way_is_the_progressive_of_the_act_itself(nlp: Language) -> None:
+    from sitrep.events.records import under_way
+
+    def progressive(text: str, word: str) -> bool:
+        return under_way(next(t for t in nlp(text) if t.text == word))
+
+    assert progressive("Government forces are shelling the town from the valley.", "shelling")
+    assert progressive("The ministry is seeking the smuggler's extradition.", "seeking")
+    assert not progressive("Government forces were shelling the town all night.", "shelling")
+    assert not progressive("The army is going to shell the town.", "going")
+    assert not progressive("Government forces shelled the town from the valley.", "shelled")
+
+
+@pytest.mark.model
+def test_a_year_of_an_act_deep_in_the_object_does_not_date_the_clause(
+    pipeline: Pipeline,
+) -> None:
+    # 2018 is the blockade's year, told inside the conviction's phrase, not the appeal's
+    text = (
+        "Lawyers for the dockers appealed against the conviction of the activists for the "
+        "blockade of the port in 2018."
+    )
+    art = pipeline.analyze_text(text, published="2021-06-09")
+    appeals = [e for e in art.events if e.plover_type == "REQUEST"]
+    assert appeals and appeals[0].date != "2018"
+
+
+@pytest.mark.model
 def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Language) -> None:
     from sitrep.events.records import narrative_time
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import is_actor_phrase, national_adjectives
-from sitrep.events.extract import trigger_type
+from sitrep.events.extract import noun_type, trigger_type
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -361,8 +361,28 @@ def _noun_modifier(root: Token, stop: Token) -> bool:
         if head.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("compound", "amod", "nmod", "nummod"):
             # the noun of a temporal phrase still dates the event ("after the October 7 attack")
             return not (head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS)
+        if cur.i == root.i and cur.dep_ == "pobj" and _nested_noun(head, stop):
+            return True  # the time is the object of the nested noun's own preposition
         cur = head
     return False
+
+
+def _nested_noun(prep: Token, stop: Token) -> bool:
+    """Whether a preposition hangs on a noun that itself sits in a prepositional phrase of
+    another noun, neither being the trigger: a time there dates what the object's phrase tells
+    ("appealed against the conviction of the activists for the blockade of the port in 2018":
+    2018 is the blockade's year), not the clause's act. Only an event noun takes the time so:
+    a place or a thing there is the parser's guess at where the time hangs."""
+    noun = prep.head
+    if prep.dep_ != "prep" or noun.i == stop.i or noun.pos_ != "NOUN" or noun_type(noun) is None:
+        return False
+    outer = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and outer.dep_ == "prep"
+        and outer.head.i != stop.i
+        and outer.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> list[TimeExpression]:
@@ -427,7 +447,9 @@ def undated_tense(trigger: Token, lede: bool = True) -> bool:
     publication date ("the driver still faces four charges", "the banker is battling extradition",
     "It will dismiss any criticism"). The present perfect of a news lede ("Sweden has
     dropped its investigation") is dated as before; after the ``lede`` it tells background
-    ("The Interior Ministry has charged the banker with fraud")."""
+    ("The Interior Ministry has charged the banker with fraud"). (:func:`choose_time` dates a
+    progressive verb that is itself the act by the publication day first: :func:`under_way`;
+    "battling" only governs the extradition, which is not under way.)"""
     verb = _clause_verb(trigger)
     words = [c for c in verb.children] + [c for c in trigger.children]
     if any(w.lower_ in _VAGUE_PAST for w in words):
@@ -444,6 +466,19 @@ def undated_tense(trigger: Token, lede: bool = True) -> bool:
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     return verb.tag_ in ("VBG", "VBN") and any(a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def under_way(trigger: Token) -> bool:
+    """Whether the trigger is a verb in the present progressive, active ("government forces are
+    shelling the town", "the ministry is seeking his extradition"): an act under way as the
+    article is written. Not a vague one ("is recently ...") nor one the clause only plans ("is
+    going to")."""
+    if trigger.tag_ != "VBG" or trigger.lower_ == "going":
+        return False
+    aux = [c for c in trigger.children if c.dep_ == "aux"]
+    if not any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in aux):
+        return False
+    return not any(c.lower_ in _VAGUE_PAST for c in trigger.children)
 
 
 def _same_line(a: Token, b: Token) -> bool:
@@ -608,8 +643,10 @@ def choose_time(
     body clause in the present or future tense (:func:`undated_tense`; a ``headline`` keeps
     its present tense) nor for one set on a day it names only by reference ("the next day",
     "earlier that night", :func:`anaphoric_day`): that day counts from the narrative's day or
-    stays unknown. In an article without a publication date, a body act told in the past takes
-    the day its narrative stated before (:func:`narrative_time`) rather than the lede's.
+    stays unknown. An act under way as the article is written ("government forces are
+    shelling the town", :func:`under_way`) takes the publication day. In an article without
+    a publication date, a body act told in the past takes the day its narrative stated before
+    (:func:`narrative_time`) rather than the lede's.
     ``times``: the article's time expressions (default ``article.times``; see
     :func:`dateline_times`)."""
     pool = article.times if times is None else times
@@ -643,6 +680,14 @@ def choose_time(
         if day is not None and step == 0:
             return told, day, "narrative"
         return None, None, None
+    if (
+        trigger is not None
+        and not headline
+        and article.published is not None
+        and under_way(trigger)
+    ):
+        # "forces are shelling the town": under way on the day the article is published
+        return None, article.published.isoformat(), "published"
     if trigger is not None and not headline and undated_tense(trigger, lede):
         return None, None, None
     if article.published is None and trigger is not None and (anchor is None or not lede):
