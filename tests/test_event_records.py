@@ -384,20 +384,6 @@ def test_under_way_is_the_progressive_of_the_act_itself(nlp: Language) -> None:
 
 
 @pytest.mark.model
-def test_a_year_of_an_act_deep_in_the_object_does_not_date_the_clause(
-    pipeline: Pipeline,
-) -> None:
-    # 2018 is the blockade's year, told inside the conviction's phrase, not the appeal's
-    text = (
-        "Lawyers for the dockers appealed against the conviction of the activists for the "
-        "blockade of the port in 2018."
-    )
-    art = pipeline.analyze_text(text, published="2021-06-09")
-    appeals = [e for e in art.events if e.plover_type == "REQUEST"]
-    assert appeals and appeals[0].date != "2018"
-
-
-@pytest.mark.model
 def test_an_undated_narrative_dates_its_acts_from_the_day_it_stated(nlp: Language) -> None:
     from sitrep.events.records import narrative_time
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import is_actor_phrase, national_adjectives
-from sitrep.events.extract import noun_type, trigger_type
+from sitrep.events.extract import trigger_type
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -361,28 +361,8 @@ def _noun_modifier(root: Token, stop: Token) -> bool:
         if head.pos_ in ("NOUN", "PROPN") and cur.dep_ in ("compound", "amod", "nmod", "nummod"):
             # the noun of a temporal phrase still dates the event ("after the October 7 attack")
             return not (head.dep_ == "pobj" and head.head.lower_ in _TEMPORAL_PREPS)
-        if cur.i == root.i and cur.dep_ == "pobj" and _nested_noun(head, stop):
-            return True  # the time is the object of the nested noun's own preposition
         cur = head
     return False
-
-
-def _nested_noun(prep: Token, stop: Token) -> bool:
-    """Whether a preposition hangs on a noun that itself sits in a prepositional phrase of
-    another noun, neither being the trigger: a time there dates what the object's phrase tells
-    ("appealed against the conviction of the activists for the blockade of the port in 2018":
-    2018 is the blockade's year), not the clause's act. Only an event noun takes the time so:
-    a place or a thing there is the parser's guess at where the time hangs."""
-    noun = prep.head
-    if prep.dep_ != "prep" or noun.i == stop.i or noun.pos_ != "NOUN" or noun_type(noun) is None:
-        return False
-    outer = noun.head
-    return (
-        noun.dep_ == "pobj"
-        and outer.dep_ == "prep"
-        and outer.head.i != stop.i
-        and outer.head.pos_ in ("NOUN", "PROPN")
-    )
 
 
 def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> list[TimeExpression]:
