@@ -6,14 +6,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+import spacy
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
 from sitrep.attribution.candidates import Candidate, CandidateFinder
 from sitrep.attribution.quotemarks import find_quotes
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+
+_VOCAB = spacy.blank("en").vocab  # English lexical attributes (punctuation, spaces)
 
 
 def _finder() -> CandidateFinder:
@@ -41,7 +44,7 @@ def test_a_verb_with_only_an_object_still_reports_the_quotation_before_it() -> N
     pos += ["NOUN", "PUNCT"]
     lemmas = ["\u201c", "the", "dam", "hold", "all", "night", ",", "\u201d", "Imre", "tell"]
     lemmas += ["journalist", "."]
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     told = [c for c in _cands(doc) if _text(doc, c.cue) == "told"]
     quoted = [c for c in told if c.ctype == "quote"]
     assert len(quoted) == 1, [(c.ctype, c.content) for c in told]
@@ -62,7 +65,7 @@ def test_a_long_source_between_the_quotation_and_its_verb() -> None:
     pos += ["NOUN", "ADP", "DET", "NOUN", "NOUN", "PUNCT", "VERB", "PUNCT"]
     lemmas = [w.lower() for w in words]
     lemmas[3], lemmas[16] = "hold", "say"
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     said = [c for c in _cands(doc) if _text(doc, c.cue) == "said" and c.ctype == "quote"]
     assert len(said) == 1, [(_text(doc, c.cue), c.ctype) for c in _cands(doc)]
     assert _text(doc, said[0].source) == "Ada Obi"
@@ -77,10 +80,28 @@ def test_of_two_subjects_the_one_next_to_the_verb_is_the_source() -> None:
     pos = ["PROPN", "PROPN", "PROPN", "PROPN", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
     lemmas = ["Harbour", "News", "Pia", "Berg", "say", "the", "pier", "be", "safe", "."]
     spaces = [True] * 8 + [False, False]
-    doc = Doc(Vocab(), words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    doc = Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
     said = [c for c in _cands(doc) if _text(doc, c.cue) == "said"]
     assert said
     assert {_text(doc, c.source) for c in said} == {"Pia Berg"}
+
+
+def test_a_paragraph_break_the_parse_hangs_on_the_subject_is_not_part_of_the_source() -> None:
+    # the closing mark of the paragraph before and the break hang on "Ilse" in this parse
+    words = ["\u201c", "Yes", ".", "\u201d", "\n\n", "Ilse", ",", "who", "smiled", ",", "said"]
+    words += ["the", "pier", "was", "safe", "."]
+    spaces = [False] * 6 + [True, True, False, True, True, True, True, True, False, False]
+    heads = [1, 1, 1, 5, 3, 10, 5, 8, 5, 5, 10, 12, 13, 10, 13, 10]
+    deps = ["punct", "ROOT", "punct", "punct", "dep", "nsubj", "punct", "nsubj", "relcl"]
+    deps += ["punct", "ROOT", "det", "nsubj", "ccomp", "acomp", "punct"]
+    pos = ["PUNCT", "INTJ", "PUNCT", "PUNCT", "SPACE", "PROPN", "PUNCT", "PRON", "VERB"]
+    pos += ["PUNCT", "VERB", "DET", "NOUN", "AUX", "ADJ", "PUNCT"]
+    lemmas = [w.lower() for w in words]
+    lemmas[8], lemmas[10], lemmas[13] = "smile", "say", "be"
+    doc = Doc(_VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    said = [c for c in _cands(doc) if _text(doc, c.cue) == "said"]
+    assert said
+    assert {_text(doc, c.source) for c in said} == {"Ilse"}
 
 
 @pytest.mark.model

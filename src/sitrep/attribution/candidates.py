@@ -119,7 +119,7 @@ def source_span(tok: Token) -> tuple[int, int]:
             break
         right = child.right_edge.i
     doc = tok.doc
-    while left < right and (doc[left].is_punct or doc[left].dep_ == "cc"):
+    while left < right and (doc[left].is_punct or doc[left].is_space or doc[left].dep_ == "cc"):
         left += 1
     while right > left and doc[right].is_punct:
         right -= 1
