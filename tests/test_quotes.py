@@ -1159,3 +1159,31 @@ def test_the_role_noun_is_the_person_with_that_role_named_last(run) -> None:
     )
     q = next(q for q in art.quotes if art.snippet(q.source) == "the president")
     assert q.speaker == "Maren Solvik"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        pytest.param(
+            "The ferry timetable was cut again this winter. Those who say the cuts "
+            "were illegal are preparing a petition.",
+            "who",
+            "those",
+            id="those_who",
+        ),
+        pytest.param(
+            "Turnout rose in the river towns. The \u201cSave the Bergen Ferries\u201d campaign, "
+            "which said the timetable cuts would strand commuters, gathered 4,000 names.",
+            "which",
+            "Save the Bergen Ferries campaign",
+            id="a_named_campaign_which",
+        ),
+    ],
+)
+@pytest.mark.model
+def test_a_relative_pronoun_source_is_its_described_antecedent(
+    run, text: str, source: str, speaker: str
+) -> None:
+    art = run(text)
+    q = next(q for q in art.quotes if q.source is not None and art.snippet(q.source) == source)
+    assert q.speaker == speaker

@@ -145,7 +145,14 @@ class SpeakerResolver:
             ante = head.head.head
             # the antecedent's phrase up to the relative clause ("neighborhood residents, who")
             phrase = (ante.left_edge.idx, ante.idx + len(ante.text))
-            return self._at_token(ante, head.head) or self._nominal(ante, phrase)
+            found = self._at_token(ante, head.head) or self._nominal(ante, phrase)
+            # else the antecedent described: people ("those who", "a bishop who") or a
+            # named thing ("the 'Listen to Ruritania' movement, which"), never a mere
+            # thing ("the bill, which")
+            named = any(t.pos_ == "PROPN" for t in ante.subtree if t.i < head.i)
+            if found is None and (low in ("who", "whom") or named):
+                found = self._unnamed(phrase, ante)
+            return found
         if low in _PERSONAL and head.pos_ == "PRON":
             return self._personal(head)
         if low == "it" and head.pos_ == "PRON":
@@ -192,7 +199,7 @@ class SpeakerResolver:
     def _unnamed(self, source: tuple[int, int], head: Token) -> Actor | None:
         """A source the article names no actor for ("the autopsy", "Many in X", "Austria")."""
         low = head.lower_
-        if head.pos_ == "PRON" or (head.pos_ not in ("NOUN", "PROPN") and low not in _QUANTIFIERS):
+        if low not in _QUANTIFIERS and (head.pos_ == "PRON" or head.pos_ not in ("NOUN", "PROPN")):
             return None
         if head.ent_type_ == "GPE":
             return self._described(source, ActorKind.GOVERNMENT, f"Government of {head.text}")
@@ -438,8 +445,11 @@ class SpeakerResolver:
                 break
         while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "det" and doc[lo].pos_ == "DET"):
             lo += 1
-        name = " ".join(doc[lo : hi + 1].text.split())
-        if head.pos_ != "PROPN" and name[:1].isupper() and not doc[lo].ent_type_:
+        name = " ".join(doc[lo : hi + 1].text.replace("\u201c", "").replace("\u201d", "").split())
+        # a quoted title keeps its case: the "Listen to Ruritania" movement
+        quoted = lo > 0 and doc[lo - 1].text in ('"', "\u201c")
+        quoted = quoted and any(doc[k].text in ('"', "\u201d") for k in range(lo, hi + 1))
+        if head.pos_ != "PROPN" and name[:1].isupper() and not doc[lo].ent_type_ and not quoted:
             name = name[:1].lower() + name[1:]
         return name
 
