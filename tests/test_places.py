@@ -303,3 +303,25 @@ def test_acronyms_and_words_inside_names_are_no_places(nlp: Language, stage: Pla
     wash = [p for p in art.places if p.text.startswith("Wash")]
     assert len(wash) == 1 and text[wash[0].span.start - 9 : wash[0].span.start] == "Seattle, "
     assert wash[0].admin1 == "Washington"
+
+
+@pytest.mark.model
+def test_a_name_before_a_street_word_is_the_street_not_the_city(
+    nlp: Language, stage: PlacesStage
+) -> None:
+    text = (
+        "Firefighters were called to a warehouse on Albany Avenue in Brooklyn late on Sunday. "
+        "Another blaze damaged a bakery near Utica Ave. and a shop on Oxford Road in Leeds. "
+        "Traffic on American Boulevard was stopped for an hour."
+    )
+    art = _run(nlp, stage, text)
+    names = {p.text for p in art.places if p.geonames_id is not None}
+    assert {"Brooklyn", "Leeds"} <= names
+    assert not names & {"Albany", "Utica", "Oxford", "American"}
+    # a county road runs in its county, a state highway in its state; "Dr." before a name
+    text = (
+        "The truck overturned on Madison County Road 12 near Florida Highway 60. "
+        "In Chicago Dr. Ellen Park treated the driver."
+    )
+    names = {p.text for p in _run(nlp, stage, text).places if p.geonames_id is not None}
+    assert {"Florida", "Chicago"} <= names and any(n.startswith("Madison County") for n in names)

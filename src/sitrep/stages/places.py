@@ -93,6 +93,13 @@ _COMPASS = frozenset(
     "western central northeastern northwestern southeastern southwestern upstate downstate "
     "far".split()
 )
+#: head words of street names ("Utica Ave.", "Oxford Road"): the name before one is the street's,
+#: not a place of its own; "Highway" is not among them ("Florida Highway" runs in Florida)
+_STREET_WORDS = frozenset(
+    "street st avenue ave av road rd boulevard blvd drive dr lane ln parkway pkwy terrace".split()
+)
+#: ... of them, those that are also titles before a name ("St. Louis", "Dr. Smith")
+_STREET_TITLES = frozenset({"st", "dr"})
 #: adjectives of continents and the union the press names with them -> continent name
 _CONTINENT_ADJECTIVES = {
     "european": "europe",
@@ -104,6 +111,20 @@ _CONTINENT_ADJECTIVES = {
     "south american": "south america",
     "antarctic": "antarctica",
 }
+
+
+def _street_after(t: _Tokens, end: int) -> bool:
+    """Whether token ``end`` is the capitalised head word of a street name that the tokens
+    before it name ("Albany Ave.", "Utica Avenue", "Chesterton Road", "Main St.")."""
+    if end >= len(t) or not (t.title[end] or t.upper[end]):
+        return False
+    word = t.lower(end).removesuffix(".")
+    if word not in _STREET_WORDS:
+        return False
+    if word in _STREET_TITLES:  # "St. Petersburg", "Dr. Smith": a title before a name
+        nxt = end + 1 + (end + 1 < len(t) and t.word(end + 1) == ".")
+        return not (nxt < len(t) and t.title[nxt])
+    return True
 
 
 @dataclass(slots=True)
@@ -324,6 +345,8 @@ class PlacesStage:
         text = t.span_text(start, end)
         if not text[:1].isupper() or (end - start == 1 and t.lower(start) in _GENERIC):
             return None
+        if hint is None and _street_after(t, end):
+            return None  # "Utica Ave.", "Albany Avenue": a street, not the city of its name
         key = _norm(text)
         return _Mention(
             start=t.idx[start],
@@ -367,7 +390,7 @@ class PlacesStage:
                     m.judge = (ent.start, ent.end)
                     strong.append(m)
             elif label == "NORP" or (label in _PLACE_LABELS and iso):
-                if iso:
+                if iso and not _street_after(t, ent.end):  # "American Boulevard"
                     hints[iso] += 1
                     if self.demonyms_as_places:
                         c = self._country(iso)
@@ -444,7 +467,7 @@ class PlacesStage:
                 if c is not None:
                     hit = (j, c)
                     break
-            if hit is None:
+            if hit is None or _street_after(t, hit[0]):  # "American Boulevard": a street
                 i += 1
                 continue
             j, c = hit
