@@ -140,3 +140,30 @@ def test_a_gerund_adjunct_is_said_by_the_clause_subject(nlp: Language) -> None:
     saying = [c for c in _cands(doc) if _text(doc, c.cue) == "saying"]
     assert saying
     assert {_text(doc, c.source) for c in saying} == {"The union leader"}
+
+
+@pytest.mark.model
+def test_a_quotation_closed_by_a_full_stop_is_not_reported_by_the_next_sentence(
+    nlp: Language,
+) -> None:
+    # the second quotation continues the ferry captain; the council's verb took its own object
+    text = (
+        '"We will keep the ferry running through the winter," said Tomas Ek, its captain. '
+        '"The ice has never stopped us." The council rejected the subsidy plan on Friday.'
+    )
+    doc = nlp(text)
+    finder = CandidateFinder(frozenset({"say", "reject"}), frozenset())
+    rejected = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "rejected"]
+    assert rejected
+    assert all("The ice" not in text[c.content_start : c.content_end] for c in rejected)
+
+
+@pytest.mark.model
+def test_a_verb_with_an_object_still_reports_the_quotation_of_its_own_sentence(
+    nlp: Language,
+) -> None:
+    text = 'The mayor warned residents, "Keep away from the river banks until the flood passes."'
+    doc = nlp(text)
+    finder = CandidateFinder(frozenset({"warn"}), frozenset())
+    warned = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "warned"]
+    assert any("Keep away" in text[c.content_start : c.content_end] for c in warned)

@@ -153,6 +153,15 @@ def _gerund_adjunct(tok: Token) -> bool:
     )
 
 
+def _sentence_between(text: str, verb: Token, q: QuoteRegion) -> bool:
+    """Whether a full stop parts a verb from a quotation next to it: the quotation closes on
+    one before the verb ('"B." Y rejected'), or one comes between the verb and the quotation
+    ('Y rejected the plan. "B."')."""
+    if verb.idx >= q.end:
+        return text[q.start : q.end].rstrip("".join(_QUOTE_CHARS)).rstrip().endswith(".")
+    return any(ch in ".!?" for ch in text[_tok_end(verb) : q.start])
+
+
 def subject_of(tok: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, participles and relatives."""
     cur = tok
@@ -994,9 +1003,11 @@ class CandidateFinder:
         # (content, cue) of each candidate; one whose cue sits inside the quotation reports
         # something the quotation says, not the quotation
         covered = [((c.content_start, c.content_end), c.cue[0]) for c in out]
-        # a verb that only took an object or a phrase ("told MSNBC", "said in an interview")
-        # may still report the quotation next to it
         used = {c.cue_tok for c in out if c.ctype not in _WEAK_TYPES}
+        # a verb that only took an object or a phrase ("told MSNBC", "said in an interview")
+        # may still report a quotation of its own sentence ('"...," X told MSNBC'), not one a
+        # full stop parts from it ('"A," X said. "B." Y rejected the plan': "B" is X's)
+        weak = {c.cue_tok for c in out if c.ctype in _WEAK_TYPES} - used
         text = self._text
         for q in quotes:
             if q.length < 12 or any(
@@ -1027,6 +1038,8 @@ class CandidateFinder:
                 if best is not None:
                     break
             if best is None or best.i in used:
+                continue
+            if best.i in weak and _sentence_between(text, best, q):
                 continue
             used.add(best.i)
             subj = subject_of(best)
