@@ -125,6 +125,32 @@ def test_a_full_name_typed_as_an_organisation_is_the_person_its_surname_names(re
 
 
 @pytest.mark.model
+def test_a_surname_two_full_names_share_does_not_make_the_organisation_one_a_person(
+    read,
+) -> None:
+    # the NER types "Quintell Lewis" ORG and "Marcus Lewis" PERSON: "Lewis" alone is no
+    # evidence that the first is a person, it may be the second
+    art = read(
+        "The depot manager, Marcus Lewis, was fired on Monday. Quintell Lewis, who represents "
+        "the drivers, said the rules were unfair. Lewis said the audit was unfair."
+    )
+    start = art.text.index("Lewis said")
+    alone = resolve_speaker(art, Span(start=start, end=start + len("Lewis")))
+    assert alone is None or alone.name != "Quintell Lewis"
+
+
+@pytest.mark.model
+def test_a_name_inside_a_title_cased_headline_run_is_not_made_a_person(read) -> None:
+    # a headline run into the text: "Quintell Lewis Country" is no person's name
+    art = read(
+        "Is a Drivers Strike Looming in Quintell Lewis Country?The drivers met on Monday. "
+        "Lewis said the union would appeal."
+    )
+    full = _actor_at(art, "Quintell Lewis")
+    assert full is None or full.kind != ActorKind.PERSON
+
+
+@pytest.mark.model
 def test_his_client_is_the_person_the_lawyer_represents(read) -> None:
     art = read(
         "Tavon Whitlock, who represents Ortiz, said the hearing was delayed. "

@@ -34,7 +34,7 @@ from sitrep.attribution.quotemarks import quoted_tokens
 from sitrep.countries import country_name
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
-from sitrep.stages.nlp import doc_text
+from sitrep.stages.nlp import doc_text, title_cased
 
 #: Plural names of a party's members: the group is the party (codebook sector "party").
 _PARTY_MEMBERS = frozenset("democrats republicans tories conservatives".split())
@@ -151,6 +151,20 @@ def government_name(iso3: str, adjective: str) -> str:
     return f"Government of {country}" if country else f"{adjective} government"
 
 
+def _in_title_run(ent: SpacySpan, width: int = 4) -> bool:
+    """Whether a name sits in a run of capitalised words, as in a headline in title case run
+    into the text ("Is a Rebel War Looming in Upper Naya Region?The ..."): the words of its
+    sentence just before it, or just after it, up to ``width``, at least three, are all in
+    title case with a capital among them."""
+    sent, doc = ent.sent, ent.doc
+    before = [t for t in doc[max(sent.start, ent.start - width) : ent.start] if t.is_alpha]
+    after = [t for t in doc[ent.end : min(sent.end, ent.end + width)] if t.is_alpha]
+    return any(
+        len(side) >= 3 and title_cased(side) and any(t.text[0].isupper() for t in side)
+        for side in (before, after)
+    )
+
+
 class _Reader:
     """Reads one document into mentions and actors."""
 
@@ -237,9 +251,18 @@ class _Reader:
                 if len(e) == 1:
                     self._single_names.setdefault(e.text, set()).add(e.label_)
         alone = self._single_names
-        return "PERSON" in alone.get(words[-1], ()) and not (
-            alone.get(words[0], set()) - {"PERSON"}
-        )
+        if "PERSON" not in alone.get(words[-1], ()) or alone.get(words[0], set()) - {"PERSON"}:
+            return False
+        # not when the surname alone may be another person the article names in full ("Brian
+        # Reams" beside "Melody Vess Reams"), nor a name inside a title-cased headline run
+        # ("Drug Cartel Expands Reach in Peru")
+        surname = words[-1]
+        if any(
+            e.label_ == "PERSON" and len(e) > 1 and e[-1].text == surname and e.text != ent.text
+            for e in self.doc.ents
+        ):
+            return False
+        return not _in_title_run(ent)
 
     def read(self) -> None:
         doc = self.doc

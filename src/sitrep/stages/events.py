@@ -90,7 +90,7 @@ from sitrep.model import (
     Span,
     TimeExpression,
 )
-from sitrep.stages.nlp import doc_text, span_text
+from sitrep.stages.nlp import doc_text, span_text, title_cased
 from sitrep.stages.times import doc_hints
 
 if TYPE_CHECKING:
@@ -190,19 +190,11 @@ def _is_headline(sent: SpacySpan) -> bool:
     return after.count("\n") >= 1 and len(sent) <= 30
 
 
-#: Short words a headline in title case leaves in lower case.
-_TITLE_SMALL = frozenset(
-    "a an the and but or nor for of in on at to by from with as into over per vs".split()
-)
-
-
 def _title_cased(sent: SpacySpan) -> bool:
     """A headline written in title case, closed by a full stop ("Rebels Seize Two Towns in
     the North."): every word but the short function words starts with a capital."""
     words = [t for t in sent if t.is_alpha]
-    if len(words) < 3:
-        return False
-    return all(t.text[0].isupper() or t.lower_ in _TITLE_SMALL for t in words)
+    return len(words) >= 3 and title_cased(words)
 
 
 def _first_body(sents: list[SpacySpan]) -> int:

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, Any
 from sitrep.errors import ModelError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.language import Language
     from spacy.tokenizer import Tokenizer
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: the ``Doc.user_data`` key of the doc's text, built once (see :func:`doc_text`)
 _TEXT_KEY = "sitrep.text"
@@ -47,6 +49,18 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+#: Short words a headline in title case leaves in lower case.
+TITLE_SMALL = frozenset(
+    "a an the and but or nor for of in on at to by from with as into over per vs".split()
+)
+
+
+def title_cased(words: Sequence[Token]) -> bool:
+    """Whether every word but the short function words starts with a capital, as in a
+    headline written in title case ("Rebels Seize Two Towns in the North")."""
+    return all(t.text[0].isupper() or t.lower_ in TITLE_SMALL for t in words)
 
 
 def span_text(span: Span) -> str:
