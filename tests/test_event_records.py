@@ -999,25 +999,3 @@ def test_a_rejection_that_names_no_one_answers_the_party_that_asked(pipeline: Pi
         "Quito.\n"
     )
     assert rejected(raid) is None
-
-
-@pytest.mark.model
-def test_an_attack_on_a_school_harms_the_civilians_in_it(pipeline: Pipeline) -> None:
-    def target(text: str) -> EventActor | None:
-        art = pipeline.analyze_text(text, published="2022-04-04")
-        found = [e for e in art.events if e.plover_type == "ASSAULT"]
-        assert found, text
-        return found[0].target_actor
-
-    school = target(
-        "Army artillery shells hit Bellmoor, a primary school in the eastern town of Korvel, "
-        "on Monday, killing nine pupils, the United Nations said.\n"
-    )
-    assert school is not None and school.text == "Bellmoor", school
-    assert (school.name, school.sector) == ("civilians", "civilians"), school
-    # a base is no civilian building: its defenders stay who they are
-    base = target(
-        "Rebels attacked Fort Dunmore, an army base near the border, on Monday, the defence "
-        "ministry said.\n"
-    )
-    assert base is not None and base.sector == "military", base

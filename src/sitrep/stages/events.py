@@ -560,28 +560,9 @@ class EventsStage:
             )
         if record.target_actor is None and record.plover_type == "PROTEST":
             record.target_actor = self._police_in(record)
-        if record.plover_type == "ASSAULT" and self._civilian_site(record.target_actor):
-            target = record.target_actor
-            assert target is not None
-            target.name, target.sector = "civilians", "civilians"  # those in it, not the building
         for actor in (record.source_actor, record.target_actor):
             if actor is not None and actor.name is None and actor.sector == "civilians":
                 actor.name = "civilians"  # unnamed victims: ACLED's "Civilians (country)"
-
-    def _civilian_site(self, actor: EventActor | None) -> bool:
-        """Whether an attack's target is a civilian building rather than a party ("shells
-        hit Bellmoor, a primary school"; "a missile struck the town's hospital"): its
-        head, or the head of the phrase set beside it, is a school, hospital, home or place
-        of worship, and it names no person, group or state (no sector)."""
-        doc = self._doc
-        if actor is None or actor.sector is not None or doc is None:
-            return False
-        phrase = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
-        if phrase is None:
-            return False
-        head = phrase.root
-        heads = [head, *(c for c in head.children if c.dep_ == "appos")]
-        return any(h.lemma_.lower() in CIVILIAN_SITES for h in heads)
 
     def _hero_target(self, record: Event) -> None:
         """A legal act that names no one ("the case was dropped in 2017", "the judge handed
@@ -1512,12 +1493,6 @@ _FORCES = frozenset({"military", "police"})
 CROWD_NOUNS = frozenset(
     "protester protestor demonstrator rioter activist student worker striker resident "
     "villager farmer anarchist youth supporter citizen marcher teacher".split()
-)
-#: Buildings whose people, not the building, an attack on them harms (codebook: the victims
-#: of an attack are its actor2).
-CIVILIAN_SITES = frozenset(
-    "school kindergarten hospital clinic home house apartment mosque church synagogue "
-    "temple shelter orphanage".split()
 )
 #: Nouns that count a crowd ("thousands of students", "a group of residents").
 _QUANTITY_NOUNS = frozenset("thousand hundred ten dozen score million crowd group".split())
