@@ -151,6 +151,24 @@ def test_a_name_inside_a_title_cased_headline_run_is_not_made_a_person(read) -> 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Gunmen attacked a police post near Port Alden on Monday. Governor Alden said the "
+            "police would not be intimidated.",
+            "Port Alden",
+        ),
+        ("Rebels shelled Fort Kimball overnight. Kimball said the garrison held.", "Fort Kimball"),
+    ],
+)
+def test_a_place_named_after_a_person_is_not_made_that_person(read, text, place) -> None:
+    art = read(text)
+    actor = _actor_at(art, place)
+    assert actor is None or actor.kind != ActorKind.PERSON
+
+
+@pytest.mark.model
 def test_his_client_is_the_person_the_lawyer_represents(read) -> None:
     art = read(
         "Tavon Whitlock, who represents Ortiz, said the hearing was delayed. "

@@ -17,6 +17,21 @@ GAZETTEER_VERSION = "5"
 #: when unknown
 Progress = Callable[[int, int | None, str], None]
 
+#: compass words that open a place's name ("North Carolina", "Western Cape")
+COMPASS_WORDS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern "
+    "western central northeastern northwestern southeastern southwestern upstate downstate "
+    "far".split()
+)
+#: words that open or close a place's name without telling which place ("Lake Charles",
+#: "Mount Vernon", "Union City")
+GENERIC_PLACE_WORDS = frozenset(
+    """north south east west central northern southern eastern western gulf metro delta city
+    county state downtown midtown uptown coast island valley river lake bay park center centre
+    harbor harbour capital district region province mount sun union victory liberty hope
+    independence""".split()
+)
+
 # kinds of names in the ``name`` table
 PRIMARY, ALTERNATE, CODE, STEM = 0, 1, 2, 3
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from sitrep.attribution import actors as tables
 from sitrep.attribution.quotemarks import quoted_tokens
 from sitrep.countries import country_name
+from sitrep.gazetteer_names import COMPASS_WORDS, GENERIC_PLACE_WORDS
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
 from sitrep.stages.nlp import doc_text, title_cased
@@ -77,7 +78,11 @@ _NAME_WORD = re.compile(r"[A-Z][A-Za-z]*[a-z](?:[-'’][A-Z][A-Za-z]*[a-z])*")
 _CLIENT_NOUNS = frozenset({"client"})
 _REPRESENT_VERBS = frozenset({"represent", "defend"})
 #: first words of place names ("North Carolina", "West Papua")
-_COMPASS = frozenset("north south east west northern southern eastern western central".split())
+#: first words of a place named after a person ("Lake Charles", "Fort Bragg", "Camp David"):
+#: a name opening so is no person's even when the surname alone is one
+_PLACE_OPENERS = (
+    COMPASS_WORDS | GENERIC_PLACE_WORDS | {"fort", "camp", "port", "cape", "saint", "san", "santa"}
+)
 
 
 def _slug(text: str) -> str:
@@ -237,13 +242,14 @@ class _Reader:
         """ "Montell Figgins, who represents ..." typed ORG while "Figgins said" is a PERSON: a
         two- or three-word name whose last word the article tags alone as a person is that
         person. Not a modifier ("the Matanuska Maid corporation"), a name whose first word
-        is an entity of another kind on its own ("Intel Xeon"), nor a compass-named place."""
+        is an entity of another kind on its own ("Intel Xeon"), nor a place named after a person
+        ("Lake Charles", "Fort Bragg") or a compass point."""
         words = ent.text.split()
         if words and _POSSESSIVE.search(words[-1]):
             words[-1] = _POSSESSIVE.sub("", words[-1])
         if not 2 <= len(words) <= 3 or not all(_NAME_WORD.fullmatch(w) for w in words):
             return False
-        if ent.root.dep_ == "compound" or words[0].lower() in _COMPASS:
+        if ent.root.dep_ == "compound" or words[0].lower() in _PLACE_OPENERS:
             return False
         if self._single_names is None:
             self._single_names = {}

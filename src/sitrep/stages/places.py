@@ -43,6 +43,7 @@ from sitrep.gazetteer import (
     norm,
     open_gazetteer,
 )
+from sitrep.gazetteer_names import COMPASS_WORDS, GENERIC_PLACE_WORDS
 from sitrep.model import Article, Place, Span
 from sitrep.stages.base import Analysis
 
@@ -81,18 +82,9 @@ _TRIM_START = {"the", "The"}
 # entity labels whose names may contain or be a place spaCy mislabelled
 _NAME_LABELS = {"ORG", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 # one-word names that are ordinary words far more often than places
-_GENERIC = frozenset(
-    """north south east west central northern southern eastern western gulf metro delta city
-    county state downtown midtown uptown coast island valley river lake bay park center centre
-    harbor harbour capital district region province mount sun union victory liberty hope
-    independence""".split()
-)
+_GENERIC = GENERIC_PLACE_WORDS
 _TRIM_END = {"'s", "\u2019s", "'", "\u2019"}
-_COMPASS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern "
-    "western central northeastern northwestern southeastern southwestern upstate downstate "
-    "far".split()
-)
+_COMPASS = COMPASS_WORDS
 #: head words of street names ("Utica Ave.", "Oxford Road"): the name before one is the street's,
 #: not a place of its own; "Highway" is not among them ("Florida Highway" runs in Florida)
 _STREET_WORDS = frozenset(
