@@ -176,3 +176,13 @@ def test_his_client_is_the_person_the_lawyer_represents(read) -> None:
     )
     client = _actor_at(art, "his client")
     assert client is not None and client.name == "Ortiz"
+
+
+@pytest.mark.model
+def test_his_clients_are_not_one_of_the_people_the_lawyer_represents(read) -> None:
+    art = read(
+        "Viktor Hale, who represents Maria Sousa and Pablo Reyes, said his clients would "
+        "plead not guilty."
+    )
+    clients = _actor_at(art, "his clients")
+    assert clients is None or clients.name not in ("Maria Sousa", "Pablo Reyes")

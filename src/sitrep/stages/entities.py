@@ -77,7 +77,6 @@ _NAME_WORD = re.compile(r"[A-Z][A-Za-z]*[a-z](?:[-'’][A-Z][A-Za-z]*[a-z])*")
 #: "his client": the person a lawyer represents (``_Reader._client``)
 _CLIENT_NOUNS = frozenset({"client"})
 _REPRESENT_VERBS = frozenset({"represent", "defend"})
-#: first words of place names ("North Carolina", "West Papua")
 #: first words of a place named after a person ("Lake Charles", "Fort Bragg", "Camp David"):
 #: a name opening so is no person's even when the surname alone is one
 _PLACE_OPENERS = (
@@ -624,8 +623,8 @@ class _Reader:
         """The person a lawyer's "his/her client" is: the one the article says the lawyer
         represents or defends ("X, who represents Y, said his client ...")."""
         head = pron.head
-        if pron.dep_ != "poss" or head.lemma_.lower() not in _CLIENT_NOUNS:
-            return None
+        if pron.dep_ != "poss" or head.lemma_.lower() not in _CLIENT_NOUNS or head.tag_ != "NN":
+            return None  # "his clients" are several: not the one person a clause names
         lawyer = self.drafts[owner]
         doc = self.doc
         for m in lawyer.mentions:
