@@ -167,3 +167,18 @@ def test_a_verb_with_an_object_still_reports_the_quotation_of_its_own_sentence(
     finder = CandidateFinder(frozenset({"warn"}), frozenset())
     warned = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "warned"]
     assert any("Keep away" in text[c.content_start : c.content_end] for c in warned)
+
+
+@pytest.mark.model
+def test_a_far_verb_after_a_quotation_closed_by_a_full_stop_is_another_sentences(
+    nlp: Language,
+) -> None:
+    # the quotation is the mayor's; "agreed", 13 tokens on, belongs to the volunteers' sentence
+    text = (
+        'The mayor spoke at dawn. "Nobody will sleep tonight in the lower streets." '
+        "Volunteers from the three villages on the northern bank of the river agreed."
+    )
+    doc = nlp(text)
+    finder = CandidateFinder(frozenset({"agree"}), frozenset())
+    agreed = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "agreed"]
+    assert all("Nobody will sleep" not in text[c.content_start : c.content_end] for c in agreed)

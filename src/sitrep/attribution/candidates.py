@@ -1019,15 +1019,19 @@ class CandidateFinder:
             if len(inner.split()) < 3:
                 continue  # scare quotes
             best: Token | None = None
-            # look in the tokens just after and just before the quotation, the whole 80
-            # characters: a long source comes between ('"...," X, the mayor of Y, said')
+            # look in the 8 tokens just after and just before the quotation; after one that
+            # no full stop closes, in the whole 80 characters: a long source comes between
+            # ('"...," X, the mayor of Y, said'), where elsewhere a far verb is another
+            # sentence's
             after = doc.char_span(q.end, min(len(text), q.end + 80), alignment_mode="expand")
             before = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="expand")
+            open_clause = not inner.rstrip("".join(_QUOTE_CHARS)).rstrip().endswith(".")
             pools: list[list[Token]] = []
             if after is not None:
-                pools.append([t for t in after if t.idx >= q.end])
+                pool = [t for t in after if t.idx >= q.end]
+                pools.append(pool if open_clause else pool[:8])
             if before is not None:
-                pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start])
+                pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start][:8])
             for pool in pools:
                 for t in pool:
                     if t.text in ("\n", "\n\n") or "\n" in t.text:
