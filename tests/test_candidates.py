@@ -182,3 +182,28 @@ def test_a_far_verb_after_a_quotation_closed_by_a_full_stop_is_another_sentences
     finder = CandidateFinder(frozenset({"agree"}), frozenset())
     agreed = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "agreed"]
     assert all("Nobody will sleep" not in text[c.content_start : c.content_end] for c in agreed)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("mark", ["?", "!"])
+def test_a_quotation_closed_by_a_question_or_exclamation_is_not_the_next_sentences(
+    nlp: Language, mark: str
+) -> None:
+    text = (
+        f'"Who will pay for a ferry that nobody on this island uses{mark}" '
+        "The council rejected the subsidy plan on Friday."
+    )
+    doc = nlp(text)
+    finder = CandidateFinder(frozenset({"reject"}), frozenset())
+    rejected = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "rejected"]
+    assert rejected
+    assert all("Who will pay" not in text[c.content_start : c.content_end] for c in rejected)
+
+
+@pytest.mark.model
+def test_a_question_before_he_asked_stays_his(nlp: Language) -> None:
+    text = '"Who will pay for a ferry that nobody on this island uses?" he asked the council.'
+    doc = nlp(text)
+    finder = CandidateFinder(frozenset({"ask"}), frozenset())
+    asked = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "asked"]
+    assert any("Who will pay" in text[c.content_start : c.content_end] for c in asked)

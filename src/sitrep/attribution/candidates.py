@@ -156,9 +156,18 @@ def _gerund_adjunct(tok: Token) -> bool:
 def _sentence_between(text: str, verb: Token, q: QuoteRegion) -> bool:
     """Whether a full stop parts a verb from a quotation next to it: the quotation closes on
     one before the verb ('"B." Y rejected'), or one comes between the verb and the quotation
-    ('Y rejected the plan. "B."')."""
+    ('Y rejected the plan. "B."'). A quotation closed by "?" or "!" ends a sentence when a
+    capitalised common word follows it ('"Why?" The council rejected'), not a lower-case word
+    or a name ('"Why?" he asked', '"Why?" Ortiz asked')."""
     if verb.idx >= q.end:
-        return text[q.start : q.end].rstrip("".join(_QUOTE_CHARS)).rstrip().endswith(".")
+        closed = text[q.start : q.end].rstrip("".join(_QUOTE_CHARS)).rstrip()
+        if closed.endswith("."):
+            return True
+        if not closed.endswith(("!", "?")):
+            return False
+        between = verb.doc.char_span(q.end, _tok_end(verb), alignment_mode="expand")
+        nxt = next((t for t in between or () if t.idx >= q.end and t.is_alpha), None)
+        return nxt is not None and nxt.text[0].isupper() and nxt.pos_ != "PROPN"
     return any(ch in ".!?" for ch in text[_tok_end(verb) : q.start])
 
 
