@@ -16,6 +16,8 @@ from sitrep.stages.places import PlacesStage, event_location
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from sitrep.pipeline import Pipeline
+
 
 def _place(text: str, start: int, end: int, code: str, gid: int, literal: bool = True) -> Place:
     return Place(
@@ -325,3 +327,13 @@ def test_a_name_before_a_street_word_is_the_street_not_the_city(
     )
     names = {p.text for p in _run(nlp, stage, text).places if p.geonames_id is not None}
     assert {"Florida", "Chicago"} <= names and any(n.startswith("Madison County") for n in names)
+
+
+@pytest.mark.model
+def test_a_street_word_inside_a_title_cased_headline_is_a_common_noun(
+    pipeline: Pipeline,
+) -> None:
+    # "Road" here is the road the bomb was on; Herat is the place
+    text = "Herat Road Blast Kills Three Soldiers\nA roadside bomb struck an army truck on Tuesday."
+    names = {p.name for p in pipeline.analyze_text(text).places}
+    assert any(n.startswith("Her") for n in names)

@@ -90,8 +90,6 @@ _COMPASS = COMPASS_WORDS
 _STREET_WORDS = frozenset(
     "street st avenue ave av road rd boulevard blvd drive dr lane ln parkway pkwy terrace".split()
 )
-#: ... of them, those that are also titles before a name ("St. Louis", "Dr. Smith")
-_STREET_TITLES = frozenset({"st", "dr"})
 #: adjectives of continents and the union the press names with them -> continent name
 _CONTINENT_ADJECTIVES = {
     "european": "europe",
@@ -107,16 +105,17 @@ _CONTINENT_ADJECTIVES = {
 
 def _street_after(t: _Tokens, end: int) -> bool:
     """Whether token ``end`` is the capitalised head word of a street name that the tokens
-    before it name ("Albany Ave.", "Utica Avenue", "Chesterton Road", "Main St.")."""
+    before it name ("Albany Ave.", "Utica Avenue", "Chesterton Road", "Main St."), not
+    followed by another capitalised word (a title, a headline in title case)."""
     if end >= len(t) or not (t.title[end] or t.upper[end]):
         return False
     word = t.lower(end).removesuffix(".")
     if word not in _STREET_WORDS:
         return False
-    if word in _STREET_TITLES:  # "St. Petersburg", "Dr. Smith": a title before a name
-        nxt = end + 1 + (end + 1 < len(t) and t.word(end + 1) == ".")
-        return not (nxt < len(t) and t.title[nxt])
-    return True
+    nxt = end + 1 + (end + 1 < len(t) and t.word(end + 1) == ".")
+    # "St. Petersburg", "Dr. Smith": a title before a name; "Kabul Road Blast Kills Five": a
+    # headline in title case, where "Road" is a common noun and Kabul the place
+    return not (nxt < len(t) and t.title[nxt])
 
 
 @dataclass(slots=True)
