@@ -90,6 +90,8 @@ _COMPASS = COMPASS_WORDS
 _STREET_WORDS = frozenset(
     "street st avenue ave av road rd boulevard blvd drive dr lane ln parkway pkwy terrace".split()
 )
+#: ... of them, those that are also titles before a name ("St. Louis", "Dr. Smith")
+_STREET_TITLES = frozenset({"st", "dr"})
 #: adjectives of continents and the union the press names with them -> continent name
 _CONTINENT_ADJECTIVES = {
     "european": "europe",
@@ -112,10 +114,14 @@ def _street_after(t: _Tokens, end: int) -> bool:
     word = t.lower(end).removesuffix(".")
     if word not in _STREET_WORDS:
         return False
-    nxt = end + 1 + (end + 1 < len(t) and t.word(end + 1) == ".")
-    # "St. Petersburg", "Dr. Smith": a title before a name; "Kabul Road Blast Kills Five": a
-    # headline in title case, where "Road" is a common noun and Kabul the place
-    return not (nxt < len(t) and t.title[nxt])
+    dot = end + 1 < len(t) and t.word(end + 1) == "."
+    if word in _STREET_TITLES:  # "St. Petersburg", "Dr. Smith": a title before a name
+        nxt = end + 1 + dot
+        return not (nxt < len(t) and t.title[nxt])
+    if dot or t.word(end).endswith("."):
+        return True  # "on Oakland Street. Firefighters said": the sentence ends on the street
+    # "Kabul Road Blast Kills Five": a headline in title case, "Road" a common noun in it
+    return not (end + 1 < len(t) and t.title[end + 1])
 
 
 @dataclass(slots=True)
