@@ -153,6 +153,11 @@ def _gerund_adjunct(tok: Token) -> bool:
     )
 
 
+def _closing_char(text: str, q: QuoteRegion) -> str:
+    """The last character a quotation says, inside its closing mark ("," "." "?" "!")."""
+    return text[q.start : q.end].rstrip("".join(_QUOTE_CHARS)).rstrip()[-1:]
+
+
 def _sentence_between(text: str, verb: Token, q: QuoteRegion) -> bool:
     """Whether a full stop parts a verb from a quotation next to it: the quotation closes on
     one before the verb ('"B." Y rejected'), or one comes between the verb and the quotation
@@ -160,10 +165,10 @@ def _sentence_between(text: str, verb: Token, q: QuoteRegion) -> bool:
     capitalised common word follows it ('"Why?" The council rejected'), not a lower-case word
     or a name ('"Why?" he asked', '"Why?" Ortiz asked')."""
     if verb.idx >= q.end:
-        closed = text[q.start : q.end].rstrip("".join(_QUOTE_CHARS)).rstrip()
-        if closed.endswith("."):
+        mark = _closing_char(text, q)
+        if mark == ".":
             return True
-        if not closed.endswith(("!", "?")):
+        if mark not in ("!", "?"):
             return False
         between = verb.doc.char_span(q.end, _tok_end(verb), alignment_mode="expand")
         nxt = next((t for t in between or () if t.idx >= q.end and t.is_alpha), None)
@@ -1034,7 +1039,7 @@ class CandidateFinder:
             # sentence's
             after = doc.char_span(q.end, min(len(text), q.end + 80), alignment_mode="expand")
             before = doc.char_span(max(0, q.start - 80), q.start, alignment_mode="expand")
-            open_clause = not inner.rstrip("".join(_QUOTE_CHARS)).rstrip().endswith(".")
+            open_clause = _closing_char(text, q) != "."
             pools: list[list[Token]] = []
             if after is not None:
                 pool = [t for t in after if t.idx >= q.end]
