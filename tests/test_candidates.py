@@ -207,3 +207,12 @@ def test_a_question_before_he_asked_stays_his(nlp: Language) -> None:
     finder = CandidateFinder(frozenset({"ask"}), frozenset())
     asked = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "asked"]
     assert any("Who will pay" in text[c.content_start : c.content_end] for c in asked)
+
+
+@pytest.mark.model
+def test_the_full_stop_of_an_abbreviated_company_name_is_no_source(nlp: Language) -> None:
+    text = "Hartwell Cos. said it would close two plants in the spring."
+    doc = nlp(text)
+    said = [c for c in _cands(doc) if _text(doc, c.cue) == "said"]
+    assert said
+    assert all(_text(doc, c.source) not in (".", None) for c in said)

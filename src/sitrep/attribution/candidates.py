@@ -180,7 +180,9 @@ def subject_of(tok: Token) -> Token | None:
     """The subject of a cue verb, climbing through conjuncts, participles and relatives."""
     cur = tok
     for _ in range(3):
-        subjects = [c for c in cur.children if c.dep_ in _SUBJ]
+        # a subject is a word: the parser hangs the full stop of "Hartwell Cos." on the verb
+        # as a second subject
+        subjects = [c for c in cur.children if c.dep_ in _SUBJ and not c.is_punct]
         if subjects:
             # two subjects on one verb (a headline run into the text, a fronted phrase taken
             # for a subject): the one next to the verb is its own
