@@ -31,6 +31,13 @@ def _text(doc: Doc, span: tuple[int, int] | None) -> str | None:
     return None if span is None else doc.text[span[0] : span[1]]
 
 
+def _contents(nlp: Language, text: str, cue: str, *lemmas: str) -> list[str]:
+    """The contents of the candidates whose cue is ``cue``, with ``lemmas`` the cue verbs."""
+    doc = nlp(text)
+    found = CandidateFinder(frozenset(lemmas), frozenset()).find(doc, find_quotes(text))
+    return [text[c.content_start : c.content_end] for c in found if _text(doc, c.cue) == cue]
+
+
 def test_a_verb_with_only_an_object_still_reports_the_quotation_before_it() -> None:
     # a parse that leaves the quotation unattached to "told": its own sentence, "told" with
     # only the addressee as object
@@ -151,11 +158,9 @@ def test_a_quotation_closed_by_a_full_stop_is_not_reported_by_the_next_sentence(
         '"We will keep the ferry running through the winter," said Tomas Ek, its captain. '
         '"The ice has never stopped us." The council rejected the subsidy plan on Friday.'
     )
-    doc = nlp(text)
-    finder = CandidateFinder(frozenset({"say", "reject"}), frozenset())
-    rejected = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "rejected"]
+    rejected = _contents(nlp, text, "rejected", "say", "reject")
     assert rejected
-    assert all("The ice" not in text[c.content_start : c.content_end] for c in rejected)
+    assert all("The ice" not in c for c in rejected)
 
 
 @pytest.mark.model
@@ -163,10 +168,8 @@ def test_a_verb_with_an_object_still_reports_the_quotation_of_its_own_sentence(
     nlp: Language,
 ) -> None:
     text = 'The mayor warned residents, "Keep away from the river banks until the flood passes."'
-    doc = nlp(text)
-    finder = CandidateFinder(frozenset({"warn"}), frozenset())
-    warned = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "warned"]
-    assert any("Keep away" in text[c.content_start : c.content_end] for c in warned)
+    warned = _contents(nlp, text, "warned", "warn")
+    assert any("Keep away" in c for c in warned)
 
 
 @pytest.mark.model
@@ -178,10 +181,8 @@ def test_a_far_verb_after_a_quotation_closed_by_a_full_stop_is_another_sentences
         'The mayor spoke at dawn. "Nobody will sleep tonight in the lower streets." '
         "Volunteers from the three villages on the northern bank of the river agreed."
     )
-    doc = nlp(text)
-    finder = CandidateFinder(frozenset({"agree"}), frozenset())
-    agreed = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "agreed"]
-    assert all("Nobody will sleep" not in text[c.content_start : c.content_end] for c in agreed)
+    agreed = _contents(nlp, text, "agreed", "agree")
+    assert all("Nobody will sleep" not in c for c in agreed)
 
 
 @pytest.mark.model
@@ -193,20 +194,16 @@ def test_a_quotation_closed_by_a_question_or_exclamation_is_not_the_next_sentenc
         f'"Who will pay for a ferry that nobody on this island uses{mark}" '
         "The council rejected the subsidy plan on Friday."
     )
-    doc = nlp(text)
-    finder = CandidateFinder(frozenset({"reject"}), frozenset())
-    rejected = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "rejected"]
+    rejected = _contents(nlp, text, "rejected", "reject")
     assert rejected
-    assert all("Who will pay" not in text[c.content_start : c.content_end] for c in rejected)
+    assert all("Who will pay" not in c for c in rejected)
 
 
 @pytest.mark.model
 def test_a_question_before_he_asked_stays_his(nlp: Language) -> None:
     text = '"Who will pay for a ferry that nobody on this island uses?" he asked the council.'
-    doc = nlp(text)
-    finder = CandidateFinder(frozenset({"ask"}), frozenset())
-    asked = [c for c in finder.find(doc, find_quotes(text)) if _text(doc, c.cue) == "asked"]
-    assert any("Who will pay" in text[c.content_start : c.content_end] for c in asked)
+    asked = _contents(nlp, text, "asked", "ask")
+    assert any("Who will pay" in c for c in asked)
 
 
 @pytest.mark.model
