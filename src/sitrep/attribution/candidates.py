@@ -456,7 +456,7 @@ def continuation_quote(
             continue
         if q is not None:
             break
-        pos += 1  # an apostrophe ("the Tax Foundation's") opens no quotation
+        pos += 1  # an apostrophe ("the Budget Institute's") opens no quotation
     if q is None or "\n" in text[stop : q.start] or not _ends_sentence(text, q):
         return None
     return q
@@ -466,7 +466,7 @@ def _ends_sentence(text: str, q: QuoteRegion) -> bool:
     """Whether quotation ``q`` is a stretch of speech rather than a quoted word: it closes its
     sentence (its last word followed by . ! ? inside or right outside the mark, or by nothing
     but another quotation or the paragraph's end) or is a clause-long quotation the writer's
-    sentence ends (``"You went on television to blame thousands of $12-an-hour" workers``).
+    sentence ends (``"You went on the radio to insult thousands of hard-working" nurses``).
     A short quotation the sentence goes on after (``"Calm" returned to the town``) is a quoted
     word of that sentence, not what the speaker said next."""
     inner = text[q.start : q.end].rstrip("".join(_QUOTE_CHARS))

@@ -230,7 +230,7 @@ IMPLICIT_NOUN_AGENTS: dict[str, tuple[str, str]] = {
 
 def _passive(tok: Token) -> bool:
     """A passive verb, or one coordinated with a passive verb without a subject of its own
-    ("was evicted in April and sentenced"), or a reduced passive ("the man arrested")."""
+    ("was detained in May and sentenced"), or a reduced passive ("the man arrested")."""
     kids = list(tok.children)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
         return True

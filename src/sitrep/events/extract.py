@@ -177,7 +177,7 @@ def _is_person(tok: Token) -> bool:
     if tok.ent_type_ == "PERSON" or tok.lower_ in ("him", "her", "them", "he", "she"):
         return True
     if any(c.ent_type_ == "PERSON" for c in tok.children if c.dep_ in ("compound", "appos")):
-        return True  # "rival Diego Perez Henao"
+        return True  # "rival Juan Gomez Ruiz"
     return tok.lemma_.lower() in PEOPLE_NOUNS and tok.ent_type_ not in ("GPE", "LOC", "FAC")
 
 
@@ -369,7 +369,7 @@ def _hostile_complement(verb: Token) -> bool:
 def trigger_type(tok: Token) -> str | None:
     """The PLOVER type ``tok`` triggers, or None."""
     if tok.ent_type_ in ("DATE", "TIME"):
-        return None  # "escaped on March 11": a month name, not a march
+        return None  # "escaped on March 4": a month name, not a march
     pos = tok.pos_
     lemma = tok.lemma_.lower()
     if pos == "VERB":
@@ -407,11 +407,11 @@ def trigger_type(tok: Token) -> str | None:
         if _refuge_mission(tok) is not None:
             return "AID"  # "sought refuge at the Peruvian embassy": asylum given (PLOVER AID)
         if lemma in _CAPTURE_VERBS and any(_is_person(o) for o in objs):
-            return "COERCE"  # "was captured in Venezuela": an arrest, not an assault
+            return "COERCE"  # "was captured in Ecuador": an arrest, not an assault
         if lemma in _GRANT_VERBS:
             granted = _requested_act(objs)
             if granted is not None:
-                return granted  # "approved an extradition request": the extradition
+                return granted  # "approved an extradition bid": the extradition
         if _rescues_captive(tok):
             return "COERCE"
         if lemma in _PROMISE_VERBS and _hostile_complement(tok):
@@ -573,7 +573,7 @@ def _is_actorish(tok: Token) -> bool:
 
 
 #: Objects that are means, not parties: the recipient or place is the target ("offered its
-#: troops to Lebanon", "sent inspectors to Bosnia", "opened an embassy in Tehran").
+#: troops to Lebanon", "sent inspectors to Bosnia", "opened an embassy in Hanoi").
 _MEANS = frozenset(
     "troop troops force forces soldier personnel inspector observer monitor envoy delegation "
     "embassy consulate aid assistance".split()
@@ -737,7 +737,7 @@ def _agent(tok: Token) -> Token | None:
 
 def _nearest_first(tok: Token) -> list[Token]:
     """Children of ``tok``, nearest first: of two subjects the one next to the verb is its
-    own ("LONDON (AP) — Britain's Conservative Party was accused": not the dateline)."""
+    own ("PARIS (AP) — France's ruling party was accused": not the dateline)."""
     return sorted(tok.children, key=lambda c: abs(c.i - tok.i))
 
 
@@ -1098,7 +1098,7 @@ def find_triggers(sent: SpacySpan) -> list[Trigger]:
         if obj is not None and (subj is None or obj.i != subj.i):
             trig.target = actor_span(obj)
             if ptype in _ADDRESSED_TYPES and _acting_demonym(obj):
-                trig.extra["demonym_target"] = "1"  # "rejected an Australian ultimatum"
+                trig.extra["demonym_target"] = "1"  # "rejected a Canadian ultimatum"
         if giver is not None:
             trig.source = actor_span(giver)
             trig.extra["refuge"] = "1"
@@ -1393,7 +1393,7 @@ _WISH_WORDS = frozenset("want wish hope like love prefer eager keen".split())
 _SEEING_VERBS = frozenset({"see", "watch"})
 #: Verbs of failing, avoiding or refusing: their complement did not happen.
 _FAIL_VERBS = frozenset("fail refuse decline avoid neglect forget".split())
-#: Nouns of aim or ability: "efforts to arrange a ceasefire", "the right to protest", "a
+#: Nouns of aim or ability: "efforts to broker a truce", "the right to protest", "a
 #: charge of conspiracy to commit fraud" (what a plot aims at is charged, not told done).
 _AIM_NOUNS = frozenset(
     "effort attempt bid plan aim goal way right ability power option need call demand "
@@ -1476,7 +1476,7 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
         if dep in ("xcomp", "ccomp", "dobj") and hlemma in _DEMAND_VERBS:
             return "demanded"
         if dep in ("xcomp", "ccomp", "dobj", "prep", "acl") and hlemma in _FEAR_WORDS:
-            return "feared"  # "his fear of being extradited", "fears they intend to invade"
+            return "feared"  # "his fear of being deported", "fears they intend to invade"
         if dep == "xcomp" and hlemma in _FAIL_VERBS:
             return "failed"
         if (
@@ -1498,10 +1498,10 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
 
 def _judged_possible(noun: Token) -> bool:
     """An event noun that a copula says is possible or likely ("a suspension certainly is
-    possible", "the penalty is likely to be a suspension")."""
+    possible", "the penalty is likely to be a fine")."""
     head = noun.head
     if noun.dep_ == "attr" and head.lemma_ == "be" and head.dep_ == "xcomp":
-        head = head.head  # "is likely to be a suspension"
+        head = head.head  # "is likely to be a fine"
         return head.lemma_.lower() in _POSSIBLE or any(
             c.dep_ == "acomp" and c.lemma_.lower() in _POSSIBLE for c in head.children
         )
@@ -1596,7 +1596,7 @@ def _legal_word(tok: Token) -> Token | None:
         return head
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb.pos_ in ("VERB", "AUX"):
-        for child in verb.children:  # "was found guilty last month of murder"
+        for child in verb.children:  # "was found guilty last week of arson"
             if child.lemma_.lower() in LEGAL_WORDS and child.dep_ in ("oprd", "acomp", "dobj"):
                 return child
     return None
@@ -1628,7 +1628,7 @@ def _before_conjuncts(tok: Token) -> int:
 def _addressee(verb: Token) -> Token | None:
     """Who a request is made of: the ``from`` object of the verb or of what it asks for
     ("demanded an apology from Britain", "is seeking the banker's extradition from Spain",
-    "will demand more from the president")."""
+    "will demand more from the mayor")."""
     heads = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
     for head in heads:
         for prep in head.children:
@@ -1655,7 +1655,7 @@ _REFUSAL_VERBS = frozenset("reject refuse decline rebuff spurn dismiss accept".s
 
 def _proposer(verb: Token) -> Token | None:
     """Whose offer or demand a rejection turns down: the agent of a participle on its object
-    or the object's ``from`` party ("a plea agreement offered by prosecutors", "rejected calls
+    or the object's ``from`` party ("a plea deal offered by prosecutors", "rejected calls
     from the opposition")."""
     for obj in (c for c in verb.children if c.dep_ == "dobj"):
         for child in obj.children:

@@ -73,7 +73,7 @@ def _paragraph(text: str, pos: int) -> tuple[int, int]:
 
 
 #: Prepositions whose object is not where the act took place: a destination, a topic, an
-#: origin or an addressee ("envoy to Ukraine", "stance on Gaza", "aircraft from Sudan").
+#: origin or an addressee ("envoy to Peru", "stance on Tibet", "aircraft from Chad").
 _NOT_WHERE = frozenset(
     "to on onto against about for with over toward towards from regarding concerning".split()
 )
@@ -89,19 +89,19 @@ _MOTION = frozenset("trip visit travel journey go come fly return march deploy m
 
 
 def _locative(doc: Doc, place: Place) -> bool:
-    """Whether a place mention can be where an act happened: not a possessive ("Paraguay's
-    agency", "Beijing's backtracking") or the active subject of a verb ("Beijing is balking at the
+    """Whether a place mention can be where an act happened: not a possessive ("Bolivia's
+    agency", "Lima's backtracking") or the active subject of a verb ("Beijing is balking at the
     terms": a party, codebook: "Beijing warned" is no location), nor the object of a
-    preposition of direction, topic or origin ("extradition to the United States", "his
-    stance on Gaza"), except "of" after a noun of places ("the city of Aleppo")."""
+    preposition of direction, topic or origin ("extradition to France", "his
+    stance on Tibet"), except "of" after a noun of places ("the city of Aleppo")."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return True
     root = span.root
-    if root.dep_ == "poss":  # "Paraguay's anti-drug agency", "Beijing's backtracking"
+    if root.dep_ == "poss":  # "Bolivia's customs agency", "Lima's backtracking"
         return False
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
-        return False  # "China is going to have to make a deal" ("Kyiv was shelled": a scene)
+        return False  # "China is going to have to sign a treaty" ("Kyiv was shelled": a scene)
     if root.dep_ != "pobj":
         return True
     prep = root.head
@@ -116,7 +116,7 @@ def _locative(doc: Doc, place: Place) -> bool:
 
 def _party(doc: Doc, place: Place) -> bool:
     """Whether a place is named as a party, the subject or possessor of its clause ("after
-    Quito stripped him of his status", "China's commerce ministry said"): in an earlier
+    Quito stripped him of his status", "Peru's trade ministry said"): in an earlier
     sentence, such a name tells who acted there, not where a later act took place."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
@@ -155,7 +155,7 @@ def names_a_state_party(
 
 def _stands_for_country(place: Place, possessive: bool = False) -> bool:
     """A demonym, metonym or possessive of a country ("Swedish", "Britain warned",
-    "Brazil's Congress"), resolved."""
+    "Chile's Senate"), resolved."""
     return (
         (place.demonym or not place.literal or possessive)
         and place.geonames_id is not None
@@ -169,14 +169,14 @@ def _doer_tokens(trigger: Token) -> set[int]:
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
     out = {trigger.i}
     out.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
-    if verb.dep_ == "xcomp":  # "Congress decided to open an investigation"
+    if verb.dep_ == "xcomp":  # "the Senate voted to open an inquiry"
         out.update(c.i for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass"))
     return out
 
 
 def _other_clause(doc: Doc, place: Place, trigger: Token) -> bool:
     """Whether a place belongs to another clause of the sentence, one with its own subject
-    ("Swedish prosecutors decided to reopen the case after he was arrested in London")."""
+    ("Danish prosecutors decided to reopen the case after he was arrested in London")."""
     span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     if span is None:
         return False
@@ -189,8 +189,8 @@ def _other_clause(doc: Doc, place: Place, trigger: Token) -> bool:
 
 
 def _doer_country(article: Article, sent: SpacySpan, trigger: Token) -> Place | None:
-    """The country a demonym, metonym or possessive on the doer names ("Swedish prosecutors
-    reopened the case", "Sweden has dropped ...", "Brazil's Congress decided to open an
+    """The country a demonym, metonym or possessive on the doer names ("Danish prosecutors
+    reopened the case", "Norway has dropped ...", "Chile's Senate decided to open an
     investigation"): the country itself, never a place in it."""
     doc = sent.doc
     doers = _doer_tokens(trigger)
@@ -217,7 +217,7 @@ def choose_place(
     """Where the act happened: a place in the trigger's clause ("in X province"), else in the
     sentence (never the object of a preposition of direction, topic or origin: "extradition
     to the United States"), else the country a demonym or metonym on the doer names
-    ("Swedish prosecutors"), else in the sentence before it in the paragraph (not a place
+    ("Danish prosecutors"), else in the sentence before it in the paragraph (not a place
     named as a party there), else (``dateline``) the dateline; the most specific at each
     level; else (``fallback``) the document's main place."""
     if not usable:
@@ -349,7 +349,7 @@ _TEMPORAL_PREPS = frozenset({"after", "following", "since", "during", "amid"})
 
 def _noun_modifier(root: Token, stop: Token) -> bool:
     """Whether a time expression (its root token) modifies a noun other than the event's own
-    trigger on its way up to ``stop``: "dropped its investigation into a 2010 rape allegation"
+    trigger on its way up to ``stop``: "closed its inquiry into a 2015 fraud complaint"
     dates the allegation, not the dropping."""
     cur = root
     for _ in range(12):
@@ -368,7 +368,7 @@ def _noun_modifier(root: Token, stop: Token) -> bool:
 def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> list[TimeExpression]:
     """Time expressions of the trigger's own clause (not of a relative or other clause of the
     same sentence: "dropped an investigation into an allegation made in 2010", nor of a noun of
-    the clause: "a 2010 rape allegation")."""
+    the clause: "a 2015 fraud complaint")."""
     doc = sent.doc
     heads = _clause_verbs(trigger)
     out = []
@@ -560,7 +560,7 @@ def anaphoric_day(sent: SpacySpan, trigger: Token) -> int | None:
 
 _RANGE_OPEN = re.compile(r"\b(?:from|between)\s+(?:at\s+least\s+|about\s+|around\s+)?$", re.I)
 _RANGE_LINK = re.compile(r"^\s*(?:to|and|until|through|-|–)\s*$", re.I)
-#: A range with a year the tagger leaves untagged as a number ("from at least 2002 to ...").
+#: A range with a year the tagger leaves untagged as a number ("from at least 1998 to ...").
 _YEAR_THEN = re.compile(
     r"\b(?:from|between)\s+(?:at\s+least\s+|about\s+|around\s+)?(?:19|20)\d\d\s*"
     r"(?:to|and|until|through|-|–)\s*$",
@@ -582,7 +582,7 @@ def range_ends(
     text: str, own: list[TimeExpression], times: list[TimeExpression]
 ) -> list[TimeExpression]:
     """Those of ``own`` that are an end of a range of dates ("from 2011 to 2014", "between
-    March and June 2017", "from October 2010 through September"): an act spread over a span
+    March and June 2017", "from May 2014 through April"): an act spread over a span
     has no one date, and neither end is its day (a coder leaves such a date null). Two ends
     on one day are no such range ("on Saturday between 10 a.m. and noon" keeps its day)."""
     ends: list[TimeExpression] = []
@@ -651,7 +651,7 @@ def choose_time(
             return best, date_value(best), "stated"
     step = anaphoric_day(sent, trigger) if trigger is not None else None
     if step is not None and trigger is not None:
-        # "was captured the next day", "Earlier that night, a sergeant searched": the day of
+        # "was caught the following day", "Earlier that night, a sergeant searched": the day of
         # the narrative before, moved by the step; never the lede's or the publication day
         told = narrative_time(sent, trigger, dated, reach=8)
         day = date_value(told) if told is not None else None
@@ -700,7 +700,7 @@ _SPACED = re.compile(r"\s+([/:])\s+|(?<=\d)([/:])\s+|\s+([/:])(?=\d)")
 
 def dateline_day(text: str) -> tuple[date, Span] | None:
     """The day a dateline or time-stamp line at the top of an undated article states ("MAR. 14,
-    2013, 8: 12 PM", "Published: April 16, 2013", "11 / 10 / 11 02: 39 PM ET"), and that
+    2019, 9: 40 AM", "Published: May 3, 2019", "03 / 07 / 19 10: 15 AM ET"), and that
     line: the article's own date when no publication date came with it."""
     pos = 0
     for line in text[:400].split("\n")[:4]:
@@ -752,7 +752,7 @@ def dateline_times(article: Article, hints: Hints | None = None) -> list[TimeExp
 
 # -- non-events ---------------------------------------------------------------------------
 #: Verbs whose infinitive complement is only wanted, tried or prepared, not done ("do not want
-#: to send the army", "aiming to build up connections", "prepared to fight the charges").
+#: to send the army", "aiming to build up connections", "ready to contest the charges").
 _INTENT_HEADS = frozenset(
     "want wish hope aim try attempt strive struggle seek need prepare prepared work go due like "
     "able unable ready willing eager conspire plot".split()
@@ -764,8 +764,8 @@ _NO_COMMENT = frozenset("comment address say elaborate discuss answer confirm".s
 def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None) -> str | None:
     """Why a trigger in narrated text still names no act an analyst codes (codebook: "Not
     events"), or None: a generic or habitual present ("the legislation calls for prison terms",
-    "Hong Kong is burning" is kept), an act only wanted or tried ("want to send the army"), a
-    participle describing a noun ("the seized laptops", "migrants detained in Mexico") or a
+    "the city is burning" is kept), an act only wanted or tried ("want to deploy troops"), a
+    participle describing a noun ("the seized phones", "migrants held in Texas") or a
     reporting formula ("declined to comment"). Headlines (no closing punctuation) keep their
     present tense."""
     if _formula(tok):
@@ -995,7 +995,7 @@ def _bounds_a_number(no: Token) -> bool:
 #: Types of material acts, which an instrument or an event can do ("the blast killed five",
 #: "the raid netted weapons"); every other type is an act of a party towards another.
 _MATERIAL = frozenset({"ASSAULT", "COERCE", "PROTEST"})
-#: Subjects that stand for people: quantifiers ("many in Hong Kong") and personal pronouns.
+#: Subjects that stand for people: quantifiers ("many in the capital") and personal pronouns.
 _PEOPLE_WORDS = frozenset(
     "many some most all few several both each majority half rest others one none any it "
     "they he she we i you who".split()
@@ -1072,7 +1072,7 @@ def _examines_a_thing(tok: Token) -> bool:
 
 
 #: Verbs whose infinitive tells what was done, not what was meant ("managed to flee",
-#: "claimed to have killed", "chose not to accept", "is going to have to make a deal").
+#: "claimed to have killed", "chose not to sign", "is going to have to sign a treaty").
 _IMPLICATIVE = frozenset(
     "manage proceed go begin start continue get come move act decide agree fail refuse use "
     "help claim have choose".split()
@@ -1081,7 +1081,7 @@ _IMPLICATIVE = frozenset(
 
 def _to_clause(tok: Token) -> bool:
     """An infinitive that tells what a non-event verb was for ("a movement organised three
-    weeks ago to urge voters", "believed Ukraine needed to investigate", "chimed in to
+    days ago to rally donors", "believed Peru needed to audit", "weighed in to
     object"): a purpose or an intention, not an act told (codebook: purposes are not events).
     The infinitive of an act ("sent inspectors to investigate") is the act's purpose and is
     judged with it (:func:`sitrep.events.extract.nonfactual`)."""
@@ -1095,8 +1095,8 @@ def _to_clause(tok: Token) -> bool:
     return trigger_type(head) is None
 
 
-#: Types whose bare mass noun names a phenomenon, not one act ("refugees who fled violence",
-#: "to tackle gang violence", "more like protest"); one incident is counted or determined
+#: Types whose bare mass noun names a phenomenon, not one act ("families who fled violence",
+#: "to curb street violence", "more like protest"); one incident is counted or determined
 #: ("an attack", "the protest", "two bombings") or is the subject of its happening ("fighting
 #: broke out").
 _VIOLENT_MASS = frozenset({"ASSAULT", "PROTEST"})
@@ -1110,7 +1110,7 @@ _UNDER_WAY = frozenset({"ongoing", "underway", "continuing", "under", "over", "r
 
 def _judged(tok: Token, plover: str | None) -> bool:
     """A violent event noun that a copula describes or judges ("the violence is troubling",
-    "the violence has become so great"), or any event noun that is what a copula says
+    "the unrest has grown so severe"), or any event noun that is what a copula says
     something is ("street battles are a threat to the regime"): a comment on events, not the
     telling of one ("the withdrawal of the bill was too little" still tells the withdrawal)."""
     head = tok.head
@@ -1150,8 +1150,8 @@ def _in_opinion(noun: Token) -> bool:
 
 
 def _of_complement(tok: Token) -> bool:
-    """An event noun that only completes another noun ("56 percent of arrests", "the director
-    of public prosecutions", "a series of blasts"): that noun is what the phrase is about; the
+    """An event noun that only completes another noun ("56 percent of arrests", "the head
+    of criminal prosecutions", "a string of explosions"): that noun is what the phrase is about; the
     acts of a wave ("a wave of protests") are told in aggregate."""
     if tok.dep_ != "pobj" or tok.head.lower_ != "of":
         return False
@@ -1178,7 +1178,7 @@ def _habitual(tok: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for v in verbs for c in v.children)
 
 
-#: Accusers that are no identifiable party ("is accused by critics of ...").
+#: Accusers that are no identifiable party ("is accused by opponents of ...").
 _GENERIC_ACCUSERS = frozenset(
     "critic detractor opponent sceptic skeptic some many other observer commentator".split()
 )
@@ -1201,7 +1201,7 @@ def _standing_allegation(tok: Token) -> bool:
     """An accusation told as a standing state of its target, not as an act: a passive in the
     present perfect with no accuser ("the firm has been accused of paying bribes", "she has
     been criticised for approving the deal"), or any passive whose accuser is no party
-    ("he is accused by critics of ..."). Codebook: a verbal act counts only when an
+    ("he is accused by opponents of ..."). Codebook: a verbal act counts only when an
     identifiable actor directs it at another, at a specific time."""
     if tok.tag_ != "VBN" or not any(c.dep_ == "auxpass" for c in tok.children):
         return False

@@ -8,7 +8,7 @@ coreference model is available offline):
   Podolak"); a two- or three-word name the NER typed as an organisation or a place is a
   person when the article tags its last word alone as one ("X Y, who represents ..." ORG,
   "Y said" PERSON);
-- appositions and premodifiers give roles ("Vyacheslav Gladkov, the governor of the region";
+- appositions and premodifiers give roles ("Anna Petrova, the mayor of the city";
   "expert Ivan Kyrychevsky"); role nouns ("the expert", "the governor") go to the person with
   that role;
 - capitals and seats of government used as agents are governments ("Kyiv denies" -> Ukrainian
@@ -240,7 +240,7 @@ class _Reader:
     def _surnamed(self, ent: SpacySpan) -> bool:
         """ "Montell Figgins, who represents ..." typed ORG while "Figgins said" is a PERSON: a
         two- or three-word name whose last word the article tags alone as a person is that
-        person. Not a modifier ("the Matanuska Maid corporation"), a name whose first word
+        person. Not a modifier ("the Harbor Dairy corporation"), a name whose first word
         is an entity of another kind on its own ("Intel Xeon"), nor a place named after a person
         ("Lake Charles", "Fort Bragg") or a compass point."""
         words = ent.text.split()
@@ -466,7 +466,7 @@ class _Reader:
 
     def _acronym(self, ent: SpacySpan, d: _Draft) -> None:
         """ "the Office of National Drug Control Policy (ONDCP)", also with a common noun
-        between ("the Immigration and Customs Enforcement agency (ICE)"): later mentions of
+        between ("the Federal Emergency Management Agency (FEMA)"): later mentions of
         the acronym are the same organisation."""
         doc = self.doc
         i = ent.end

@@ -166,7 +166,7 @@ _ENUMERATOR = re.compile(r"\s*(?:(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[•*·▪–—
 
 def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
     """A line of its own with no closing punctuation: a subheading, a teaser for another story
-    ("Help Shape the Future of Public Transit in Fort Worth"), a list item."""
+    ("Tell Us About Your Commute in Springfield"), a list item."""
     text = doc_text(sent.doc)
     start, end = sent.start_char, sent.end_char
     line_start = text.rfind("\n", 0, start) + 1
@@ -403,7 +403,7 @@ class EventsStage:
                 reason = not_an_act(trig.token, trig.modality, trig.plover)
                 cand.act = reason in (None, *_MENTION_ONLY)
                 # a judgement of an event ("the attack was the third this month") or a noun
-                # completing another ("a series of blasts") is one more mention of an event
+                # completing another ("a string of explosions") is one more mention of an event
                 # told elsewhere, never an event of its own
                 cand.mention_only = reason in _MENTION_ONLY
                 candidates.append(cand)
@@ -518,7 +518,7 @@ class EventsStage:
 
     def _crowd(self, record: Event) -> tuple[Span, str] | None:
         """The people a protest's sentences show in the crowd: the first plural noun of
-        protesting people, with its quantity ("thousands of students and anarchists", "tens
+        protesting people, with its quantity ("thousands of teachers and nurses", "tens
         of thousands more residents")."""
         doc = self._doc
         if doc is None:
@@ -626,7 +626,7 @@ class EventsStage:
                     and suffered in _kinds(verbs[k], nouns[k])
                     and not (_own_day(cand, event) and same_date(records[k][1], event) is False)
                 ):
-                    # "seven people were killed in those bombings": the victims of an
+                    # "five people were killed in those raids": the victims of an
                     # incident told before, whoever the victims (two stated days are two
                     # incidents, as the codebook counts them)
                     self._merge(records[k][1], event)
@@ -1202,7 +1202,7 @@ def _accuser(doc: Doc, allegation: Token, before: int) -> tuple[int, int] | None
     for tok in allegation.subtree:
         if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.pos_ in ("NOUN", "PROPN"):
             start, end = actor_span(tok)
-            for child in tok.rights:  # "by a woman and sexual assault by another": a woman
+            for child in tok.rights:  # "by a neighbour and assault by another": a neighbour
                 if child.dep_ in ("cc", "conj"):
                     end = min(end, child.i)
             return start, end
@@ -1252,7 +1252,7 @@ def _named_again(cand: _Candidate, event: Event) -> bool:
     more mention of an agreement the article tells (it joins that record), never a second
     record of its own (news dev: two duplicate AGREE records in two documents); the only
     agreement an article tells keeps its record ("the truce came into force"). A named or
-    dated one ("the 2005 peace treaty", "the Lisbon accord") introduces the agreement it
+    dated one ("the 1998 border treaty", "the Lisbon accord") introduces the agreement it
     names."""
     trig = cand.trigger
     return (
@@ -1339,7 +1339,7 @@ _SUFFER_VERBS = frozenset({"kill", "injure", "wound", "die", "hurt", "maim"})
 
 def _suffered_in(cand: _Candidate) -> str | None:
     """The kind of incident (as :func:`_noun_lemma`) a harm verb says its victims suffered
-    in ("seven people were killed in those bombings", "were wounded in clashes"), or None."""
+    in ("five people were killed in those raids", "were hurt in clashes"), or None."""
     trig = cand.trigger
     if trig is None or trig.token.pos_ != "VERB" or trig.token.lemma_.lower() not in _SUFFER_VERBS:
         return None
@@ -1441,7 +1441,7 @@ def _same_sentence_act(kept: Event, event: Event) -> bool:
         return False
     a, b = kept.source_actor, event.source_actor
     if event.plover_type == "COERCE":
-        # "was convicted and sentenced to life": one legal act on one person (the second
+        # "was convicted and sentenced to ten years": one legal act on one person (the second
         # verb of the pair often has no target of its own)
         x, y = kept.target_actor, event.target_actor
         if x is None or (y is not None and not _same_name(x, y)):
@@ -1478,7 +1478,7 @@ def _riot_of(event: Event, records: list[Event]) -> Event | None:
 
 def _undirected(record: Event) -> bool:
     """A two-party act with no second party: "the victim's mother testified", "was met with
-    hoots of laughter", "helped to propel him", "she praised the reports"."""
+    hoots of laughter", "helped to elect her", "she praised the reports"."""
     return record.plover_type in _DIRECTED and record.target_actor is None
 
 
@@ -1592,7 +1592,7 @@ _RULERS = frozenset({"government", "party"})
 
 def _state_attacker(doc: Doc) -> EventActor | None:
     """The one state whose armed attacks the article names by its nationality or as its
-    possessor ("the Israeli shelling", "Israel's assault on Gaza"): that state's military,
+    possessor ("the Israeli shelling", "Turkey's assault on Afrin"): that state's military,
     whom a coder takes as the doer of the article's attacks that name none. None where the
     article names no such state or more than one."""
     found: dict[str, Token] = {}
@@ -1628,7 +1628,7 @@ def _state_attacker(doc: Doc) -> EventActor | None:
 def _police_of_protests(records: list[Event]) -> None:
     """A protest whose own sentence names no one it confronts confronts the police the
     article shows acting against people in that country, or fighting protesters there
-    ("cops began arresting", "a clash between protesters and police"): codebook, a riot's
+    ("cops began arresting", "a clash between strikers and police"): codebook, a riot's
     actor2 is the police it fights.
     A protest in an article where the police do nothing stays without a target."""
     police: dict[str | None, EventActor] = {}
@@ -1638,7 +1638,7 @@ def _police_of_protests(records: list[Event]) -> None:
         source, target = record.source_actor, record.target_actor
         actor = source
         if source is not None and source.sector == "protesters":
-            actor = target  # "a clash between protesters and police"
+            actor = target  # "a clash between strikers and police"
         if actor is not None and actor.sector == "police" and actor.country is not None:
             police.setdefault(actor.country, actor)
     if not police:

@@ -51,7 +51,7 @@ _STAMP_DAY_RE = re.compile(r"\d{4}-\d\d-\d\d")
 
 def stamp_date(found: list[Furniture]) -> date | None:
     """The day the first update stamp among removed furniture states ("Published: April 16,
-    2013 9: 09 AM", "Updated Saturday, December 05, 2009 8: 28 PM"): the page's own date, for
+    2013 9: 09 AM", "Updated Monday, March 02, 2015 7: 14 PM"): the page's own date, for
     a text that came without one. A stamp without a full date ("Updated 2 hours ago") gives
     none."""
     for item in found:

@@ -885,7 +885,7 @@ def _literal(span: SpacySpan) -> bool:
 
     "Kyiv denies" (subject of a speech or decision verb), "Moscow's decision" (possessor of an
     agentive noun), "without the knowledge of Kyiv" / "backed by Moscow" (the party whose
-    knowledge, support or action is meant), "the authorities in Moscow" (the seat of power).
+    knowledge, support or action is meant), "the authorities in Ankara" (the seat of power).
     """
     root = span.root
     doc, first = span.doc, span.start
@@ -894,7 +894,7 @@ def _literal(span: SpacySpan) -> bool:
         and doc[first - 1].lower_ == "in"
         and doc[first - 2].lemma_.lower() in _SEAT_NOUNS
     ):
-        return False  # "the authorities in Moscow", however the parser attached "in"
+        return False  # "the authorities in Ankara", however the parser attached "in"
     if first >= 2 and doc[first - 1].lower_ == "of" and doc[first - 2].ent_type_ == "ORG":
         return False  # the tail of an organisation's name: "Freedom Legion of Russia"
     if root.dep_ == "conj":  # "Moscow and Kyiv deny": judge the first conjunct's role
@@ -924,7 +924,7 @@ _AGENT_NOUNS = frozenset(
     rejection proposal offer warning threat accusation plan strategy stance intention demands
     acquiescence complicity participation sanction sanctions recognition""".split()
 )
-#: "the authorities in Moscow": the place stands for its government
+#: "the authorities in Ankara": the place stands for its government
 _SEAT_NOUNS = frozenset(
     "authority authorities official officials government leadership regime administration "
     "establishment".split()
@@ -1013,7 +1013,7 @@ def event_location(article: Article, evidence: Span) -> Place | None:
     )
     if inside:
         best = max(inside, key=lambda p: (_specificity(p), p.confidence, -p.span.start))
-        # "crossed the Russian border": a bare country defers to the document's own focus
+        # "crossed the Chilean border": a bare country defers to the document's own focus
         # inside that country ("the Belgorod region")
         if (
             _specificity(best) == 0

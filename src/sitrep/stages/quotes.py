@@ -401,7 +401,7 @@ def paragraph_continuations(text: str, quotes: list[QuoteRegion], chosen: list[C
 def not_a_statement(doc: Doc, c: Candidate) -> bool:
     """Candidates the learned weights pass that report nothing: a recording or picture as the
     source ("the video shows officers ..."), a place or time as the prepositional content
-    ("announced on their radios", "noted in a commentary"), a decision or deliberation with
+    ("announced over loudspeakers", "noted in a commentary"), a decision or deliberation with
     its object ("decided to reopen the case", "are considering new penalties")."""
     if c.source_tok is not None and doc[c.source_tok].lemma_.lower() in lx.DEPICTION_NOUNS:
         return True
