@@ -615,7 +615,9 @@ class CandidateFinder:
                     content, ctype, content_head = subtree_span(clause), "ccomp", clause
                 else:
                     content, ctype, content_head = subtree_span(pobj), "prep", pobj
-        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj", "ROOT"):
+        # a ROOT cue ("he said" as the root of a sentence that is only the cue clause plus a
+        # quotation) is left to _quote_candidates
+        if content is None and tok.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
             content = self._para_content(tok, sent, text)
             if content is not None:
                 ctype = "para"
@@ -866,9 +868,6 @@ class CandidateFinder:
         s_end = sent.end - 1
         while s_end > right.i and (tok.doc[s_end].is_punct or tok.doc[s_end].is_space):
             s_end -= 1
-        if tok.dep_ == "ROOT":
-            # "he said" as root of a sentence that is only the cue clause plus a quotation
-            return None
         if right.i >= s_end and left.i > sent.start:
             start, end = trim(text, sent.start_char, left.idx)
         elif left.i <= sent.start and right.i < sent.end - 1:
@@ -903,8 +902,7 @@ class CandidateFinder:
         clipped = _clip_to_paragraph(text, best, cue)
         if clipped is None or clipped[1] - clipped[0] < 3:
             return None
-        content = clipped
-        return Candidate(tok.i, cue, [content], source, pobj.i, "according")
+        return Candidate(tok.i, cue, [clipped], source, pobj.i, "according")
 
     @staticmethod
     def _adverb(tok: Token, sent: Span, text: str) -> Candidate | None:
@@ -1050,7 +1048,7 @@ class CandidateFinder:
                 pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start][:8])
             for pool in pools:
                 for t in pool:
-                    if t.text in ("\n", "\n\n") or "\n" in t.text:
+                    if "\n" in t.text:
                         break
                     if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.cue_lemmas:
                         best = t
