@@ -1602,3 +1602,49 @@ def test_an_act_told_before_in_a_relative_clause_describes_its_noun(
 
     tok = next(t for t in nlp(text) if t.text == word)
     assert not_an_act(tok) == "description"
+
+
+def _places_of(pipeline: Pipeline, text: str, word: str) -> list[str | None]:
+    """The place names of the events whose mentions hold ``word``."""
+    art = pipeline.analyze_text(text, published="2026-04-14")
+    return [
+        e.place.name if e.place is not None else None
+        for e in art.events
+        if any(word in text[m.start : m.end] for m in (e.mentions or [e.evidence]))
+    ]
+
+
+@pytest.mark.model
+def test_a_courts_step_is_taken_where_the_court_sits(pipeline: Pipeline) -> None:
+    # a charge or a sentence with no place of its own is laid where the article's court
+    # sits, not on the dateline nor in the country the story is mostly about
+    text = (
+        "NAIROBI, Kenya (AP) — Two former port managers accused of taking bribes from a "
+        "shipping line pleaded not guilty in Mombasa High Court on Tuesday.\n\n"
+        "Each manager is charged with four counts of bribery.\n\n"
+        "Their lawyer said the shipping line had paid no bribes."
+    )
+    assert _places_of(pipeline, text, "Each manager") == ["Mombasa"]
+    text = (
+        "Police in Nairobi detained a Dutch trader at the airport, officials in Nairobi said.\n\n"
+        "The trader was sentenced to two years in jail for smuggling ivory.\n\n"
+        "His appeal will be heard at the magistrate's court in Mombasa in May."
+    )
+    assert _places_of(pipeline, text, "sentenced") == ["Mombasa"]
+
+
+@pytest.mark.model
+def test_a_court_place_is_only_a_place_the_court_is_named_with(pipeline: Pipeline) -> None:
+    from sitrep.events.records import court_place, usable_places
+
+    def court(text: str) -> str | None:
+        art = pipeline.analyze_text(text, published="2026-04-14")
+        found = court_place(pipeline.nlp(art.text), usable_places(art))
+        return found.name if found is not None else None
+
+    assert court("The case went to Mombasa High Court last week.") == "Mombasa"
+    assert court("The appeal is before the High Court in Mombasa.") == "Mombasa"
+    # the place of another noun along the way is no court's
+    assert court("The rampage led from a courthouse to a Mombasa suburb.") is None
+    # courts in two cities: no one court
+    assert court("Mombasa High Court and Nairobi High Court disagreed on the cases.") is None

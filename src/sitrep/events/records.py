@@ -122,6 +122,42 @@ def _party(doc: Doc, place: Place) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
+#: Nouns of a court: a place that names one ("Mombasa High Court", "the magistrates' court
+#: in Kisumu") is where the court sits.
+_COURT_NOUNS = frozenset("court courthouse courtroom tribunal".split())
+#: Verbs of a court's or a prosecutor's step in a case: taken where the case is heard.
+COURT_VERBS = frozenset("charge indict convict sentence acquit rule".split())
+
+
+def court_place(doc: Doc, usable: list[Place]) -> Place | None:
+    """Where the court the article names sits: a place that modifies a court noun ("in
+    Mombasa High Court") or is its location ("the Kibera Law Courts in Nairobi"); None when
+    the article names no such place or courts in different places."""
+    found: list[Place] = []
+    for place in usable:
+        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        cur = span.root
+        if cur.dep_ == "pobj" and cur.head.lower_ in ("in", "at"):
+            cur = cur.head  # "a court in Kisumu"
+        for _ in range(3):  # "Mombasa federal court", "Kibera Magistrate's Court"
+            if cur.dep_ not in ("compound", "amod", "poss", "nmod", "prep"):
+                break
+            cur = cur.head
+            if cur.lemma_.lower() in _COURT_NOUNS:
+                found.append(place)
+                break
+            if cur.pos_ != "PROPN":
+                break  # "from a courthouse to a Mombasa suburb": another noun's place
+    if not found:
+        return None
+    first = found[0]
+    if not all(same_place(first, p) for p in found[1:]):
+        return None  # "Kibera Law Courts in Nairobi" is one court; two cities are not
+    return first
+
+
 def names_a_state_party(
     doc: Doc,
     place: Place,

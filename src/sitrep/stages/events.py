@@ -65,9 +65,11 @@ from sitrep.events.ontology import (
     is_acled,
 )
 from sitrep.events.records import (
+    COURT_VERBS,
     choose_place,
     choose_time,
     corefer,
+    court_place,
     dateline_times,
     event_anchor,
     geo_precision,
@@ -441,6 +443,7 @@ class EventsStage:
         home = main_place(self._usable)
         self._home = iso3(home.country) if home is not None else None
         self._protagonist = protagonist(article)
+        self._court = court_place(doc, self._usable)
         self._text = article.text
         self._doc = doc
         try:
@@ -921,16 +924,20 @@ class EventsStage:
         # a refusal ("chose not to accept a plea deal", "will dismiss any criticism") is made
         # where its text says or nowhere known: not on the dateline's or the story's ground
         refusal = cand.plover == "REJECT"
-        place = choose_place(
-            article, sent, head, self._usable, fallback=False, dateline=not refusal
-        )
+        reported = head is not None and reported_act(head)
+        # a court's step in the case ("was sentenced to nine months") is taken where the court
+        # the article names sits, not on the dateline or in the story's main place
+        court = self._court if _court_act(cand) and not reported else None
+        dateline = not refusal and court is None
+        place = choose_place(article, sent, head, self._usable, fallback=False, dateline=dateline)
+        borrowed = guessed = False
+        if place is None:
+            place = court
         if place is None:  # the document's main place: it still lets mentions corefer, but
             # a reported act's or a refusal's record does not claim it (see _extract)
             place = widen(main_place(self._usable), self._usable)
             borrowed = place is not None
-            guessed = borrowed and (refusal or (head is not None and reported_act(head)))
-        else:
-            borrowed = guessed = False
+            guessed = borrowed and (refusal or reported)
         # an unnamed state actor is the state where the act happened, else the article's own
         self._where = iso3(place.country) if place is not None and place.country else None
         source = target = None
@@ -1162,6 +1169,21 @@ _NOT_ACTOR_ENTS = frozenset(
     "DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL LOC FAC LAW WORK_OF_ART EVENT PRODUCT "
     "LANGUAGE".split()
 )
+
+
+def _court_act(cand: _Candidate) -> bool:
+    """Whether a candidate is a court's or a prosecutor's step in a case: coercion told by
+    a verb of charging, convicting, sentencing or ruling. A charge is one "with" an offence
+    or in the passive ("charging inmates for protection" is none); a jail that holds gang
+    members tells a state, and the noun of "serving her long sentence" is no step."""
+    trig = cand.trigger
+    if trig is None or cand.plover != "COERCE" or trig.token.pos_ != "VERB":
+        return False
+    tok = trig.token
+    lemma = tok.lemma_.lower()
+    if lemma == "charge":
+        return any(c.dep_ == "auxpass" or c.lower_ == "with" for c in tok.children)
+    return lemma in COURT_VERBS
 
 
 def _untyped_name(span: SpacySpan) -> bool:
