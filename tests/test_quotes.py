@@ -917,6 +917,23 @@ def test_an_expressed_attitude_is_part_of_the_cue(run) -> None:
 
 
 @pytest.mark.model
+def test_an_infinitive_cue_takes_its_governing_verb(run) -> None:
+    # "went on to declare", "appeared to suggest": the cue reaches back to the governing verb;
+    # a governing group longer than the infinitive itself ("has continued") is left out
+    art = run(
+        "The harbour master went on to declare that the ferries would run again in May.\n\n"
+        "Councillor Petra Vand appeared to suggest that the library would close.\n\n"
+        "The union leader has continued to insist that the pay offer is too low."
+    )
+    q = _by_cue(art, "went on to declare")
+    assert art.snippet(q.content) == "that the ferries would run again in May"
+    assert art.snippet(q.source) == "The harbour master"
+    q = _by_cue(art, "appeared to suggest")
+    assert art.snippet(q.content) == "that the library would close"
+    assert art.snippet(_by_cue(art, "to insist").source) == "The union leader"
+
+
+@pytest.mark.model
 def test_the_subject_of_a_passive_charge_opens_its_content(run) -> None:
     # "<X> was accused of <Y>", "<X> is known for <Y>": X is the content's first segment
     art = run(

@@ -183,6 +183,52 @@ def split_complements(doc: Doc, chosen: list[Candidate]) -> None:
         c.content = [(a, end)]
 
 
+def _ink(text: str, start: int, end: int) -> int:
+    """Non-whitespace characters in [start, end) (what the benchmark's span sizes count)."""
+    return sum(not ch.isspace() for ch in text[start:end])
+
+
+_VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod", "prt"})
+
+
+def governed_infinitives(doc: Doc, chosen: list[Candidate]) -> None:
+    """``went on to declare``, ``seemed to hint``, ``used the hearing to press for``: a cue
+    that is an infinitive ("to <verb>") governed by an earlier verb takes that verb (with its
+    auxiliaries, negation, adverbs and particle) and everything up to the infinitive.
+    Counted on the 840 PolNeAR train articles: where the chosen cue starts with "to", the gold
+    cue reaches back to the governing verb 99 times and is the bare infinitive 38 times; the
+    rule as written makes 44 cues exact and 2 inexact there (strict matches unchanged)."""
+    text = doc_text(doc)
+    for c in chosen:
+        verb = doc[c.cue_tok]
+        if verb.dep_ not in ("xcomp", "advcl") or not text[c.cue[0] : c.cue[1]].lower().startswith(
+            "to "
+        ):
+            continue
+        gov = verb.head
+        if gov.i >= verb.i or gov.pos_ not in ("VERB", "AUX"):
+            continue
+        first = gov.i
+        for k in reversed(list(gov.lefts)):
+            if k.i != first - 1 or k.dep_ not in _VERB_GROUP:
+                break
+            first = k.i
+        start = doc[first].idx
+        if start >= c.cue[0]:
+            continue
+        if c.source is not None and c.source[0] < c.cue[0] and start < c.source[1]:
+            continue
+        if any(s < c.cue[0] and start < e for s, e in c.content):
+            continue
+        if _touches(chosen, c, start, c.cue[0]):
+            continue
+        # no more letters before the infinitive than it has itself: were the gold cue the bare
+        # infinitive, half the drawn cue would still lie inside it (the strict match holds)
+        if _ink(text, start, c.cue[0]) > _ink(text, *c.cue):
+            continue
+        c.cue = (start, c.cue[1])
+
+
 _ATTITUDE_PREPS = frozenset({"about", "over", "at", "with", "for", "in", "on"})
 
 
@@ -509,6 +555,7 @@ class QuotesStage:
         matrix_openers(article.text, chosen)
         relative_openers(doc, chosen)
         expressed_attitudes(doc, chosen)
+        governed_infinitives(doc, chosen)
         passive_subjects(doc, chosen)
         paragraph_continuations(article.text, quotes, chosen)
         resolver = SpeakerResolver(article, doc, analysis.token_actor, analysis.genders)
