@@ -254,6 +254,79 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "why"),
+    [
+        # a verbal act in a bare passive participle frames the main clause's subject
+        (
+            "Criticised for its coverage of the strike, the broadcaster has hired a new editor.",
+            "Criticised",
+            "ACCUSE",
+            "description",
+        ),
+        (
+            "Snubbed or not, the envoys must return to the table.",
+            "Snubbed",
+            "REJECT",
+            "description",
+        ),
+        ("Asked about the talks, the minister said little.", "Asked", "REQUEST", "description"),
+        # ... unless someone does it, or the act is a material one
+        (
+            "Rebuffed by the council, the mayor has turned to the courts.",
+            "Rebuffed",
+            "REJECT",
+            None,
+        ),
+        ("Arrested in March, the activist was freed on Monday.", "Arrested", "COERCE", None),
+        # a bare verbal noun in a prepositional phrase names a kind of act
+        (
+            "The new editor promised openness to scrutiny and inquiry.",
+            "inquiry",
+            "ACCUSE",
+            "generic",
+        ),
+        (
+            "The shooting of the guard is still under investigation.",
+            "investigation",
+            "ACCUSE",
+            "generic",
+        ),
+        ("The opposition called for an inquiry into the deaths.", "inquiry", "ACCUSE", None),
+        # "threat" as a danger, not as a threat someone made
+        (
+            "The fall in crossings is due to the threat from the smuggling gangs.",
+            "threat",
+            "THREATEN",
+            "generic",
+        ),
+        ("The militia's threat to burn the crops angered farmers.", "threat", "THREATEN", None),
+        (
+            "Farmers ignored the threat that the militia would burn the crops.",
+            "threat",
+            "THREATEN",
+            None,
+        ),
+        (
+            "Prices rose after the recent threat from Finance Minister Ana Velez.",
+            "threat",
+            "THREATEN",
+            None,
+        ),
+        # a force put "on alert" is mobilised (as a man put "under arrest" is arrested)
+        ("Troops were put on alert along the border.", "alert", "MOBILIZE", None),
+    ],
+)
+def test_framed_kinds_of_acts_and_dangers_are_not_acts(
+    nlp: Language, text: str, word: str, plover: str, why: str | None
+) -> None:
+    from sitrep.events.records import not_an_act
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert not_an_act(tok, plover=plover) == why
+
+
+@pytest.mark.model
 def test_a_place_of_another_clause_is_not_where_the_act_happened(nlp: Language) -> None:
     from sitrep.events.records import _other_clause
 

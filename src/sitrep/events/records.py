@@ -815,7 +815,14 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
             return "complement"
         if _in_opinion(tok):
             return "opinion"
-        return "generic" if plover in _VIOLENT_MASS and _bare_mass_noun(tok) else None
+        if plover in _VIOLENT_MASS and _bare_mass_noun(tok):
+            return "generic"
+        if plover not in _MATERIAL and plover != "MOBILIZE" and _kind_of_act(tok):
+            # (a force put "on alert" is mobilised, as a man put "under arrest" is arrested)
+            return "generic"
+        if _a_danger(tok):
+            return "generic"
+        return None
     if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
         return "intended"
     if _nobody_subject(tok):
@@ -839,6 +846,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "generic"
     if plover == "ACCUSE" and _standing_allegation(tok):
         return "generic"
+    if plover not in _MATERIAL and _framing_participle(tok):
+        return "description"
     if plover not in _MATERIAL and _thing_subject(tok):
         return "no actor"
     if plover == "ACCUSE" and _examines_a_thing(tok):
@@ -1057,6 +1066,16 @@ def _status_participle(tok: Token) -> bool:
 _OWN_CLAUSE = frozenset({"nsubj", "nsubjpass", "aux", "auxpass", "agent"})
 
 
+def _framing_participle(tok: Token) -> bool:
+    """A verbal act in a bare passive participle that frames the main clause ("criticised
+    for its coverage, the network has ...", "asked about the talks, she said ...", "snubbed
+    or not, the envoys must ..."): no subject, auxiliary, agent or subordinator of its own, so
+    it tells a standing state of the main clause's subject, not an act anyone did then."""
+    if tok.tag_ != "VBN" or tok.dep_ != "advcl":
+        return False
+    return not any(c.dep_ in _OWN_CLAUSE or c.dep_ == "mark" for c in tok.children)
+
+
 def _thing_subject(tok: Token) -> bool:
     """A verbal or political act whose subject is a thing, an act or a figure, not a party
     ("a search of the vehicle yielded 30 grams", "the protest vote offered an opportunity",
@@ -1199,6 +1218,46 @@ def _bare_mass_noun(tok: Token) -> bool:
     if tok.tag_ != "NN" or tok.dep_ not in ("dobj", "pobj"):
         return False
     return not any(c.dep_ in ("det", "poss", "nummod") for c in tok.children)
+
+
+def _kind_of_act(tok: Token) -> bool:
+    """A verbal or political act named by a bare noun inside a prepositional phrase, with no
+    determiner, possessor, number, modifier or argument of its own ("open to inquiry", "a
+    commitment to scrutiny and inquiry", "the case is under investigation"): a kind of act,
+    not one that someone did."""
+    if tok.tag_ != "NN":
+        return False
+    head = tok
+    while head.dep_ == "conj" and head.head.pos_ == "NOUN":
+        head = head.head  # "scrutiny and inquiry": the phrase's place is the first noun's
+    if head.dep_ != "pobj":
+        return False
+    return not any(
+        c.dep_ in ("det", "poss", "nummod", "amod", "compound", "prep", "acl", "relcl")
+        for c in tok.children
+    )
+
+
+def _a_danger(tok: Token) -> bool:
+    """The noun "threat" as a danger, not a threat made ("due to the threat from the cartels",
+    "a growing threat to the region"): a threat someone makes says what they will do ("a threat
+    to kill him", "the threat that it would strike") or is one of several ("death threats")."""
+    if tok.lemma_.lower() != "threat" or tok.tag_ != "NN":
+        return False
+    for c in tok.children:
+        if c.dep_ in ("acl", "relcl", "ccomp") and any(
+            g.dep_ in ("aux", "mark") for g in c.children
+        ):
+            return False  # "a threat to kill him", "a threat that it would strike"
+        if c.dep_ == "poss" and c.ent_type_ == "PERSON":
+            return False  # "the minister's threat": a person makes threats
+        if (
+            c.dep_ == "prep"
+            and c.lower_ in ("from", "by")
+            and any(g.dep_ == "pobj" and g.ent_type_ == "PERSON" for g in c.children)
+        ):
+            return False  # "a threat from the interior minister, Ann Roe"
+    return True
 
 
 #: Adverbs of habit or trend: the clause tells what tends to happen, not one act ("gangs
