@@ -827,7 +827,7 @@ class CandidateFinder:
     def _mid_content(
         self, tok: Token, sent: Span, text: str
     ) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """``The museum, Mr. Bush said, celebrated ...``: a cue clause set off by commas inside
+        """``The bridge, Ms. Lane said, opened ...``: a cue clause set off by commas inside
         the clause it reports; the content is that clause around it (two segments)."""
         if tok.lemma_.lower() not in self.cue_lemmas:
             return None
@@ -946,7 +946,7 @@ class CandidateFinder:
 
     @staticmethod
     def _headline_colon(doc: Doc, text: str) -> Candidate | None:
-        """``Pat Caddell: Democrat Voters Worried ...``: a headline opened by a name and a colon
+        """``Jo Marsh: Farm Families Anxious ...``: a headline opened by a name and a colon
         attributes the rest of the headline to that name."""
         line_end = text.find("\n")
         if line_end < 0:

@@ -427,7 +427,7 @@ class SpeakerResolver:
 
     def _core(self, head: Token) -> str:
         """The head noun with its premodifiers and "of/in/to" complements, no determiner:
-        "a large proportion of the population", "the victim's mother", "Many in the province"."""
+        "a good share of the voters", "the victim's mother", "Many in the province"."""
         doc = self.doc
         lo, hi = head.left_edge.i, head.i
         for k in range(head.i - 1, lo - 1, -1):

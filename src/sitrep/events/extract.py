@@ -624,7 +624,7 @@ def _names_people(tok: Token) -> bool:
 
 def _phrase(head: Token) -> list[Token]:
     """The tokens of ``head``'s phrase in text order, without the clauses inside it ("the
-    purchase of the refinery, for which the company paid ...": not the relative clause)."""
+    purchase of the mill, for which the firm paid ...": not the relative clause)."""
     out: list[Token] = []
     stack = [head]
     while stack:
@@ -1188,7 +1188,7 @@ def _fallback_target(tok: Token, source: tuple[int, int] | None) -> tuple[int, i
         if cand.i <= tok.i or _inside(cand.i, source):
             continue
         if any(a.dep_ == "relcl" for a in cand.ancestors if a.i > clause.i):
-            continue  # "..., for which the company paid": a relative clause's own actors
+            continue  # "..., for which the firm paid": a relative clause's own actors
         if cand.ent_type_ in _TARGET_ENTS and cand.ent_iob_ == "B":
             if any(a.lemma_.lower() in REPORTING_VERBS for a in cand.ancestors if a.i > tok.i):
                 continue  # "..., officials said": the attribution tail
@@ -1419,7 +1419,7 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
     if tok.pos_ != "VERB":
         # an event noun is a mention of an act told elsewhere ("explain the attack"), unless
         # a light verb makes it the clause's act ("failed to reach a deal"); the object of a
-        # possible act is only possible ("could face a prison sentence")
+        # possible act is only possible ("could face a jail term")
         if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
             return "negated"  # "there will be no competing extradition request"
         if _judged_possible(tok):

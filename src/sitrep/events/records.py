@@ -1410,7 +1410,7 @@ def corefer(
     agreeing actor (a shared place alone does not make two acts one). ``borrowed``: ``kept``'s
     place is only the document's main place and ``other`` names a place of its own; an event
     noun at another place that agrees with ``kept`` on no actor is a report of its own
-    ("clashes continued in the north ..."; "clashes were continuing in <a town>"), as two
+    ("fighting went on in the east ..."; "clashes were continuing in <a town>"), as two
     places make two events."""
     if kept.plover_type != other.plover_type or kept.modality != other.modality:
         return False

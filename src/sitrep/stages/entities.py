@@ -72,7 +72,7 @@ _STRONG_VOTE = 3
 _GENDER_MARGIN = 2
 _SLUG = re.compile(r"[^a-z0-9]+")
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
-#: a capitalised word of a personal name ("Figgins", "Eva-Marie", "O'Neill", "VanDeest")
+#: a capitalised word of a personal name ("Okoro", "Eva-Marie", "O'Neill", "VanDeest")
 _NAME_WORD = re.compile(r"[A-Z][A-Za-z]*[a-z](?:[-'’][A-Z][A-Za-z]*[a-z])*")
 #: "his client": the person a lawyer represents (``_Reader._client``)
 _CLIENT_NOUNS = frozenset({"client"})
@@ -238,7 +238,7 @@ class _Reader:
         return ent.label_
 
     def _surnamed(self, ent: SpacySpan) -> bool:
-        """ "Montell Figgins, who represents ..." typed ORG while "Figgins said" is a PERSON: a
+        """ "Darnell Okoro, who represents ..." typed ORG while "Okoro said" is a PERSON: a
         two- or three-word name whose last word the article tags alone as a person is that
         person. Not a modifier ("the Harbor Dairy corporation"), a name whose first word
         is an entity of another kind on its own ("Intel Xeon"), nor a place named after a person

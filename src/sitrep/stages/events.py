@@ -173,7 +173,7 @@ def _title_line(sent: SpacySpan, max_words: int = 15) -> bool:
     start, end = sent.start_char, sent.end_char
     line_start = text.rfind("\n", 0, start) + 1
     if not _ENUMERATOR.fullmatch(text[line_start:start]):
-        return False  # (a numbered or bulleted heading: "5. Ukraine military aid and ...")
+        return False  # (a numbered or bulleted heading: "3. Road budget cuts and ...")
     if end < len(text) and text[end : end + 1] not in ("\n", ""):
         return False
     line = sent.text.rstrip().rstrip("\"'”’)")
