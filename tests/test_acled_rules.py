@@ -76,6 +76,8 @@ def test_ordinary_crime_is_not_acled() -> None:
         ("Gunmen killed at least 12 people in the village.", 12),
         ("Three soldiers were killed and two wounded.", 3),
         ("The blast left 5 dead.", 5),
+        ("The shelling left four soldiers dead.", 4),
+        ("The street battles have left at least 80 people injured.", None),
         ("The death toll rose to 31 on Monday.", 31),
         ("Nobody was injured in the fire.", 0),
         ("A man was shot dead on Friday.", 1),

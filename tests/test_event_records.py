@@ -196,6 +196,10 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
     assert reason("The cartel is aiming to build up its connections.", "build") == "intended"
     assert reason("Photos were taken from the seized laptops.", "seized") == "description"
     assert reason("The ministry declined to comment on the raid.", "declined") == "formula"
+    text = "Turnout was low, said an election observer, who requested anonymity."
+    assert reason(text, "requested") == "formula"
+    assert reason("The observer asked for anonymity before the count.", "asked") == "formula"
+    assert reason("The mayor requested more police for the count.", "requested") is None
     assert reason("He said he would have objected to the inquiry.", "objected") == "hypothetical"
     assert reason("Lawyers said the two were prepared to fight the charges.", "fight") == "intended"
     # habits and trends are not one act; a violent mass noun as an object is the phenomenon

@@ -194,12 +194,18 @@ _NUM = r"\d+(?:,\d{3})*|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True
 _HEDGE = r"(?:at least|as many as|more than|over|some|about|around|nearly|almost|up to|roughly)"
 _DEATH = r"(?:killed|dead|died|slain|murdered|shot dead|lost their lives|perished|deaths?|bodies)"
 _FATALITY_PATTERNS: Final[tuple[re.Pattern[str], ...]] = (
-    # "killing at least 12 people", "left 3 dead"
+    # "killing at least 12 people"
     re.compile(
-        rf"\b(?:killing|killed|kills|kill|left|leaving)\s+(?:{_HEDGE}\s+)?({_NUM})\b"
+        rf"\b(?:killing|killed|kills|kill)\s+(?:{_HEDGE}\s+)?({_NUM})\b"
         rf"(?=(?:[\s-]+[A-Za-z]+){{0,3}}?\s*(?:dead|people|persons|civilians|soldiers|"
         rf"members|men|women|children|fighters|militants|officers|police|troops|residents|"
         rf"others|of|and|in|,|\.|$))",
+        re.IGNORECASE,
+    ),
+    # "left 3 dead", "leaving two soldiers dead" (never "left 70 people injured")
+    re.compile(
+        rf"\b(?:left|leaving)\s+(?:{_HEDGE}\s+)?({_NUM})\s+(?:[A-Za-z-]+\s+){{0,3}}?"
+        rf"(?:dead|killed)\b",
         re.IGNORECASE,
     ),
     # "12 people were killed", "three soldiers died", "two dead"

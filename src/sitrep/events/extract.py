@@ -1480,6 +1480,12 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
         if dep == "xcomp" and hlemma in _FAIL_VERBS:
             return "failed"
         if (
+            dep == "xcomp"
+            and hlemma in ("have", "be")
+            and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children)
+        ):
+            return "negated"  # "have yet to agree", "is yet to sign": it has not happened
+        if (
             hop > 0
             and came == "ccomp"
             and cur.lemma_.lower() in _SEEING_VERBS

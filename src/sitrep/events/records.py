@@ -1316,10 +1316,19 @@ def _formula(tok: Token) -> bool:
         return any(
             c.dep_ == "prep"
             and c.lower_ == "for"
-            and any(g.lemma_.lower() == "comment" for g in c.children)
+            and any(g.lemma_.lower() in ("comment", "anonymity") for g in c.children)
             for c in tok.children
         )
+    if lemma in _ASKING and tok.pos_ == "VERB":
+        # "a diplomat, who requested anonymity", "asked for anonymity": a source's terms with
+        # the reporter, not a request one party directs at another
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        objects += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
+        return any(o.lemma_.lower() == "anonymity" for o in objects)
     return False
+
+
+_ASKING = frozenset("request ask seek demand insist".split())
 
 
 def _closed_sentence(tok: Token) -> bool:
