@@ -192,16 +192,18 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
         return not_an_act(next(t for t in doc if t.text == word))
 
     assert reason("The legislation calls for prison terms for gang members.", "calls") == "generic"
-    assert reason("Xi does not want to send the army into the city.", "send") == "intended"
+    assert reason("Mr Tan does not want to deploy troops in the city.", "deploy") == "intended"
     assert reason("The cartel is aiming to build up its connections.", "build") == "intended"
-    assert reason("Photos were taken from the seized laptops.", "seized") == "description"
+    assert reason("The council seemed reluctant to condemn the mayor.", "condemn") == "intended"
+    assert reason("The envoy was unwilling to meet the rebels.", "meet") == "intended"
+    assert reason("Files were copied from the seized phones.", "seized") == "description"
     assert reason("The ministry declined to comment on the raid.", "declined") == "formula"
     text = "Turnout was low, said an election observer, who requested anonymity."
     assert reason(text, "requested") == "formula"
     assert reason("The observer asked for anonymity before the count.", "asked") == "formula"
     assert reason("The mayor requested more police for the count.", "requested") is None
     assert reason("He said he would have objected to the inquiry.", "objected") == "hypothetical"
-    assert reason("Lawyers said the two were prepared to fight the charges.", "fight") == "intended"
+    assert reason("Lawyers said both were ready to contest the charges.", "contest") == "intended"
     # habits and trends are not one act; a violent mass noun as an object is the phenomenon
     assert reason("Gangs frequently extort or kidnap the migrants.", "kidnap") == "generic"
     assert reason("Unions have long warned that the prison was understaffed.", "warned") == (

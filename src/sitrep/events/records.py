@@ -791,7 +791,7 @@ def dateline_times(article: Article, hints: Hints | None = None) -> list[TimeExp
 #: to send the army", "aiming to build up connections", "ready to contest the charges").
 _INTENT_HEADS = frozenset(
     "want wish hope aim try attempt strive struggle seek need prepare prepared work go due like "
-    "able unable ready willing eager conspire plot".split()
+    "able unable ready willing unwilling reluctant hesitant eager conspire plot".split()
 )
 #: "declined to comment", "did not respond to a request for comment": reporting formulas.
 _NO_COMMENT = frozenset("comment address say elaborate discuss answer confirm".split())
