@@ -934,6 +934,23 @@ def test_an_infinitive_cue_takes_its_governing_verb(run) -> None:
 
 
 @pytest.mark.model
+def test_a_cue_infinitive_on_a_predicate_adjective_takes_its_subject(run) -> None:
+    # "X was quick to point out that Y": X is the source; an expletive "it" is no one's
+    art = run(
+        "The harbour master was quick to point out that the ferries had never sunk.\n\n"
+        "Councillor Petra Vand is likely to argue that the library should stay open.\n\n"
+        "The ferry company was slow to admit that the engines had failed.\n\n"
+        "It is worth noting that the bridge reopened in May."
+    )
+    q = _by_cue(art, "to point out")
+    assert art.snippet(q.source) == "The harbour master"
+    assert art.snippet(q.content) == "that the ferries had never sunk"
+    assert art.snippet(_by_cue(art, "to argue").source) == "Councillor Petra Vand"
+    assert art.snippet(_by_cue(art, "to admit").source) == "The ferry company"
+    assert not any(art.snippet(q.cue) == "noting" for q in art.quotes)
+
+
+@pytest.mark.model
 def test_the_subject_of_a_passive_charge_opens_its_content(run) -> None:
     # "<X> was accused of <Y>", "<X> is known for <Y>": X is the content's first segment
     art = run(

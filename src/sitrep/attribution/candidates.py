@@ -198,6 +198,20 @@ def subject_of(tok: Token) -> Token | None:
     return None
 
 
+def _adjective_controller(tok: Token) -> Token | None:
+    """The subject of a predicate adjective governing a cue infinitive ("X was quick to deny",
+    "X is likely to argue", "X won't be able to claim"): X does the verb's act. Not an
+    expletive ("it is worth noting")."""
+    # PolNeAR train: the gold source is that subject in 44 of 46 such candidates with a gold cue
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.pos_ != "ADJ" or head.dep_ != "acomp":
+        return None
+    subj = subject_of(head.head)
+    if subj is None or subj.lower_ in ("it", "there"):
+        return None
+    return subj
+
+
 _NP_POS = {"PROPN", "NOUN", "PRON"}
 _NP_RUN = {"PROPN", "NOUN", "PRON", "DET", "ADJ", "NUM", "PUNCT", "CCONJ", "PART", "ADP"}
 
@@ -641,6 +655,8 @@ class CandidateFinder:
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent else None
         else:
             subj = subject_of(tok) if inv_subj is None else inv_subj
+            if subj is None:
+                subj = _adjective_controller(tok)
         source = source_span(subj) if subj is not None else None
         if subj is not None:
             source, subj = _unquoted_source(tok, subj, source, quotes, text)
