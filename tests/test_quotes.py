@@ -1221,3 +1221,21 @@ def test_a_relative_pronoun_source_is_its_described_antecedent(
     art = run(text)
     q = next(q for q in art.quotes if q.source is not None and art.snippet(q.source) == source)
     assert q.speaker == speaker
+
+
+@pytest.mark.model
+def test_a_country_name_of_several_words_names_its_own_government(run) -> None:
+    # "Sudan" ends "South Sudan": the officials are South Sudan's, not Sudan's
+    art = run("South Sudan officials said the border crossing would reopen next week.")
+    q = _by_cue(art, "said")
+    assert q.speaker == "Government of South Sudan"
+
+
+@pytest.mark.model
+def test_a_government_with_its_nationality_is_not_another_countrys(run) -> None:
+    text = (
+        "Dominican Republic health officials said they were testing travellers at the border. "
+        "Forty new cases were confirmed, the Haitian government said on Monday."
+    )
+    speakers = [q.speaker for q in run(text).quotes]
+    assert speakers == ["Government of Dominican Republic", "Haitian government"]

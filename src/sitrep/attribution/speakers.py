@@ -412,6 +412,15 @@ class SpeakerResolver:
         kinds = _INSTITUTION_NOUNS.get(lemma)
         if kinds is not None and head.tag_ == "NN":
             cap = lemma.capitalize()
+            marks = [
+                c.text
+                for c in head.children
+                if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < head.i
+            ]
+            if marks:
+                # "the Haitian government": that one, never another country's before it
+                own = [a for a in self.article.actors if a.kind in kinds and _names_all(a, marks)]
+                return min(own, key=lambda a: abs(a.mentions[0].start - head.idx), default=None)
             for start, aid in reversed(self.spoken):
                 a = self.by_id.get(aid)
                 if a is not None and a.kind in kinds and head.idx - start < _WINDOW:
@@ -501,3 +510,9 @@ class SpeakerResolver:
         elif span not in actor.mentions:
             actor.mentions.append(span)
         return actor
+
+
+def _names_all(actor: Actor, words: list[str]) -> bool:
+    """Whether every word appears in the actor's name ("Haitian" in "Haitian government")."""
+    name = actor.name.split()
+    return all(w in name for w in words)

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
 from sitrep.attribution.quotemarks import quoted_tokens
-from sitrep.countries import country_name
+from sitrep.countries import country_name, names_iso3
 from sitrep.gazetteer_names import COMPASS_WORDS, GENERIC_PLACE_WORDS
 from sitrep.model import Actor, ActorKind, Article, Mention, Span
 from sitrep.stages.base import Analysis
@@ -138,10 +139,32 @@ def _clean_name(ent: SpacySpan) -> tuple[int, int, str]:
     return start, end, text.strip()
 
 
+@lru_cache(maxsize=1)
+def _long_names() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Country names of several words ("south sudan", "equatorial guinea", "sri lanka") ->
+    ISO3, and a pattern finding them (longest first): a country word inside one ("Sudan" in
+    "South Sudan") names another country."""
+    table = {k: v for k, v in names_iso3().items() if " " in k.strip()}
+    table.update({k: v for k, v in tables.COUNTRIES.items() if " " in k})
+    names = sorted(table, key=len, reverse=True)
+    return table, re.compile(r"\b(?:" + "|".join(re.escape(n.strip()) for n in names) + r")\b")
+
+
+def country_code(name: str) -> str | None:
+    """ISO3 of a country name or demonym: the compact actor table, or a country name of
+    several words ("South Sudan")."""
+    low = " ".join(name.lower().split())
+    return tables.COUNTRIES.get(low) or _long_names()[0].get(low)
+
+
 def _country_in(text: str) -> str | None:
     low = text.lower()
     if low in tables.COUNTRIES:
         return tables.COUNTRIES[low]
+    table, pattern = _long_names()
+    found = pattern.search(low)
+    if found is not None:
+        return table.get(found.group(0)) or table.get(found.group(0) + " ")
     for word in re.findall(r"[a-z.]+", low):
         if word in tables.COUNTRIES and len(word) > 3:
             return tables.COUNTRIES[word]
@@ -655,8 +678,14 @@ class _Reader:
     def _authority_country(self, tok: Token) -> tuple[str, str] | None:
         for child in tok.children:
             low = child.lower_
-            if child.dep_ in ("amod", "compound", "nmod") and low in tables.COUNTRIES:
-                iso3 = tables.COUNTRIES[low]
+            # the whole name the word ends ("South Sudan officials": not Sudan's)
+            name = " ".join([*(t.lower_ for t in child.lefts if t.dep_ == "compound"), low])
+            iso3 = (
+                country_code(name) or country_code(low)
+                if child.dep_ in ("amod", "compound", "nmod")
+                else None
+            )
+            if iso3 is not None:
                 adjective = next(
                     (adj for code, adj in tables.GOVERNMENT_METONYMS.values() if code == iso3),
                     child.text,
