@@ -1620,20 +1620,24 @@ def _places_of(pipeline: Pipeline, text: str, word: str) -> list[str | None]:
 @pytest.mark.model
 def test_a_courts_step_is_taken_where_the_court_sits(pipeline: Pipeline) -> None:
     # a charge or a sentence with no place of its own is laid where the article's court
-    # sits, not on the dateline nor in the country the story is mostly about
+    # sits, not on the dateline nor in the country the story is mostly about.
+    # Here the court is named with its city in a reported plan; the conviction, a paragraph on,
+    # names no place of its own
     text = (
-        "NAIROBI, Kenya (AP) — Two former port managers accused of taking bribes from a "
-        "shipping line pleaded not guilty in Mombasa High Court on Tuesday.\n\n"
-        "Each manager is charged with four counts of bribery.\n\n"
-        "Their lawyer said the shipping line had paid no bribes."
+        "KAMPALA, Uganda (Reuters) — Lawyers for a former mayor of Kampala said on Friday "
+        "that the High Court in Gulu would hear his appeal next month.\n\n"
+        "The mayor was convicted last year of stealing relief funds.\n\n"
+        "He denies stealing anything."
     )
-    assert _places_of(pipeline, text, "Each manager") == ["Mombasa"]
+    assert _places_of(pipeline, text, "was convicted") == ["Gulu"]
+    # the court is named only in the article's last paragraph, after the sentence
     text = (
-        "Police in Nairobi detained a Dutch trader at the airport, officials in Nairobi said.\n\n"
-        "The trader was sentenced to two years in jail for smuggling ivory.\n\n"
-        "His appeal will be heard at the magistrate's court in Mombasa in May."
+        "NAIROBI — A businessman who hid payments to a county official in a shell company "
+        "was found guilty of fraud on Thursday.\n\n"
+        "The magistrate sentenced him to three years in prison.\n\n"
+        "The hearing at Kisumu Law Court lasted less than an hour."
     )
-    assert _places_of(pipeline, text, "sentenced") == ["Mombasa"]
+    assert _places_of(pipeline, text, "sentenced him") == ["Kisumu"]
 
 
 @pytest.mark.model
@@ -1649,5 +1653,7 @@ def test_a_court_place_is_only_a_place_the_court_is_named_with(pipeline: Pipelin
     assert court("The appeal is before the High Court in Mombasa.") == "Mombasa"
     # the place of another noun along the way is no court's
     assert court("The rampage led from a courthouse to a Mombasa suburb.") is None
+    # a country and a city in it name one court: the city
+    assert court("Kenya's High Court heard the case at its courthouse in Kisumu.") == "Kisumu"
     # courts in two cities: no one court
     assert court("Mombasa High Court and Nairobi High Court disagreed on the cases.") is None

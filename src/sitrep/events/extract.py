@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sitrep.events.lexicon import (
     BELIEF_VERBS,
     CLAIM_VERBS,
+    COURT_VERBS,
     DENY_VERBS,
     INTENT_ADJECTIVES,
     LABOUR_STRIKE,
@@ -490,6 +491,20 @@ def court_ruling(tok: Token) -> bool:
         if any(w.lemma_.lower() in _COURT_WORDS for w in words):
             return True
     return False
+
+
+def court_act(tok: Token, plover: str | None) -> bool:
+    """Whether a trigger is a court's or a prosecutor's step in a case: coercion told by a
+    verb of charging, indicting, convicting, sentencing, jailing or ruling. A charge is one
+    "with" an offence or in the passive ("charging inmates for protection" is none); a jail
+    that holds gang members tells a state, and the noun of "serving her long sentence" is no
+    step."""
+    if plover != "COERCE" or tok.pos_ != "VERB":
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "charge":
+        return any(c.dep_ == "auxpass" or c.lower_ == "with" for c in tok.children)
+    return lemma in COURT_VERBS
 
 
 #: Words that open an indirect question ("asked whether ...", "asked why ...").

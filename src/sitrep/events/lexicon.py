@@ -6,6 +6,7 @@ Lookups are by lower-cased lemma, so a sentence costs one dict probe per token.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 
@@ -339,3 +340,36 @@ ARMED_GROUP_WORDS: Final[frozenset[str]] = frozenset(
     "mujahideen taliban shabaab hamas hezbollah fighters forces regiment division "
     "wagner".split()
 )
+
+#: Verbs of a court's verdict or punishment ("convicted", "was jailed for a year"): the one
+#: it falls on is an offender.
+VERDICT_VERBS: Final[frozenset[str]] = frozenset("convict sentence jail imprison".split())
+#: Verbs of a court's or a prosecutor's step in a case: the verdict or punishment, the legal
+#: process before it ("charged", "indicted", "the prosecution") and its other rulings. The
+#: one table of the events code's court steps (``extract.court_act``, the stage's Arrests
+#: and offender rules).
+COURT_VERBS: Final[frozenset[str]] = VERDICT_VERBS | frozenset(
+    "charge prosecute indict acquit rule".split()
+)
+
+
+def _stems(verbs: frozenset[str]) -> re.Pattern[str]:
+    """A word made from one of ``verbs``: the verb's stem ("sentenc", "prosecut") and any
+    ending ("sentencing", "charges", "prosecution", "jailed")."""
+    stems = sorted(v[:-1] if v.endswith("e") else v for v in verbs)
+    return re.compile(rf"(?:{'|'.join(stems)})\w*", re.IGNORECASE)
+
+
+_VERDICT_WORD = _stems(VERDICT_VERBS)
+_COURT_WORD = _stems(COURT_VERBS - {"acquit", "rule"})
+
+
+def verdict_word(word: str) -> bool:
+    """Whether a word tells a verdict or a punishment ("convicted", "sentencing", "jailed")."""
+    return _VERDICT_WORD.fullmatch(word) is not None
+
+
+def court_word(word: str) -> bool:
+    """Whether a word tells a court's or a prosecutor's step against someone ("charges",
+    "prosecution", "indicted", "jailing"); an acquittal or a ruling is none."""
+    return _COURT_WORD.fullmatch(word) is not None

@@ -125,8 +125,6 @@ def _party(doc: Doc, place: Place) -> bool:
 #: Nouns of a court: a place that names one ("Mombasa High Court", "the magistrates' court
 #: in Kisumu") is where the court sits.
 _COURT_NOUNS = frozenset("court courthouse courtroom tribunal".split())
-#: Verbs of a court's or a prosecutor's step in a case: taken where the case is heard.
-COURT_VERBS = frozenset("charge indict convict sentence acquit rule".split())
 
 
 def court_place(doc: Doc, usable: list[Place]) -> Place | None:
@@ -152,10 +150,11 @@ def court_place(doc: Doc, usable: list[Place]) -> Place | None:
                 break  # "from a courthouse to a Mombasa suburb": another noun's place
     if not found:
         return None
-    first = found[0]
-    if not all(same_place(first, p) for p in found[1:]):
+    if not all(same_place(found[0], p) for p in found[1:]):
         return None  # "Kibera Law Courts in Nairobi" is one court; two cities are not
-    return first
+    # "the Kenyan High Court ... a court in Kisumu": the city, not the country it lies in;
+    # of two as specific, the first named ("Westminster Magistrates' Court in London")
+    return max(found, key=_specificity)
 
 
 def names_a_state_party(

@@ -53,11 +53,13 @@ from sitrep.events.extract import (
     actor_span,
     alleged_type,
     clause_arguments,
+    court_act,
     court_ruling,
     find_triggers,
     noun_type,
     np_span,
 )
+from sitrep.events.lexicon import court_word, verdict_word
 from sitrep.events.ontology import (
     ACLED_PARENT,
     ACLED_TO_PLOVER,
@@ -65,7 +67,6 @@ from sitrep.events.ontology import (
     is_acled,
 )
 from sitrep.events.records import (
-    COURT_VERBS,
     choose_place,
     choose_time,
     corefer,
@@ -927,7 +928,9 @@ class EventsStage:
         reported = head is not None and reported_act(head)
         # a court's step in the case ("was sentenced to nine months") is taken where the court
         # the article names sits, not on the dateline or in the story's main place
-        court = self._court if _court_act(cand) and not reported else None
+        trig = cand.trigger
+        step = trig is not None and court_act(trig.token, cand.plover)
+        court = self._court if step and not reported else None
         dateline = not refusal and court is None
         place = choose_place(article, sent, head, self._usable, fallback=False, dateline=dateline)
         borrowed = guessed = False
@@ -1034,7 +1037,7 @@ class EventsStage:
         acled_type, sub, event_class = acled_fields(
             cand.acled, context, sectors, classified=cand.classified
         )
-        if sub == "Arrests" and head is not None and _COURT_ACT.fullmatch(head.text):
+        if sub == "Arrests" and head is not None and court_word(head.text):
             # a charge, a prosecution or a jailing by a court is no detention by state
             # forces, whatever arrest the rest of the sentence tells (ACLED: Arrests)
             acled_type = sub = None
@@ -1169,21 +1172,6 @@ _NOT_ACTOR_ENTS = frozenset(
     "DATE TIME CARDINAL MONEY PERCENT QUANTITY ORDINAL LOC FAC LAW WORK_OF_ART EVENT PRODUCT "
     "LANGUAGE".split()
 )
-
-
-def _court_act(cand: _Candidate) -> bool:
-    """Whether a candidate is a court's or a prosecutor's step in a case: coercion told by
-    a verb of charging, convicting, sentencing or ruling. A charge is one "with" an offence
-    or in the passive ("charging inmates for protection" is none); a jail that holds gang
-    members tells a state, and the noun of "serving her long sentence" is no step."""
-    trig = cand.trigger
-    if trig is None or cand.plover != "COERCE" or trig.token.pos_ != "VERB":
-        return False
-    tok = trig.token
-    lemma = tok.lemma_.lower()
-    if lemma == "charge":
-        return any(c.dep_ == "auxpass" or c.lower_ == "with" for c in tok.children)
-    return lemma in COURT_VERBS
 
 
 def _untyped_name(span: SpacySpan) -> bool:
@@ -1834,12 +1822,6 @@ def _shared_word(a: EventActor, b: EventActor) -> bool:
 _ANSWERING = frozenset({"government", "police", "military"})
 
 
-#: Words of a court's verdict or punishment ("convicted", "sentenced", "jailed").
-_VERDICT = re.compile(r"(?:convict|sentenc|jail|imprison)\w*", re.IGNORECASE)
-#: ... and of the legal process before it ("charged", "the prosecution", "indicted").
-_COURT_ACT = re.compile(r"(?:convict|sentenc|jail|imprison|charg|prosecut|indict)\w*", re.I)
-
-
 def _offenders(records: list[Event], text: str) -> None:
     """A person the article reports as committing an ordinary crime (an assault ACLED would
     not code: a kidnapping, a murder) or as convicted or sentenced by a court is an
@@ -1858,7 +1840,7 @@ def _offenders(records: list[Event], text: str) -> None:
             and source is not None
             and source.sector == "judiciary"
             and record.trigger is not None
-            and _VERDICT.fullmatch(text[record.trigger.start : record.trigger.end])
+            and verdict_word(text[record.trigger.start : record.trigger.end])
         ):
             offender = target
         else:
