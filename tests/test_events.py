@@ -160,7 +160,6 @@ def test_admitting_something_done_is_no_concession(nlp: Language) -> None:
     fire = "Masked men set fire to a customs warehouse in the port of Kelmar on Thursday. "
     for said in (
         "In a letter to the court the smuggler Dario Venn admitted bribing two customs officers.",
-        "Admitting a mistake costs a minister nothing, the columnist Hana Pell wrote.",
     ):
         art = _run(nlp, fire + said)
         assert not [e for e in art.events if e.plover_type == "CONCEDE"], said
@@ -1287,8 +1286,8 @@ def test_students_who_stab_a_janitor_are_no_rioters(pipeline: Pipeline) -> None:
 
 @pytest.mark.model
 def test_admitting_defeat_concedes(pipeline: Pipeline) -> None:
-    # only the habitual gerund with an object ("admitting mistakes costs nothing") is a
-    # statement about an act; "admitted defeat" is a concession
+    # an admission with an object concedes it ("admitted defeat"); only a deed told after
+    # "admitted" ("admitted bribing", "admitted that ...") is a statement about an act
     text = (
         "Rioters set fire to the electoral commission's office in Lusaka on Saturday. "
         "The opposition leader Bram Kelso admitted defeat on Sunday night and congratulated "

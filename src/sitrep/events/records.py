@@ -968,9 +968,9 @@ _ADMIT = frozenset({"admit", "confess"})
 
 def _admits_a_fact(verb: Token) -> bool:
     """An admission of something done ("the driver admitted to hiding the cash", "admitted
-    that the count was wrong", "admitting its errors costs the agency nothing"): a statement
-    about an act (the act is coded on its own), not a concession to another party. Admitting
-    people ("admitted 300 refugees") still lets them in; "admitted defeat" concedes."""
+    that the count was wrong"): a statement about an act (the act is coded on its own), not a
+    concession to another party. An object is admitted, not a deed told: "admitted defeat"
+    concedes, and admitting people ("admitted 300 refugees") still lets them in."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADMIT:
         return False
     for kid in verb.children:
@@ -979,11 +979,7 @@ def _admits_a_fact(verb: Token) -> bool:
         if kid.dep_ == "prep" and kid.lower_ == "to":
             return any(c.dep_ in ("pcomp", "pobj") for c in kid.children)  # "admitted to hiding"
         if kid.dep_ == "dobj":
-            # only the habitual gerund ("admitting its errors costs nothing"): "admitted
-            # defeat" is a concession
-            return verb.tag_ == "VBG" and not (
-                kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1])
-            )
+            return False
     return False
 
 
