@@ -808,8 +808,6 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if tok.pos_ not in ("VERB", "AUX"):
         if _judged(tok, plover):
             return "judged"
-        if _possible_subject(tok):
-            return "possible"
         if _of_complement(tok):
             return "complement"
         if _in_opinion(tok):
@@ -981,29 +979,6 @@ def _admits_a_fact(verb: Token) -> bool:
         if kid.dep_ == "dobj":
             return False
     return False
-
-
-#: Modal auxiliaries of possibility.
-_MAYBE = frozenset({"could", "might", "may"})
-#: Entity labels that place or date an event noun of its own.
-_TOLD_AT = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
-
-
-def _possible_subject(noun: Token) -> bool:
-    """An event noun that is the subject of what only may happen ("fresh protests could
-    erupt", "a ban might follow"): the event is named, not told to have happened; at most
-    one more mention of an event told elsewhere. "The blast may have killed 30" tells the
-    blast (a perfect "may have" doubts a detail, not the event)."""
-    if noun.dep_ not in ("nsubj", "nsubjpass"):
-        return False
-    if any(t.ent_type_ in _TOLD_AT for t in noun.subtree) or any(
-        c.dep_ == "relcl" for c in noun.children
-    ):
-        # "an explosion in Rivne on Monday may be linked to sabotage", "a strike, which
-        # began on Monday, could last for weeks": the event is told; only a detail is doubted
-        return False
-    aux = {c.lower_ for c in noun.head.children if c.dep_ in ("aux", "auxpass")}
-    return bool(aux & _MAYBE) and not aux & {"have", "'ve"}
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").
