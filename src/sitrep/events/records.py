@@ -31,6 +31,11 @@ _COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TER
 _ADMIN1_CODES = frozenset({"ADM1", "ADM1H", "RGN", "ADMD", "PRSH"})
 
 
+def _tokens(doc: Doc, span: Span) -> SpacySpan | None:
+    """The tokens of a text span, widened to whole tokens."""
+    return doc.char_span(span.start, span.end, alignment_mode="expand")
+
+
 def geo_precision(place: Place | None) -> GeoPrecision | None:
     """ACLED's geo_precision for a resolved place: a country, a region, or a spot in it."""
     if place is None or place.geonames_id is None:
@@ -94,7 +99,7 @@ def _locative(doc: Doc, place: Place) -> bool:
     terms": a party, codebook: "Beijing warned" is no location), nor the object of a
     preposition of direction, topic or origin ("extradition to France", "his
     stance on Tibet"), except "of" after a noun of places ("the city of Aleppo")."""
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    span = _tokens(doc, place.span)
     if span is None:
         return True
     root = span.root
@@ -118,7 +123,7 @@ def _party(doc: Doc, place: Place) -> bool:
     """Whether a place is named as a party, the subject or possessor of its clause ("after
     Quito stripped him of his status", "Peru's trade ministry said"): in an earlier
     sentence, such a name tells who acted there, not where a later act took place."""
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    span = _tokens(doc, place.span)
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "poss")
 
 
@@ -133,7 +138,7 @@ def court_place(doc: Doc, usable: list[Place]) -> Place | None:
     the article names no such place or courts in different places."""
     found: list[Place] = []
     for place in usable:
-        span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        span = _tokens(doc, place.span)
         if span is None:
             continue
         cur = span.root
@@ -177,7 +182,7 @@ def names_a_state_party(
         return False
     if not any(actor.span.overlaps(place.span) for actor in (source, target)):
         return False
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    span = _tokens(doc, place.span)
     if span is None:
         return False
     root = span.root
@@ -212,7 +217,7 @@ def _doer_tokens(trigger: Token) -> set[int]:
 def _other_clause(doc: Doc, place: Place, trigger: Token) -> bool:
     """Whether a place belongs to another clause of the sentence, one with its own subject
     ("Danish prosecutors decided to reopen the case after he was arrested in London")."""
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    span = _tokens(doc, place.span)
     if span is None:
         return False
     verb = _governor(span.root, trigger)
@@ -232,7 +237,7 @@ def _doer_country(article: Article, sent: SpacySpan, trigger: Token) -> Place | 
     for p in article.places:
         if not (sent.start_char <= p.span.start < sent.end_char):
             continue
-        span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+        span = _tokens(doc, p.span)
         if span is None or not _stands_for_country(p, span.root.dep_ == "poss"):
             continue
         if span.root.i in doers or span.root.head.i in doers:
@@ -408,7 +413,7 @@ def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> l
     heads = _clause_verbs(trigger)
     out = []
     for t in times:
-        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        span = _tokens(doc, t.span)
         if span is None:
             continue
         if _governor(span.root, trigger).i in heads and not _noun_modifier(span.root, trigger):
@@ -419,7 +424,7 @@ def own_times(sent: SpacySpan, trigger: Token, times: list[TimeExpression]) -> l
 def _in_relative(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
     """Whether ``time`` sits in a relative or noun-modifying clause that does not hold the
     trigger ("an allegation made in 2010")."""
-    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    span = _tokens(sent.doc, time.span)
     if span is None:
         return True
     cur = span.root
@@ -433,7 +438,7 @@ def _in_relative(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
 
 
 def _modifies_noun(sent: SpacySpan, time: TimeExpression, trigger: Token) -> bool:
-    span = sent.doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+    span = _tokens(sent.doc, time.span)
     return span is not None and _noun_modifier(span.root, trigger)
 
 
