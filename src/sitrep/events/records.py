@@ -206,7 +206,7 @@ def _stands_for_country(place: Place, possessive: bool = False) -> bool:
 
 def _doer_tokens(trigger: Token) -> set[int]:
     """The trigger and the subjects of its clause."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+    verb = _verb_of(trigger)
     out = {trigger.i}
     out.update(c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     if verb.dep_ == "xcomp":  # "the Senate voted to open an inquiry"
@@ -370,14 +370,17 @@ def _governor(tok: Token, stop: Token | None = None) -> Token:
     return cur
 
 
+def _verb_of(trigger: Token) -> Token:
+    """The verb of a trigger's clause: a verbal trigger itself, else the verb that governs
+    the event noun."""
+    return trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+
+
 def _clause_verbs(trigger: Token) -> set[int]:
     """Token indexes that head the trigger's own clause: the trigger, the verb governing an
     event noun, and verbs coordinated with either ("attacked and burned ... on Monday")."""
-    heads = {trigger.i}
-    verb = trigger
-    if trigger.pos_ != "VERB":
-        verb = _governor(trigger)
-        heads.add(verb.i)
+    verb = _verb_of(trigger)
+    heads = {trigger.i, verb.i}
     for v in (verb, verb.head if verb.dep_ == "conj" else verb):
         heads.add(v.i)
         heads.update(c.i for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB")
@@ -452,7 +455,7 @@ _VAGUE_PAST = frozenset({"recently", "recent", "lately"})
 def _clause_verb(trigger: Token) -> Token:
     """The finite verb of the trigger's clause: the trigger, the verb governing an event noun,
     up through infinitive complements ("Beijing wants Trump to eliminate the tariffs")."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else _governor(trigger)
+    verb = _verb_of(trigger)
     for _ in range(4):
         if verb.dep_ != "xcomp" or verb.head.i == verb.i:
             break
