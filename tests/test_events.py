@@ -1633,3 +1633,22 @@ def test_a_court_place_is_only_a_place_the_court_is_named_with(pipeline: Pipelin
     assert court("Kenya's High Court heard the case at its courthouse in Kisumu.") == "Kisumu"
     # courts in two cities: no one court
     assert court("Mombasa High Court and Nairobi High Court disagreed on the cases.") is None
+
+
+@pytest.mark.model
+def test_a_countrys_court_or_a_police_charge_takes_no_court_place(pipeline: Pipeline) -> None:
+    # a court named only by its country says nothing of the city: the story's own place,
+    # inside that country, stays the place of the court's step
+    text = (
+        "Students marched in Kampala on Monday to demand the release of a radio host.\n\n"
+        "His lawyers have appealed to Uganda's Supreme Court.\n\n"
+        "A magistrate convicted the host in March of insulting the president."
+    )
+    assert _places_of(pipeline, text, "convicted") == ["Kampala"]
+    # a charge the police bring is laid at the station, not where a court named later sits
+    text = (
+        "ELDORET, Kenya — A lorry driver was arrested after a crash on Sunday.\n\n"
+        "Police charged the driver with reckless driving.\n\n"
+        "He is due to appear at Nakuru Law Court next month."
+    )
+    assert _places_of(pipeline, text, "charged") == ["Eldoret"]

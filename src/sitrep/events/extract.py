@@ -503,8 +503,13 @@ def court_act(tok: Token, plover: str | None) -> bool:
         return False
     lemma = tok.lemma_.lower()
     if lemma == "charge":
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in _POLICE_NOUNS for c in tok.children):
+            return False  # "police charged him with assault": at the station, not in court
         return any(c.dep_ == "auxpass" or c.lower_ == "with" for c in tok.children)
     return lemma in COURT_VERBS
+
+
+_POLICE_NOUNS = frozenset("police officer deputy trooper detective sheriff constable".split())
 
 
 #: Words that open an indirect question ("asked whether ...", "asked why ...").

@@ -931,11 +931,16 @@ class EventsStage:
         trig = cand.trigger
         step = trig is not None and court_act(trig.token, cand.plover)
         court = self._court if step and not reported else None
-        dateline = not refusal and court is None
+        # a country's or a region's court ("Azerbaijan's supreme court") does not say which
+        # city: the dateline still does
+        dateline = not refusal and (court is None or geo_precision(court) != "exact")
         place = choose_place(article, sent, head, self._usable, fallback=False, dateline=dateline)
         borrowed = guessed = False
-        if place is None:
-            place = court
+        if place is None and court is not None:
+            main = main_place(self._usable)
+            coarse = geo_precision(court) != "exact"
+            if not (coarse and main is not None and main.country == court.country):
+                place = court  # a country's court yields to the story's place inside it
         if place is None:  # the document's main place: it still lets mentions corefer, but
             # a reported act's or a refusal's record does not claim it (see _extract)
             place = widen(main_place(self._usable), self._usable)
