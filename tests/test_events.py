@@ -693,6 +693,8 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("The two unions have yet to agree on the wage offer.", "agree", "negated"),
         ("The militia is yet to release the hostages.", "release", "negated"),
         ("The militia has released the hostages at last.", "release", None),
+        ("The two committees reached no agreement on the budget.", "reach", "negated"),
+        ("The two committees reached an agreement on the budget.", "reach", None),
         ("Did the police arrest the protesters?", "arrest", "question"),
         ("The governor apologized if the remarks caused offence.", "apologize", None),
         ("Police arrested twelve students on Friday.", "arrest", None),

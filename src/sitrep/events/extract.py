@@ -1453,6 +1453,11 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
         if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in _LIGHT_ACT_VERBS:
             return None
         tok = tok.head
+    elif tok.lemma_.lower() in _LIGHT_ACT_VERBS and any(
+        c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in tok.children
+    ):
+        return "negated"  # "reached no agreement", "made no arrests": the act names none
     cur = tok
     came = tok.dep_
     for hop in range(5):
