@@ -45,6 +45,20 @@ def test_a_quote_broken_over_lines_closes_on_the_next_line() -> None:
     assert got[2:] == ['"maybe', '"delay"']
 
 
+def test_a_spaced_closing_mark_closes_a_quote_broken_over_lines() -> None:
+    """Text spaced around its punctuation puts the space before the closing mark: on the
+    next line `, "he said` closes the quote; a mark that opens a word mid-sentence does not."""
+    text = (
+        '"The pier was empty for four hours.\n'
+        'Nobody told us anything, "the ferry captain said.\n'
+        '"The timetable is wrong.\n'
+        'The word "delay" was on the board.'
+    )
+    got = [text[r.start : r.end] for r in find_quotes(text)]
+    assert got[0] == '"The pier was empty for four hours.\nNobody told us anything, "'
+    assert got[1:] == ['"The timetable is wrong.', '"delay"']
+
+
 def test_double_apostrophes_count_as_quotes() -> None:
     text = "He said ''we will win'' today."
     assert [text[r.start : r.end] for r in find_quotes(text)] == ["''we will win''"]

@@ -73,7 +73,12 @@ def _continuation_close(text: str, start: int, end: int) -> int | None:
         return None
     straight = sum(1 for m in marks if m.group() not in _OPENERS and m.group() not in _CLOSERS)
     after = text[first.end()] if first.end() < end else " "
-    if straight % 2 == 1 and (after.isspace() or after in ",.;:!?)"):
+    # text spaced around its punctuation puts the space before the closing mark instead
+    # (`... regulations, "he told reporters`)
+    before = text[max(start, first.start() - 2) : first.start()]
+    if straight % 2 == 1 and (
+        after.isspace() or after in ",.;:!?)" or before in (", ", ". ", "? ", "! ")
+    ):
         return first.end()
     return None
 
