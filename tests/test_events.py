@@ -695,6 +695,7 @@ def test_combiner_roundtrip_and_fit(tmp_path: Path) -> None:
         ("The militia has released the hostages at last.", "release", None),
         ("The two committees reached no agreement on the budget.", "reach", "negated"),
         ("The two committees reached an agreement on the budget.", "reach", None),
+        ("Police made no fewer than forty arrests at the match.", "make", None),
         ("Did the police arrest the protesters?", "arrest", "question"),
         ("The governor apologized if the remarks caused offence.", "apologize", None),
         ("Police arrested twelve students on Friday.", "arrest", None),
@@ -1654,3 +1655,15 @@ def test_a_countrys_court_or_a_police_charge_takes_no_court_place(pipeline: Pipe
         "He is due to appear at Nakuru Law Court next month."
     )
     assert _places_of(pipeline, text, "charged") == ["Eldoret"]
+
+
+@pytest.mark.model
+def test_a_charge_any_police_noun_brings_is_no_court_step(nlp: Language) -> None:
+    from sitrep.events.extract import court_act
+
+    for subject in ("Police", "Cops", "Two gendarmes", "State troopers", "Two detectives"):
+        doc = nlp(f"{subject} charged the driver with reckless driving.")
+        charged = next(t for t in doc if t.lower_ == "charged")
+        assert not court_act(charged, "COERCE"), subject
+    doc = nlp("Prosecutors charged the driver with reckless driving.")
+    assert court_act(next(t for t in doc if t.lower_ == "charged"), "COERCE")

@@ -29,6 +29,7 @@ from sitrep.events.lexicon import (
     PUBLISHED_NOUNS,
     REGAIN_VERBS,
     REPORTING_VERBS,
+    SECTOR_NOUNS,
     STRIKE_MODIFIERS,
     TERRITORY_NOUNS,
     TERRITORY_VERBS,
@@ -503,13 +504,13 @@ def court_act(tok: Token, plover: str | None) -> bool:
         return False
     lemma = tok.lemma_.lower()
     if lemma == "charge":
-        if any(c.dep_ == "nsubj" and c.lemma_.lower() in _POLICE_NOUNS for c in tok.children):
+        if any(
+            c.dep_ == "nsubj" and SECTOR_NOUNS.get(c.lemma_.lower()) == "police"
+            for c in tok.children
+        ):
             return False  # "police charged him with assault": at the station, not in court
         return any(c.dep_ == "auxpass" or c.lower_ == "with" for c in tok.children)
     return lemma in COURT_VERBS
-
-
-_POLICE_NOUNS = frozenset("police officer deputy trooper detective sheriff constable".split())
 
 
 #: Words that open an indirect question ("asked whether ...", "asked why ...").
@@ -587,8 +588,6 @@ _ACTOR_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 
 
 def _is_actorish(tok: Token) -> bool:
-    from sitrep.events.lexicon import SECTOR_NOUNS
-
     return tok.ent_type_ in _ACTOR_ENTS or tok.lemma_.lower() in SECTOR_NOUNS
 
 
@@ -1428,6 +1427,16 @@ _IRREALIS_AUX = _HYPOTHETICAL_AUX | {"will", "would", "shall", "'ll"}
 _CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 
 
+def negating_no(tok: Token) -> bool:
+    """Whether ``tok`` carries a determiner "no" that says there was none ("no agreement",
+    "no one"), not one that bounds a number ("no fewer than 40 miners", "no more than five")."""
+    for c in tok.children:
+        if c.dep_ == "det" and c.lower_ == "no":
+            nxt = c.nbor(1) if c.i + 1 < len(c.doc) else None
+            return nxt is None or nxt.lower_ not in ("fewer", "less", "more")
+    return False
+
+
 def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True) -> str | None:
     """Why the clause of ``tok`` does not report an act that happened (codebook: "Not
     events"), or None: negated ("did not attack"), hypothetical ("could hit the capital"),
@@ -1440,7 +1449,7 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
         # an event noun is a mention of an act told elsewhere ("explain the attack"), unless
         # a light verb makes it the clause's act ("failed to reach a deal"); the object of a
         # possible act is only possible ("could face a jail term")
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children):
+        if negating_no(tok):
             return "negated"  # "there will be no competing extradition request"
         if _judged_possible(tok):
             return "hypothetical"  # "a suspension is possible", "is likely to be a ban"
@@ -1454,8 +1463,7 @@ def nonfactual(tok: Token, modality: Modality = "reported", *, own: bool = True)
             return None
         tok = tok.head
     elif tok.lemma_.lower() in _LIGHT_ACT_VERBS and any(
-        c.dep_ == "dobj" and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
-        for c in tok.children
+        c.dep_ == "dobj" and negating_no(c) for c in tok.children
     ):
         return "negated"  # "reached no agreement", "made no arrests": the act names none
     cur = tok

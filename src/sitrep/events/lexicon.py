@@ -317,7 +317,8 @@ SECTOR_NOUNS: Final[dict[str, str]] = _expand(
         "army troop soldier force military navy marine commander general officer "
         "battalion brigade regiment paratrooper warship jet warplane tank "
         "airforce": "military",
-        "police policeman policemen officer cop gendarme gendarmerie": "police",
+        "police policeman policemen officer cop gendarme gendarmerie sheriff trooper "
+        "detective constable": "police",
         "rebel militant insurgent militia militiaman guerrilla fighter jihadist "
         "separatist volunteer legion corps partisan gunman gunmen terrorist "
         "insurgency": "rebels",

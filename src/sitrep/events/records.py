@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from sitrep.events.actors import is_actor_phrase, national_adjectives
-from sitrep.events.extract import trigger_type
+from sitrep.events.extract import negating_no, trigger_type
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
 from sitrep.timex.tagger import Hints, find_times
 
@@ -1001,18 +1001,9 @@ def _nobody_subject(verb: Token) -> bool:
             continue
         if subj.lower_ in _NOBODY:
             return True
-        if any(
-            c.dep_ == "det" and c.lower_ == "no" and not _bounds_a_number(c) for c in subj.children
-        ):
+        if negating_no(subj):
             return True
     return False
-
-
-def _bounds_a_number(no: Token) -> bool:
-    """ "No fewer than 40 miners", "no more than five": the "no" bounds a count of people
-    harmed, it does not say there were none."""
-    nxt = no.nbor(1) if no.i + 1 < len(no.doc) else None
-    return nxt is not None and nxt.lower_ in ("fewer", "less", "more")
 
 
 #: Types of material acts, which an instrument or an event can do ("the blast killed five",
