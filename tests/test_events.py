@@ -160,11 +160,30 @@ def test_admitting_something_done_is_no_concession(nlp: Language) -> None:
     fire = "Masked men set fire to a customs warehouse in the port of Kelmar on Thursday. "
     for said in (
         "In a letter to the court the smuggler Dario Venn admitted bribing two customs officers.",
+        "Admitting a mistake costs a minister nothing, the columnist Hana Pell wrote.",
     ):
         art = _run(nlp, fire + said)
         assert not [e for e in art.events if e.plover_type == "CONCEDE"], said
     art = _run(nlp, fire + "The governor apologised to the dockers' families on Monday.")
     assert [e for e in art.events if e.plover_type == "CONCEDE"]
+
+
+@pytest.mark.model
+def test_an_event_that_only_may_happen_is_no_event(nlp: Language) -> None:
+    truce = "The two armed factions signed a truce in the northern town of Dalmar on Thursday. "
+    for maybe in (
+        "Fresh protests could erupt in the capital if the truce fails.",
+        "A ban on rallies might follow within days, the mayor's office said.",
+    ):
+        art = _run(nlp, truce + maybe)
+        assert [e.plover_type for e in art.events] == ["AGREE"], maybe
+    for told in (
+        "Fresh protests erupted in the capital on Friday.",
+        "A ban on rallies followed within days, the mayor's office said.",
+        "A protest outside the depot may have started before dawn, a guard said.",
+    ):
+        art = _run(nlp, truce + told)
+        assert len(art.events) == 2, told
 
 
 @pytest.mark.model
@@ -1271,8 +1290,8 @@ def test_students_who_stab_a_janitor_are_no_rioters(pipeline: Pipeline) -> None:
 
 @pytest.mark.model
 def test_admitting_defeat_concedes(pipeline: Pipeline) -> None:
-    # an admission with an object concedes it ("admitted defeat"); only a deed told after
-    # "admitted" ("admitted bribing", "admitted that ...") is a statement about an act
+    # only the habitual gerund with an object ("admitting mistakes costs nothing") is a
+    # statement about an act; "admitted defeat" is a concession
     text = (
         "Rioters set fire to the electoral commission's office in Lusaka on Saturday. "
         "The opposition leader Bram Kelso admitted defeat on Sunday night and congratulated "
@@ -1290,6 +1309,11 @@ def test_an_event_told_with_its_place_and_day_survives_a_doubted_detail(
         pipeline, arrests + "A blast at a gas station in Zadar on Monday may be linked to sabotage."
     )
     assert "blast" in got, got
+    # what only may happen is still no event
+    got = _events_by_word(
+        pipeline, arrests + "Fresh strikes could break out in Split if the wage talks fail."
+    )
+    assert "strikes" not in got, got
 
 
 @pytest.mark.model

@@ -816,6 +816,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
     if tok.pos_ not in ("VERB", "AUX"):
         if _judged(tok, plover):
             return "judged"
+        if _possible_subject(tok):
+            return "possible"
         if _of_complement(tok):
             return "complement"
         if _in_opinion(tok):
@@ -974,9 +976,9 @@ _ADMIT = frozenset({"admit", "confess"})
 
 def _admits_a_fact(verb: Token) -> bool:
     """An admission of something done ("the driver admitted to hiding the cash", "admitted
-    that the count was wrong"): a statement about an act (the act is coded on its own), not a
-    concession to another party. An object is admitted, not a deed told: "admitted defeat"
-    concedes, and admitting people ("admitted 300 refugees") still lets them in."""
+    that the count was wrong", "admitting its errors costs the agency nothing"): a statement
+    about an act (the act is coded on its own), not a concession to another party. Admitting
+    people ("admitted 300 refugees") still lets them in; "admitted defeat" concedes."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADMIT:
         return False
     for kid in verb.children:
@@ -985,8 +987,35 @@ def _admits_a_fact(verb: Token) -> bool:
         if kid.dep_ == "prep" and kid.lower_ == "to":
             return any(c.dep_ in ("pcomp", "pobj") for c in kid.children)  # "admitted to hiding"
         if kid.dep_ == "dobj":
-            return False
+            # only the habitual gerund ("admitting its errors costs nothing"): "admitted
+            # defeat" is a concession
+            return verb.tag_ == "VBG" and not (
+                kid.ent_type_ or is_actor_phrase(verb.doc[kid.i : kid.i + 1])
+            )
     return False
+
+
+#: Modal auxiliaries of possibility.
+_MAYBE = frozenset({"could", "might", "may"})
+#: Entity labels that place or date an event noun of its own.
+_TOLD_AT = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
+
+def _possible_subject(noun: Token) -> bool:
+    """An event noun that is the subject of what only may happen ("fresh protests could
+    erupt", "a ban might follow"): the event is named, not told to have happened; at most
+    one more mention of an event told elsewhere. "The blast may have killed 30" tells the
+    blast (a perfect "may have" doubts a detail, not the event)."""
+    if noun.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    if any(t.ent_type_ in _TOLD_AT for t in noun.subtree) or any(
+        c.dep_ == "relcl" for c in noun.children
+    ):
+        # "an explosion in Rivne on Monday may be linked to sabotage", "a strike, which
+        # began on Monday, could last for weeks": the event is told; only a detail is doubted
+        return False
+    aux = {c.lower_ for c in noun.head.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & _MAYBE) and not aux & {"have", "'ve"}
 
 
 #: Subjects that deny the act happened at all ("nobody was hurt", "none were injured").

@@ -1289,8 +1289,9 @@ def _anaphoric(cand: _Candidate) -> bool:
 
 
 #: not_an_act reasons of a mention that joins a record but never makes one ("nobody was
-#: hurt in the blast" tells of the blast told elsewhere, no act of its own).
-_MENTION_ONLY = frozenset({"judged", "complement", "no one", "opinion"})
+#: hurt in the blast" tells of the blast told elsewhere, no act of its own; "the ban might
+#: be lifted" names the ban).
+_MENTION_ONLY = frozenset({"judged", "complement", "no one", "possible", "opinion"})
 
 
 #: Types whose event nouns count incidents ("an airstrike", "heavy clashes", "a series of
