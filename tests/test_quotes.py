@@ -57,6 +57,10 @@ def test_a_spaced_closing_mark_closes_a_quote_broken_over_lines() -> None:
     got = [text[r.start : r.end] for r in find_quotes(text)]
     assert got[0] == '"The pier was empty for four hours.\nNobody told us anything, "'
     assert got[1:] == ['"The timetable is wrong.', '"delay"']
+    # after a comma, a mark before a capital opens the next speaker's quotation
+    text = 'The clerk said: "We waited.\nThe harbour master replied, "No one asked us.\nThen rain.'
+    got = [text[r.start : r.end] for r in find_quotes(text)]
+    assert got == ['"We waited.', '"No one asked us.']
 
 
 def test_double_apostrophes_count_as_quotes() -> None:

@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 _MARK = re.compile(r"“|”|\"|''|„|«|»")
 _OPENERS = {"“", "„", "«"}
+#: A name and a speech verb right after a mark (`"Deng said`, `"AMD Chief Executive Lisa Su said`)
+_NAME_SAID = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|asked|wrote|explained|stated|noted)\b"
+)
 _CLOSERS = {"”", "»"}
 
 
@@ -74,11 +78,13 @@ def _continuation_close(text: str, start: int, end: int) -> int | None:
     straight = sum(1 for m in marks if m.group() not in _OPENERS and m.group() not in _CLOSERS)
     after = text[first.end()] if first.end() < end else " "
     # text spaced around its punctuation puts the space before the closing mark instead
-    # (`... regulations, "he told reporters`)
+    # (`... regulations, "he told reporters`, `..., "Deng said`); after `, ` a mark before a
+    # capital that no speech verb follows opens one (`the master replied, "No one asked us`)
     before = text[max(start, first.start() - 2) : first.start()]
-    if straight % 2 == 1 and (
-        after.isspace() or after in ",.;:!?)" or before in (", ", ". ", "? ", "! ")
-    ):
+    spaced = before in (", ", ". ", "? ", "! ") and (
+        after.islower() or _NAME_SAID.match(text, first.end(), end) is not None
+    )
+    if straight % 2 == 1 and (after.isspace() or after in ",.;:!?)" or spaced):
         return first.end()
     return None
 
