@@ -185,7 +185,7 @@ def test_places_of_direction_or_topic_are_not_where_the_act_happened(nlp: Langua
 
 @pytest.mark.model
 def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: Language) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     def reason(text: str, word: str) -> str | None:
         doc = nlp(text)
@@ -326,7 +326,7 @@ def test_generic_wanted_descriptive_and_formulaic_predicates_are_not_acts(nlp: L
 def test_framed_kinds_of_acts_and_dangers_are_not_acts(
     nlp: Language, text: str, word: str, plover: str, why: str | None
 ) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     tok = next(t for t in nlp(text) if t.text == word)
     assert not_an_act(tok, plover=plover) == why
@@ -799,7 +799,7 @@ def test_an_attack_with_no_doer_is_the_attacking_state_the_article_names(
 
 @pytest.mark.model
 def test_a_political_act_needs_a_party_as_its_subject(nlp: Language) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     def reason(text: str, word: str, plover: str) -> str | None:
         tok = next(t for t in nlp(text) if t.text == word)
@@ -933,7 +933,7 @@ def test_a_person_reported_committing_a_crime_is_an_offender_in_every_record(
 
 @pytest.mark.model
 def test_examining_a_thing_and_an_infinitive_of_purpose_are_no_acts(nlp: Language) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     def reason(text: str, word: str, plover: str) -> str | None:
         tok = next(t for t in nlp(text) if t.text == word)

@@ -1396,7 +1396,7 @@ def test_a_headline_alone_tells_the_main_event_when_the_body_has_no_trigger(
 def test_an_event_noun_in_an_opinion_is_only_a_mention(
     nlp: Language, text: str, word: str, reason: str | None
 ) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     tok = next(t for t in nlp(text) if t.lemma_.lower() == word)
     assert not_an_act(tok) == reason
@@ -1561,7 +1561,7 @@ def test_receiving_a_visitor_is_a_meeting_receiving_a_thing_is_no_event(nlp: Lan
     ],
 )
 def test_a_participle_after_as_is_a_status_not_an_act(nlp: Language, text: str, word: str) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     tok = next(t for t in nlp(text) if t.text == word)
     assert not_an_act(tok, plover="THREATEN") == "description"
@@ -1604,7 +1604,7 @@ def test_a_paragraph_in_quotation_marks_is_a_speakers_words(
 def test_an_act_told_before_in_a_relative_clause_describes_its_noun(
     nlp: Language, text: str, word: str
 ) -> None:
-    from sitrep.events.records import not_an_act
+    from sitrep.events.nonevents import not_an_act
 
     tok = next(t for t in nlp(text) if t.text == word)
     assert not_an_act(tok) == "description"

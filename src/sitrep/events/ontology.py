@@ -28,6 +28,10 @@ PLOVER_TYPES: Final[tuple[str, ...]] = (
     "ASSAULT",
 )
 
+#: PLOVER types of material acts, which an instrument or an event can do ("the blast killed
+#: five", "the raid netted weapons"); every other type is an act of a party towards another.
+MATERIAL_PLOVER: Final = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+
 #: ACLED event type -> its sub-event types (ACLED codebook).
 ACLED_TAXONOMY: Final[dict[str, tuple[str, ...]]] = {
     "Battles": (

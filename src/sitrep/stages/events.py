@@ -60,6 +60,7 @@ from sitrep.events.extract import (
     np_span,
 )
 from sitrep.events.lexicon import court_word, verdict_word
+from sitrep.events.nonevents import not_an_act
 from sitrep.events.ontology import (
     ACLED_PARENT,
     ACLED_TO_PLOVER,
@@ -77,7 +78,6 @@ from sitrep.events.records import (
     main_place,
     merge_into,
     names_a_state_party,
-    not_an_act,
     reported_act,
     same_date,
     same_place,
@@ -314,7 +314,7 @@ class _Candidate:
     confidence: float
     main: bool = False
     classified: bool = False  # acled is the ACLED classifier's first choice for the lead
-    act: bool = True  # names an act an analyst codes (see records.not_an_act)
+    act: bool = True  # names an act an analyst codes (see nonevents.not_an_act)
     mention_only: bool = False  # only joins a record another mention makes
     unfounded: bool = False  # a main event guessed for a lead whose clause tells no act
 
