@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sitrep.events.actors import national_adjectives
 from sitrep.events.ontology import MATERIAL_PLOVER
 from sitrep.model import DateSource, GeoPrecision, Place, Span, TimeExpression
+from sitrep.timex.expressions import time_expressions
 from sitrep.timex.tagger import Hints, find_times
 
 if TYPE_CHECKING:
@@ -773,24 +774,7 @@ def dateline_times(article: Article, hints: Hints | None = None) -> list[TimeExp
     if found is None:
         return None
     day, line = found
-    text = article.text
-    out = []
-    for tx in find_times(text, day, hints):
-        span = Span(start=tx.start, end=tx.end)
-        if line.contains(span):
-            continue
-        out.append(
-            TimeExpression(
-                span=span,
-                text=text[tx.start : tx.end],
-                type=tx.type,
-                value=tx.value,
-                anchor=day,
-                resolved=tx.resolved,
-                note=tx.note,
-            )
-        )
-    return out
+    return time_expressions(article.text, day, hints, skip=line)
 
 
 # -- coreference --------------------------------------------------------------------------

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from spacy.attrs import IDX
 
-from sitrep.model import Span, TimeExpression
 from sitrep.stages.base import Analysis
-from sitrep.timex.tagger import Hints, Tense, find_times
+from sitrep.timex.expressions import time_expressions
+from sitrep.timex.tagger import Hints, Tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -124,18 +124,5 @@ class TimesStage:
         text = article.text
         hints = doc_hints(analysis.doc) if analysis.doc is not None else None
         anchor = article.published
-        times: list[TimeExpression] = []
-        for tx in find_times(text, anchor, hints):
-            times.append(
-                TimeExpression(
-                    span=Span(start=tx.start, end=tx.end),
-                    text=text[tx.start : tx.end],
-                    type=tx.type,
-                    value=tx.value,
-                    anchor=anchor,
-                    resolved=tx.resolved,
-                    note=tx.note,
-                )
-            )
-        article.times = times
+        article.times = time_expressions(text, anchor, hints)
         return analysis
