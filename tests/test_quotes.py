@@ -1192,6 +1192,25 @@ def test_a_quoted_word_opening_the_next_sentence_does_not_continue_the_report(ru
             "Petra Lindqvist",
             id="she_skips_a_man_named_before_her_in_the_sentence",
         ),
+        pytest.param(
+            # NER types the hyphenated name as a nationality; its role noun makes it a person
+            "Harbour lawyer Mila Dorn said the ferry had been inspected in March.\n"
+            "Abu - Rahim Nasser, spokesman for the port authority, said no ship had left the "
+            "quay that night.\n"
+            '"We keep a log of every departure, and it\'s impossible that we missed one," he said.',
+            "he",
+            "Abu - Rahim Nasser",
+            id="he_is_the_named_spokesman_ner_did_not_type_as_a_person",
+        ),
+        pytest.param(
+            # the surname opens a line and is tagged as a plural noun
+            "Public defender Carl Brenner said Jonas Hollings was at home.\n"
+            "Hollings told detectives he ran when he heard the first bang.\n"
+            "He said the pistol was kept under a porch.",
+            "He",
+            "Jonas Hollings",
+            id="he_is_the_named_person_whose_surname_spoke_before",
+        ),
     ],
 )
 def test_a_pronoun_source_is_the_right_person(run, text: str, pronoun: str, speaker: str) -> None:

@@ -14,7 +14,11 @@ more than that, because it is the subject of a speech act:
   issuer, or the organisation that spoke last;
 - "he"/"she" as the subject of a speech verb prefer the person quoted last, never a person
   the article shows to be of the other gender;
-- unnamed collectives ("analysts", "residents") become group actors.
+- unnamed collectives ("analysts", "residents") become group actors;
+- a name with a person's role in apposition or an age ("X, spokesman for Y", "X, 39,",
+  "25-year-old X") is a person whatever type NER gave it, and a capitalised surname the
+  entities stage left unlinked is the one person whose full name ends with it; so a later
+  "he said" can find them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ __all__ = ["SpeakerResolver"]
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _PERSONAL = {"he", "she"}
+NAMES = ("", "PERSON")  # entity types a surname may carry
 _SUBJECTS = ("nsubj", "nsubjpass")
 _COLLECTIVE_KINDS = (
     ActorKind.ORGANIZATION,
@@ -175,9 +180,38 @@ class SpeakerResolver:
         if titled is not None:
             return titled
         found = self._by_span(source, head)
+        if (found is None or found.kind != ActorKind.PERSON) and self._personal_name(head):
+            # "Ana Reyes, a spokeswoman for X," / "19-year-old Ana" typed as an organisation
+            # or a nationality by NER: the speaker is the person of that name
+            lo = _name_start(head)
+            name = " ".join(self.doc[lo.i : head.i + 1].text.split())
+            known = self._person_named(head.text)
+            if known is not None and " " in known.name:
+                return known
+            return self._described((lo.idx, head.idx + len(head.text)), ActorKind.PERSON, name)
         if found is not None:
             return found
+        if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and head.ent_type_ in NAMES:
+            # a surname the entities stage did not link ("Timmons told police", tagged as a
+            # plural noun at the start of a line): the one person with a full name ending so
+            known = self._person_named(head.text)
+            if known is not None and " " in known.name:
+                return known
         return self._nominal(head, source) or self._unnamed(source, head)
+
+    @staticmethod
+    def _personal_name(head: Token) -> bool:
+        """A proper name the phrase shows to be a person's: in apposition to a person's role
+        noun ("X, spokesman for Y") or with an age ("25-year-old X", "X, 25,")."""
+        if head.pos_ != "PROPN" or head.tag_ != "NNP":
+            return False
+        for child in head.children:
+            if child.dep_ == "appos" and (
+                child.lemma_.lower() in tables.ROLE_NOUNS or child.like_num
+            ):
+                return True
+        lo = _name_start(head)
+        return head.doc[max(0, lo.i - 4) : lo.i].text.replace(" ", "").lower().endswith("year-old")
 
     def _titled_name(self, source: tuple[int, int]) -> Actor | None:
         """ "the Center's director David Fitzgerald": a role noun right before a person's name
@@ -510,6 +544,17 @@ class SpeakerResolver:
         elif span not in actor.mentions:
             actor.mentions.append(span)
         return actor
+
+
+def _name_start(head: Token) -> Token:
+    """The first word of the proper name ending at ``head`` ("Abu - Rahim Nasser")."""
+    doc, lo = head.doc, head
+    while lo.i > 0 and (
+        doc[lo.i - 1].pos_ == "PROPN"
+        or (doc[lo.i - 1].text == "-" and lo.i > 1 and doc[lo.i - 2].pos_ == "PROPN")
+    ):
+        lo = doc[lo.i - 1]
+    return lo
 
 
 def _names_all(actor: Actor, words: list[str]) -> bool:
