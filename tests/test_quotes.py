@@ -1276,3 +1276,19 @@ def test_a_government_with_its_nationality_is_not_another_countrys(run) -> None:
     )
     speakers = [q.speaker for q in run(text).quotes]
     assert speakers == ["Government of Dominican Republic", "Haitian government"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Envoy Kwon Tae-sung opened the harbour talks in Busan on Monday.\n"Both fleets will '
+        'stay in port," Mr. Kwon said.',
+        "Kwon Tae-sung, the envoy, opened the harbour talks in Busan on Monday.\n"
+        "Later, Kwon said both fleets would stay in port.",
+    ],
+)
+def test_a_one_word_name_speaks_as_the_full_name(run, text: str) -> None:
+    # the family name comes first: "Kwon" is not the last word of the full name
+    art = run(text)
+    assert [q.speaker for q in art.quotes] == ["Kwon Tae-sung"]

@@ -18,7 +18,8 @@ more than that, because it is the subject of a speech act:
 - a name with a person's role in apposition or an age ("X, spokesman for Y", "X, 39,",
   "25-year-old X") is a person whatever type NER gave it, and a capitalised surname the
   entities stage left unlinked is the one person whose full name ends with it; so a later
-  "he said" can find them.
+  "he said" can find them;
+- a one-word name ("Mr. Kwon") is the one person whose full name has that word.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ class SpeakerResolver:
         self.token_actor = token_actor
         self.genders = genders or {}
         self._quoted: set[int] | None = None  # tokens inside quotation marks, once needed
+        self._common: set[str] | None = None  # words written in lower case, once needed
         self.named = {a.id for a in article.actors}  # the entities stage's actors
         self.by_id = {a.id: a for a in article.actors}
         # (token index, actor id) of every resolved token, in order
@@ -134,9 +136,39 @@ class SpeakerResolver:
 
     def resolve(self, source: tuple[int, int], head_i: int | None) -> Actor | None:
         actor = self._resolve(source, head_i)
+        if actor is not None and actor.kind == ActorKind.PERSON:
+            actor = self._full_name(actor)
         if actor is not None:
             self.spoken.append((source[0], actor.id))
         return actor
+
+    def _full_name(self, actor: Actor) -> Actor:
+        """A one-word name ("Ban", "Beltran") is the one person of the article whose full
+        name has that word, when there is exactly one."""
+        word = actor.name.strip()
+        if not word[:1].isupper() or " " in word:
+            return actor
+        full = [
+            a
+            for a in self.article.actors
+            if a is not actor
+            and a.kind == ActorKind.PERSON
+            and " " in a.name
+            and word in a.name.split()
+        ]
+        return full[0] if len(full) == 1 and self._a_name(full[0]) else actor
+
+    def _a_name(self, actor: Actor) -> bool:
+        """Whether every word of the name is a name: capitalised and never written in lower
+        case in the article as a common word (not "Obama Says", "Patriot Coal")."""
+        if self._common is None:
+            self._common = {t.text for t in self.doc if t.is_lower}
+        words = [w for w in actor.name.split() if w != "-"]
+        if not all(w[:1].isupper() and w.lower() not in self._common for w in words):
+            return False
+        m = actor.mentions[0] if actor.mentions else None
+        span = self.doc.char_span(m.start, m.end) if m is not None else None
+        return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
 
     # ------------------------------------------------------------------ steps
 
