@@ -38,7 +38,7 @@ __all__ = ["SpeakerResolver"]
 
 _RELATIVE = {"who", "which", "that", "whom"}
 _PERSONAL = {"he", "she"}
-NAMES = ("", "PERSON")  # entity types a surname may carry
+_NAMED = ("", "PERSON")  # entity types a surname may carry
 _SUBJECTS = ("nsubj", "nsubjpass")
 _COLLECTIVE_KINDS = (
     ActorKind.ORGANIZATION,
@@ -223,7 +223,7 @@ class SpeakerResolver:
             return self._described((lo.idx, head.idx + len(head.text)), ActorKind.PERSON, name)
         if found is not None:
             return found
-        if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and head.ent_type_ in NAMES:
+        if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and head.ent_type_ in _NAMED:
             # a surname the entities stage did not link ("Timmons told police", tagged as a
             # plural noun at the start of a line): the one person with a full name ending so
             known = self._person_named(head.text)
