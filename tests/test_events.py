@@ -1691,3 +1691,18 @@ def test_a_charge_any_police_noun_brings_is_no_court_step(nlp: Language) -> None
         assert not court_act(charged, "COERCE"), subject
     doc = nlp("Prosecutors charged the driver with reckless driving.")
     assert court_act(next(t for t in doc if t.lower_ == "charged"), "COERCE")
+
+
+@pytest.mark.model
+def test_a_participle_conjoined_to_a_passive_takes_its_patient_not_a_doer(
+    nlp: Language,
+) -> None:
+    # "X were killed and Y wounded": the parser reads Y as the subject of "wounded", but only
+    # the auxiliary is left out: Y were wounded, its victims, never its doers
+    roles = _roles(nlp, "Six policemen were killed and eleven soldiers wounded in the ambush.")
+    assert ("wounded", None, "eleven soldiers") in roles, roles
+    roles = _roles(nlp, "Four villagers were killed and nine others wounded in the raid.")
+    assert ("wounded", None, None) in roles, roles  # ("others" names no party of its own)
+    # a conjunct with a finite verb of its own keeps its subject as the doer
+    roles = _roles(nlp, "Two soldiers were killed and the rebels attacked a convoy near the town.")
+    assert ("attacked", "rebels", None) in roles, roles

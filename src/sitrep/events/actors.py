@@ -228,11 +228,24 @@ IMPLICIT_NOUN_AGENTS: dict[str, tuple[str, str]] = {
 }
 
 
+def reduced_passive(tok: Token) -> bool:
+    """A past participle conjoined to a passive verb, its own auxiliary left out: "30 people
+    were killed and 55 others injured", where the parser reads "55 others" as the subject of
+    "injured" though they are its patients, as the 30 are of "killed"."""
+    return (
+        tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and any(c.dep_ == "auxpass" for c in tok.head.children)
+        and any(c.dep_ in ("nsubj", "csubj") for c in tok.children)
+    )
+
+
 def _passive(tok: Token) -> bool:
     """A passive verb, or one coordinated with a passive verb without a subject of its own
     ("was detained in May and sentenced"), or a reduced passive ("the man arrested")."""
     kids = list(tok.children)
-    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids):
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in kids) or reduced_passive(tok):
         return True
     if any(c.dep_ in ("nsubj", "agent") for c in kids):
         return False

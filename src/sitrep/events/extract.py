@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sitrep.events.actors import reduced_passive
 from sitrep.events.lexicon import (
     BELIEF_VERBS,
     CLAIM_VERBS,
@@ -691,6 +692,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     hops = 0
     active_conj = False  # reached ``cur`` from an active verb conjoined to it
     while cur is not None and hops < 4:
+        if reduced_passive(cur):
+            # "30 people were killed and 55 others injured": the 55 were injured, by whoever
+            # injured the 30
+            return _agent(cur) or _agent(cur.head), True
         for child in cur.children:
             if child.dep_ in _SUBJ:
                 return child, False
@@ -764,6 +769,8 @@ def _object(tok: Token) -> Token | None:
     for child in _nearest_first(tok):
         if child.dep_ in _PASS_SUBJ:
             return child
+    if reduced_passive(tok):
+        return next(c for c in tok.children if c.dep_ in _SUBJ)
     for child in tok.children:
         if child.dep_ in ("dobj", "dative", "attr") and child.pos_ in ("NOUN", "PROPN", "PRON"):
             return child
