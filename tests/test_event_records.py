@@ -1078,3 +1078,37 @@ def test_a_rejection_that_names_no_one_answers_the_party_that_asked(pipeline: Pi
         "Quito.\n"
     )
     assert rejected(raid) is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "plover", "why"),
+    [
+        # a margin over a party, a count that changed: scores and figures, not acts
+        (
+            "The challenger beat the sitting mayor by 4,200 votes in the run-off.",
+            "beat",
+            "ASSAULT",
+            "figure",
+        ),
+        ("Her party beat the ruling coalition by a 61-37 margin.", "beat", "ASSAULT", "figure"),
+        (
+            "The number of registered refugees declined from 2.4 million to 1.9 million.",
+            "declined",
+            "REJECT",
+            "figure",
+        ),
+        # acts with a figure in them stay acts
+        ("Rebels beat a shopkeeper with sticks in the market.", "beat", "ASSAULT", None),
+        ("The council rejected the plan by 12 votes to 3.", "rejected", "REJECT", None),
+        ("The union agreed to $5 million in back pay.", "agreed", "AGREE", None),
+        ("Soldiers fired on the crowd from 30 metres.", "fired", "ASSAULT", None),
+    ],
+)
+def test_a_margin_or_a_changed_count_is_no_act(
+    nlp: Language, text: str, word: str, plover: str, why: str | None
+) -> None:
+    from sitrep.events.nonevents import not_an_act
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert not_an_act(tok, plover=plover) == why

@@ -82,6 +82,8 @@ def not_an_act(tok: Token, modality: str = "reported", plover: str | None = None
         return "description"
     if plover not in MATERIAL_PLOVER and _thing_subject(tok):
         return "no actor"
+    if _measured(tok):
+        return "figure"
     if plover == "ACCUSE" and _examines_a_thing(tok):
         return "no actor"
     if plover == "REQUEST" and _unasked(tok):
@@ -314,6 +316,49 @@ def _thing_subject(tok: Token) -> bool:
             return False  # a noun of a doer the lexicon lacks ("auditors", "consultants")
         return not is_actor_phrase(subj.doc[subj.i : subj.i + 1])
     return False
+
+
+def _number(tok: Token) -> bool:
+    """A written number ("4,200", "1.9 million", "56"), not a word the tagger took for one."""
+    return tok.tag_ == "CD" and tok.like_num and tok.ent_type_ not in ("DATE", "TIME", "QUANTITY")
+
+
+def _figure(prep: Token) -> bool:
+    """Whether ``prep`` takes a figure: a number ("to 1.9 million"), or a count of things that
+    are no party ("by 4,200 votes", "by a 56-40 margin"); not a date, a time or a distance
+    ("by 10 km"), nor a count of people."""
+    for obj in prep.children:
+        if obj.dep_ != "pobj" or obj.ent_type_ in ("DATE", "TIME", "QUANTITY"):
+            continue
+        if _number(obj):
+            return True
+        if any(c.dep_ == "nummod" and _number(c) for c in obj.children) and not _party(obj):
+            return True
+    return False
+
+
+def _measured(tok: Token) -> bool:
+    """A verb measured by a figure: a margin over a party ("the challenger beat the mayor by
+    4,200 votes"), or a change from one figure to another ("the number of
+    refugees declined from 2.4 million to 1.9 million"): a score or a count, not an act one
+    party does to another. ("The council rejected the plan by 12 votes" keeps its act: its
+    object is a thing; "agreed to $5 million" names one figure, an act's terms.)"""
+    if tok.pos_ != "VERB":
+        return False
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    preps += [g for c in preps for g in c.children if g.dep_ == "prep"]  # "from 2 to 3"
+    figures = {c.lower_ for c in preps if _figure(c)}
+    if {"from", "to"} <= figures:
+        return True
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return "by" in figures and bool(objs) and all(_party(o) for o in objs)
+
+
+def _party(tok: Token) -> bool:
+    """A name of a person, group or state, or a noun the actor lexicon knows."""
+    return bool(tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")) or is_actor_phrase(
+        tok.doc[tok.i : tok.i + 1]
+    )
 
 
 def _unasked(tok: Token) -> bool:
