@@ -61,6 +61,14 @@ def test_a_spaced_closing_mark_closes_a_quote_broken_over_lines() -> None:
     text = 'The clerk said: "We waited.\nThe harbour master replied, "No one asked us.\nThen rain.'
     got = [text[r.start : r.end] for r in find_quotes(text)]
     assert got == ['"We waited.', '"No one asked us.']
+    # the name may carry a relative clause set off by commas before its speech verb
+    text = (
+        '"The ferry is late again.\n'
+        'We are tired of it, "Port Town Councillor Ruth A. Okafor, who sits for the island, '
+        "said on the radio.\n"
+    )
+    got = [text[r.start : r.end] for r in find_quotes(text)]
+    assert got == ['"The ferry is late again.\nWe are tired of it, "']
 
 
 def test_double_apostrophes_count_as_quotes() -> None:

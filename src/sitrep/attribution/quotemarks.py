@@ -18,9 +18,13 @@ if TYPE_CHECKING:
 
 _MARK = re.compile(r"“|”|\"|''|„|«|»")
 _OPENERS = {"“", "„", "«"}
-#: A name and a speech verb right after a mark (`"Deng said`, `"AMD Chief Executive Lisa Su said`)
+#: A name and a speech verb right after a mark (`"Deng said`, `"AMD Chief Executive Lisa Su said`),
+#: the name perhaps followed by a relative clause set off by commas (`"Mayor Ann Lee, who
+#: chairs the board, said`)
 _NAME_SAID = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+){1,5}(?:said|says|told|added|asked|wrote|explained|stated|noted)\b"
+    r"(?:[A-Z][\w.'’-]*\s+){0,6}[A-Z][\w.'’-]*"
+    r"(?:,\s+(?:who|whose|which)\s[^,;:\"“”]{1,80},)?"
+    r"\s+(?:said|says|told|added|asked|wrote|explained|stated|noted)\b"
 )
 _CLOSERS = {"”", "»"}
 
