@@ -977,6 +977,19 @@ def test_a_cue_infinitive_on_a_predicate_adjective_takes_its_subject(run) -> Non
 
 
 @pytest.mark.model
+def test_an_adjective_of_wish_or_feeling_lends_no_source_to_a_non_speech_verb(run) -> None:
+    # "keen to demonstrate", "surprised to learn": a wish or a feeling, nothing said
+    art = run(
+        "The ferry company was keen to demonstrate that its new engines were safe.\n\n"
+        "The harbour board was eager to show that the pier could take heavier boats.\n\n"
+        "The mayor was surprised to learn that the ferries had been sold.\n\n"
+        "The inspectors were quick to point out that the engines had failed twice."
+    )
+    assert [art.snippet(q.cue) for q in art.quotes] == ["to point out"]
+    assert art.snippet(art.quotes[0].source) == "The inspectors"
+
+
+@pytest.mark.model
 def test_the_subject_of_a_passive_charge_opens_its_content(run) -> None:
     # "<X> was accused of <Y>", "<X> is known for <Y>": X is the content's first segment
     art = run(
