@@ -497,6 +497,15 @@ def test_unnamed_sources_are_described_actors(run) -> None:
 
 
 @pytest.mark.model
+def test_a_described_speaker_in_capitals_keeps_its_case(run) -> None:
+    # text in capitals (wire copy): the first letter is not lowered as a sentence capital is
+    art = run(
+        "THE PERUVIAN GOVERNMENT ALSO WARNED THAT THE BORDER ROADS WOULD STAY CLOSED UNTIL JUNE."
+    )
+    assert _by_cue(art, "ALSO WARNED").speaker == "PERUVIAN GOVERNMENT"
+
+
+@pytest.mark.model
 def test_they_without_antecedent_actor_is_the_last_plural_subject(run) -> None:
     art = run(
         "Several nurses at the clinic walked out on Friday.\n\n"

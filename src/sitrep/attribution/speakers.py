@@ -524,7 +524,16 @@ class SpeakerResolver:
         # a quoted title keeps its case: the "Listen to Ruritania" movement
         quoted = lo > 0 and doc[lo - 1].text in ('"', "\u201c")
         quoted = quoted and any(doc[k].text in ('"', "\u201d") for k in range(lo, hi + 1))
-        if head.pos_ != "PROPN" and name[:1].isupper() and not doc[lo].ent_type_ and not quoted:
+        # a sentence-initial capital is lowered ("Officials" -> "officials"); a word in capitals
+        # throughout (text in capitals, an acronym) keeps its case
+        first = name.split(" ", 1)[0]
+        if (
+            head.pos_ != "PROPN"
+            and first[:1].isupper()
+            and not first[1:].isupper()
+            and not doc[lo].ent_type_
+            and not quoted
+        ):
             name = name[:1].lower() + name[1:]
         return name
 
