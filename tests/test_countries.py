@@ -24,6 +24,9 @@ def test_codes_convert_both_ways() -> None:
 def test_names_and_demonyms() -> None:
     assert names_iso3()["ukraine"] == "UKR"
     assert demonyms()["russian"] == "RU"  # countryinfo demonyms, alpha-2 like places
+    # names are stripped once at the source (GeoNames writes one with a trailing space)
+    assert all(name == name.strip() for name in names_iso3())
+    assert names_iso3()["bonaire, saint eustatius and saba"] == "BES"
 
 
 def test_api_country_filter_takes_alpha_2_and_alpha_3(tmp_path: Path) -> None:

@@ -77,12 +77,12 @@ def codes(value: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def names_iso3() -> dict[str, str]:
-    """Country name (lower case, as GeoNames writes it) -> alpha-3."""
+    """Country name (lower case, as GeoNames writes it, surrounding spaces dropped) -> alpha-3."""
     table: dict[str, str] = {}
     for info in _countries().values():
         code3 = str(info.get("iso3") or "")
         if code3:
-            table[str(info["name"]).lower()] = code3
+            table[str(info["name"]).strip().lower()] = code3
     return table
 
 

@@ -144,10 +144,10 @@ def _long_names() -> tuple[dict[str, str], re.Pattern[str]]:
     """Country names of several words ("south sudan", "equatorial guinea", "sri lanka") ->
     ISO3, and a pattern finding them (longest first): a country word inside one ("Sudan" in
     "South Sudan") names another country."""
-    table = {k: v for k, v in names_iso3().items() if " " in k.strip()}
+    table = {k: v for k, v in names_iso3().items() if " " in k}
     table.update({k: v for k, v in tables.COUNTRIES.items() if " " in k})
     names = sorted(table, key=len, reverse=True)
-    return table, re.compile(r"\b(?:" + "|".join(re.escape(n.strip()) for n in names) + r")\b")
+    return table, re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
 
 
 def country_code(name: str) -> str | None:
@@ -164,7 +164,7 @@ def _country_in(text: str) -> str | None:
     table, pattern = _long_names()
     found = pattern.search(low)
     if found is not None:
-        return table.get(found.group(0)) or table.get(found.group(0) + " ")
+        return table.get(found.group(0))
     for word in re.findall(r"[a-z.]+", low):
         if word in tables.COUNTRIES and len(word) > 3:
             return tables.COUNTRIES[word]
