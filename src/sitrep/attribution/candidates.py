@@ -102,12 +102,13 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _tok_end(tok: Token) -> int:
+def tok_end(tok: Token) -> int:
+    """Character offset just past ``tok``."""
     return tok.idx + len(tok.text)
 
 
 def subtree_span(tok: Token) -> tuple[int, int]:
-    return tok.left_edge.idx, _tok_end(tok.right_edge)
+    return tok.left_edge.idx, tok_end(tok.right_edge)
 
 
 def source_span(tok: Token) -> tuple[int, int]:
@@ -126,7 +127,7 @@ def source_span(tok: Token) -> tuple[int, int]:
     opened = sum(t.text in ('"', "“", "”") for t in doc[left : right + 1]) % 2
     if opened and right + 1 < len(doc) and doc[right + 1].text in ('"', "”"):
         right += 1  # the closing mark of a quoted name: 'The "Free Syrian Army"'
-    return doc[left].idx, _tok_end(doc[right])
+    return doc[left].idx, tok_end(doc[right])
 
 
 def _addressed_participle(tok: Token) -> bool:
@@ -170,10 +171,10 @@ def _sentence_between(text: str, verb: Token, q: QuoteRegion) -> bool:
             return True
         if mark not in ("!", "?"):
             return False
-        between = verb.doc.char_span(q.end, _tok_end(verb), alignment_mode="expand")
+        between = verb.doc.char_span(q.end, tok_end(verb), alignment_mode="expand")
         nxt = next((t for t in between or () if t.idx >= q.end and t.is_alpha), None)
         return nxt is not None and nxt.text[0].isupper() and nxt.pos_ != "PROPN"
-    return any(ch in ".!?" for ch in text[_tok_end(verb) : q.start])
+    return any(ch in ".!?" for ch in text[tok_end(verb) : q.start])
 
 
 def subject_of(tok: Token) -> Token | None:
@@ -267,7 +268,7 @@ def quoted_source(
         found = _np_run(doc, first, verb.i - 1)
         if found is not None:
             a, b, head = found
-            return (a.idx, _tok_end(b)), head
+            return (a.idx, tok_end(b)), head
     if first is None or any(not (t.is_punct or t.is_space) for t in doc[first : verb.i]):
         return None  # "<NP> VERB" only right after the quotation: '"...," said X'
     after = next(
@@ -324,7 +325,7 @@ def _infinitive_conjuncts(verb: Token, xcomp: Token, end: int) -> int:
             g.dep_ in _SUBJ or (g.dep_ == "aux" and g.lower_ != "to") for g in child.children
         ):
             break
-        end = _tok_end(child.right_edge)
+        end = tok_end(child.right_edge)
     return end
 
 
@@ -542,7 +543,7 @@ class CandidateFinder:
             return self._noun(tok, text, quotes)
         if pos not in ("VERB", "AUX") or (tok.dep_ == "amod" and tok.tag_ not in ("VBD", "VBN")):
             return None
-        cue = (tok.idx, _tok_end(tok))
+        cue = (tok.idx, tok_end(tok))
         lemma = tok.lemma_.lower()
         known = lemma in self.cue_lemmas
         content: tuple[int, int] | None = None
@@ -586,7 +587,7 @@ class CandidateFinder:
             if tail is not None:
                 # "X, he said, until Y": the clause after the cue clause goes on with X
                 aside = (content[1], tail.left_edge.idx)
-                content = (content[0], _tok_end(tail.right_edge))
+                content = (content[0], tok_end(tail.right_edge))
         elif known:
             xcomp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
             dobj = next((c for c in tok.children if c.dep_ in ("dobj", "attr")), None)
@@ -771,14 +772,14 @@ class CandidateFinder:
         if left.i > lo and doc[left.i - 1].text not in marks:
             return None
         if left.i <= lo and right.i < hi:
-            span = trim(text, doc[right.i + 1].idx, _tok_end(doc[hi]))
+            span = trim(text, doc[right.i + 1].idx, tok_end(doc[hi]))
             aside = None
         elif right.i >= hi and left.i > lo:
             span = trim(text, sent.start_char, left.idx)
             aside = None
         elif left.i > lo and right.i < hi:
-            span = trim(text, sent.start_char, _tok_end(doc[hi]))
-            aside = (left.idx, _tok_end(right))
+            span = trim(text, sent.start_char, tok_end(doc[hi]))
+            aside = (left.idx, tok_end(right))
         else:
             return None
         if span[1] - span[0] < 12:
@@ -868,11 +869,11 @@ class CandidateFinder:
         hi = min(head.right_edge.i, sent.end - 1)
         if lo >= left.i or hi <= right.i:
             return None
-        start, end = trim(text, doc[lo].idx, _tok_end(doc[hi]))
+        start, end = trim(text, doc[lo].idx, tok_end(doc[hi]))
         # the hole runs over the commas around the clause
-        hole = (before.idx if not before.is_quote else left.idx, _tok_end(after))
+        hole = (before.idx if not before.is_quote else left.idx, tok_end(after))
         if after.is_quote:
-            hole = (hole[0], right.idx + len(right.text))
+            hole = (hole[0], tok_end(right))
         if end - start - (hole[1] - hole[0]) < 6:
             return None
         return (start, end), hole
@@ -890,7 +891,7 @@ class CandidateFinder:
         if right.i >= s_end and left.i > sent.start:
             start, end = trim(text, sent.start_char, left.idx)
         elif left.i <= sent.start and right.i < sent.end - 1:
-            start, end = trim(text, _tok_end(right), sent.end_char)
+            start, end = trim(text, tok_end(right), sent.end_char)
         else:
             return None
         if end - start < 3:
@@ -904,14 +905,14 @@ class CandidateFinder:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
-        cue = (tok.idx, _tok_end(to))
+        cue = (tok.idx, tok_end(to))
         source = source_span(pobj)
         phrase_l = tok.i
         phrase_r = max(pobj.right_edge.i, to.i)
         s_start, s_end = sent.start, sent.end
         left = trim(text, sent.start_char, tok.doc[phrase_l].idx) if phrase_l > s_start else (0, 0)
         right = (
-            trim(text, _tok_end(tok.doc[phrase_r]), sent.end_char)
+            trim(text, tok_end(tok.doc[phrase_r]), sent.end_char)
             if phrase_r < s_end - 1
             else (0, 0)
         )
@@ -930,9 +931,9 @@ class CandidateFinder:
         if verb.pos_ not in ("VERB", "AUX"):
             return None
         left = max(verb.left_edge.idx, sent.start_char)
-        right = min(_tok_end(verb.right_edge), sent.end_char)
+        right = min(tok_end(verb.right_edge), sent.end_char)
         span = trim(text, left, right)
-        cue = (tok.idx, _tok_end(tok))
+        cue = (tok.idx, tok_end(tok))
         segs = _segments_without(span, [cue], text)
         if not segs or sum(b - a for a, b in segs) < 12:
             return None
@@ -954,7 +955,7 @@ class CandidateFinder:
         if comp is None:
             return None
         content = trim(text, *subtree_span(comp))
-        cue = (tok.idx, _tok_end(tok))
+        cue = (tok.idx, tok_end(tok))
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         source = source_span(poss) if poss is not None else None
         if source is not None and text[source[1] - 2 : source[1]] in ("'s", "’s"):
@@ -1064,7 +1065,7 @@ class CandidateFinder:
                 pool = [t for t in after if t.idx >= q.end]
                 pools.append(pool if open_clause else pool[:8])
             if before is not None:
-                pools.append([t for t in reversed(list(before)) if _tok_end(t) <= q.start][:8])
+                pools.append([t for t in reversed(list(before)) if tok_end(t) <= q.start][:8])
             for pool in pools:
                 for t in pool:
                     if "\n" in t.text:
@@ -1088,7 +1089,7 @@ class CandidateFinder:
                 out.append(
                     Candidate(
                         best.i,
-                        (best.idx, _tok_end(best)),
+                        (best.idx, tok_end(best)),
                         segs,
                         source,
                         subj.i if subj is not None else None,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from sitrep.attribution.candidates import tok_end
 from sitrep.attribution.pinned import checked_json, read_packaged
 
 if TYPE_CHECKING:
@@ -56,10 +57,6 @@ def edge_keys(role: str, side: str, child: Token, comma: bool, alone: bool = Fal
 def trail_keys(role: str, last_dep: str) -> list[str]:
     """Keys for the comma right after a role ("X, an analyst at Y, said")."""
     return [f"{role}|trail|{last_dep}", f"{role}|trail"]
-
-
-def _end(tok: Token) -> int:
-    return tok.idx + len(tok.text)
 
 
 def _tokens(doc: Doc, spans: list[tuple[int, int]]) -> set[int]:
@@ -213,18 +210,18 @@ class SpanModel:
         source_toks = _tokens(doc, [c.source]) if c.source is not None else set()
         if c.ctype not in _NO_CUE_EDGES:
             lo, hi = self.cue(doc[c.cue_tok], content_toks | source_toks)
-            c.cue = (doc[lo].idx, _end(doc[hi]))
+            c.cue = (doc[lo].idx, tok_end(doc[hi]))
         cue_toks = _tokens(doc, [c.cue])
         if c.source is not None and c.source_tok is not None and source_toks:
             lo, hi = self.source(
                 doc[c.source_tok], min(source_toks), max(source_toks), content_toks | cue_toks
             )
-            c.source = (doc[lo].idx, _end(doc[hi]))
+            c.source = (doc[lo].idx, tok_end(doc[hi]))
             source_toks = set(range(lo, hi + 1))
         if c.content_tok is not None and len(c.content) == 1 and content_toks:
             lo, hi = self.content(doc[c.content_tok], min(content_toks), max(content_toks))
             if hi >= lo and not (set(range(lo, hi + 1)) & (cue_toks | source_toks)):
-                a, b = doc[lo].idx, _end(doc[hi])
+                a, b = doc[lo].idx, tok_end(doc[hi])
                 if b - a >= 3 and not all(t.is_space for t in doc[lo : hi + 1]):
                     c.content = [(a, b)]
 

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from sitrep.attribution import lexicon as lx
 from sitrep.attribution.boundaries import BoundaryModel, load_boundary_model
-from sitrep.attribution.candidates import Candidate, CandidateFinder, continuation_quote, trim
+from sitrep.attribution.candidates import (
+    Candidate,
+    CandidateFinder,
+    continuation_quote,
+    tok_end,
+    trim,
+)
 from sitrep.attribution.cuemodel import CueModel, load_cue_model
 from sitrep.attribution.quotemarks import QuoteRegion, find_quotes
 from sitrep.attribution.spanmodel import SpanModel, load_span_model
@@ -175,7 +181,7 @@ def split_complements(doc: Doc, chosen: list[Candidate]) -> None:
         )
         if nxt is None or nxt.dep_ != "ccomp" or nxt.is_punct:
             continue
-        _, end = trim(text, b, nxt.right_edge.idx + len(nxt.right_edge.text))
+        _, end = trim(text, b, tok_end(nxt.right_edge))
         if end <= b or _touches(chosen, c, b, end):
             continue
         if c.source is not None and c.source[0] < end and b < c.source[1]:
@@ -271,7 +277,7 @@ def expressed_attitudes(doc: Doc, chosen: list[Candidate]) -> None:
             obj = next((k for k in nxt.children if k.dep_ in ("pobj", "pcomp")), None)
             if obj is None or obj.left_edge.i != nxt.i + 1:
                 continue
-            cue_end, start = nxt.idx + len(nxt.text), obj.left_edge.idx
+            cue_end, start = tok_end(nxt), obj.left_edge.idx
         elif clause is not None:
             cue_end, start = noun.idx + len(noun.text), clause.left_edge.idx
         else:
