@@ -1322,3 +1322,14 @@ def test_a_one_word_name_speaks_as_the_full_name(run, text: str) -> None:
     # the family name comes first: "Kwon" is not the last word of the full name
     art = run(text)
     assert [q.speaker for q in art.quotes] == ["Kwon Tae-sung"]
+
+
+@pytest.mark.model
+def test_the_company_described_by_its_origin_is_the_one_named_before(run) -> None:
+    # "The Dutch shipping group said": the company the article named, described by where it is
+    # from; a government with its nationality stays its own country's (the Haitian test)
+    art = run(
+        "Marivel Logistics N.V. reported a rise in third-quarter sales on Tuesday.\n\n"
+        "The Dutch shipping group said profit would fall next year because fuel costs had doubled."
+    )
+    assert _by_cue(art, "said").speaker == "Marivel Logistics N.V."

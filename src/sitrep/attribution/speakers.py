@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
 from sitrep.attribution.quotemarks import quoted_tokens
+from sitrep.countries import demonyms
 from sitrep.model import Actor, ActorKind, Article, Span
 
 if TYPE_CHECKING:
@@ -478,15 +479,20 @@ class SpeakerResolver:
         kinds = _INSTITUTION_NOUNS.get(lemma)
         if kinds is not None and head.tag_ == "NN":
             cap = lemma.capitalize()
-            marks = [
-                c.text
+            qualifiers = [
+                c
                 for c in head.children
-                if c.dep_ in ("amod", "compound") and c.text[:1].isupper() and c.i < head.i
+                if c.dep_ in ("amod", "compound")
+                and c.pos_ in ("PROPN", "ADJ")  # a proper name or adjective; not "its Web site"
+                and c.text[:1].isupper()
+                and c.i < head.i
             ]
-            if marks:
-                # "the Haitian government": that one, never another country's before it
+            if qualifiers:
+                marks = [c.text for c in qualifiers]
                 own = [a for a in self.article.actors if a.kind in kinds and _names_all(a, marks)]
-                return min(own, key=lambda a: abs(a.mentions[0].start - head.idx), default=None)
+                # "the Haitian government": that one, never another country's before it
+                if own or not _origin_of_the_one(head, kinds, qualifiers):
+                    return min(own, key=lambda a: abs(a.mentions[0].start - head.idx), default=None)
             for start, aid in reversed(self.spoken):
                 a = self.by_id.get(aid)
                 if a is not None and a.kind in kinds and head.idx - start < _WINDOW:
@@ -596,6 +602,20 @@ def _name_start(head: Token) -> Token:
     ):
         lo = doc[lo.i - 1]
     return lo
+
+
+def _origin_of_the_one(head: Token, kinds: tuple[ActorKind, ...], qualifiers: list[Token]) -> bool:
+    """ "The Dutch chemical group said", "the St. Louis company": a definite company or group
+    qualified only by where it comes from is the one the article is about, not a new actor.
+    A state's institution is its country's ("the Haitian government")."""
+    if ActorKind.GOVERNMENT in kinds or ActorKind.MILITARY in kinds:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return False
+    return all(
+        q.ent_type_ == "GPE" or q.lower_ in tables.COUNTRIES or q.lower_ in demonyms()
+        for q in qualifiers
+    )
 
 
 def _names_all(actor: Actor, words: list[str]) -> bool:
