@@ -91,6 +91,10 @@ def test_ordinary_crime_is_not_acled() -> None:
         ("The courier, Samir Haddad, 27, was killed at a checkpoint.", None),
         ("Ana Ruiz, 15, was shot dead by a sniper near the market.", None),
         ("The floods have killed 1,240 people since June.", 1240),
+        # the day of a date, its month before or after it, is no count
+        ("Gunmen on Oct. 14 shot dead a village headman near the ferry.", None),
+        ("A roadside bomb on 9 March killed two people near the depot.", 2),
+        ("The riot at the depot on August 3 left 6 dead.", 6),
     ],
 )
 def test_sentence_fatalities(text: str, n: int | None) -> None:

@@ -245,15 +245,35 @@ def _number(token: str) -> int | None:
     return _NUMBER_WORDS.get(token)
 
 
+#: A month name right before a figure ("on May 23 caused the death of"), or right after it
+#: ("the 23 May attack killed"): the figure is a day, not a count.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MONTH_BEFORE: Final[re.Pattern[str]] = re.compile(rf"\b{_MONTH}\.?\s+$")
+_MONTH_AFTER: Final[re.Pattern[str]] = re.compile(rf"^(?:st|nd|rd|th)?\s+{_MONTH}\b")
+
+
+def _a_day(text: str, m: re.Match[str]) -> bool:
+    """Whether the figure ``m`` captured is the day of a date written with its month."""
+    start, end = m.span(1)
+    return bool(_MONTH_BEFORE.search(text, 0, start) or _MONTH_AFTER.match(text[end:]))
+
+
 def sentence_fatalities(text: str) -> int | None:
     """Deaths stated in one sentence ("killing at least 12", "three soldiers died"), the
-    first figure given; 0 for "no one was killed"; None when the text states none."""
+    first figure given; 0 for "no one was killed"; None when the text states none. A year
+    or the day of a date is no count."""
     found: list[tuple[int, int]] = []
     for pattern in _FATALITY_PATTERNS:
         for m in pattern.finditer(text):
             n = _number(m.group(1))
-            if n is not None and n < 100_000 and not (1900 <= n <= 2100 and m.group(1).isdigit()):
-                found.append((m.start(), n))
+            if n is None or n >= 100_000 or (1900 <= n <= 2100 and m.group(1).isdigit()):
+                continue
+            if m.group(1).isdigit() and _a_day(text, m):
+                continue
+            found.append((m.start(), n))
     if found:
         return min(found)[1]
     if _SINGLE_KILLED.search(text):
