@@ -1325,6 +1325,21 @@ def test_a_one_word_name_speaks_as_the_full_name(run, text: str) -> None:
 
 
 @pytest.mark.model
+def test_a_name_seen_only_in_a_title_cased_line_is_no_evidence(nlp) -> None:
+    # "Lindqvist Overrules Harbour Board" names no one: a one-word speaker keeps its name
+    # unless the longer name also appears in running text
+    from sitrep.attribution.speakers import _in_title
+
+    doc = nlp(
+        "Lindqvist Overrules Harbour Board on Ferry Fares\n\n"
+        "Lindqvist, who chairs the port authority, said the fares would stay frozen."
+    )
+    assert _in_title(doc[0:3])
+    body = next(t for t in doc if t.text == "chairs")
+    assert not _in_title(doc[body.i : body.i + 1])
+
+
+@pytest.mark.model
 def test_the_company_described_by_its_origin_is_the_one_named_before(run) -> None:
     # "The Dutch shipping group said": the company the article named, described by where it is
     # from; a government with its nationality stays its own country's (the Haitian test)

@@ -34,6 +34,7 @@ from sitrep.model import Actor, ActorKind, Article, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["SpeakerResolver"]
 
@@ -111,6 +112,17 @@ _WINDOW = 1500  # characters to look back for an antecedent
 _DETS = re.compile(r"^(?:the|a|an|this|that|these|those|some|many)\s+", re.IGNORECASE)
 
 
+def _in_title(span: SpacySpan) -> bool:
+    """Whether ``span`` lies in a line whose words all start with a capital but for short
+    function words, as a headline in title case does."""
+    text = span.doc.text
+    start = text.rfind("\n", 0, span.start_char) + 1
+    end = text.find("\n", span.end_char)
+    line = span.doc.char_span(start, len(text) if end < 0 else end, alignment_mode="expand")
+    words = [t for t in line if t.is_alpha] if line is not None else []
+    return len(words) >= 3 and all(t.text[0].isupper() or t.is_stop for t in words)
+
+
 class SpeakerResolver:
     """Resolves the source of each attribution of one document, in text order."""
 
@@ -161,15 +173,19 @@ class SpeakerResolver:
 
     def _a_name(self, actor: Actor) -> bool:
         """Whether every word of the name is a name: capitalised and never written in lower
-        case in the article as a common word (not "Obama Says", "Patriot Coal")."""
+        case in the article as a common word (not "Obama Says", "Patriot Coal"), and named
+        once in running text, not only in a headline written in title case ("Mayor Lee
+        Blocks Vote"). A name in capitals ("MAYOR LEE SAID") shows nothing by its case."""
         if self._common is None:
             self._common = {t.text for t in self.doc if t.is_lower}
         words = [w for w in actor.name.split() if w != "-"]
-        if not all(w[:1].isupper() and w.lower() not in self._common for w in words):
+        if actor.name.isupper() or not all(
+            w[:1].isupper() and w.lower() not in self._common for w in words
+        ):
             return False
-        m = actor.mentions[0] if actor.mentions else None
-        span = self.doc.char_span(m.start, m.end) if m is not None else None
-        return span is not None and not any(t.pos_ in ("VERB", "AUX") for t in span)
+        spans = [self.doc.char_span(m.start, m.end) for m in actor.mentions]
+        in_text = [sp for sp in spans if sp is not None and not _in_title(sp)]
+        return bool(in_text) and not any(t.pos_ in ("VERB", "AUX") for t in in_text[0])
 
     # ------------------------------------------------------------------ steps
 
