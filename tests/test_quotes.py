@@ -503,6 +503,9 @@ def test_a_described_speaker_in_capitals_keeps_its_case(run) -> None:
         "THE PERUVIAN GOVERNMENT ALSO WARNED THAT THE BORDER ROADS WOULD STAY CLOSED UNTIL JUNE."
     )
     assert _by_cue(art, "ALSO WARNED").speaker == "PERUVIAN GOVERNMENT"
+    # an acronym joined by a hyphen keeps its case too
+    art = run("TV-repair shops said the new tariff would double the price of spare parts.")
+    assert _by_cue(art, "said").speaker == "TV-repair shops"
 
 
 @pytest.mark.model

@@ -241,8 +241,8 @@ class SpeakerResolver:
         if found is not None:
             return found
         if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and head.ent_type_ in _NAMED:
-            # a surname the entities stage did not link ("Timmons told police", tagged as a
-            # plural noun at the start of a line): the one person with a full name ending so
+            # a surname the entities stage did not link ("Hollings told the jury", tagged as
+            # a plural noun at the start of a line): the one person with a full name ending so
             known = self._person_named(head.text)
             if known is not None and " " in known.name:
                 return known
@@ -548,7 +548,7 @@ class SpeakerResolver:
         quoted = quoted and any(doc[k].text in ('"', "\u201d") for k in range(lo, hi + 1))
         # a sentence-initial capital is lowered ("Officials" -> "officials"); a word in capitals
         # throughout (text in capitals, an acronym) keeps its case
-        first = name.split(" ", 1)[0]
+        first = doc[lo].text  # the first token: "TV" of "TV-station workers"
         if (
             head.pos_ != "PROPN"
             and first[:1].isupper()
@@ -621,7 +621,7 @@ def _name_start(head: Token) -> Token:
 
 
 def _origin_of_the_one(head: Token, kinds: tuple[ActorKind, ...], qualifiers: list[Token]) -> bool:
-    """ "The Dutch chemical group said", "the St. Louis company": a definite company or group
+    """ "The Swiss drug maker said", "the Ohio company": a definite company or group
     qualified only by where it comes from is the one the article is about, not a new actor.
     A state's institution is its country's ("the Haitian government")."""
     if ActorKind.GOVERNMENT in kinds or ActorKind.MILITARY in kinds:
