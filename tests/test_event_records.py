@@ -1103,6 +1103,9 @@ def test_a_rejection_that_names_no_one_answers_the_party_that_asked(pipeline: Pi
         ("The council rejected the plan by 12 votes to 3.", "rejected", "REJECT", None),
         ("The union agreed to $5 million in back pay.", "agreed", "AGREE", None),
         ("Soldiers fired on the crowd from 30 metres.", "fired", "ASSAULT", None),
+        # a vote margin on an act done to a party, a move of people between places
+        ("The senators expelled the deputy by 41 votes to 12.", "expelled", "SANCTION", None),
+        ("Troops moved the villagers from 14 hamlets to 2 camps.", "moved", "AID", None),
     ],
 )
 def test_a_margin_or_a_changed_count_is_no_act(

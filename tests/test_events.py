@@ -1706,3 +1706,9 @@ def test_a_participle_conjoined_to_a_passive_takes_its_patient_not_a_doer(
     # a conjunct with a finite verb of its own keeps its subject as the doer
     roles = _roles(nlp, "Two soldiers were killed and the rebels attacked a convoy near the town.")
     assert ("attacked", "rebels", None) in roles, roles
+    # an infinitive under such a participle keeps its controller as its subject
+    from sitrep.events.extract import _subject
+
+    doc = nlp("Two guards were killed and dozens of villagers forced to flee the valley.")
+    subject, passive = _subject(next(t for t in doc if t.text == "flee"))
+    assert subject is not None and subject.text == "dozens" and not passive

@@ -229,9 +229,9 @@ IMPLICIT_NOUN_AGENTS: dict[str, tuple[str, str]] = {
 
 
 def reduced_passive(tok: Token) -> bool:
-    """A past participle conjoined to a passive verb, its own auxiliary left out: "30 people
-    were killed and 55 others injured", where the parser reads "55 others" as the subject of
-    "injured" though they are its patients, as the 30 are of "killed"."""
+    """A past participle conjoined to a passive verb, its own auxiliary left out: "two guards
+    were killed and nine others hurt", where the parser reads "nine others" as the subject of
+    "hurt" though they are its patients, as the two are of "killed"."""
     return (
         tok.dep_ == "conj"
         and tok.tag_ == "VBN"

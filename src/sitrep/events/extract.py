@@ -692,9 +692,10 @@ def _subject(tok: Token) -> tuple[Token | None, bool]:
     hops = 0
     active_conj = False  # reached ``cur`` from an active verb conjoined to it
     while cur is not None and hops < 4:
-        if reduced_passive(cur):
-            # "30 people were killed and 55 others injured": the 55 were injured, by whoever
-            # injured the 30
+        if cur is tok and reduced_passive(cur):
+            # "two guards were killed and nine others hurt": the nine were hurt, by whoever
+            # killed the two (an infinitive under it keeps its controller: "and dozens
+            # forced to flee")
             return _agent(cur) or _agent(cur.head), True
         for child in cur.children:
             if child.dep_ in _SUBJ:

@@ -337,6 +337,10 @@ def _figure(prep: Token) -> bool:
     return False
 
 
+#: Verbs of a contest that a margin measures ("beat the mayor by 4,200 votes").
+_CONTESTS = frozenset("beat defeat lead trail edge top outpoll win lose".split())
+
+
 def _measured(tok: Token) -> bool:
     """A verb measured by a figure: a margin over a party ("the challenger beat the mayor by
     4,200 votes"), or a change from one figure to another ("the number of
@@ -348,10 +352,16 @@ def _measured(tok: Token) -> bool:
     preps = [c for c in tok.children if c.dep_ == "prep"]
     preps += [g for c in preps for g in c.children if g.dep_ == "prep"]  # "from 2 to 3"
     figures = {c.lower_ for c in preps if _figure(c)}
-    if {"from", "to"} <= figures:
-        return True
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    return "by" in figures and bool(objs) and all(_party(o) for o in objs)
+    if {"from", "to"} <= figures:
+        return not any(_party(o) for o in objs)  # not "evacuated residents from 12 to 3"
+    # a contest won or led by a margin; "expelled the senator by 62 votes" stays an act
+    return (
+        "by" in figures
+        and tok.lemma_.lower() in _CONTESTS
+        and bool(objs)
+        and all(_party(o) for o in objs)
+    )
 
 
 def _party(tok: Token) -> bool:
