@@ -28,6 +28,7 @@ import re
 from typing import TYPE_CHECKING
 
 from sitrep.attribution import actors as tables
+from sitrep.attribution.candidates import tok_end
 from sitrep.attribution.quotemarks import quoted_tokens
 from sitrep.countries import demonyms
 from sitrep.model import Actor, ActorKind, Article, Span
@@ -198,7 +199,7 @@ class SpeakerResolver:
         if low in _RELATIVE and head.head.dep_ == "relcl":
             ante = head.head.head
             # the antecedent's phrase up to the relative clause ("neighborhood residents, who")
-            phrase = (ante.left_edge.idx, ante.idx + len(ante.text))
+            phrase = (ante.left_edge.idx, tok_end(ante))
             found = self._at_token(ante, head.head) or self._nominal(ante, phrase)
             # else the antecedent described: people ("those who", "a bishop who") or a
             # named thing ("the 'Listen to Ruritania' movement, which"), never a mere
@@ -237,7 +238,7 @@ class SpeakerResolver:
             known = self._person_named(head.text)
             if known is not None and " " in known.name:
                 return known
-            return self._described((lo.idx, head.idx + len(head.text)), ActorKind.PERSON, name)
+            return self._described((lo.idx, tok_end(head)), ActorKind.PERSON, name)
         if found is not None:
             return found
         if head.pos_ in ("PROPN", "NOUN") and head.text[:1].isupper() and head.ent_type_ in _NAMED:
@@ -307,7 +308,7 @@ class SpeakerResolver:
         for tok in reversed(self.doc[lo : pron.i]):
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ in ("NNS", "NNPS"):
                 return self._at_token(tok) or self._described(
-                    (tok.left_edge.idx, tok.idx + len(tok.text)), ActorKind.GROUP, head=tok
+                    (tok.left_edge.idx, tok_end(tok)), ActorKind.GROUP, head=tok
                 )
         return None
 
@@ -316,7 +317,7 @@ class SpeakerResolver:
         from sitrep.stages.entities import resolve_speaker
 
         span = Span(start=source[0], end=source[1])
-        hspan = (head.idx, head.idx + len(head.text)) if head is not None else None
+        hspan = (head.idx, tok_end(head)) if head is not None else None
         return resolve_speaker(self.article, span, head=hspan)
 
     def _at_token(self, tok: Token, clause: Token | None = None) -> Actor | None:
@@ -358,7 +359,7 @@ class SpeakerResolver:
                     toks = [t for t in child.subtree if t.i <= child.i]
                     lo = next((t for t in toks if t.pos_ == "PROPN"), child)
                     name = " ".join(self.doc[lo.i : child.i + 1].text.replace(" - ", "-").split())
-                    span = (lo.idx, child.idx + len(child.text))
+                    span = (lo.idx, tok_end(child))
                     return self._described(span, ActorKind.PERSON, name)
         return None
 
@@ -577,7 +578,7 @@ class SpeakerResolver:
                 ):
                     # "a poll published by Ethnos newspaper": a name NER missed
                     return self._described(
-                        (t.left_edge.idx, t.idx + len(t.text)), ActorKind.ORGANIZATION, head=t
+                        (t.left_edge.idx, tok_end(t)), ActorKind.ORGANIZATION, head=t
                     )
             if t.dep_ == "poss" and t.head.i == head.i and t.pos_ == "NOUN":
                 a = self._nominal(t)  # "the ministry's statement"

@@ -279,7 +279,7 @@ def expressed_attitudes(doc: Doc, chosen: list[Candidate]) -> None:
                 continue
             cue_end, start = tok_end(nxt), obj.left_edge.idx
         elif clause is not None:
-            cue_end, start = noun.idx + len(noun.text), clause.left_edge.idx
+            cue_end, start = tok_end(noun), clause.left_edge.idx
         else:
             continue
         if b - start < 3:
@@ -314,7 +314,7 @@ def passive_subjects(doc: Doc, chosen: list[Candidate]) -> None:
             for t in doc[subj.right_edge.i + 1 : verb.i]
         ):
             continue  # only the verb's auxiliaries between: no dateline or aside parsed in
-        start, end = trim(text, subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge.text))
+        start, end = trim(text, subj.left_edge.idx, tok_end(subj.right_edge))
         if end <= start or end > c.cue[0] or end > c.content[0][0]:
             continue
         if c.source is not None and c.source[0] < end and start < c.source[1]:
@@ -408,10 +408,10 @@ def relative_openers(doc: Doc, chosen: list[Candidate]) -> None:
         )
         if not ok:
             continue
-        between = doc_text(doc)[wh.idx + len(wh.text) : first]
+        between = doc_text(doc)[tok_end(wh) : first]
         if between.strip(" ,") and c.source is None:
             continue
-        c.content = [(wh.idx, wh.idx + len(wh.text)), *c.content]
+        c.content = [(wh.idx, tok_end(wh)), *c.content]
 
 
 def paragraph_continuations(text: str, quotes: list[QuoteRegion], chosen: list[Candidate]) -> None:
